@@ -1,0 +1,56 @@
+/**
+ * Responses declared as data (in the spirit of wpt's `.headers` files and pipes):
+ * status, header lines exactly as written (repeats, odd casing and odd values kept),
+ * and a body. A few template tokens let a declaration refer to the request or the catalog.
+ */
+import { ORIGINS, originUrl, isOriginName, type OriginName } from './origins.ts';
+
+export type BodyKind = 'text' | 'agent' | 'png' | 'empty';
+
+export interface DeclaredResponse {
+  status?: number;
+  /** Header lines in order; a name may repeat. Template tokens allowed in values. */
+  headers?: Array<[string, string]>;
+  /** Literal body (templated), unless `kind` says otherwise. */
+  body?: string;
+  /** `agent`: an HTML document that loads the probe runtime and obeys the runner. `png`: a 2×2 image. */
+  kind?: BodyKind;
+  /** What an OPTIONS (CORS preflight) request to the same URL gets; absent means the main response. */
+  preflight?: Omit<DeclaredResponse, 'preflight'>;
+}
+
+/** Inputs a template can draw on. */
+export interface TemplateContext {
+  requestOrigin: string | undefined;
+  /** URL of another declared response of the same probe on a named origin. */
+  urlFor: (origin: OriginName, response: string) => string;
+}
+
+/**
+ * Tokens: `{{origin}}` the request's Origin header (reflected, absent → empty);
+ * `{{origin:NAME}}` a catalog origin; `{{url:NAME:RESPONSE}}` a sibling declared response.
+ */
+export function expandTemplate(value: string, ctx: TemplateContext): string {
+  return value.replace(/\{\{([^}]+)\}\}/g, (token, inner: string) => {
+    const parts = inner.split(':');
+    if (parts[0] === 'origin' && parts.length === 1) return ctx.requestOrigin ?? '';
+    if (parts[0] === 'origin' && parts.length === 2 && isOriginName(parts[1])) return originUrl(parts[1]);
+    if (parts[0] === 'url' && parts.length === 3 && isOriginName(parts[1])) return ctx.urlFor(parts[1], parts[2]);
+    throw new Error(`unknown template token ${token}; known: {{origin}}, {{origin:NAME}}, {{url:NAME:RESPONSE}} with NAME one of ${Object.keys(ORIGINS).join(', ')}`);
+  });
+}
+
+export function templateTokensValid(value: string): string | undefined {
+  try {
+    expandTemplate(value, { requestOrigin: '', urlFor: () => '' });
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+// A 2×2 opaque red PNG: small, decodable everywhere, and readable on a canvas when allowed.
+export const PNG_2x2 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAwMDAxMDAAAAd9gH/hTbmTgAAAABJRU5ErkJggg==',
+  'base64',
+);
