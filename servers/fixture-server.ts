@@ -91,9 +91,9 @@ export async function createFixtureServer({ scheme, store, certificate }: Fixtur
     etag: false,
     lastModified: false,
     // Cross-origin isolated pages (COEP require-corp) embed agents whose runtime must load.
-    setHeaders: (res: { setHeader(name: string, value: string): void }) => {
-      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      res.setHeader('Cache-Control', 'no-store');
+    setHeaders: (reply) => {
+      reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      reply.header('Cache-Control', 'no-store');
     },
   });
 
@@ -141,7 +141,8 @@ ${scriptTags()}
     }
     report.visitId = req.params.visitId;
     if (!store.report(report)) return reply.code(404).type('text/plain').send(`originproof: no visit "${req.params.visitId}"`);
-    return reply.code(204).send();
+    // Sandboxed (opaque-origin) runner pages post cross-origin.
+    return sendRaw(reply, 204, [['Access-Control-Allow-Origin', '*']], '');
   });
 
   app.post<{ Params: { visitId: string; key: string } }>(`${OP_PREFIX}/mail/:visitId/:key`, async (req, reply) => {

@@ -1,0 +1,106 @@
+/**
+ * Firefox through Playwright: Playwright's own build where installed, else Debian's
+ * `firefox-esr` over WebDriver BiDi (channel moz-firefox). The proxy is set by preferences
+ * because Playwright's proxy option under BiDi only covers plain HTTP.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { firefox, type Browser } from '@playwright/test';
+import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
+import { findLaunched, pidsNow } from './process-info.ts';
+
+export const SYSTEM_FIREFOX = '/usr/bin/firefox-esr';
+
+const OUR_PREF_REASONS: Record<string, string> = {
+  'network.proxy.type': 'manual proxy: every catalog host goes to the fixture network',
+  'network.proxy.http': 'fixture network proxy',
+  'network.proxy.http_port': 'fixture network proxy',
+  'network.proxy.ssl': 'fixture network proxy (HTTPS via CONNECT)',
+  'network.proxy.ssl_port': 'fixture network proxy',
+  'network.proxy.no_proxies_on': 'nothing bypasses the proxy',
+  'network.proxy.allow_hijacking_localhost': 'nothing bypasses the proxy',
+  'dom.disable_open_during_load': 'popup probes call window.open without a user gesture (same allowance as the other engines)',
+};
+
+export function firefoxFlavourAvailable(flavour: Flavour): { ok: true; executable: string } | { ok: false; detail: string; install: string } {
+  if (flavour === 'system') {
+    return fs.existsSync(SYSTEM_FIREFOX)
+      ? { ok: true, executable: SYSTEM_FIREFOX }
+      : { ok: false, detail: `${SYSTEM_FIREFOX} does not exist`, install: 'sudo apt-get install -y firefox-esr' };
+  }
+  const exe = firefox.executablePath();
+  return exe && fs.existsSync(exe)
+    ? { ok: true, executable: exe }
+    : { ok: false, detail: `Playwright's Firefox is not installed (${exe})`, install: 'npx playwright install --with-deps firefox' };
+}
+
+function readUserPrefs(profileDir: string | undefined): Record<string, string> {
+  if (!profileDir) return {};
+  const out: Record<string, string> = {};
+  try {
+    const text = fs.readFileSync(path.join(profileDir, 'user.js'), 'utf8');
+    for (const m of text.matchAll(/user_pref\(\s*"([^"]+)"\s*,\s*(.+?)\s*\);/g)) out[m[1]] = m[2];
+  } catch {
+    // No user.js: nothing recorded beyond what we set.
+  }
+  return out;
+}
+
+export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, executableOverride?: string): Promise<EngineSession> {
+  const found = executableOverride ? { ok: fs.existsSync(executableOverride), executable: executableOverride, detail: `${executableOverride} does not exist`, install: 'sudo apt-get install -y firefox-esr' } : firefoxFlavourAvailable(flavour);
+  if (!found.ok) throw new EngineUnavailableError('firefox', flavour, (found as { install: string }).install, (found as { detail: string }).detail);
+  const executable = (found as { executable: string }).executable;
+  const proxy = new URL(opts.proxyUrl);
+  const prefs: Record<string, string | number | boolean> = {
+    'network.proxy.type': 1,
+    'network.proxy.http': proxy.hostname,
+    'network.proxy.http_port': Number(proxy.port),
+    'network.proxy.ssl': proxy.hostname,
+    'network.proxy.ssl_port': Number(proxy.port),
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+    'dom.disable_open_during_load': false,
+  };
+  const before = pidsNow();
+  let browser: Browser;
+  try {
+    browser = await firefox.launch({
+      ...(flavour === 'system' ? { channel: 'moz-firefox', executablePath: executable } : {}),
+      firefoxUserPrefs: prefs,
+      timeout: 60_000,
+    });
+  } catch (e) {
+    throw new Error(`originproof: Firefox at ${executable} would not start: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const proc = findLaunched((cmd) => /firefox/i.test(cmd[0]) && !cmd.includes('-contentproc') && !cmd.includes('-isForBrowser'), before);
+  const commandLine = proc?.cmdline ?? [executable];
+  const profileIdx = commandLine.findIndex((a) => a === '-profile' || a === '--profile');
+  const userPrefs = readUserPrefs(profileIdx >= 0 ? commandLine[profileIdx + 1] : undefined);
+  const nonDefault: NonDefaultSetting[] = [
+    ...commandLine.slice(1).filter((a) => a.startsWith('-') && a !== '-profile').map((a) => ({ setting: `arg ${a}`, reason: 'Playwright launch argument' })),
+    ...Object.entries(userPrefs).map(([k, v]) => ({ setting: `pref ${k}=${v}`, reason: OUR_PREF_REASONS[k] ?? 'Playwright automation preference (profile user.js)' })),
+  ];
+  if (!Object.keys(userPrefs).length) {
+    for (const [k, v] of Object.entries(prefs)) nonDefault.push({ setting: `pref ${k}=${v}`, reason: OUR_PREF_REASONS[k] ?? '' });
+  }
+  const version = browser.version();
+  return {
+    info: {
+      engine: 'firefox',
+      flavour,
+      backend: flavour === 'system' ? 'WebDriver BiDi' : 'Playwright protocol',
+      browser: `Firefox ${version}`,
+      version,
+      executable,
+      commandLine,
+      nonDefault,
+    },
+    async open(url) {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
+      const page = await context.newPage();
+      page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(() => undefined);
+      return { close: () => context.close().catch(() => undefined) };
+    },
+    close: () => browser.close().catch(() => undefined),
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * WebKit: Playwright's own build where installed (Playwright protocol); otherwise stock
+ * WebKitGTK's MiniBrowser driven by WebKitWebDriver (W3C WebDriver classic), under a
+ * private Xvfb when there is no display. Each visit is a new WebDriver session, which
+ * WebKitGTK runs with an ephemeral data store: a fresh context, as with Playwright.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { webkit, type Browser } from '@playwright/test';
+import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
+import { WebDriverClient } from './webdriver-client.ts';
+import { startXvfb, type VirtualDisplay } from './xvfb.ts';
+import { descendants } from './process-info.ts';
+
+export const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
+const INSTALL_SYSTEM = 'sudo apt-get install -y webkit2gtk-driver xvfb';
+
+export function findMiniBrowser(): string | undefined {
+  const libs = ['/usr/lib', '/usr/lib64'];
+  for (const lib of libs) {
+    if (!fs.existsSync(lib)) continue;
+    for (const dir of [lib, ...fs.readdirSync(lib).map((d) => `${lib}/${d}`)]) {
+      for (const api of ['webkit2gtk-4.1', 'webkit2gtk-4.0', 'webkitgtk-6.0']) {
+        const p = `${dir}/${api}/MiniBrowser`;
+        if (fs.existsSync(p)) return p;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function webkitFlavourAvailable(flavour: Flavour): { ok: true; executable: string } | { ok: false; detail: string; install: string } {
+  if (flavour === 'system') {
+    if (!fs.existsSync(WEBKIT_WEBDRIVER)) return { ok: false, detail: `${WEBKIT_WEBDRIVER} does not exist`, install: INSTALL_SYSTEM };
+    const mini = findMiniBrowser();
+    if (!mini) return { ok: false, detail: 'WebKitGTK MiniBrowser was not found under /usr/lib/*/webkit2gtk-4.1/', install: INSTALL_SYSTEM };
+    return { ok: true, executable: mini };
+  }
+  const exe = webkit.executablePath();
+  return exe && fs.existsSync(exe) ? { ok: true, executable: exe } : { ok: false, detail: `Playwright's WebKit is not installed (${exe})`, install: 'npx playwright install --with-deps webkit' };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function packageVersion(): string | undefined {
+  try {
+    return execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function launchWebKit(flavour: Flavour, opts: LaunchOptions): Promise<EngineSession> {
+  const found = webkitFlavourAvailable(flavour);
+  if (!found.ok) throw new EngineUnavailableError('webkit', flavour, found.install, found.detail);
+  return flavour === 'playwright' ? launchPlaywrightWebKit(found.executable, opts) : launchWebKitGtk(found.executable, opts);
+}
+
+async function launchPlaywrightWebKit(executable: string, opts: LaunchOptions): Promise<EngineSession> {
+  let browser: Browser;
+  try {
+    browser = await webkit.launch({ proxy: { server: opts.proxyUrl }, timeout: 30_000 });
+  } catch (e) {
+    throw new Error(`originproof: Playwright WebKit would not start: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const version = browser.version();
+  return {
+    info: {
+      engine: 'webkit', flavour: 'playwright', backend: 'Playwright protocol', browser: `WebKit ${version} (Playwright build)`, version, executable,
+      commandLine: [executable, `--proxy=${opts.proxyUrl}`],
+      nonDefault: [{ setting: `proxy ${opts.proxyUrl}`, reason: 'routes every catalog host to the fixture network' }],
+    },
+    async open(url) {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
+      const page = await context.newPage();
+      page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(() => undefined);
+      return { close: () => context.close().catch(() => undefined) };
+    },
+    close: () => browser.close().catch(() => undefined),
+  };
+}
+
+async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promise<EngineSession> {
+  let xvfb: VirtualDisplay | undefined;
+  const env = { ...process.env };
+  if (!env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    xvfb = await startXvfb();
+    env.DISPLAY = xvfb.display;
+  }
+  const port = await freePort();
+  const driver: ChildProcess = spawn(WEBKIT_WEBDRIVER, [`--port=${port}`, '--host=local'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let driverErr = '';
+  driver.stderr?.on('data', (d: Buffer) => (driverErr = (driverErr + d.toString()).slice(-2000)));
+  const client = new WebDriverClient(`http://127.0.0.1:${port}`);
+  const cleanup = async () => {
+    driver.kill('SIGTERM');
+    await xvfb?.close();
+  };
+  const deadline = Date.now() + 15_000;
+  while (!(await client.ready())) {
+    if (driver.exitCode !== null || Date.now() > deadline) {
+      await cleanup();
+      throw new Error(`originproof: WebKitWebDriver did not start on 127.0.0.1:${port}: ${driverErr.trim() || 'no answer on /status'}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const args = ['--automation', `--proxy=${opts.proxyUrl}`, '--javascript-can-open-windows-automatically=true'];
+  const capabilities = {
+    browserName: 'MiniBrowser',
+    acceptInsecureCerts: true,
+    pageLoadStrategy: 'none',
+    'webkitgtk:browserOptions': { binary: miniBrowser, args },
+  };
+  // One probe session tells the version and proves the browser starts before any test runs.
+  let probe: { sessionId: string; capabilities: Record<string, unknown> };
+  try {
+    probe = await client.newSession(capabilities);
+  } catch (e) {
+    await cleanup();
+    throw new Error(`originproof: WebKitGTK MiniBrowser (${miniBrowser}) would not start under WebKitWebDriver: ${(e as Error).message}`);
+  }
+  const mini = descendants().find((p) => p.cmdline[0]?.endsWith('MiniBrowser'));
+  await client.deleteSession(probe.sessionId).catch(() => undefined);
+  const version = String(probe.capabilities.browserVersion ?? packageVersion() ?? 'unknown');
+  const nonDefault: NonDefaultSetting[] = [
+    { setting: '--automation', reason: 'required for WebDriver control (ephemeral website data per session)' },
+    { setting: `--proxy=${opts.proxyUrl}`, reason: 'routes every catalog host to the fixture network (the WebDriver proxy capability does not route HTTPS)' },
+    { setting: '--javascript-can-open-windows-automatically=true', reason: 'popup probes call window.open without a user gesture (same allowance as the other engines); without it window.open returns null' },
+    { setting: 'capability acceptInsecureCerts=true', reason: 'the fixture certificate is self-signed per run' },
+  ];
+  if (xvfb) nonDefault.push({ setting: `DISPLAY=${xvfb.display} (Xvfb)`, reason: 'MiniBrowser has no headless mode' });
+  return {
+    info: {
+      engine: 'webkit', flavour: 'system', backend: 'W3C WebDriver', browser: `WebKitGTK ${version} MiniBrowser`, version, executable: miniBrowser,
+      commandLine: mini?.cmdline ?? [miniBrowser, ...args],
+      nonDefault,
+    },
+    async open(url) {
+      const session = await client.newSession(capabilities);
+      await client.navigate(session.sessionId, url).catch(() => undefined);
+      return { close: () => client.deleteSession(session.sessionId).then(() => undefined, () => undefined) };
+    },
+    close: cleanup,
+  };
+}

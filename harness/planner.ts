@@ -1,0 +1,134 @@
+/**
+ * From scenarios to visits: scenarios that share a page (origin, headers, cookies) share one
+ * browser visit, in chunks, so hundreds of scenarios cost a handful of page loads while each
+ * stays its own Playwright test. A control runs in the same visit as its scenario.
+ */
+import { ORIGINS, originUrl, originUrlExplicitPort, type OriginName } from '../servers/origins.ts';
+import type { DeclaredResponse } from '../servers/declared-response.ts';
+import { OP_PREFIX, responsePath, type PlannedProbe, type VisitPlan, type ResolvedContext } from './plan.ts';
+import { deepMerge } from './match.ts';
+import { walk, type Scenario } from './scenario.ts';
+
+export const DEFAULT_PAGE_ORIGIN: OriginName = 'site';
+export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
+export const CHUNK_SIZE = 40;
+export const CONCURRENCY = 4;
+
+export function controlKey(id: string): string {
+  return `${id}~control`;
+}
+
+export function pageOf(s: Scenario): { at: OriginName; headers: Array<[string, string]>; cookies: Array<{ at: OriginName; setCookie: string }> } {
+  return {
+    at: (s.page?.at ?? DEFAULT_PAGE_ORIGIN) as OriginName,
+    headers: (s.page?.headers ?? []) as Array<[string, string]>,
+    cookies: (s.page?.cookies ?? []) as Array<{ at: OriginName; setCookie: string }>,
+  };
+}
+
+export interface PlannedVisit {
+  /** Stable across runs and shards: derived from the page and the chunk index. */
+  key: string;
+  page: ReturnType<typeof pageOf>;
+  scenarios: Scenario[];
+}
+
+/** Deterministic: the same catalog always yields the same visits, in every worker and shard. */
+export function planVisits(scenarios: Scenario[], chunkSize = CHUNK_SIZE): PlannedVisit[] {
+  const groups = new Map<string, Scenario[]>();
+  for (const s of scenarios) {
+    const key = s.solo ? `solo:${s.id}` : JSON.stringify(pageOf(s));
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const visits: PlannedVisit[] = [];
+  let g = 0;
+  for (const [, list] of groups) {
+    for (let i = 0; i < list.length; i += chunkSize) {
+      visits.push({ key: `g${g}c${i / chunkSize}`, page: pageOf(list[0]), scenarios: list.slice(i, i + chunkSize) });
+    }
+    g++;
+  }
+  return visits;
+}
+
+function urlFor(at: OriginName, probeKey: string, response: string, visitId: string, extra: { explicitPort?: boolean; mailbox?: string; query?: string }): string {
+  const base = extra.explicitPort ? originUrlExplicitPort(at) : originUrl(at);
+  let url = `${base}${responsePath(probeKey, response)}?v=${encodeURIComponent(visitId)}&p=${encodeURIComponent(probeKey)}`;
+  if (extra.mailbox) url += `&mail=${encodeURIComponent(`${probeKey}/${extra.mailbox}`)}`;
+  if (extra.query) url += `&${extra.query}`;
+  return url;
+}
+
+/** Adds `url` and `origin` to every target reference ({at, response}) inside a value. */
+export function resolveTargets<T>(value: T, probeKey: string, visitId: string): T {
+  const copy = structuredClone(value);
+  walk(copy, [], (obj) => {
+    if (typeof obj.at === 'string' && typeof obj.response === 'string' && obj.at in ORIGINS) {
+      const at = obj.at as OriginName;
+      obj.url = urlFor(at, probeKey, obj.response, visitId, obj as { explicitPort?: boolean; mailbox?: string; query?: string });
+      obj.origin = originUrl(at);
+    }
+  });
+  return copy;
+}
+
+/** The control's probe and responses: the scenario with its targets moved home, or patched. */
+export function controlOf(s: Scenario): { probe: Scenario['probe']; responses: Record<string, DeclaredResponse> } | undefined {
+  if (!s.control) return undefined;
+  let probe = structuredClone(s.probe);
+  let responses = structuredClone((s.responses ?? {}) as Record<string, DeclaredResponse>);
+  if (s.control.sameOrigin) {
+    const home = pageOf(s).at;
+    walk(probe, [], (obj) => {
+      if (typeof obj.at === 'string' && obj.at in ORIGINS) obj.at = home;
+    });
+  }
+  if (s.control.patch?.probe) probe = deepMerge(probe, s.control.patch.probe);
+  if (s.control.patch?.responses) responses = deepMerge(responses, s.control.patch.responses);
+  return { probe, responses };
+}
+
+function planProbe(key: string, probe: Scenario['probe'], visitId: string): PlannedProbe {
+  return {
+    key,
+    kind: probe.kind,
+    params: resolveTargets(probe.params, key, visitId),
+    context: resolveTargets((probe.context ?? []) as unknown as ResolvedContext[], key, visitId),
+    timeoutMs: probe.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+  };
+}
+
+export function buildVisitPlan(visit: PlannedVisit, visitId: string, concurrency = CONCURRENCY): VisitPlan {
+  const probes: PlannedProbe[] = [];
+  const responses: VisitPlan['responses'] = {};
+  for (const s of visit.scenarios) {
+    probes.push(planProbe(s.id, s.probe, visitId));
+    responses[s.id] = (s.responses ?? {}) as Record<string, DeclaredResponse>;
+    const control = controlOf(s);
+    if (control) {
+      probes.push(planProbe(controlKey(s.id), control.probe, visitId));
+      responses[controlKey(s.id)] = control.responses;
+    }
+  }
+  const pageUrl = `${originUrl(visit.page.at)}${OP_PREFIX}/visit/${visitId}`;
+  return {
+    visitId,
+    page: { at: visit.page.at, url: pageUrl, headers: visit.page.headers },
+    cookies: visit.page.cookies,
+    probes,
+    responses,
+    concurrency: visit.scenarios.some((s) => s.solo) ? 1 : concurrency,
+  };
+}
+
+/** The URL the engine opens: the cookie prelude first when the page declares cookies. */
+export function startUrl(plan: VisitPlan): string {
+  return plan.cookies.length ? `${originUrl(plan.page.at)}${OP_PREFIX}/start/${plan.visitId}` : plan.page.url;
+}
+
+/** Upper bound for a whole visit: probes run `concurrency` at a time, each within its own bound. */
+export function visitTimeoutMs(plan: VisitPlan): number {
+  const rounds = Math.ceil(plan.probes.length / Math.max(1, plan.concurrency));
+  const longest = Math.max(0, ...plan.probes.map((p) => p.timeoutMs));
+  return rounds * longest + 10_000;
+}

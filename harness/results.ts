@@ -1,0 +1,63 @@
+/**
+ * The results file (results/conformance.json): run metadata and one row per scenario × engine.
+ * Schema documented in the README; written atomically (temp file + rename).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EngineInfo, EngineName } from '../engines/engine.ts';
+import type { Observation } from './plan.ts';
+import type { ResponseEvidence } from './evidence.ts';
+import type { LoggedRequest } from '../servers/visit-store.ts';
+import type { Verdict } from './verdict.ts';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export interface ResultRow {
+  id: string;
+  area: string;
+  title: string;
+  claims: string[];
+  probe: string;
+  engine: EngineName;
+  expected: { blocked: boolean; observation: Record<string, unknown>; evidence?: Record<string, unknown> };
+  observed: Observation | null;
+  verdict: Verdict;
+  reason: string;
+  mismatches: string[];
+  control: { expected: Record<string, unknown>; observed: Observation | null; ok: boolean } | null;
+  deviation: { observed: Record<string, unknown>; reason: string; link: string } | null;
+  evidence: { summary: Record<string, ResponseEvidence>; requests: LoggedRequest[] };
+  spec: Array<{ url: string; section: string }>;
+  durationMs: number;
+  visit: { id: string; page: string; probes: number; durationMs: number };
+}
+
+export interface ResultsFile {
+  schemaVersion: number;
+  tool: 'originproof';
+  date: string;
+  engines: EngineInfo[];
+  totals: Record<string, Record<string, number>>;
+  rows: ResultRow[];
+}
+
+export function writeAtomic(file: string, content: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export function totalsOf(rows: ResultRow[]): ResultsFile['totals'] {
+  const t: ResultsFile['totals'] = {};
+  for (const r of rows) {
+    t[r.engine] ??= {};
+    t[r.engine][r.verdict] = (t[r.engine][r.verdict] ?? 0) + 1;
+  }
+  return t;
+}

@@ -1,0 +1,85 @@
+/**
+ * Observation + expectation + evidence + control → verdict. The only place that decides.
+ *  pass             observed what the standard says
+ *  known-deviation  observed what this engine is recorded to do instead (reason and link kept)
+ *  fixed-deviation  a recorded deviation no longer happens: the record needs updating (fails)
+ *  fail             observed something else
+ *  inconclusive     the control failed, the probe broke, or the page did not run where planned
+ *  timeout          no observation within the probe's time bound
+ */
+import type { EngineName } from '../engines/engine.ts';
+import type { Observation } from './plan.ts';
+import { mismatches } from './match.ts';
+import { NOTHING_ARRIVED, type ResponseEvidence } from './evidence.ts';
+import type { Scenario } from './scenario.ts';
+
+export type Verdict = 'pass' | 'known-deviation' | 'fixed-deviation' | 'fail' | 'inconclusive' | 'timeout';
+export const VERDICTS: Verdict[] = ['pass', 'known-deviation', 'fixed-deviation', 'fail', 'inconclusive', 'timeout'];
+/** Verdicts under which the Playwright test passes. */
+export const PASSING: Verdict[] = ['pass', 'known-deviation'];
+
+export interface Judgement {
+  verdict: Verdict;
+  /** One sentence a person can act on. */
+  reason: string;
+  mismatches: string[];
+  control?: { observed: Observation | undefined; evidence: Record<string, ResponseEvidence>; ok: boolean; mismatches: string[] };
+}
+
+export interface JudgeInput {
+  scenario: Scenario;
+  engine: EngineName;
+  observed: Observation | undefined;
+  evidence: Record<string, ResponseEvidence>;
+  controlObserved?: Observation | undefined;
+  controlEvidence?: Record<string, ResponseEvidence>;
+  /** The origin the runner page really had, and the one planned. */
+  pageOrigin: { planned: string; actual: string | undefined };
+}
+
+function evidenceMismatches(expected: Record<string, unknown> | undefined, evidence: Record<string, ResponseEvidence>): string[] {
+  if (!expected) return [];
+  return Object.entries(expected).flatMap(([name, exp]) => mismatches(exp, evidence[name] ?? NOTHING_ARRIVED, `evidence.${name}`));
+}
+
+function broken(o: Observation | undefined): string | undefined {
+  if (o === undefined) return 'no observation was reported';
+  if (o.timedOut) return `the probe did not finish within its time bound${o.probeError ? ` (${o.probeError})` : ''}`;
+  if (o.probeError) return `the probe itself failed: ${o.probeError}`;
+  if (o.contextReady === false) return 'the browsing context the probe runs in never became ready';
+  return undefined;
+}
+
+export function judge(input: JudgeInput): Judgement {
+  const { scenario: s, observed } = input;
+  if (input.pageOrigin.actual !== input.pageOrigin.planned) {
+    return { verdict: 'inconclusive', reason: `the page ran at ${input.pageOrigin.actual ?? '(never reported)'} instead of ${input.pageOrigin.planned}`, mismatches: [] };
+  }
+  let control: Judgement['control'];
+  if (s.control) {
+    const cm = broken(input.controlObserved)
+      ? [broken(input.controlObserved)!]
+      : [...mismatches(s.control.expect.observation, input.controlObserved), ...evidenceMismatches(s.control.expect.evidence, input.controlEvidence ?? {})];
+    control = { observed: input.controlObserved, evidence: input.controlEvidence ?? {}, ok: cm.length === 0, mismatches: cm };
+  }
+  const b = broken(observed);
+  if (b) {
+    const timedOut = observed === undefined || !!observed.timedOut;
+    return { verdict: timedOut ? 'timeout' : 'inconclusive', reason: b, mismatches: [], control };
+  }
+  if (control && !control.ok) {
+    return { verdict: 'inconclusive', reason: `the control failed, so this probe proves nothing: ${control.mismatches.join('; ')}`, mismatches: [], control };
+  }
+  const found = [...mismatches(s.expect.observation, observed), ...evidenceMismatches(s.expect.evidence, input.evidence)];
+  const deviation = s.deviations?.[input.engine];
+  if (found.length === 0) {
+    return deviation
+      ? { verdict: 'fixed-deviation', reason: `${input.engine} now behaves as the standard says; remove the recorded deviation (${deviation.link})`, mismatches: [], control }
+      : { verdict: 'pass', reason: 'observed what the standard expects', mismatches: [], control };
+  }
+  if (deviation) {
+    const dm = [...mismatches(deviation.observed, observed), ...evidenceMismatches(deviation.evidence, input.evidence)];
+    if (dm.length === 0) return { verdict: 'known-deviation', reason: `${deviation.reason} (${deviation.link})`, mismatches: found, control };
+  }
+  return { verdict: 'fail', reason: `observed differs from the standard: ${found.join('; ')}`, mismatches: found, control };
+}

@@ -1,0 +1,61 @@
+// fetch and xhr: send a request to a declared response and report what script could read.
+// params: { target: resolved, method?, headers?: {name:value}, credentials?, mode?, body?,
+//           redirect?, readHeaders?: [names], repeat?: n (extra identical requests, e.g. preflight cache) }
+// observation: { resolved, error?, status?, type?, bodyReadable?, body?, headers?: {name: value|null}, repeats? }
+(function () {
+  'use strict';
+  var OP = self.OP;
+
+  function once(params) {
+    var init = { method: params.method || 'GET', headers: params.headers || {}, cache: 'no-store' };
+    if (params.credentials) init.credentials = params.credentials;
+    if (params.mode) init.mode = params.mode;
+    if (params.redirect) init.redirect = params.redirect;
+    if (params.body !== undefined) init.body = params.body;
+    return fetch(params.target.url, init).then(
+      function (res) {
+        var headers = {};
+        (params.readHeaders || []).forEach(function (h) { headers[h.toLowerCase()] = res.headers.get(h); });
+        return res.text().then(
+          function (text) {
+            return { resolved: true, status: res.status, type: res.type, redirected: res.redirected, bodyReadable: res.type !== 'opaque', body: text.slice(0, 200), headers: headers };
+          },
+          function (e) { return { resolved: true, status: res.status, type: res.type, bodyReadable: false, error: OP.errorName(e), headers: headers }; }
+        );
+      },
+      function (e) { return { resolved: false, error: OP.errorName(e) }; }
+    );
+  }
+
+  OP.defineProbe('fetch', function (params) {
+    return once(params).then(function (first) {
+      var n = params.repeat || 0;
+      if (!n) return first;
+      var repeats = [];
+      var chain = Promise.resolve();
+      for (var i = 0; i < n; i++) chain = chain.then(function () { return once(params).then(function (r) { repeats.push(r); }); });
+      return chain.then(function () { first.repeats = repeats; return first; });
+    });
+  });
+
+  OP.defineProbe('xhr', function (params) {
+    return new Promise(function (resolve) {
+      var xhr = new XMLHttpRequest();
+      try {
+        xhr.open(params.method || 'GET', params.target.url, true);
+        if (params.withCredentials) xhr.withCredentials = true;
+        Object.keys(params.headers || {}).forEach(function (k) { xhr.setRequestHeader(k, params.headers[k]); });
+      } catch (e) {
+        resolve({ loaded: false, error: OP.errorName(e) });
+        return;
+      }
+      xhr.onload = function () {
+        var headers = {};
+        (params.readHeaders || []).forEach(function (h) { headers[h.toLowerCase()] = xhr.getResponseHeader(h); });
+        resolve({ loaded: true, status: xhr.status, bodyReadable: true, body: String(xhr.responseText).slice(0, 200), headers: headers });
+      };
+      xhr.onerror = function () { resolve({ loaded: false, error: 'error-event', status: xhr.status }); };
+      xhr.send(params.body === undefined ? null : params.body);
+    });
+  });
+})();

@@ -1,0 +1,41 @@
+// Runner pages: run every planned probe with its own time bound, post observations as they finish.
+(function () {
+  'use strict';
+  var OP = self.OP;
+  var plan = JSON.parse(document.getElementById('op-plan').textContent);
+  var observations = {};
+  var unsent = 0;
+
+  function send(done) {
+    var body = JSON.stringify({ visitId: plan.visitId, self: OP.selfInfo(), observations: observations, done: done });
+    unsent = 0;
+    var url = '/__op/results/' + plan.visitId;
+    // text/plain keeps this a CORS-simple request even from an opaque (sandboxed) origin.
+    return fetch(url, { method: 'POST', body: body, headers: { 'Content-Type': 'text/plain' } }).catch(function () {
+      if (navigator.sendBeacon) navigator.sendBeacon(url, body);
+    });
+  }
+
+  async function runAll() {
+    var queue = plan.probes.slice();
+    var limit = Math.max(1, plan.concurrency || 1);
+    async function worker() {
+      while (queue.length) {
+        var probe = queue.shift();
+        var started = performance.now();
+        var obs = await OP.withTimeout(OP.runProbe(probe), probe.timeoutMs);
+        obs = obs && typeof obs === 'object' ? obs : { value: obs };
+        observations[probe.key] = Object.assign({}, obs, { _ms: Math.round(performance.now() - started) });
+        if (++unsent >= 10) send(false);
+      }
+    }
+    var workers = [];
+    for (var i = 0; i < limit; i++) workers.push(worker());
+    await Promise.all(workers);
+    await send(true);
+    document.title = 'originproof visit done';
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', runAll);
+  else runAll();
+})();
