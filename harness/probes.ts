@@ -73,12 +73,22 @@ const storageParams = z.strictObject({
   attributes: z.string().optional(),
 });
 
+const embedParams = z.strictObject({
+  element: z.enum(['img', 'script', 'style', 'iframe', 'audio', 'video']),
+  target: targetRef,
+  crossorigin: z.enum(['anonymous', 'use-credentials', '']).optional(),
+  read: z.enum(['canvas', 'cssRules', 'frame-document', 'none']).optional(),
+  signal: z.string().optional(),
+  waitMs: z.number().int().min(100).max(10_000).optional(),
+});
+
 /** Kinds whose parameters are validated here; the runtime must define each (checked by a test). */
 export const PROBE_PARAMS = {
   'window-access': windowAccess,
   fetch: fetchParams,
   xhr: xhrParams,
   isolation: z.strictObject({}),
+  embed: embedParams,
   storage: storageParams,
   sequence: z.strictObject({
     contexts: z.record(z.string(), contextSpec).optional(),

@@ -18,7 +18,7 @@ const declaredBase = z.strictObject({
   status: z.number().int().min(100).max(599).optional(),
   headers: z.array(headerLine).optional(),
   body: z.string().optional(),
-  kind: z.enum(['text', 'agent', 'png', 'empty']).optional(),
+  kind: z.enum(['text', 'agent', 'png', 'wav', 'empty']).optional(),
 });
 export const declaredResponse = declaredBase.extend({ preflight: declaredBase.optional() });
 

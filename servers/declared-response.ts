@@ -5,7 +5,7 @@
  */
 import { ORIGINS, originUrl, isOriginName, type OriginName } from './origins.ts';
 
-export type BodyKind = 'text' | 'agent' | 'png' | 'empty';
+export type BodyKind = 'text' | 'agent' | 'png' | 'wav' | 'empty';
 
 export interface DeclaredResponse {
   status?: number;
@@ -13,7 +13,7 @@ export interface DeclaredResponse {
   headers?: Array<[string, string]>;
   /** Literal body (templated), unless `kind` says otherwise. */
   body?: string;
-  /** `agent`: an HTML document that loads the probe runtime and obeys the runner. `png`: a 2×2 image. */
+  /** `agent`: an HTML document that loads the probe runtime and obeys the runner. `png`: a 2×2 image. `wav`: 0.1 s of silence. */
   kind?: BodyKind;
   /** What an OPTIONS (CORS preflight) request to the same URL gets; absent means the main response. */
   preflight?: Omit<DeclaredResponse, 'preflight'>;
@@ -54,3 +54,22 @@ export const PNG_2x2 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAwMDAxMDAAAAd9gH/hTbmTgAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** 0.1 s of 8 kHz 8-bit mono PCM silence: the smallest media every engine decodes. */
+export const WAV_SILENCE = (() => {
+  const samples = 800;
+  const b = Buffer.alloc(44 + samples, 0x80);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + samples, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(8000, 24);
+  b.writeUInt32LE(8000, 28);
+  b.writeUInt16LE(1, 32);
+  b.writeUInt16LE(8, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(samples, 40);
+  return b;
+})();

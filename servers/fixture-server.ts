@@ -10,7 +10,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { originFromHost, originUrl, type Scheme } from './origins.ts';
-import { expandTemplate, PNG_2x2, type DeclaredResponse } from './declared-response.ts';
+import { expandTemplate, PNG_2x2, WAV_SILENCE, type DeclaredResponse } from './declared-response.ts';
 import { OP_PREFIX, responsePath, type VisitReport } from '../harness/plan.ts';
 import type { VisitStore } from './visit-store.ts';
 import type { Certificate } from './certificate.ts';
@@ -192,6 +192,10 @@ ${scriptTags()}
       case 'png':
         body = PNG_2x2;
         if (!has('content-type')) headers.push(['Content-Type', 'image/png']);
+        break;
+      case 'wav':
+        body = WAV_SILENCE;
+        if (!has('content-type')) headers.push(['Content-Type', 'audio/wav']);
         break;
       case 'empty':
         break;

@@ -1,0 +1,64 @@
+// embed: put a cross-origin (or same-origin) resource into the page the way HTML embeds it,
+// record whether it loaded, and optionally try to read it.
+// params: { element: 'img'|'script'|'style'|'iframe'|'audio'|'video', target: resolved,
+//           crossorigin?: 'anonymous'|'use-credentials', read?: 'canvas'|'cssRules'|'frame-document'|'none',
+//           signal?: name a script is expected to OP.signal() }
+// observation: { loaded, event: 'load'|'error'|'none', read?: { allowed, error? }, signals?, scriptError? }
+(function () {
+  'use strict';
+  var OP = self.OP;
+
+  function readBack(kind, el) {
+    if (kind === 'canvas') {
+      return OP.attempt(function () {
+        var c = document.createElement('canvas');
+        c.width = 2; c.height = 2;
+        var g = c.getContext('2d');
+        g.drawImage(el, 0, 0);
+        return g.getImageData(0, 0, 1, 1).data[0];
+      });
+    }
+    if (kind === 'cssRules') return OP.attempt(function () { return el.sheet.cssRules.length; });
+    if (kind === 'frame-document') return OP.attempt(function () { return el.contentWindow.document.body; });
+    return undefined;
+  }
+
+  OP.defineProbe('embed', function (p) {
+    return new Promise(function (resolve) {
+      var tag = p.element === 'style' ? 'link' : p.element;
+      var el = document.createElement(tag);
+      var errors = [];
+      function onError(e) { errors.push({ message: String(e.message), filename: String(e.filename || ''), hasErrorObject: !!e.error }); }
+      if (p.element === 'script') self.addEventListener('error', onError);
+      if (p.crossorigin !== undefined) el.setAttribute('crossorigin', p.crossorigin);
+      var settled = false;
+      function finish(event) {
+        if (settled) return;
+        settled = true;
+        // Let a script's own error event and signals land before reading them.
+        setTimeout(function () {
+          if (p.element === 'script') self.removeEventListener('error', onError);
+          var out = { loaded: event === 'load', event: event };
+          var r = p.read && p.read !== 'none' ? readBack(p.read, el) : undefined;
+          if (r) out.read = r;
+          if (p.signal) out.signals = OP.signals[p.signal] || [];
+          if (p.element === 'script') {
+            out.scriptError = errors.length ? { message: errors[0].message, muted: errors[0].message === 'Script error.' || errors[0].message === 'Script error', hasErrorObject: errors[0].hasErrorObject } : null;
+          }
+          resolve(out);
+        }, 30);
+      }
+      el.addEventListener('load', function () { finish('load'); });
+      el.addEventListener('error', function () { finish('error'); });
+      if (p.element === 'audio' || p.element === 'video') {
+        el.preload = 'auto';
+        el.addEventListener('loadedmetadata', function () { finish('load'); });
+        el.addEventListener('canplay', function () { finish('load'); });
+      }
+      if (tag === 'link') { el.rel = 'stylesheet'; el.href = p.target.url; }
+      else el.src = p.target.url;
+      (document.body || document.documentElement).appendChild(el);
+      setTimeout(function () { finish('none'); }, (p.waitMs || 3000));
+    });
+  });
+})();
