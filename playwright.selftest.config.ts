@@ -1,0 +1,13 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * The project's own tests: the machinery (proxy, servers, certificate, engines, schema,
+ * verdicts, model, report) — some of them drive the real engines against small catalogs.
+ */
+export default defineConfig({
+  testDir: './tests/selftest',
+  timeout: 120_000,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+});

@@ -1,0 +1,172 @@
+/** The fixture network: loopback only, catalog only, certificate per run, clear errors. */
+import { test, expect } from '@playwright/test';
+import http from 'node:http';
+import net from 'node:net';
+import tls from 'node:tls';
+import { X509Certificate } from 'node:crypto';
+import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
+import { catalogHosts, ORIGINS, ORIGIN_NAMES, originFromHost, originUrl, originUrlExplicitPort } from '../../servers/origins.ts';
+import { startProxy } from '../../servers/proxy.ts';
+
+let network: FixtureNetwork;
+test.beforeAll(async () => {
+  network = await startFixtureNetwork();
+});
+test.afterAll(async () => {
+  await network?.close();
+});
+
+/** Sends one raw request to the proxy and returns status line + body. */
+function rawProxy(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, '127.0.0.1', () => s.write(text));
+    let out = '';
+    s.on('data', (d) => (out += d.toString()));
+    s.on('end', () => resolve(out));
+    s.on('close', () => resolve(out));
+    s.on('error', reject);
+    s.setTimeout(5000, () => (s.destroy(), reject(new Error('proxy did not answer'))));
+  });
+}
+
+function proxiedGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: network.proxy.port, path: url, method: 'GET', headers: { host: new URL(url).host } }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('every listener binds 127.0.0.1 only', () => {
+  expect(network.listeners.http.address).toBe('127.0.0.1');
+  expect(network.listeners.https.address).toBe('127.0.0.1');
+  const proxyAddress = network.proxy.url;
+  expect(proxyAddress).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+});
+
+test('no listener of the network is reachable on a non-loopback address', async () => {
+  const os = await import('node:os');
+  const external = Object.values(os.networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4').map((i) => i!.address);
+  for (const address of external) {
+    for (const port of [network.listeners.http.port, network.listeners.https.port, network.proxy.port]) {
+      const reachable = await new Promise<boolean>((resolve) => {
+        const s = net.connect(port, address, () => (s.destroy(), resolve(true)));
+        s.on('error', () => resolve(false));
+        s.setTimeout(1000, () => (s.destroy(), resolve(false)));
+      });
+      expect(reachable, `${address}:${port}`).toBe(false);
+    }
+  }
+});
+
+test('the proxy refuses a host outside the catalog, for http and CONNECT', async () => {
+  const plain = await rawProxy(network.proxy.port, 'GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n');
+  expect(plain).toMatch(/^HTTP\/1\.1 403/);
+  expect(plain).toContain('refused GET example.com');
+  const connect = await rawProxy(network.proxy.port, 'CONNECT www.google.com:443 HTTP/1.1\r\nHost: www.google.com:443\r\n\r\n');
+  expect(connect).toMatch(/^HTTP\/1\.1 403/);
+  expect(connect).toContain('not an https origin of the catalog');
+  expect(network.proxy.refused.map((r) => r.destination)).toEqual(expect.arrayContaining(['example.com', 'www.google.com:443']));
+});
+
+test('the proxy refuses a catalog host on a port outside the catalog, and a scheme mismatch', async () => {
+  const badPort = await rawProxy(network.proxy.port, 'CONNECT site.test:9443 HTTP/1.1\r\nHost: site.test:9443\r\n\r\n');
+  expect(badPort).toMatch(/^HTTP\/1\.1 403/);
+  const badHttpPort = await rawProxy(network.proxy.port, 'GET http://site.test:8081/ HTTP/1.1\r\nHost: site.test:8081\r\nConnection: close\r\n\r\n');
+  expect(badHttpPort).toMatch(/^HTTP\/1\.1 403/);
+  // https://site.test:8443 is in the catalog, but not as plain http.
+  const wrongScheme = await rawProxy(network.proxy.port, 'GET http://site.test:8443/ HTTP/1.1\r\nHost: site.test:8443\r\nConnection: close\r\n\r\n');
+  expect(wrongScheme).toMatch(/^HTTP\/1\.1 403/);
+  const garbage = await rawProxy(network.proxy.port, 'GET /relative HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  expect(garbage).toMatch(/^HTTP\/1\.1 400/);
+});
+
+test('the proxy reaches every catalog origin, default ports spelled out or not', async () => {
+  for (const name of ORIGIN_NAMES.filter((n) => ORIGINS[n].scheme === 'http')) {
+    for (const base of [originUrl(name), originUrlExplicitPort(name)]) {
+      const r = await proxiedGet(`${base}/__op/nothing-here`);
+      // The fixture server answered (its own 404 text), so the proxy forwarded it.
+      expect(r.status, base).toBe(404);
+      expect(r.body).toContain('originproof fixture server');
+    }
+  }
+  for (const name of ORIGIN_NAMES.filter((n) => ORIGINS[n].scheme === 'https')) {
+    const entry = ORIGINS[name];
+    const text = await new Promise<string>((resolve, reject) => {
+      const s = net.connect(network.proxy.port, '127.0.0.1', () => s.write(`CONNECT ${entry.host}:${entry.port} HTTP/1.1\r\nHost: ${entry.host}:${entry.port}\r\n\r\n`));
+      s.once('data', (d) => {
+        if (!d.toString().startsWith('HTTP/1.1 200')) return reject(new Error(d.toString()));
+        const t = tls.connect({ socket: s, servername: entry.host, rejectUnauthorized: false }, () => {
+          t.write(`GET /__op/nothing HTTP/1.1\r\nHost: ${entry.host}${entry.port === 443 ? '' : `:${entry.port}`}\r\nConnection: close\r\n\r\n`);
+        });
+        let out = '';
+        t.on('data', (x) => (out += x));
+        t.on('end', () => resolve(out));
+        t.on('error', reject);
+      });
+      s.on('error', reject);
+    });
+    expect(text, name).toMatch(/^HTTP\/1\.1 404/);
+  }
+});
+
+test('the certificate is fresh per run and covers every catalog host', async () => {
+  const cert = new X509Certificate(network.certificate.cert);
+  const sans = (cert.subjectAltName ?? '').split(', ').map((s) => s.replace(/^DNS:/, ''));
+  expect(sans.sort()).toEqual(catalogHosts());
+  for (const host of catalogHosts()) expect(cert.checkHost(host), host).toBe(host);
+  const other = await startFixtureNetwork();
+  try {
+    expect(other.certificate.cert).not.toBe(network.certificate.cert);
+    // Two networks side by side never share a port.
+    const ports = [network.listeners.http.port, network.listeners.https.port, network.proxy.port];
+    for (const p of [other.listeners.http.port, other.listeners.https.port, other.proxy.port]) expect(ports).not.toContain(p);
+  } finally {
+    await other.close();
+  }
+});
+
+test('a port already in use is reported with the port and the component', async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+  const port = (blocker.address() as net.AddressInfo).port;
+  try {
+    await expect(startProxy({ http: 1, https: 1 }, port)).rejects.toThrow(`proxy cannot listen on 127.0.0.1:${port}: the port is already in use`);
+    await expect(startFixtureNetwork({ ports: { https: port } })).rejects.toThrow(`https fixture server cannot listen on 127.0.0.1:${port}: the port is already in use`);
+  } finally {
+    blocker.close();
+  }
+});
+
+test('the fixture server answers bad requests with a clear error', async () => {
+  const r1 = await proxiedGet(`${originUrl('httpSite')}/__op/visit/no-such-visit`);
+  expect(r1.status).toBe(404);
+  expect(r1.body).toContain('no visit "no-such-visit"');
+  const r2 = await proxiedGet(`${originUrl('httpSite')}/__op/r/unknown-probe/doc?v=x`);
+  expect(r2.status).toBe(404);
+  expect(r2.body).toContain('declares no response "doc"');
+  const post = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: network.listeners.http.port, path: '/__op/results/v1', method: 'POST', headers: { host: 'site.test', 'content-type': 'text/plain' } }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end('{not json');
+  });
+  expect(post.status).toBe(400);
+  expect(post.body).toContain('results must be a JSON visit report');
+});
+
+test('the Host header decides the origin, and unknown hosts map to none', () => {
+  expect(originFromHost('https', 'site.test')).toBe('site');
+  expect(originFromHost('https', 'site.test:443')).toBe('site');
+  expect(originFromHost('https', 'site.test:8443')).toBe('sitePort');
+  expect(originFromHost('http', 'site.test:8080')).toBe('httpSitePort');
+  expect(originFromHost('http', 'site.test:8443')).toBeUndefined();
+  expect(originFromHost('https', 'evil.test')).toBeUndefined();
+});
