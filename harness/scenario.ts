@@ -120,7 +120,7 @@ export const scenarioSchema = z
     }
     // Every response a target names must be declared by this scenario.
     const declared = new Set(Object.keys(s.responses ?? {}));
-    walk({ params: s.probe.params, context: s.probe.context, control: s.control?.patch?.probe }, [], (obj, path) => {
+    walk({ probe: { params: s.probe.params, context: s.probe.context }, control: { patch: { probe: s.control?.patch?.probe } } }, [], (obj, path) => {
       if (typeof obj.at === 'string' && typeof obj.response === 'string' && !declared.has(obj.response)) {
         ctx.addIssue({ code: 'custom', path: [...path, 'response'], message: `response "${obj.response}" is not declared in responses` });
       }

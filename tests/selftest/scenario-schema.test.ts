@@ -1,0 +1,68 @@
+/** Malformed scenarios stop the run naming file, scenario id and field. */
+import { test, expect } from '@playwright/test';
+import { validateCatalog, validateScenarios, ScenarioError } from '../../harness/scenario.ts';
+import { loadCatalog } from '../../scenarios/index.ts';
+import { PROBE_KINDS } from '../../harness/probes.ts';
+import { runtimeScripts } from '../../servers/fixture-server.ts';
+import fs from 'node:fs';
+
+const good = {
+  id: 'x.frame',
+  area: 'test/x',
+  title: 'A well-formed scenario',
+  spec: [{ url: 'https://html.spec.whatwg.org/#same-origin', section: 'same origin' }],
+  responses: { doc: { kind: 'agent' } },
+  probe: { kind: 'window-access', params: { target: 'frame', open: { at: 'other', response: 'doc' }, path: ['document'], action: 'get' } },
+  expect: { blocked: true, observation: { allowed: false } },
+  control: { sameOrigin: true, expect: { observation: { allowed: true } } },
+};
+
+function errorOf(input: unknown): ScenarioError {
+  try {
+    validateScenarios('scenarios/test/bad.ts', [input]);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    return e as ScenarioError;
+  }
+  throw new Error('the scenario was accepted');
+}
+
+test('a well-formed scenario is accepted', () => {
+  expect(validateScenarios('f.ts', [good])[0].id).toBe('x.frame');
+});
+
+test('an unknown origin name is reported with file, id and field path', () => {
+  const e = errorOf({ ...good, probe: { ...good.probe, params: { ...good.probe.params, open: { at: 'evil', response: 'doc' } } } });
+  expect(e.message).toContain('scenarios/test/bad.ts');
+  expect(e.message).toContain('scenario "x.frame"');
+  expect(e.field).toBe('probe.params.open.at');
+});
+
+test('an expected block without a control is rejected', () => {
+  const { control: _c, ...noControl } = good;
+  expect(errorOf(noControl).field).toBe('control');
+});
+
+test('a target naming an undeclared response is rejected', () => {
+  const e = errorOf({ ...good, responses: {} });
+  expect(e.field).toBe('probe.params.open.response');
+  expect(e.message).toContain('response "doc" is not declared');
+});
+
+test('unknown fields, unknown probe kinds, bad template tokens and missing citations are rejected', () => {
+  expect(errorOf({ ...good, expext: {} }).message).toContain('expext');
+  expect(errorOf({ ...good, probe: { ...good.probe, kind: 'teleport' } }).field).toBe('probe.kind');
+  expect(errorOf({ ...good, responses: { doc: { headers: [['Location', '{{url:nowhere:doc}}']] } } }).message).toContain('unknown template token');
+  expect(errorOf({ ...good, spec: [] }).field).toBe('spec');
+});
+
+test('duplicate ids across files are rejected naming both files', () => {
+  expect(() => validateCatalog([{ file: 'a.ts', scenarios: [good] }, { file: 'b.ts', scenarios: [good] }])).toThrow(/b\.ts.*duplicate id \(also in a\.ts\)/);
+});
+
+test('the real catalog loads, and every probe kind it uses exists in the browser runtime', () => {
+  const catalog = loadCatalog();
+  expect(catalog.length).toBeGreaterThan(0);
+  const runtimeSource = runtimeScripts().map((f) => fs.readFileSync(new URL(`../../servers/runtime/${f}`, import.meta.url), 'utf8')).join('\n');
+  for (const kind of PROBE_KINDS) expect(runtimeSource, kind).toContain(`OP.defineProbe('${kind}'`);
+});

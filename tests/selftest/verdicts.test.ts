@@ -1,0 +1,87 @@
+/**
+ * The verdict machinery against real engines: a broken control makes a verdict
+ * inconclusive, a misconfigured fixture makes it fail, a recorded deviation that no longer
+ * happens is flagged, and two runs give the same verdicts. Each engine runs a small catalog.
+ */
+import { test, expect } from '@playwright/test';
+import { startFixtureNetwork } from '../../servers/network.ts';
+import { launchEngine } from '../../engines/select.ts';
+import { ENGINE_NAMES } from '../../engines/engine.ts';
+import { ConformanceRunner } from '../../harness/runner.ts';
+import { planVisits } from '../../harness/planner.ts';
+import { validateScenarios, type ScenarioInput } from '../../harness/scenario.ts';
+import { AGENT, DATA, SPEC } from '../../scenarios/lib.ts';
+
+const cors = (id: string, headers: Array<[string, string]>, extra: Partial<ScenarioInput> = {}): ScenarioInput => ({
+  id,
+  area: 'selftest/verdicts',
+  title: 'cross-origin read of a response',
+  spec: [SPEC.corsCheck],
+  responses: { data: { ...DATA, headers: [...(DATA.headers ?? []), ...headers] } },
+  probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } }, timeoutMs: 4000 },
+  expect: { blocked: true, observation: { resolved: false, error: 'TypeError' }, evidence: { data: { actual: true } } },
+  control: { patch: { responses: { data: { headers: [['Access-Control-Allow-Origin', '*']] } } }, expect: { observation: { resolved: true, bodyReadable: true } } },
+  ...extra,
+});
+
+const CATALOG = validateScenarios('tests/selftest/verdicts.test.ts', [
+  // Correct fixture, working control: pass.
+  cors('selftest.cors-blocked', []),
+  // The fixture is misconfigured: it allows every origin while the scenario expects "unreadable".
+  cors('selftest.misconfigured-fixture', [['Access-Control-Allow-Origin', '*']]),
+  // The control is deliberately broken: its response still denies CORS, so it cannot succeed.
+  cors('selftest.broken-control', [], {
+    control: { patch: { responses: { data: { headers: [['Access-Control-Allow-Origin', 'https://nobody.test']] } } }, expect: { observation: { resolved: true, bodyReadable: true } } },
+  }),
+  // A deviation recorded for every engine although they all follow the standard here.
+  cors('selftest.stale-deviation', [], {
+    deviations: Object.fromEntries(ENGINE_NAMES.map((e) => [e, { observed: { resolved: true }, reason: 'recorded on purpose to test fixed-deviation', link: 'https://example.org/none' }])),
+  }),
+  // A frame whose agent can never load (X-Frame-Options: DENY on the control too): inconclusive.
+  {
+    id: 'selftest.frame-control-broken',
+    area: 'selftest/verdicts',
+    title: 'frame DOM with a control that cannot load',
+    spec: [SPEC.crossOriginGet],
+    responses: { doc: { ...AGENT, headers: [['X-Frame-Options', 'DENY']] } },
+    probe: { kind: 'window-access', params: { target: 'frame', open: { at: 'other', response: 'doc' }, path: ['document', 'title'], action: 'get' } },
+    expect: { blocked: true, observation: { allowed: false, error: 'SecurityError' } },
+    control: { sameOrigin: true, expect: { observation: { targetReady: true, allowed: true } } },
+  },
+]);
+
+const EXPECTED: Record<string, string> = {
+  'selftest.cors-blocked': 'pass',
+  'selftest.misconfigured-fixture': 'fail',
+  'selftest.broken-control': 'inconclusive',
+  'selftest.stale-deviation': 'fixed-deviation',
+  'selftest.frame-control-broken': 'inconclusive',
+};
+
+for (const engineName of ENGINE_NAMES) {
+  test(`verdicts come out as designed in ${engineName}, twice`, async () => {
+    const network = await startFixtureNetwork();
+    const engine = await launchEngine(engineName, { proxyUrl: network.proxy.url });
+    try {
+      const runs: Array<Record<string, string>> = [];
+      for (let i = 0; i < 2; i++) {
+        const runner = new ConformanceRunner(network, engine, planVisits(CATALOG));
+        const verdicts: Record<string, string> = {};
+        for (const s of CATALOG) {
+          const row = await runner.run(s);
+          verdicts[s.id] = row.verdict;
+          if (s.id === 'selftest.cors-blocked') {
+            // Evidence: the request reached the server with the page's Origin.
+            expect(row.evidence.summary.data.origin).toBe('https://site.test');
+          }
+        }
+        runs.push(verdicts);
+      }
+      expect(runs[0]).toEqual(EXPECTED);
+      expect(runs[1]).toEqual(runs[0]);
+    } finally {
+      await engine.close();
+      await network.close();
+    }
+  });
+}
