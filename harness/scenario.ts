@@ -19,6 +19,7 @@ const declaredBase = z.strictObject({
   headers: z.array(headerLine).optional(),
   body: z.string().optional(),
   kind: z.enum(['text', 'agent', 'png', 'wav', 'empty']).optional(),
+  delayMs: z.number().int().min(0).max(15_000).optional(),
 });
 export const declaredResponse = declaredBase.extend({ preflight: declaredBase.optional() });
 

@@ -15,6 +15,8 @@ export interface DeclaredResponse {
   body?: string;
   /** `agent`: an HTML document that loads the probe runtime and obeys the runner. `png`: a 2×2 image. `wav`: 0.1 s of silence. */
   kind?: BodyKind;
+  /** Wait this long before answering (like wpt's trickle pipe): for time bounds and races. */
+  delayMs?: number;
   /** What an OPTIONS (CORS preflight) request to the same URL gets; absent means the main response. */
   preflight?: Omit<DeclaredResponse, 'preflight'>;
 }

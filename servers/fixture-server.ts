@@ -203,6 +203,7 @@ ${scriptTags()}
         body = expandTemplate(chosen.body ?? '', ctx);
     }
     if (!has('cache-control')) headers.push(['Cache-Control', 'no-store']);
+    if (chosen.delayMs) await new Promise((r) => setTimeout(r, Math.min(chosen.delayMs!, 15_000)));
     return sendRaw(reply, chosen.status ?? 200, headers, req.method === 'HEAD' ? '' : body);
   }
 

@@ -37,6 +37,11 @@ const CATALOG = validateScenarios('tests/selftest/verdicts.test.ts', [
   cors('selftest.stale-deviation', [], {
     deviations: Object.fromEntries(ENGINE_NAMES.map((e) => [e, { observed: { resolved: true }, reason: 'recorded on purpose to test fixed-deviation', link: 'https://example.org/none' }])),
   }),
+  // The response arrives after the probe's own time bound.
+  cors('selftest.slow-response', [], {
+    responses: { data: { ...DATA, delayMs: 4000 } },
+    probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } }, timeoutMs: 1000 },
+  }),
   // A frame whose agent can never load (X-Frame-Options: DENY on the control too): inconclusive.
   {
     id: 'selftest.frame-control-broken',
@@ -56,6 +61,7 @@ const EXPECTED: Record<string, string> = {
   'selftest.broken-control': 'inconclusive',
   'selftest.stale-deviation': 'fixed-deviation',
   'selftest.frame-control-broken': 'inconclusive',
+  'selftest.slow-response': 'timeout',
 };
 
 for (const engineName of ENGINE_NAMES) {

@@ -1,0 +1,52 @@
+/** Planning is deterministic, controls move targets home, and matching is partial. */
+import { test, expect } from '@playwright/test';
+import { planVisits, buildVisitPlan, controlOf, resolveTargets, visitTimeoutMs } from '../../harness/planner.ts';
+import { mismatches, deepMerge } from '../../harness/match.ts';
+import { summarize } from '../../harness/evidence.ts';
+import { loadCatalog } from '../../scenarios/index.ts';
+
+test('the same catalog always yields the same visits', () => {
+  const a = planVisits(loadCatalog()).map((v) => [v.key, v.scenarios.map((s) => s.id)]);
+  const b = planVisits(loadCatalog()).map((v) => [v.key, v.scenarios.map((s) => s.id)]);
+  expect(a).toEqual(b);
+  const ids = a.flatMap(([, ids]) => ids as string[]);
+  expect(new Set(ids).size).toBe(loadCatalog().length);
+});
+
+test('a sameOrigin control moves every target to the page origin', () => {
+  const s = loadCatalog().find((x) => x.id === 'sop.origin.frame-dom.other-site')!;
+  const c = controlOf(s)!;
+  expect((c.probe.params.open as { at: string }).at).toBe('site');
+  expect((s.probe.params.open as { at: string }).at).toBe('other');
+});
+
+test('targets resolve to URLs on their origin with the visit and probe named', () => {
+  const r = resolveTargets({ t: { at: 'sitePort', response: 'doc' }, e: { at: 'site', response: 'x', explicitPort: true } }, 'a.b', 'v1');
+  expect(r.t).toMatchObject({ url: 'https://site.test:8443/__op/r/a.b/doc?v=v1&p=a.b', origin: 'https://site.test:8443' });
+  expect((r.e as { url: string }).url).toBe('https://site.test:443/__op/r/a.b/x?v=v1&p=a.b');
+});
+
+test('a visit plan holds each scenario and its control, and a bounded time', () => {
+  const visit = planVisits(loadCatalog())[0];
+  const plan = buildVisitPlan(visit, 'v1');
+  const withControl = visit.scenarios.filter((s) => s.control).length;
+  expect(plan.probes.length).toBe(visit.scenarios.length + withControl);
+  expect(visitTimeoutMs(plan)).toBeLessThan(200_000);
+});
+
+test('matching is partial and reports paths; merging replaces arrays', () => {
+  expect(mismatches({ a: 1 }, { a: 1, b: 2 })).toEqual([]);
+  expect(mismatches({ a: { b: 'x' } }, { a: { b: 'y' } })).toEqual(['a.b: expected "x", observed "y"']);
+  expect(mismatches({ a: null }, {})).toEqual([]);
+  expect(mismatches({ a: [1] }, { a: [1, 2] })).toHaveLength(1);
+  expect(deepMerge({ a: { b: 1, c: [1] } }, { a: { c: [2] } })).toEqual({ a: { b: 1, c: [2] } });
+});
+
+test('evidence tells preflights from actual requests', () => {
+  const base = { t: 0, visitId: 'v', probe: 'p', at: 'site' as const, path: '/' };
+  const e = summarize([
+    { ...base, response: 'r', method: 'OPTIONS', acrMethod: 'PUT', acrHeaders: 'x-op-a', origin: 'https://other.test' },
+    { ...base, response: 'r', method: 'PUT', origin: 'https://other.test', cookie: 'b=1; a=2' },
+  ]);
+  expect(e.r).toMatchObject({ preflight: true, preflightCount: 1, actual: true, methods: ['PUT'], acrMethod: 'PUT', cookies: ['a', 'b'], origin: 'https://other.test' });
+});
