@@ -90,6 +90,21 @@ export const PROBE_PARAMS = {
   isolation: z.strictObject({}),
   embed: embedParams,
   storage: storageParams,
+  popup: z.strictObject({
+    open: targetRef,
+    via: z.enum(['open', 'anchor']).optional(),
+    rel: z.string().optional(),
+    name: z.string().optional(),
+    features: z.string().optional(),
+    waitMs: z.number().int().min(100).max(10_000).optional(),
+    navigate: targetRef.optional(),
+  }),
+  worker: z.strictObject({
+    target: targetRef,
+    type: z.enum(['classic', 'module']).optional(),
+    waitMs: z.number().int().min(100).max(10_000).optional(),
+  }),
+  gated: z.strictObject({}),
   sequence: z.strictObject({
     contexts: z.record(z.string(), contextSpec).optional(),
     steps: z
