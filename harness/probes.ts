@@ -105,6 +105,31 @@ export const PROBE_PARAMS = {
     waitMs: z.number().int().min(100).max(10_000).optional(),
   }),
   gated: z.strictObject({}),
+  // sop catalog (issue 4)
+  'post-message': z.strictObject({
+    target: z.enum(['parent', 'top', 'opener', 'frame', 'popup', 'data-frame']),
+    open: targetRef.optional(),
+    sandbox: z.string().optional(),
+    targetOrigin: z.union([z.string(), targetRef]).optional(),
+    waitMs: z.number().int().min(100).max(10_000).optional(),
+  }),
+  'document-domain': z.strictObject({ set: z.string().optional() }),
+  'form-post': z.strictObject({
+    target: targetRef,
+    method: z.enum(['POST', 'GET']).optional(),
+    enctype: z.string().optional(),
+    fields: z.record(z.string(), z.string()).optional(),
+    into: z.enum(['frame', 'popup']).optional(),
+    waitMs: z.number().int().min(100).max(10_000).optional(),
+  }),
+  navigate: z.strictObject({
+    how: z.enum(['window-open', 'location-href', 'location-replace', 'location-assign', 'window-location', 'anchor', 'self']),
+    target: targetRef,
+    open: targetRef.optional(),
+    via: z.enum(['iframe', 'popup']).optional(),
+    sandbox: z.string().optional(),
+    waitMs: z.number().int().min(100).max(10_000).optional(),
+  }),
   sequence: z.strictObject({
     contexts: z.record(z.string(), contextSpec).optional(),
     steps: z

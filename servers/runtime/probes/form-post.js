@@ -1,0 +1,45 @@
+// form-post: submit an HTML form to a declared response, into a hidden named iframe (so the
+// runner page stays), the way a CSRF page would. The server log proves what was sent.
+// params: { target: resolved, method?: 'POST'|'GET', enctype?, fields?: {name: value}, into?: 'frame'|'popup', waitMs? }
+// observation: { submitted, error? } — what arrived is server evidence
+(function () {
+  'use strict';
+  var OP = self.OP;
+  var seq = 0;
+  OP.defineProbe('form-post', function (p) {
+    return new Promise(function (resolve) {
+      var name = 'op-form-' + ++seq + '-' + Math.random().toString(36).slice(2);
+      var frame = null;
+      if ((p.into || 'frame') === 'frame') {
+        frame = document.createElement('iframe');
+        frame.name = name;
+        (document.body || document.documentElement).appendChild(frame);
+      }
+      var form = document.createElement('form');
+      form.method = p.method || 'POST';
+      if (p.enctype) form.enctype = p.enctype;
+      form.action = p.target.url;
+      form.target = p.into === 'popup' ? '_blank' : name;
+      var fields = p.fields || { op: 'csrf' };
+      Object.keys(fields).forEach(function (k) {
+        var i = document.createElement('input');
+        i.type = 'hidden'; i.name = k; i.value = fields[k];
+        form.appendChild(i);
+      });
+      (document.body || document.documentElement).appendChild(form);
+      var out = {};
+      try {
+        form.submit();
+        out.submitted = true;
+      } catch (e) {
+        out.submitted = false;
+        out.error = OP.errorName(e);
+      }
+      setTimeout(function () {
+        if (frame) { frame.remove(); }
+        form.remove();
+        resolve(out);
+      }, p.waitMs || 1500);
+    });
+  });
+})();
