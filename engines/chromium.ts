@@ -75,14 +75,22 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   const nonDefault: NonDefaultSetting[] = commandLine
     .slice(1)
     .filter((a) => a.startsWith('--') && !a.startsWith('--user-data-dir') && a !== '--remote-debugging-pipe')
-    .map((a) => ({ setting: a, reason: REASONS[a.split('=')[0]] ?? 'Playwright launch default: automation hygiene, no origin-boundary effect' }));
+    .map((a) => ({
+      setting: a,
+      reason: REASONS[a.split('=')[0]] ?? 'Playwright launch default or Debian wrapper flag: automation hygiene, no origin-boundary effect',
+      ...(a === '--disable-popup-blocking' || a.startsWith('--disable-features') ? { boundary: true } : {}),
+    }));
   const version = browser.version();
   return {
     info: { engine: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, nonDefault },
     async open(url) {
       const context = await browser.newContext({ ignoreHTTPSErrors: true });
       const page = await context.newPage();
-      page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(() => undefined);
+      // Wait only until the response commits: the page reports through the server, not the driver.
+      await page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(async (e: Error) => {
+        await context.close().catch(() => undefined);
+        throw new Error(`originproof: Chromium could not open ${url}: ${e.message.split('\n')[0]}`);
+      });
       return { close: () => context.close().catch(() => undefined) };
     },
     close: () => browser.close().catch(() => undefined),

@@ -8,6 +8,8 @@ export interface NonDefaultSetting {
   setting: string;
   /** Why the harness needs it. */
   reason: string;
+  /** True when the setting can change what crosses the origin boundary (reports highlight these). */
+  boundary?: boolean;
 }
 
 export interface EngineInfo {

@@ -11,6 +11,17 @@ import { findLaunched, pidsNow } from './process-info.ts';
 
 export const SYSTEM_FIREFOX = '/usr/bin/firefox-esr';
 
+/** Playwright's Firefox preferences that touch the origin boundary, and what the harness does about each. */
+const BOUNDARY_PREFS: Record<string, string> = {
+  'browser.contentblocking.features.standard':
+    "Playwright's value contains cookieBehavior0 (accept all third-party cookies); the harness overrides network.cookie.cookieBehavior back to the shipped default 5 (Total Cookie Protection)",
+  'network.cookie.cookieBehavior': "set by the harness to Firefox's shipped default (5, browser/app/profile/firefox.js) to undo Playwright's cookieBehavior0",
+  'network.cookie.sameSite.laxByDefault': 'Playwright default; cookies without SameSite are treated as None rather than Lax (Firefox release builds ship the same value)',
+  'dom.security.https_first': 'Playwright default; top-level http:// navigations are not upgraded to https://',
+  'privacy.trackingprotection.enabled': 'Playwright default (tracking protection off in normal windows); no catalog host is on a tracking list',
+  'security.fileuri.strict_origin_policy': 'Playwright default; affects file: URLs only, which no scenario uses',
+};
+
 const OUR_PREF_REASONS: Record<string, string> = {
   'network.proxy.type': 'manual proxy: every catalog host goes to the fixture network',
   'network.proxy.http': 'fixture network proxy',
@@ -60,6 +71,8 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
     'network.proxy.no_proxies_on': '',
     'network.proxy.allow_hijacking_localhost': true,
     'dom.disable_open_during_load': false,
+    // Undo Playwright's cookieBehavior0 (see BOUNDARY_PREFS).
+    'network.cookie.cookieBehavior': 5,
   };
   const before = pidsNow();
   let browser: Browser;
@@ -78,7 +91,11 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
   const userPrefs = readUserPrefs(profileIdx >= 0 ? commandLine[profileIdx + 1] : undefined);
   const nonDefault: NonDefaultSetting[] = [
     ...commandLine.slice(1).filter((a) => a.startsWith('-') && a !== '-profile').map((a) => ({ setting: `arg ${a}`, reason: 'Playwright launch argument' })),
-    ...Object.entries(userPrefs).map(([k, v]) => ({ setting: `pref ${k}=${v}`, reason: OUR_PREF_REASONS[k] ?? 'Playwright automation preference (profile user.js)' })),
+    ...Object.entries(userPrefs).map(([k, v]) => ({
+      setting: `pref ${k}=${v}`,
+      reason: BOUNDARY_PREFS[k] ?? OUR_PREF_REASONS[k] ?? 'Playwright automation preference (profile user.js)',
+      ...(k in BOUNDARY_PREFS || k === 'dom.disable_open_during_load' ? { boundary: true } : {}),
+    })),
   ];
   if (!Object.keys(userPrefs).length) {
     for (const [k, v] of Object.entries(prefs)) nonDefault.push({ setting: `pref ${k}=${v}`, reason: OUR_PREF_REASONS[k] ?? '' });
@@ -98,7 +115,11 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
     async open(url) {
       const context = await browser.newContext({ ignoreHTTPSErrors: true });
       const page = await context.newPage();
-      page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(() => undefined);
+      // Wait only until the response commits: the page reports through the server, not the driver.
+      await page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(async (e: Error) => {
+        await context.close().catch(() => undefined);
+        throw new Error(`originproof: Firefox could not open ${url}: ${e.message.split('\n')[0]}`);
+      });
       return { close: () => context.close().catch(() => undefined) };
     },
     close: () => browser.close().catch(() => undefined),

@@ -36,10 +36,14 @@ export function descendants(root = process.pid): ProcInfo[] {
   return out;
 }
 
-/** The newest descendant whose executable path matches, i.e. the browser just launched. */
+/**
+ * The browser just launched: a direct child of this process that did not exist before.
+ * Only direct children count, because helper processes (renderers, content processes)
+ * rewrite their command lines into one string and would be mistaken for the browser.
+ */
 export function findLaunched(match: (cmd: string[]) => boolean, exclude: Set<number> = new Set()): ProcInfo | undefined {
   return descendants()
-    .filter((p) => !exclude.has(p.pid) && p.cmdline.length > 0 && match(p.cmdline))
+    .filter((p) => p.ppid === process.pid && !exclude.has(p.pid) && p.cmdline.length > 0 && match(p.cmdline))
     .sort((a, b) => b.pid - a.pid)[0];
 }
 

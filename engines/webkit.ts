@@ -83,7 +83,11 @@ async function launchPlaywrightWebKit(executable: string, opts: LaunchOptions): 
     async open(url) {
       const context = await browser.newContext({ ignoreHTTPSErrors: true });
       const page = await context.newPage();
-      page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(() => undefined);
+      // Wait only until the response commits: the page reports through the server, not the driver.
+      await page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(async (e: Error) => {
+        await context.close().catch(() => undefined);
+        throw new Error(`originproof: WebKit could not open ${url}: ${e.message.split('\n')[0]}`);
+      });
       return { close: () => context.close().catch(() => undefined) };
     },
     close: () => browser.close().catch(() => undefined),
