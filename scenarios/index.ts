@@ -4,6 +4,7 @@
  */
 import { validateCatalog, type Scenario } from '../harness/scenario.ts';
 import { scenarios as originRelations } from './sop/origin-relations.ts';
+import { scenarios as sopWindowProxy } from './sop/window-proxy.ts';
 import { scenarios as isolationCoop } from './isolation/coop.ts';
 import { scenarios as isolationCoep } from './isolation/coep.ts';
 import { scenarios as isolationCorp } from './isolation/corp.ts';
@@ -13,6 +14,7 @@ import { scenarios as corsGenerated } from './cors/generated.ts';
 
 export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/origin-relations.ts', scenarios: originRelations },
+  { file: 'scenarios/sop/window-proxy.ts', scenarios: sopWindowProxy },
   { file: 'scenarios/isolation/coop.ts', scenarios: isolationCoop },
   { file: 'scenarios/isolation/coep.ts', scenarios: isolationCoep },
   { file: 'scenarios/isolation/corp.ts', scenarios: isolationCorp },

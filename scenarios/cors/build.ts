@@ -1,0 +1,161 @@
+/**
+ * Turns a declared CORS case (page, requester, request, declared responses) into a scenario whose
+ * expectation, evidence and control expectation are all COMPUTED by the Fetch model
+ * (harness/fetch-model), never written by hand and never taken from a browser.
+ */
+import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { DeclaredResponse } from '../../servers/declared-response.ts';
+import type { OriginName } from '../../servers/origins.ts';
+import { modelFetch, corsUnsafeRequestHeaderNames, isForbiddenResponseHeaderName, type ModelInput, type CredentialsMode } from '../../harness/fetch-model/index.ts';
+import { AGENT } from '../lib.ts';
+import { deepMerge } from '../../harness/match.ts';
+
+export const CORS_SPEC = {
+  corsCheck: { url: 'https://fetch.spec.whatwg.org/#cors-check', section: 'Fetch §3.3.5 CORS check' },
+  preflight: { url: 'https://fetch.spec.whatwg.org/#cors-preflight-fetch', section: 'Fetch §4.8 CORS-preflight fetch' },
+  cache: { url: 'https://fetch.spec.whatwg.org/#cors-preflight-cache', section: 'Fetch §4.9 CORS-preflight cache' },
+  safelistedMethod: { url: 'https://fetch.spec.whatwg.org/#cors-safelisted-method', section: 'Fetch §2.2.1 CORS-safelisted method' },
+  safelistedHeader: { url: 'https://fetch.spec.whatwg.org/#cors-safelisted-request-header', section: 'Fetch §2.2.2 CORS-safelisted request-header' },
+  unsafeNames: { url: 'https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names', section: 'Fetch §2.2.2 CORS-unsafe request-header names' },
+  nonWildcard: { url: 'https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name', section: 'Fetch §2.2.2 CORS non-wildcard request-header name (Authorization)' },
+  safelistedResponse: { url: 'https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name', section: 'Fetch §2.2.2 CORS-safelisted response-header name' },
+  forbiddenResponse: { url: 'https://fetch.spec.whatwg.org/#forbidden-response-header-name', section: 'Fetch §2.2.2 forbidden response-header name (Set-Cookie)' },
+  exposeHeaders: { url: 'https://fetch.spec.whatwg.org/#main-fetch', section: 'Fetch §4.1 main fetch — Access-Control-Expose-Headers sets the CORS-exposed header-name list (`*` only without credentials)' },
+  mainFetch: { url: 'https://fetch.spec.whatwg.org/#main-fetch', section: 'Fetch §4.1 main fetch — response tainting' },
+  redirect: { url: 'https://fetch.spec.whatwg.org/#http-redirect-fetch', section: 'Fetch §4.4 HTTP-redirect fetch — tainted origin flag, method rewrite, CORS check per hop' },
+  originHeader: { url: 'https://fetch.spec.whatwg.org/#append-a-request-origin-header', section: 'Fetch §3.1 append a request Origin header' },
+  noCors: { url: 'https://fetch.spec.whatwg.org/#dom-request', section: 'Fetch §5.4 Request constructor — no-cors mode: CORS-safelisted methods only, headers guard "request-no-cors"' },
+  credentials: { url: 'https://fetch.spec.whatwg.org/#http-network-or-cache-fetch', section: 'Fetch §4.5 HTTP-network-or-cache fetch — includeCredentials' },
+  sandboxOrigin: { url: 'https://html.spec.whatwg.org/multipage/browsers.html#sandboxed-origin-browsing-context-flag', section: 'HTML — sandboxed origin browsing context flag: an opaque origin, serialized "null"' },
+} as const;
+
+/** First-party cookies set before every CORS page loads (evidence: were they sent?). */
+export const CORS_COOKIES: Array<{ at: OriginName; setCookie: string }> = [
+  { at: 'site', setCookie: 'opc=1; SameSite=None; Secure; Path=/' },
+  { at: 'other', setCookie: 'opo=1; SameSite=None; Secure; Path=/' },
+];
+const COOKIE_JAR: Partial<Record<OriginName, string[]>> = { site: ['opc'], other: ['opo'] };
+
+export interface FetchParams {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  credentials?: CredentialsMode;
+  mode?: 'cors' | 'no-cors';
+  readHeaders?: string[];
+  repeat?: number;
+}
+
+export interface CorsCase {
+  id: string;
+  area: string;
+  title: string;
+  claims?: string[];
+  spec: Array<{ url: string; section: string }>;
+  /** Top-level page origin. */
+  page: OriginName;
+  /** Run fetch() in a sandboxed (allow-scripts only) frame of the page: an opaque origin. */
+  sandboxed?: boolean;
+  target: { at: OriginName; response: string };
+  responses: Record<string, DeclaredResponse>;
+  params: FetchParams;
+  /** Override the automatic permissive control (patch for responses / params). */
+  controlPatch?: { responses?: Record<string, DeclaredResponse>; params?: Partial<FetchParams> };
+  deviations?: ScenarioInput['deviations'];
+  timeoutMs?: number;
+}
+
+function modelInputOf(c: CorsCase, responses: Record<string, DeclaredResponse>, params: FetchParams): ModelInput {
+  return {
+    requester: c.sandboxed ? { opaque: true, top: c.page } : c.page,
+    target: c.target,
+    responses,
+    ...params,
+    cookieJar: COOKIE_JAR,
+  };
+}
+
+const CORS_RESPONSE_HEADERS = /^access-control-/i;
+
+/**
+ * The permissive configuration of the same responses: every CORS header replaced by one that lets
+ * this exact request through (reflected origin + credentials, exact method and header names, exposed
+ * names), preflights answered 204. Other header lines (Location, X-Op-*, Set-Cookie…) are kept.
+ */
+export function permissive(responses: Record<string, DeclaredResponse>, params: FetchParams): Record<string, DeclaredResponse> {
+  const out: Record<string, DeclaredResponse> = {};
+  const method = params.method ?? 'GET';
+  const headerNames = Object.keys(params.headers ?? {});
+  const expose = (params.readHeaders ?? []).filter((h) => !isForbiddenResponseHeaderName(h));
+  for (const [name, d] of Object.entries(responses)) {
+    if (d.kind === 'agent') continue;
+    const kept = (d.headers ?? []).filter(([n]) => !CORS_RESPONSE_HEADERS.test(n));
+    const allow: Array<[string, string]> = [
+      ['Access-Control-Allow-Origin', '{{origin}}'],
+      ['Access-Control-Allow-Credentials', 'true'],
+    ];
+    out[name] = {
+      status: d.status ?? 200,
+      headers: [...allow, ...(expose.length ? [['Access-Control-Expose-Headers', expose.join(', ')] as [string, string]] : []), ...kept],
+      preflight: {
+        status: 204,
+        headers: [
+          ...allow,
+          ['Access-Control-Allow-Methods', method],
+          ...(headerNames.length ? [['Access-Control-Allow-Headers', headerNames.join(', ')] as [string, string]] : []),
+        ],
+      },
+    };
+  }
+  return out;
+}
+
+export function buildCorsScenario(c: CorsCase): ScenarioInput {
+  const responses: Record<string, DeclaredResponse> = { ...c.responses };
+  if (c.sandboxed) responses.ctx = AGENT;
+  const model = modelFetch(modelInputOf(c, c.responses, c.params));
+  const blocked = !model.fullyReadable;
+  const params = { target: c.target, ...c.params };
+  const probe = {
+    kind: 'fetch',
+    params,
+    ...(c.sandboxed ? { context: [{ via: 'iframe' as const, at: c.page, response: 'ctx', sandbox: 'allow-scripts' }] } : {}),
+    timeoutMs: c.timeoutMs ?? 3000,
+  };
+  let control: ScenarioInput['control'];
+  if (blocked) {
+    const patchResponses = c.controlPatch?.responses ?? permissive(c.responses, { ...c.params, ...c.controlPatch?.params });
+    const patchParams: Partial<FetchParams> = {
+      mode: 'cors',
+      ...(c.params.readHeaders ? { readHeaders: c.params.readHeaders.filter((h) => !isForbiddenResponseHeaderName(h)) } : {}),
+      ...c.controlPatch?.params,
+    };
+    const merged = deepMerge(structuredClone(c.responses), patchResponses);
+    const cm = modelFetch(modelInputOf(c, merged, { ...c.params, ...patchParams }));
+    if (!cm.fullyReadable) throw new Error(`cors scenario ${c.id}: the model says its control would not succeed: ${cm.first.trace.join(' | ')}`);
+    control = {
+      patch: { probe: { params: patchParams }, responses: patchResponses },
+      expect: { observation: cm.observation, evidence: cm.evidence },
+    };
+  }
+  return {
+    id: c.id,
+    area: c.area,
+    title: c.title,
+    ...(c.claims ? { claims: c.claims } : {}),
+    spec: c.spec,
+    page: { at: c.page, cookies: CORS_COOKIES },
+    responses,
+    probe,
+    expect: { blocked, observation: model.observation, evidence: model.evidence },
+    ...(control ? { control } : {}),
+    ...(c.deviations ? { deviations: c.deviations } : {}),
+  };
+}
+
+/** For reports and unit tests: the model's reasoning for a case. */
+export function explain(c: CorsCase): string[] {
+  return modelFetch(modelInputOf(c, c.responses, c.params)).first.trace;
+}
+
+export { corsUnsafeRequestHeaderNames };
