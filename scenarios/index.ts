@@ -5,6 +5,15 @@
 import { validateCatalog, type Scenario } from '../harness/scenario.ts';
 import { scenarios as originRelations } from './sop/origin-relations.ts';
 import { scenarios as sopWindowProxy } from './sop/window-proxy.ts';
+import { scenarios as sopPostMessage } from './sop/post-message.ts';
+import { scenarios as sopSandbox } from './sop/sandbox.ts';
+import { scenarios as sopFraming } from './sop/framing.ts';
+import { scenarios as sopEmbedding } from './sop/embedding.ts';
+import { scenarios as sopNavigation } from './sop/navigation.ts';
+import { scenarios as sopStorage } from './sop/storage.ts';
+import { scenarios as sopCookies } from './sop/cookies.ts';
+import { scenarios as sopDocumentDomain } from './sop/document-domain.ts';
+import { scenarios as sopClaims } from './sop/claims.ts';
 import { scenarios as isolationCoop } from './isolation/coop.ts';
 import { scenarios as isolationCoep } from './isolation/coep.ts';
 import { scenarios as isolationCorp } from './isolation/corp.ts';
@@ -15,6 +24,15 @@ import { scenarios as corsGenerated } from './cors/generated.ts';
 export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/origin-relations.ts', scenarios: originRelations },
   { file: 'scenarios/sop/window-proxy.ts', scenarios: sopWindowProxy },
+  { file: 'scenarios/sop/post-message.ts', scenarios: sopPostMessage },
+  { file: 'scenarios/sop/sandbox.ts', scenarios: sopSandbox },
+  { file: 'scenarios/sop/framing.ts', scenarios: sopFraming },
+  { file: 'scenarios/sop/embedding.ts', scenarios: sopEmbedding },
+  { file: 'scenarios/sop/navigation.ts', scenarios: sopNavigation },
+  { file: 'scenarios/sop/storage.ts', scenarios: sopStorage },
+  { file: 'scenarios/sop/cookies.ts', scenarios: sopCookies },
+  { file: 'scenarios/sop/document-domain.ts', scenarios: sopDocumentDomain },
+  { file: 'scenarios/sop/claims.ts', scenarios: sopClaims },
   { file: 'scenarios/isolation/coop.ts', scenarios: isolationCoop },
   { file: 'scenarios/isolation/coep.ts', scenarios: isolationCoep },
   { file: 'scenarios/isolation/corp.ts', scenarios: isolationCorp },

@@ -1,0 +1,121 @@
+/**
+ * Embedding is allowed, reading is blocked: cross-origin images, scripts, style sheets, media
+ * and frames load and take effect, but the page cannot read their content (tainted canvas,
+ * cssRules, muted script errors, the frame's document) unless the resource opts in with CORS.
+ */
+import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { DeclaredResponse } from '../../servers/declared-response.ts';
+import { AGENT, S } from './common.ts';
+
+const area = 'sop/embedding';
+const PNG: DeclaredResponse = { kind: 'png' };
+const PNG_CORS: DeclaredResponse = { kind: 'png', headers: [['Access-Control-Allow-Origin', '*']] };
+const CSS = (acao = false): DeclaredResponse => ({ headers: [['Content-Type', 'text/css'], ...(acao ? ([['Access-Control-Allow-Origin', '*']] as Array<[string, string]>) : [])], body: '#op-none { color: red }' });
+const JS = (body: string, acao = false): DeclaredResponse => ({ headers: [['Content-Type', 'text/javascript'], ...(acao ? ([['Access-Control-Allow-Origin', '*']] as Array<[string, string]>) : [])], body });
+
+export const scenarios: ScenarioInput[] = [
+  {
+    id: 'sop.embed.img.cross-site-loads', area, title: 'a cross-site image loads', claims: ['C10'],
+    spec: [S.imgFetch], responses: { img: PNG },
+    probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' } } },
+    expect: { blocked: false, observation: { loaded: true }, evidence: { img: { arrived: true, secFetchMode: 'no-cors' } } },
+  },
+  {
+    id: 'sop.embed.img.canvas-tainted', area, title: 'a cross-site image taints the canvas: getImageData throws SecurityError', claims: ['C14'],
+    spec: [S.canvasTaint], responses: { img: PNG },
+    probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' }, read: 'canvas' } },
+    expect: { blocked: true, observation: { loaded: true, read: { allowed: false, error: 'SecurityError' } } },
+    control: { sameOrigin: true, expect: { observation: { loaded: true, read: { allowed: true } } } },
+  },
+  {
+    id: 'sop.embed.img.same-site-canvas-tainted', area, title: 'a same-site cross-origin image (sub.site.test) taints the canvas too', claims: ['C14', 'C04'],
+    spec: [S.canvasTaint], responses: { img: PNG },
+    probe: { kind: 'embed', params: { element: 'img', target: { at: 'sub', response: 'img' }, read: 'canvas' } },
+    expect: { blocked: true, observation: { loaded: true, read: { allowed: false, error: 'SecurityError' } } },
+    control: { sameOrigin: true, expect: { observation: { loaded: true, read: { allowed: true } } } },
+  },
+  {
+    id: 'sop.embed.img.cors-canvas-readable', area, title: 'crossorigin=anonymous + Access-Control-Allow-Origin: * keeps the canvas clean', claims: ['C50', 'C14'],
+    spec: [S.canvasTaint, S.corsCheck], responses: { img: PNG_CORS },
+    probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' }, crossorigin: 'anonymous', read: 'canvas' } },
+    expect: { blocked: false, observation: { loaded: true, read: { allowed: true } }, evidence: { img: { secFetchMode: 'cors', origin: 'https://site.test' } } },
+  },
+  {
+    id: 'sop.embed.img.cors-without-acao-fails', area, title: 'crossorigin=anonymous without Access-Control-Allow-Origin: the image fails to load', claims: ['C51'],
+    spec: [S.imgFetch, S.corsCheck], responses: { img: PNG },
+    probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' }, crossorigin: 'anonymous' } },
+    expect: { blocked: true, observation: { loaded: false, event: 'error' }, evidence: { img: { arrived: true } } },
+    control: { patch: { responses: { img: { headers: [['Access-Control-Allow-Origin', '*']] } } }, expect: { observation: { loaded: true } } },
+  },
+  {
+    id: 'sop.embed.script.runs', area, title: 'a cross-site script runs in the including page', claims: ['C10', 'C15'],
+    spec: [S.scriptFetch], responses: { js: JS("OP.signal('ran-sop-embed-script-runs')") },
+    probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'ran-sop-embed-script-runs' } },
+    expect: { blocked: false, observation: { loaded: true, signals: [true] }, evidence: { js: { arrived: true, secFetchMode: 'no-cors' } } },
+  },
+  {
+    id: 'sop.embed.script.same-site-runs', area, title: 'a same-site cross-origin script (sub.site.test) runs', claims: ['C15'],
+    spec: [S.scriptFetch], responses: { js: JS("OP.signal('ran-sop-embed-script-same-site')") },
+    probe: { kind: 'embed', params: { element: 'script', target: { at: 'sub', response: 'js' }, signal: 'ran-sop-embed-script-same-site' } },
+    expect: { blocked: false, observation: { loaded: true, signals: [true] } },
+  },
+  {
+    id: 'sop.embed.script.jsonp', area, title: 'JSONP: a cross-site script calls a page-defined callback and delivers its data', claims: ['C16', 'C15'],
+    spec: [S.scriptFetch], responses: { js: JS("OP.signal('jsonp-sop-embed', {secret: 'originproof'})") },
+    probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'jsonp-sop-embed' } },
+    expect: { blocked: false, observation: { loaded: true, signals: [{ secret: 'originproof' }] } },
+  },
+  {
+    id: 'sop.embed.script.error-muted', area, title: 'an error thrown by a no-cors cross-site script is muted ("Script error.")', claims: ['C14'],
+    spec: [S.mutedErrors], responses: { js: JS("OP.signal('ran-sop-embed-muted'); throw new Error('originproof-secret-detail')", true) },
+    probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'ran-sop-embed-muted' } },
+    expect: { blocked: true, observation: { loaded: true, signals: [true], scriptError: { muted: true, hasErrorObject: false } } },
+    control: { patch: { probe: { params: { crossorigin: 'anonymous' } } }, expect: { observation: { loaded: true, scriptError: { muted: false, hasErrorObject: true } } } },
+  },
+  {
+    id: 'sop.embed.script.cors-without-acao', area, title: 'crossorigin=anonymous on a script without Access-Control-Allow-Origin: the script does not run', claims: ['C51'],
+    spec: [S.scriptFetch, S.corsCheck], responses: { js: JS("OP.signal('ran-sop-embed-cors-noacao')") },
+    probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, crossorigin: 'anonymous', signal: 'ran-sop-embed-cors-noacao' } },
+    expect: { blocked: true, observation: { loaded: false, event: 'error', signals: [] } },
+    control: { patch: { responses: { js: { headers: [['Content-Type', 'text/javascript'], ['Access-Control-Allow-Origin', '*']] } } }, expect: { observation: { loaded: true } } },
+  },
+  {
+    id: 'sop.embed.script.source-unreadable', area, title: 'the source of an embeddable cross-site script cannot be fetched and read without CORS', claims: ['C14', 'C13'],
+    spec: [S.corsCheck], responses: { js: JS("OP.signal('never')") },
+    probe: { kind: 'fetch', params: { target: { at: 'other', response: 'js' } } },
+    expect: { blocked: true, observation: { resolved: false, error: 'TypeError' }, evidence: { js: { arrived: true } } },
+    control: { sameOrigin: true, expect: { observation: { resolved: true, bodyReadable: true } } },
+  },
+  {
+    id: 'sop.embed.style.applies', area, title: 'a cross-site style sheet loads', claims: ['C10'],
+    spec: [S.stylesheetFetch], responses: { css: CSS() },
+    probe: { kind: 'embed', params: { element: 'style', target: { at: 'other', response: 'css' } } },
+    expect: { blocked: false, observation: { loaded: true } },
+  },
+  {
+    id: 'sop.embed.style.cssrules-blocked', area, title: 'cssRules of a cross-site style sheet throws SecurityError', claims: ['C14'],
+    spec: [S.cssRules], responses: { css: CSS() },
+    probe: { kind: 'embed', params: { element: 'style', target: { at: 'other', response: 'css' }, read: 'cssRules' } },
+    expect: { blocked: true, observation: { loaded: true, read: { allowed: false, error: 'SecurityError' } } },
+    control: { sameOrigin: true, expect: { observation: { loaded: true, read: { allowed: true } } } },
+  },
+  {
+    id: 'sop.embed.style.cors-cssrules-readable', area, title: 'crossorigin=anonymous + Access-Control-Allow-Origin: * makes cssRules readable', claims: ['C50'],
+    spec: [S.cssRules, S.corsCheck], responses: { css: CSS(true) },
+    probe: { kind: 'embed', params: { element: 'style', target: { at: 'other', response: 'css' }, crossorigin: 'anonymous', read: 'cssRules' } },
+    expect: { blocked: false, observation: { loaded: true, read: { allowed: true } } },
+  },
+  {
+    id: 'sop.embed.audio.loads', area, title: 'cross-site audio (wav) loads', claims: ['C10'],
+    spec: [S.media], responses: { wav: { kind: 'wav' } },
+    probe: { kind: 'embed', params: { element: 'audio', target: { at: 'other', response: 'wav' } } },
+    expect: { blocked: false, observation: { loaded: true }, evidence: { wav: { arrived: true } } },
+  },
+  {
+    id: 'sop.embed.iframe.loads-unreadable', area, title: 'a cross-site iframe loads but its document cannot be read', claims: ['C10', 'C14', 'C20'],
+    spec: [S.iframe, S.crossOriginGet], responses: { doc: AGENT },
+    probe: { kind: 'embed', params: { element: 'iframe', target: { at: 'other', response: 'doc' }, read: 'frame-document' } },
+    expect: { blocked: true, observation: { loaded: true, read: { allowed: false, error: 'SecurityError' } } },
+    control: { sameOrigin: true, expect: { observation: { loaded: true, read: { allowed: true } } } },
+  },
+];
