@@ -97,16 +97,12 @@ export async function createFixtureServer({ scheme, store, certificate }: Fixtur
     },
   });
 
-  const reached = (req: FastifyRequest) => originFromHost(scheme, req.headers.host);
-
   // The runner page of a visit: the planned page headers, the plan inline, the runtime.
   app.get<{ Params: { visitId: string } }>(`${OP_PREFIX}/visit/:visitId`, async (req, reply) => {
     const plan = store.plan(req.params.visitId);
     if (!plan) return reply.code(404).type('text/plain').send(`originproof: no visit "${req.params.visitId}" is planned on this run`);
-    const here = reached(req);
-    if (here !== plan.page.at) {
-      // Serve anyway (the browser may have upgraded or rewritten the URL); the report's self-origin shows it.
-    }
+    // Served whatever origin was reached: if the browser upgraded or rewrote the URL, the page's
+    // reported self-origin shows it and the verdicts become inconclusive.
     const body = `<!doctype html><meta charset="utf-8"><title>originproof visit ${plan.visitId}</title>
 <script type="application/json" id="op-plan">${htmlEscapeJson({ ...plan, responses: undefined })}</script>
 ${scriptTags()}
