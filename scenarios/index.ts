@@ -20,6 +20,7 @@ import { scenarios as isolationCorp } from './isolation/corp.ts';
 import { scenarios as isolationCoi } from './isolation/coi.ts';
 import { scenarios as isolationClaims } from './isolation/claims.ts';
 import { scenarios as corsGenerated } from './cors/generated.ts';
+import { scenarios as corsClaims } from './cors/claims.ts';
 
 export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/origin-relations.ts', scenarios: originRelations },
@@ -38,6 +39,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/isolation/corp.ts', scenarios: isolationCorp },
   { file: 'scenarios/isolation/coi.ts', scenarios: isolationCoi },
   { file: 'scenarios/isolation/claims.ts', scenarios: isolationClaims },
+  { file: 'scenarios/cors/claims.ts', scenarios: corsClaims },
   { file: 'scenarios/cors/generated.ts', scenarios: corsGenerated },
 ];
 

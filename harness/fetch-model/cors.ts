@@ -89,12 +89,12 @@ export class PreflightCache {
   }
 
   /** #concept-cache-match-header: byte-case-insensitive name, or `*` without credentials for non-Authorization. */
-  headerMatch(req: CorsRequestView, name: string): boolean {
+  headerMatch(req: CorsRequestView, name: string, starCoversAuthorization = false): boolean {
     return this.entries.some(
       (e) =>
         this.match(e, req) &&
         e.headerName !== undefined &&
-        (e.headerName.toLowerCase() === name.toLowerCase() || (e.headerName === '*' && req.credentials !== 'include' && !isCorsNonWildcardRequestHeaderName(name))),
+        (e.headerName.toLowerCase() === name.toLowerCase() || (e.headerName === '*' && req.credentials !== 'include' && (starCoversAuthorization || !isCorsNonWildcardRequestHeaderName(name)))),
     );
   }
 
@@ -119,9 +119,9 @@ export class PreflightCache {
  * match for the method and it is not CORS-safelisted, or some CORS-unsafe request-header name has no
  * header-name cache entry match.
  */
-export function preflightNeeded(req: CorsRequestView, cache: PreflightCache): boolean {
+export function preflightNeeded(req: CorsRequestView, cache: PreflightCache, starCoversAuthorization = false): boolean {
   if (!cache.methodMatch(req, req.method) && !isCorsSafelistedMethod(req.method)) return true;
-  return corsUnsafeRequestHeaderNames(req.headers).some((n) => !cache.headerMatch(req, n));
+  return corsUnsafeRequestHeaderNames(req.headers).some((n) => !cache.headerMatch(req, n, starCoversAuthorization));
 }
 
 /** The request headers of the preflight (#cors-preflight-fetch steps 2–5). */
@@ -148,7 +148,7 @@ export function preflightRequestHeaders(req: CorsRequestView): { acrMethod: stri
  *     9. Impose a limit. 10. No cache → return. 11–12. Create / update method and header cache entries.
  *  8. Otherwise, return a network error.
  */
-export function evaluatePreflight(req: CorsRequestView, status: number, headers: HeaderList, cache: PreflightCache, useCorsPreflightFlag = false): Outcome {
+export function evaluatePreflight(req: CorsRequestView, status: number, headers: HeaderList, cache: PreflightCache, useCorsPreflightFlag = false, starCoversAuthorization = false): Outcome {
   const check = corsCheck(req, headers);
   if (!check.ok) return fail(`preflight: ${check.why}`);
   if (!isOkStatus(status)) return fail(`cors-preflight-fetch step 7: preflight status ${status} is not an ok status`);
@@ -163,7 +163,7 @@ export function evaluatePreflight(req: CorsRequestView, status: number, headers:
   }
   const has = (n: string) => h.some((x) => x.toLowerCase() === n.toLowerCase());
   for (const [name] of req.headers) {
-    if (isCorsNonWildcardRequestHeaderName(name) && !has(name)) return fail(`cors-preflight-fetch step 7.6: ${name} must be listed explicitly`);
+    if (isCorsNonWildcardRequestHeaderName(name) && !has(name) && !(starCoversAuthorization && req.credentials !== 'include' && h.includes('*'))) return fail(`cors-preflight-fetch step 7.6: ${name} must be listed explicitly`);
   }
   for (const unsafe of corsUnsafeRequestHeaderNames(req.headers)) {
     if (!has(unsafe) && (req.credentials === 'include' || !h.includes('*'))) return fail(`cors-preflight-fetch step 7.7: header ${unsafe} not allowed by ${JSON.stringify(h)}`);

@@ -30,8 +30,20 @@ export interface ModelInput {
   mode?: 'cors' | 'no-cors' | 'same-origin';
   readHeaders?: string[];
   repeat?: number;
+  /**
+   * NOT the standard: known engine behaviours, so a deviation record can be computed (and stays
+   * exact) instead of hand-written. Unset = the standard.
+   */
+  variant?: ModelVariant;
   /** Cookie names the (first-party) jar holds per origin, set before the page loaded. */
   cookieJar?: Partial<Record<OriginName, string[]>>;
+}
+
+export interface ModelVariant {
+  /** The preflight cache is not consulted for requests whose cache mode is no-store (Chromium). */
+  bypassPreflightCache?: boolean;
+  /** Access-Control-Allow-Headers: * also covers Authorization. */
+  wildcardCoversAuthorization?: boolean;
 }
 
 export interface ModelRequestLog {
@@ -161,11 +173,11 @@ function once(input: ModelInput, cache: PreflightCache, log: ModelRequestLog[]):
     // main fetch step 12, mode "cors" branch: the fetch() API sets the unsafe-request flag, so a
     // non-safelisted method or CORS-unsafe header names make this a "CORS-preflight flag" HTTP fetch;
     // HTTP fetch step 4.1 consults the preflight cache.
-    if (tainting === 'cors' && preflightNeeded(view, cache)) {
+    if (tainting === 'cors' && preflightNeeded(view, input.variant?.bypassPreflightCache ? new PreflightCache() : cache, input.variant?.wildcardCoversAuthorization)) {
       const { acrMethod, acrHeaders } = preflightRequestHeaders(view);
       log.push({ response, at, preflight: true, method: 'OPTIONS', origin: serializedOrigin, tainting, cookies: [], acrMethod, acrHeaders });
       const pre = serve(declared, 'OPTIONS', serializedOrigin);
-      const outcome = evaluatePreflight(view, pre.status, pre.headers, cache);
+      const outcome = evaluatePreflight(view, pre.status, pre.headers, cache, false, input.variant?.wildcardCoversAuthorization);
       if (!outcome.ok) {
         // main fetch: "If corsWithPreflightResponse is a network error, then clear cache entries using request."
         cache.clear(view);

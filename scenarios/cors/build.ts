@@ -3,12 +3,13 @@
  * expectation, evidence and control expectation are all COMPUTED by the Fetch model
  * (harness/fetch-model), never written by hand and never taken from a browser.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput, EvidenceExpectation } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../servers/declared-response.ts';
 import type { OriginName } from '../../servers/origins.ts';
 import { modelFetch, corsUnsafeRequestHeaderNames, isForbiddenResponseHeaderName, type ModelInput, type CredentialsMode } from '../../harness/fetch-model/index.ts';
 import { AGENT } from '../lib.ts';
-import { deepMerge } from '../../harness/match.ts';
+import { deepMerge, matches } from '../../harness/match.ts';
+import { ENGINE_VARIANTS } from './deviations.ts';
 
 export const CORS_SPEC = {
   corsCheck: { url: 'https://fetch.spec.whatwg.org/#cors-check', section: 'Fetch §3.3.5 CORS check' },
@@ -110,6 +111,15 @@ export function permissive(responses: Record<string, DeclaredResponse>, params: 
   return out;
 }
 
+function controlEvidence(e: Record<string, EvidenceExpectation>): Record<string, EvidenceExpectation> {
+  const out: Record<string, EvidenceExpectation> = {};
+  for (const [name, v] of Object.entries(e)) {
+    const { preflightCount: _a, actualCount: _b, methods: _c, acrHeaders: _d, ...rest } = v;
+    out[name] = rest;
+  }
+  return out;
+}
+
 export function buildCorsScenario(c: CorsCase): ScenarioInput {
   const responses: Record<string, DeclaredResponse> = { ...c.responses };
   if (c.sandboxed) responses.ctx = AGENT;
@@ -120,7 +130,8 @@ export function buildCorsScenario(c: CorsCase): ScenarioInput {
     kind: 'fetch',
     params,
     ...(c.sandboxed ? { context: [{ via: 'iframe' as const, at: c.page, response: 'ctx', sandbox: 'allow-scripts' }] } : {}),
-    timeoutMs: c.timeoutMs ?? 3000,
+    // A sandboxed frame must load its agent first.
+    timeoutMs: c.timeoutMs ?? (c.sandboxed ? 6000 : 3000),
   };
   let control: ScenarioInput['control'];
   if (blocked) {
@@ -135,7 +146,27 @@ export function buildCorsScenario(c: CorsCase): ScenarioInput {
     if (!cm.fullyReadable) throw new Error(`cors scenario ${c.id}: the model says its control would not succeed: ${cm.first.trace.join(' | ')}`);
     control = {
       patch: { probe: { params: patchParams }, responses: patchResponses },
-      expect: { observation: cm.observation, evidence: cm.evidence },
+      // A control proves the probe works: counts and header spellings are the scenario's business.
+      expect: { observation: cm.observation, evidence: controlEvidence(cm.evidence) },
+    };
+  }
+  // Known engine deviations: the same case under each engine's model variant.
+  const deviations: NonNullable<ScenarioInput['deviations']> = { ...c.deviations };
+  for (const [engine, variants] of Object.entries(ENGINE_VARIANTS)) {
+    if (!variants?.length || deviations[engine as keyof typeof deviations]) continue;
+    const vm = modelFetch({ ...modelInputOf(c, c.responses, c.params), variant: Object.assign({}, ...variants.map((v) => v.variant)) });
+    if (matches(model.observation, vm.observation) && matches(model.evidence, vm.evidence)) continue;
+    // Which variants matter here: those that change the result on their own.
+    const relevant = variants.filter((v) => {
+      const one = modelFetch({ ...modelInputOf(c, c.responses, c.params), variant: v.variant });
+      return !(matches(model.observation, one.observation) && matches(model.evidence, one.evidence));
+    });
+    const used = relevant.length ? relevant : variants;
+    deviations[engine as keyof typeof deviations] = {
+      observed: vm.observation,
+      evidence: vm.evidence,
+      reason: used.map((v) => v.reason).join(' + '),
+      link: used[0].link,
     };
   }
   return {
@@ -149,7 +180,7 @@ export function buildCorsScenario(c: CorsCase): ScenarioInput {
     probe,
     expect: { blocked, observation: model.observation, evidence: model.evidence },
     ...(control ? { control } : {}),
-    ...(c.deviations ? { deviations: c.deviations } : {}),
+    ...(Object.keys(deviations).length ? { deviations } : {}),
   };
 }
 

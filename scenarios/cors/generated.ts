@@ -15,7 +15,6 @@ import type { DeclaredResponse } from '../../servers/declared-response.ts';
 import { originUrl, type OriginName } from '../../servers/origins.ts';
 import { cover } from './covering.ts';
 import { buildCorsScenario, CORS_SPEC, type CorsCase, type FetchParams } from './build.ts';
-import { deviationsFor } from './deviations.ts';
 
 // ---------------------------------------------------------------- shared levels
 
@@ -135,10 +134,8 @@ function requestParams(method: string, headers: string, credentials: string, ext
   };
 }
 
-function finish(c: CorsCase, row: Record<string, string>): ScenarioInput {
-  const s = buildCorsScenario(c);
-  const dev = deviationsFor(s, row);
-  return dev ? { ...s, deviations: dev } : s;
+function finish(c: CorsCase, _row: Record<string, string>): ScenarioInput {
+  return buildCorsScenario(c);
 }
 
 const pad = (n: number) => String(n).padStart(3, '0');
