@@ -44,6 +44,10 @@ export interface ModelVariant {
   bypassPreflightCache?: boolean;
   /** Access-Control-Allow-Headers: * also covers Authorization. */
   wildcardCoversAuthorization?: boolean;
+  /** Once a fetch needed a preflight, every later cross-origin hop is preflighted again (even a GET after 303). */
+  stickyPreflight?: boolean;
+  /** A preflight after a redirect carries the untainted request origin (the actual request still sends "null"). */
+  preflightOriginUntainted?: boolean;
 }
 
 export interface ModelRequestLog {
@@ -149,6 +153,7 @@ function once(input: ModelInput, cache: PreflightCache, log: ModelRequestLog[]):
   let tainting: 'basic' | 'cors' | 'opaque' | undefined;
   let tainted = false;
   let redirects = 0;
+  let preflighted = false;
   for (;;) {
     const declared = input.responses[response];
     if (!declared) throw new Error(`model: response ${response} is not declared`);
@@ -173,11 +178,14 @@ function once(input: ModelInput, cache: PreflightCache, log: ModelRequestLog[]):
     // main fetch step 12, mode "cors" branch: the fetch() API sets the unsafe-request flag, so a
     // non-safelisted method or CORS-unsafe header names make this a "CORS-preflight flag" HTTP fetch;
     // HTTP fetch step 4.1 consults the preflight cache.
-    if (tainting === 'cors' && preflightNeeded(view, input.variant?.bypassPreflightCache ? new PreflightCache() : cache, input.variant?.wildcardCoversAuthorization)) {
+    const v = input.variant ?? {};
+    if (tainting === 'cors' && ((v.stickyPreflight && preflighted) || preflightNeeded(view, v.bypassPreflightCache ? new PreflightCache() : cache, v.wildcardCoversAuthorization))) {
+      preflighted = true;
+      const pview = v.preflightOriginUntainted && !opaque ? { ...view, serializedOrigin: reqOrigin } : view;
       const { acrMethod, acrHeaders } = preflightRequestHeaders(view);
-      log.push({ response, at, preflight: true, method: 'OPTIONS', origin: serializedOrigin, tainting, cookies: [], acrMethod, acrHeaders });
-      const pre = serve(declared, 'OPTIONS', serializedOrigin);
-      const outcome = evaluatePreflight(view, pre.status, pre.headers, cache, false, input.variant?.wildcardCoversAuthorization);
+      log.push({ response, at, preflight: true, method: 'OPTIONS', origin: pview.serializedOrigin, tainting, cookies: [], acrMethod, acrHeaders });
+      const pre = serve(declared, 'OPTIONS', pview.serializedOrigin);
+      const outcome = evaluatePreflight(pview, pre.status, pre.headers, cache, false, v.wildcardCoversAuthorization);
       if (!outcome.ok) {
         // main fetch: "If corsWithPreflightResponse is a network error, then clear cache entries using request."
         cache.clear(view);
