@@ -235,3 +235,12 @@ test.describe('generated catalog', () => {
     expect(validateScenarios('scenarios/cors/claims.ts', claims).length).toBeGreaterThan(20);
   });
 });
+
+test.describe('engine variants (recorded deviations are computed, not written)', () => {
+  test('Chromium-style preflight cache bypass: repeat preflights again', () => {
+    const responses = { data: { headers: [['Access-Control-Allow-Origin', '*']] as Array<[string, string]>, body: 'B', preflight: { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']] as Array<[string, string]> } } };
+    const input: ModelInput = { requester: 'other', target: { at: 'site', response: 'data' }, responses, method: 'PUT', repeat: 1 };
+    expect(modelFetch(input).evidence.data.preflightCount).toBe(1);
+    expect(modelFetch({ ...input, variant: { bypassPreflightCache: true } }).evidence.data.preflightCount).toBe(2);
+  });
+});
