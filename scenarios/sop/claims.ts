@@ -3,12 +3,12 @@
  * answered, only reading it is blocked (C13).
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import { S } from './common.ts';
+import { S, withBound } from './common.ts';
 
 const area = 'sop/claims';
 const DATA = { headers: [['Content-Type', 'application/json']] as Array<[string, string]>, body: '{"secret":"originproof"}' };
 
-export const scenarios: ScenarioInput[] = [
+const RAW: ScenarioInput[] = [
   {
     id: 'sop.claims.c13-fetch-sent-unreadable', area, title: 'a cross-origin fetch is sent and answered (server log), only the response is unreadable', claims: ['C13', 'C51'],
     spec: [S.corsCheck, S.corsProtocol], responses: { data: DATA },
@@ -30,3 +30,5 @@ export const scenarios: ScenarioInput[] = [
     expect: { blocked: false, observation: { resolved: true, type: 'opaque', status: 0, body: '' }, evidence: { data: { arrived: true } } },
   },
 ];
+
+export const scenarios: ScenarioInput[] = withBound(RAW);

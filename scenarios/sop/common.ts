@@ -81,3 +81,9 @@ export function agentWith(headers: Array<[string, string]>): DeclaredResponse {
 }
 export const TEXT: DeclaredResponse = { headers: [['Content-Type', 'text/plain']], body: 'originproof' };
 export const HTML_DOC: DeclaredResponse = { headers: [['Content-Type', 'text/html; charset=utf-8']], body: '<!doctype html><title>originproof target</title><p>target' };
+
+/** Loaded machines make frame/popup set-up slow: every sop probe gets at least this bound. */
+export function withBound<T extends { probe: { timeoutMs?: number } }>(list: T[], ms = 10_000): T[] {
+  for (const s of list) s.probe.timeoutMs = Math.max(s.probe.timeoutMs ?? 0, ms);
+  return list;
+}

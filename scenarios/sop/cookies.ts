@@ -6,7 +6,7 @@
  * recorded as deviations with links.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import { AGENT, HTML_DOC, L, S, TEXT } from './common.ts';
+import { AGENT, HTML_DOC, L, S, TEXT, withBound } from './common.ts';
 
 const area = 'sop/cookies';
 type Cookie = { at: string; setCookie: string };
@@ -45,7 +45,7 @@ function tpc(name: string, cookies: string[]) {
   };
 }
 
-export const scenarios: ScenarioInput[] = [
+const RAW: ScenarioInput[] = [
   {
     id: 'sop.cookies.cross-site-fetch-samesite', area, title: 'a credentialed cross-site fetch carries only SameSite=None cookies (Lax, Strict and default-Lax withheld)', claims: ['C30'],
     spec: [S.sameSite, S.fetchCookies], page: { at: 'site', cookies: XSITE }, responses: { sink: TEXT },
@@ -196,8 +196,10 @@ const TPC_EVIDENCE: Record<string, { name: string; cookies: string[] }> = {
   'sop.cookies.cross-site-iframe': { name: 'doc', cookies: [] },
   'sop.cookies.cross-site-form-post-frame': { name: 'sink', cookies: [] },
 };
-for (const s of scenarios) {
+for (const s of RAW) {
   const t = TPC_EVIDENCE[s.id];
   if (t) s.deviations = tpc(t.name, t.cookies);
 }
 export { TPC };
+
+export const scenarios: ScenarioInput[] = withBound(RAW);

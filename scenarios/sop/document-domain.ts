@@ -11,7 +11,7 @@
  * agent cluster keys, get a visit of their own.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import { AGENT, agentWith, L, S } from './common.ts';
+import { AGENT, agentWith, L, S, withBound } from './common.ts';
 
 const area = 'sop/document-domain';
 const OAC = 'Origin-Agent-Cluster';
@@ -62,7 +62,7 @@ const bothSetSteps = [
 ];
 const bothSetOk = { observation: { contexts: { f: true }, steps: [{}, {}, { allowed: true, valueType: 'string' }] } };
 
-export const scenarios: ScenarioInput[] = [
+const RAW: ScenarioInput[] = [
   setter('sop.dd.set-tld', 'test', 'document.domain = "test" (a public suffix) throws SecurityError', false, ['C41']),
   setter('sop.dd.set-other-site', 'other.test', 'document.domain = "other.test" (not a suffix of the host) throws SecurityError', false, ['C41']),
   setter('sop.dd.set-partial-label', 'ub.site.test', 'document.domain = "ub.site.test" (a string suffix, not a domain suffix) throws SecurityError', false, ['C41']),
@@ -136,3 +136,5 @@ export const scenarios: ScenarioInput[] = [
     deviations: { webkit: { observed: { steps: [{}, {}, { allowed: true }] }, reason: 'WebKit does not implement Origin-Agent-Cluster: the ?1 header is ignored and document.domain relaxes the check', link: L.webkitOac } },
   }),
 ];
+
+export const scenarios: ScenarioInput[] = withBound(RAW);

@@ -5,7 +5,7 @@
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../servers/declared-response.ts';
-import { AGENT, S } from './common.ts';
+import { AGENT, S, withBound } from './common.ts';
 
 const area = 'sop/embedding';
 const PNG: DeclaredResponse = { kind: 'png' };
@@ -13,7 +13,7 @@ const PNG_CORS: DeclaredResponse = { kind: 'png', headers: [['Access-Control-All
 const CSS = (acao = false): DeclaredResponse => ({ headers: [['Content-Type', 'text/css'], ...(acao ? ([['Access-Control-Allow-Origin', '*']] as Array<[string, string]>) : [])], body: '#op-none { color: red }' });
 const JS = (body: string, acao = false): DeclaredResponse => ({ headers: [['Content-Type', 'text/javascript'], ...(acao ? ([['Access-Control-Allow-Origin', '*']] as Array<[string, string]>) : [])], body });
 
-export const scenarios: ScenarioInput[] = [
+const RAW: ScenarioInput[] = [
   {
     id: 'sop.embed.img.cross-site-loads', area, title: 'a cross-site image loads', claims: ['C10'],
     spec: [S.imgFetch], responses: { img: PNG },
@@ -71,6 +71,9 @@ export const scenarios: ScenarioInput[] = [
     probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'ran-sop-embed-muted' } },
     expect: { blocked: true, observation: { loaded: true, signals: [true], scriptError: { muted: true, hasErrorObject: false } } },
     control: { patch: { probe: { params: { crossorigin: 'anonymous' } } }, expect: { observation: { loaded: true, scriptError: { muted: false, hasErrorObject: true } } } },
+
+    // window error listeners are page-global: run alone so the control cannot see this probe's error.
+    solo: true,
   },
   {
     id: 'sop.embed.script.cors-without-acao', area, title: 'crossorigin=anonymous on a script without Access-Control-Allow-Origin: the script does not run', claims: ['C51'],
@@ -119,3 +122,5 @@ export const scenarios: ScenarioInput[] = [
     control: { sameOrigin: true, expect: { observation: { loaded: true, read: { allowed: true } } } },
   },
 ];
+
+export const scenarios: ScenarioInput[] = withBound(RAW);

@@ -4,7 +4,7 @@
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import type { OriginName } from '../../servers/origins.ts';
-import { agentWith, S } from './common.ts';
+import { agentWith, S, withBound } from './common.ts';
 
 interface Case {
   slug: string;
@@ -36,7 +36,7 @@ const CASES: Case[] = [
   { slug: 'fa-report-only', at: 'other', headers: [['Content-Security-Policy-Report-Only', "frame-ancestors 'none'"]], framed: true, title: "Content-Security-Policy-Report-Only frame-ancestors 'none' does not block" },
 ];
 
-export const scenarios: ScenarioInput[] = CASES.map((c) => ({
+const RAW: ScenarioInput[] = CASES.map((c) => ({
   id: `sop.framing.${c.slug}`,
   area: 'sop/framing',
   title: c.title,
@@ -54,3 +54,5 @@ export const scenarios: ScenarioInput[] = CASES.map((c) => ({
       }
     : {}),
 }));
+
+export const scenarios: ScenarioInput[] = withBound(RAW);

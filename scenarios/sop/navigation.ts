@@ -4,7 +4,7 @@
  * allow-listed ways to navigate a cross-origin window; assign() is not.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import { AGENT, HTML_DOC, S } from './common.ts';
+import { AGENT, HTML_DOC, S, withBound } from './common.ts';
 
 const area = 'sop/navigation';
 const R = { doc: AGENT, dest: HTML_DOC };
@@ -20,7 +20,7 @@ function nav(id: string, title: string, how: string, open: string | undefined, v
   } as ScenarioInput;
 }
 
-export const scenarios: ScenarioInput[] = [
+const RAW: ScenarioInput[] = [
   nav('sop.nav.window-open-cross-site', 'window.open to a cross-site URL navigates a new window (GET, no Origin header)', 'window-open', undefined, undefined, 'other', ['C11'], [S.windowOpen, S.navigate]),
   nav('sop.nav.anchor-frame-cross-site', 'a link targeting a named frame navigates it to a cross-site URL', 'anchor', undefined, undefined, 'other', ['C11'], [S.followHyperlink, S.navigate]),
   nav('sop.nav.frame-self-cross-site', 'a frame navigates itself (script in its own realm) to a cross-site URL', 'self', 'site', 'iframe', 'other', ['C11'], [S.navigate]),
@@ -83,3 +83,5 @@ export const scenarios: ScenarioInput[] = [
     solo: true,
   },
 ];
+
+export const scenarios: ScenarioInput[] = withBound(RAW);

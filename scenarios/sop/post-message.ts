@@ -4,13 +4,13 @@
  * Every page that loads the runtime answers a post-message ping with the event.origin it saw.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import { AGENT, S } from './common.ts';
+import { AGENT, S, withBound } from './common.ts';
 
 const base = { area: 'sop/post-message', responses: { doc: AGENT } } as const;
 const delivered = (origin: string, receiverOrigin?: string) => ({ targetReady: true, posted: true, delivered: true, origin, ...(receiverOrigin ? { receiverOrigin } : {}) });
 const notDelivered = { targetReady: true, posted: true, delivered: false };
 
-export const scenarios: ScenarioInput[] = [
+const RAW: ScenarioInput[] = [
   {
     ...base, id: 'sop.pm.frame.star', title: 'parent → cross-site frame, targetOrigin "*": delivered, event.origin is the sender origin', claims: ['C25', 'C24'],
     spec: [S.postMessage, S.messageOrigin],
@@ -156,3 +156,5 @@ export const scenarios: ScenarioInput[] = [
     solo: true,
   },
 ];
+
+export const scenarios: ScenarioInput[] = withBound(RAW);

@@ -5,7 +5,7 @@
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import type { OriginName } from '../../servers/origins.ts';
-import { AGENT, S } from './common.ts';
+import { AGENT, S, withBound } from './common.ts';
 
 const area = 'sop/storage';
 type Api = 'localStorage' | 'sessionStorage' | 'indexedDB';
@@ -35,7 +35,14 @@ function pageToFrame(api: Api, t: (typeof TARGETS)[number]): ScenarioInput {
       },
     },
     expect: { blocked: true, observation: { contexts: { f: true }, steps: [{ allowed: true }, { allowed: true, value: null }] } },
-    control: { sameOrigin: true, expect: { observation: { contexts: { f: true }, steps: [{ allowed: true }, { allowed: true, value: 'from-page' }] } } },
+    // The control runs concurrently in the same page: a key of its own, a same-origin frame.
+    control: {
+      patch: { probe: { params: { contexts: { f: { at: 'site' } }, steps: [
+        { kind: 'storage', params: { api, op: 'write', key: `${key}-c`, value: 'from-page' } },
+        { kind: 'storage', params: { api, op: 'read', key: `${key}-c` }, in: 'f' },
+      ] } } },
+      expect: { observation: { contexts: { f: true }, steps: [{ allowed: true }, { allowed: true, value: 'from-page' }] } },
+    },
   };
 }
 
@@ -57,7 +64,13 @@ function frameToPage(api: Api, t: (typeof TARGETS)[number]): ScenarioInput {
       },
     },
     expect: { blocked: true, observation: { contexts: { f: true }, steps: [{ allowed: true }, { allowed: true, value: null }] } },
-    control: { sameOrigin: true, expect: { observation: { contexts: { f: true }, steps: [{ allowed: true }, { allowed: true, value: 'from-frame' }] } } },
+    control: {
+      patch: { probe: { params: { contexts: { f: { at: 'site' } }, steps: [
+        { kind: 'storage', params: { api, op: 'write', key: `${key}-c`, value: 'from-frame' }, in: 'f' },
+        { kind: 'storage', params: { api, op: 'read', key: `${key}-c` } },
+      ] } } },
+      expect: { observation: { contexts: { f: true }, steps: [{ allowed: true }, { allowed: true, value: 'from-frame' }] } },
+    },
   };
 }
 
@@ -89,8 +102,10 @@ function partitioned(api: 'localStorage' | 'indexedDB'): ScenarioInput {
 }
 
 const APIS: Api[] = ['localStorage', 'sessionStorage', 'indexedDB'];
-export const scenarios: ScenarioInput[] = [
+const RAW: ScenarioInput[] = [
   ...APIS.flatMap((api) => TARGETS.flatMap((t) => [pageToFrame(api, t), frameToPage(api, t)])),
   partitioned('localStorage'),
   partitioned('indexedDB'),
 ];
+
+export const scenarios: ScenarioInput[] = withBound(RAW);

@@ -6,7 +6,7 @@
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import type { OriginName } from '../../servers/origins.ts';
-import { AGENT, S } from './common.ts';
+import { AGENT, S, withBound } from './common.ts';
 
 type Direction = 'pf' | 'fp' | 'op' | 'po';
 interface Member {
@@ -124,10 +124,12 @@ function build(d: Direction, pair: (typeof PAIRS)[number], m: Member): ScenarioI
 /** Popups cost a visit each: the same-site pair covers a few members only. */
 const POPUP_SAME_SITE = new Set(['closed', 'document', 'location-href-get', 'post-message']);
 
-export const scenarios: ScenarioInput[] = PAIRS.flatMap((pair) =>
+const RAW: ScenarioInput[] = PAIRS.flatMap((pair) =>
   (['pf', 'fp', 'op', 'po'] as Direction[]).flatMap((d) =>
     MEMBERS.filter((m) => m.dirs.includes(d))
       .filter((m) => pair.slug === 'cross-site' || d === 'pf' || d === 'fp' || POPUP_SAME_SITE.has(m.slug))
       .map((m) => build(d, pair, m)),
   ),
 );
+
+export const scenarios: ScenarioInput[] = withBound(RAW);

@@ -20,7 +20,11 @@
       if (p.enctype) form.enctype = p.enctype;
       form.action = p.target.url;
       form.target = p.into === 'popup' ? '_blank' : name;
-      var fields = p.fields || { op: 'csrf' };
+      var fields = Object.assign({}, p.fields || { op: 'csrf' });
+      // A GET submission replaces the action's query: carry the visit/probe keys as fields.
+      if (String(form.method).toUpperCase() === 'GET') {
+        new URL(p.target.url).searchParams.forEach(function (v, k) { fields[k] = v; });
+      }
       Object.keys(fields).forEach(function (k) {
         var i = document.createElement('input');
         i.type = 'hidden'; i.name = k; i.value = fields[k];
