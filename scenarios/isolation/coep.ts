@@ -14,6 +14,7 @@
  * Every blocked load has a control in the same visit: the same load with CORP cross-origin.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
+import { withDeviations } from './deviations.ts';
 import type { OriginName } from '../../servers/origins.ts';
 import { agent, COEP, COOP, CORP, ISPEC, originOf, type CoepValue, type CorpValue } from './common.ts';
 import { subresourceScenario, type Kind } from './subresource.ts';
@@ -87,7 +88,7 @@ function frameScenario(parent: CoepValue, at: OriginName, f: FrameCase): Scenari
     spec: [ISPEC.coepNavigation, ISPEC.navigateCorp, ISPEC.corpInternal],
     page: { at: 'site', headers: parent === 'unsafe-none' ? [] : [[COEP, parent]] },
     responses: { frame: agent(frameHeaders(f)) },
-    probe: { kind: 'window-access', params: { target: 'frame', open: { at, response: 'frame' }, path: [], action: 'get' } },
+    probe: { kind: 'window-access', params: { target: 'frame', open: { at, response: 'frame' }, path: [], action: 'get' }, timeoutMs: 8000 },
     expect: { blocked: !allowed, observation: { targetReady: allowed } },
     ...(allowed
       ? {}
@@ -214,4 +215,4 @@ const cookies: ScenarioInput[] = [
   cookieScenario('none.fetch-no-cors', undefined, 'fetch-no-cors', true, 'No COEP: a same-site fetch(no-cors, credentials include) is sent with cookies'),
 ];
 
-export const scenarios: ScenarioInput[] = [...noCors, ...corsMode, ...explicitUnsafeNone, ...frames, ...workers, ...cookies];
+export const scenarios: ScenarioInput[] = withDeviations([...noCors, ...corsMode, ...explicitUnsafeNone, ...frames, ...workers, ...cookies]);

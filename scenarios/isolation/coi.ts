@@ -8,6 +8,7 @@
  * positive runs of the same probe.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
+import { withDeviations } from './deviations.ts';
 import type { OriginName } from '../../servers/origins.ts';
 import { agent, COEP, COEP_RO, COOP, COOP_RO, COOP_SLUG, CORP, ISPEC, type CoepValue, type CoopValue } from './common.ts';
 
@@ -112,4 +113,4 @@ const frames: ScenarioInput[] = [
   frame('other-site-allowed', 'An other-site frame with allow="cross-origin-isolated" is cross-origin isolated', 'other', 'cross-origin-isolated', true),
 ];
 
-export const scenarios: ScenarioInput[] = [...pairs, ...gated, ...specials, ...frames];
+export const scenarios: ScenarioInput[] = withDeviations([...pairs, ...gated, ...specials, ...frames]);

@@ -7,6 +7,7 @@
  * Every popup scenario gets a visit of its own (solo).
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
+import { withDeviations } from './deviations.ts';
 import type { OriginName } from '../../servers/origins.ts';
 import { agent, COOP, COOP_RO, COOP_SLUG, ISPEC, navigationSwitch, originOf, popupSwitch, type CoopValue } from './common.ts';
 
@@ -220,4 +221,4 @@ const reportOnly: ScenarioInput[] = [
   keptScenario('non-secure.popup', 'COOP same-origin on a non-secure popup is ignored', { at: 'httpSite', headers: [] }, 'httpSitePort', [[COOP, 'same-origin']]),
 ];
 
-export const scenarios: ScenarioInput[] = [...matrix, ...anchors, ...frames, ...navigations, ...reportOnly];
+export const scenarios: ScenarioInput[] = withDeviations([...matrix, ...anchors, ...frames, ...navigations, ...reportOnly]);
