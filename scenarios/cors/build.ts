@@ -131,7 +131,7 @@ export function buildCorsScenario(c: CorsCase): ScenarioInput {
     params,
     ...(c.sandboxed ? { context: [{ via: 'iframe' as const, at: c.page, response: 'ctx', sandbox: 'allow-scripts' }] } : {}),
     // A sandboxed frame must load its agent first.
-    timeoutMs: c.timeoutMs ?? (c.sandboxed ? 6000 : 3000),
+    timeoutMs: c.timeoutMs ?? (c.sandboxed ? 8000 : 3000),
   };
   let control: ScenarioInput['control'];
   if (blocked) {
