@@ -1,0 +1,185 @@
+/**
+ * The matrix as data: scenarios grouped by area (rows) × engines (columns), each cell the row the
+ * harness produced; engines' verdicts compared; and the seed-claims view (per claim and engine:
+ * holds / does not hold / not observable from a page / undetermined / untested).
+ * Renderers (html.ts, markdown.ts) only format this.
+ */
+import type { EngineInfo, EngineName } from '../../engines/engine.ts';
+import type { ResultRow, ResultsFile } from '../../harness/results.ts';
+import { VERDICTS, type Verdict } from '../../harness/verdict.ts';
+import { claimVerdict, type ClaimVerdict } from '../claims-verdicts.ts';
+import type { NotObservable } from './not-observable.ts';
+import type { SeedClaim } from './seed-claims-parse.ts';
+
+export interface ScenarioRow {
+  id: string;
+  area: string;
+  title: string;
+  claims: string[];
+  probe: string;
+  spec: ResultRow['spec'];
+  expected: ResultRow['expected'];
+  cells: Partial<Record<EngineName, ResultRow>>;
+  /** The engines that ran it do not all reach the same verdict. */
+  disagree: boolean;
+  /** The most common verdict (ties: the first in VERDICTS order). */
+  majority: Verdict | undefined;
+}
+
+export type ClaimStatus = 'holds' | 'does-not-hold' | 'not-observable' | 'undetermined' | 'untested';
+
+export interface ClaimCell {
+  status: ClaimStatus;
+  /** One sentence; for "does not hold" it names what was observed. */
+  detail: string;
+  /** The rows that decided it. */
+  rows: ResultRow[];
+}
+
+export interface ClaimRow {
+  id: string;
+  section: string;
+  text: string;
+  /** false when a scenario names a claim that is not in the seed list. */
+  seeded: boolean;
+  scenarios: string[];
+  verdict: ClaimVerdict;
+  notObservable?: string;
+  engines: Partial<Record<EngineName, ClaimCell>>;
+}
+
+export interface MatrixModel {
+  date: string;
+  engines: EngineInfo[];
+  engineNames: EngineName[];
+  areas: Array<{ area: string; scenarios: ScenarioRow[] }>;
+  scenarios: ScenarioRow[];
+  totals: Record<string, Record<Verdict, number>>;
+  cellCount: number;
+  disagreements: number;
+  claims: ClaimRow[];
+  claimTotals: Record<string, Record<ClaimStatus, number>>;
+  notes: string[];
+}
+
+export const CLAIM_STATUSES: ClaimStatus[] = ['holds', 'does-not-hold', 'not-observable', 'undetermined', 'untested'];
+const STANDARD_SEEN: Verdict[] = ['pass', 'fixed-deviation'];
+const DEVIATES: Verdict[] = ['known-deviation', 'fail'];
+
+/** Observation keys starting with `_` are diagnostics (timings), not behaviour. */
+export function behaviour(o: unknown): unknown {
+  if (Array.isArray(o)) return o.map(behaviour);
+  if (o && typeof o === 'object') {
+    return Object.fromEntries(
+      Object.entries(o as Record<string, unknown>)
+        .filter(([k]) => !k.startsWith('_'))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, behaviour(v)]),
+    );
+  }
+  return o;
+}
+
+export function shortJson(v: unknown, max = 160): string {
+  const s = JSON.stringify(behaviour(v)) ?? 'null';
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function majorityOf(verdicts: Verdict[]): Verdict | undefined {
+  let best: Verdict | undefined;
+  let n = 0;
+  for (const v of VERDICTS) {
+    const c = verdicts.filter((x) => x === v).length;
+    if (c > n) [best, n] = [v, c];
+  }
+  return best;
+}
+
+function claimCell(rows: ResultRow[], verdict: ClaimVerdict, notObservable: string | undefined): ClaimCell {
+  if (!rows.length) {
+    return notObservable
+      ? { status: 'not-observable', detail: notObservable, rows }
+      : { status: 'untested', detail: 'no scenario for this claim ran in this engine', rows };
+  }
+  const deviating = rows.filter((r) => DEVIATES.includes(r.verdict));
+  const broken = rows.filter((r) => !STANDARD_SEEN.includes(r.verdict) && !DEVIATES.includes(r.verdict));
+  const observedOf = (r: ResultRow) => `${r.id}: ${r.verdict}, observed ${shortJson(r.observed)}${r.mismatches.length ? ` (${r.mismatches.slice(0, 3).join('; ')})` : ''}`;
+  if (verdict.holdsPerStandard) {
+    if (deviating.length) return { status: 'does-not-hold', detail: deviating.map(observedOf).join(' · '), rows };
+    if (broken.length) return { status: 'undetermined', detail: broken.map((r) => `${r.id}: ${r.verdict} — ${r.reason}`).join(' · '), rows };
+    return { status: 'holds', detail: `${rows.length} scenario${rows.length > 1 ? 's' : ''} observed what the standard (and the claim) says`, rows };
+  }
+  // The claim contradicts the standard: standard behaviour refutes it.
+  if (deviating.length) {
+    return {
+      status: 'undetermined',
+      detail: `the engine deviates from the standard here, which the claim also contradicts; compare: ${deviating.map(observedOf).join(' · ')}`,
+      rows,
+    };
+  }
+  if (broken.length) return { status: 'undetermined', detail: broken.map((r) => `${r.id}: ${r.verdict} — ${r.reason}`).join(' · '), rows };
+  return { status: 'does-not-hold', detail: `the engine does what the standard says, which contradicts the claim${verdict.note ? `: ${verdict.note}` : ''}`, rows };
+}
+
+export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObservable: NotObservable[], notes: string[] = []): MatrixModel {
+  const engineSet = new Set<EngineName>([...file.engines.map((e) => e.engine), ...file.rows.map((r) => r.engine)]);
+  const engineNames = [...engineSet].sort();
+  const byId = new Map<string, ScenarioRow>();
+  for (const r of file.rows) {
+    let s = byId.get(r.id);
+    if (!s) {
+      s = { id: r.id, area: r.area, title: r.title, claims: r.claims ?? [], probe: r.probe, spec: r.spec ?? [], expected: r.expected, cells: {}, disagree: false, majority: undefined };
+      byId.set(r.id, s);
+    }
+    s.cells[r.engine] = r;
+  }
+  const scenarios = [...byId.values()].sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
+  let disagreements = 0;
+  for (const s of scenarios) {
+    const vs = Object.values(s.cells).map((r) => r!.verdict);
+    s.majority = majorityOf(vs);
+    s.disagree = new Set(vs).size > 1;
+    if (s.disagree) disagreements++;
+  }
+  const areas: MatrixModel['areas'] = [];
+  for (const s of scenarios) {
+    const last = areas[areas.length - 1];
+    if (last && last.area === s.area) last.scenarios.push(s);
+    else areas.push({ area: s.area, scenarios: [s] });
+  }
+  const totals: MatrixModel['totals'] = {};
+  for (const e of engineNames) totals[e] = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const r of file.rows) totals[r.engine][r.verdict]++;
+
+  const nob = new Map(notObservable.map((n) => [n.claim, n.reason]));
+  const claimIds = new Map<string, SeedClaim & { seeded: boolean }>(seedClaims.map((c) => [c.id, { ...c, seeded: true }]));
+  for (const s of scenarios) for (const c of s.claims) if (!claimIds.has(c)) claimIds.set(c, { id: c, section: '(not in the seed list)', text: '', seeded: false });
+  for (const c of nob.keys()) if (!claimIds.has(c)) claimIds.set(c, { id: c, section: '(not in the seed list)', text: '', seeded: false });
+  const claims: ClaimRow[] = [...claimIds.values()].map((c) => {
+    const its = scenarios.filter((s) => s.claims.includes(c.id));
+    const verdict = claimVerdict(c.id);
+    const row: ClaimRow = { id: c.id, section: c.section, text: c.text, seeded: c.seeded, scenarios: its.map((s) => s.id), verdict, notObservable: nob.get(c.id), engines: {} };
+    for (const e of engineNames) {
+      row.engines[e] = claimCell(its.flatMap((s) => (s.cells[e] ? [s.cells[e]!] : [])), verdict, nob.get(c.id));
+    }
+    return row;
+  });
+  const claimTotals: MatrixModel['claimTotals'] = {};
+  for (const e of engineNames) {
+    claimTotals[e] = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, 0])) as Record<ClaimStatus, number>;
+    for (const c of claims) claimTotals[e][c.engines[e]!.status]++;
+  }
+  return {
+    date: file.date,
+    engines: [...file.engines].sort((a, b) => a.engine.localeCompare(b.engine)),
+    engineNames,
+    areas,
+    scenarios,
+    totals,
+    cellCount: file.rows.length,
+    disagreements,
+    claims,
+    claimTotals,
+    notes,
+  };
+}
