@@ -38,10 +38,13 @@ const TPC = {
   firefox: { observed: {}, evidence: {}, reason: 'Firefox Total Cookie Protection (default) keys third-party cookies by top-level site: cookies set first-party on other.test are not sent from site.test', link: L.firefoxTcp },
   webkit: { observed: {}, evidence: {}, reason: 'WebKit blocks third-party cookies by default (full third-party cookie blocking): nothing is sent cross-site', link: L.webkitItp },
 };
+const WEBKIT_NO_LAX_DEFAULT = { reason: 'WebKit does not enforce SameSite=Lax for cookies without a SameSite attribute: the default cookie (sd) is sent like None on cross-site requests', link: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Set-Cookie#samesitesamesite-value' };
+const CHROMIUM_TPC = { reason: 'This Chromium build blocks third-party cookies by default (observed: no SameSite=None cookie on any cross-site subresource or frame request)', link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Third-party_cookies' };
 function tpc(name: string, cookies: string[]) {
   return {
+    chromium: { observed: {}, evidence: { [name]: { cookies } }, ...CHROMIUM_TPC },
     firefox: { ...TPC.firefox, evidence: { [name]: { cookies } } },
-    webkit: { ...TPC.webkit, evidence: { [name]: { cookies } } },
+    webkit: { observed: {}, evidence: { [name]: { cookies: ['sd', 'sn'] } }, ...WEBKIT_NO_LAX_DEFAULT },
   };
 }
 
@@ -199,6 +202,21 @@ const TPC_EVIDENCE: Record<string, { name: string; cookies: string[] }> = {
 for (const s of RAW) {
   const t = TPC_EVIDENCE[s.id];
   if (t) s.deviations = tpc(t.name, t.cookies);
+}
+for (const s of RAW) {
+  if (s.id === 'sop.cookies.third-party-frame-none-visible') {
+    s.deviations = {
+      chromium: { observed: { allowed: true, value: null }, ...CHROMIUM_TPC },
+      firefox: { observed: { allowed: true, value: null }, reason: TPC.firefox.reason, link: TPC.firefox.link },
+    };
+  }
+  if (s.id === 'sop.cookies.top-level-post') {
+    s.deviations = {
+      chromium: { observed: {}, evidence: { sink: { cookies: ['sd', 'sn'] } }, reason: 'Chromium sends a just-set cookie without SameSite on a top-level cross-site POST (the two-minute "Lax + POST" mitigation)', link: L.chromeLaxPost },
+      webkit: { observed: {}, evidence: { sink: { cookies: ['sd', 'sn'] } }, ...WEBKIT_NO_LAX_DEFAULT },
+      firefox: { observed: {}, evidence: { sink: { cookies: ['sd', 'sn'] } }, reason: 'Firefox does not enforce SameSite=Lax by default (network.cookie.sameSite.laxByDefault=false): a cookie without SameSite is sent like None on a cross-site POST', link: L.firefoxLaxDefault },
+    };
+  }
 }
 export { TPC };
 

@@ -103,7 +103,7 @@ const RAW: ScenarioInput[] = [
     deviations: {
       chromium: { observed: {}, evidence: { sink: { cookies: [] } }, reason: 'Chromium withholds even the SameSite=None cookie from a request whose initiator is an opaque (sandboxed) origin: it is treated as a third-party context', link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Third-party_cookies' },
       firefox: { observed: {}, evidence: { sink: { cookies: [] } }, reason: 'Firefox (Total Cookie Protection) sends no cookies from a sandboxed, opaque-origin frame: its partition has none', link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/State_Partitioning' },
-      webkit: { observed: {}, evidence: { sink: { cookies: [] } }, reason: 'WebKit blocks third-party cookies by default; a sandboxed (opaque) initiator is third-party', link: 'https://webkit.org/blog/10218/full-third-party-cookie-blocking-and-more/' },
+      webkit: { observed: {}, evidence: { sink: { cookies: ['sb_lax', 'sb_none'] } }, reason: 'WebKit treats a request from a sandboxed (opaque-origin) frame to its URL host as same-site: the SameSite=Lax cookie is sent', link: 'https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.2' },
     },
   },
   {
