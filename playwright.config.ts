@@ -17,6 +17,7 @@ export default defineConfig<OriginproofOptions>({
     ['list'],
     ['html', { open: 'never', outputFolder: 'playwright-report' }],
     ['./reporters/results-reporter.ts'],
+    ['./reporters/matrix-reporter.ts'],
   ],
   projects: ENGINE_NAMES.map((engineName) => ({ name: engineName, use: { engineName } })),
 });

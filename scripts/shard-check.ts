@@ -1,0 +1,101 @@
+/**
+ * Proves that sharding changes no verdict. Runs the selection once unsharded (the normal
+ * configuration, live reporters), then split into N shards (`--fully-parallel --shard i/N`, as
+ * the CI matrix does) with the blob reporter, merges the blobs with `playwright merge-reports`
+ * through results-reporter and matrix-reporter (so both must rebuild everything from the tests'
+ * attachments), and compares verdicts engine × scenario. Exit 0 when identical; otherwise exit 1
+ * listing the differences.
+ *   npx tsx scripts/shard-check.ts [--grep sop/origin] [--project chromium ...] [--shards 3] [--keep]
+ * Defaults: --grep sop/origin, all three engines, 3 shards. Work files go to a temp directory
+ * (kept with --keep, or when the check fails).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENGINE_NAMES } from '../engines/engine.ts';
+import { readResultsFile } from '../reporters/matrix/collect.ts';
+import { compareResults } from './compare.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function arg(argv: string[], name: string): string[] {
+  return argv.flatMap((a, i) => (a === name && argv[i + 1] ? [argv[i + 1]] : a.startsWith(`${name}=`) ? [a.slice(name.length + 1)] : []));
+}
+
+function playwright(args: string[], env: NodeJS.ProcessEnv, log: string): number {
+  const t0 = Date.now();
+  console.log(`$ npx playwright ${args.join(' ')}`);
+  const r = spawnSync('npx', ['playwright', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  fs.writeFileSync(log, `${r.stdout ?? ''}\n--- stderr ---\n${r.stderr ?? ''}`);
+  const tail = (r.stdout ?? '').trim().split('\n').filter((l) => /passed|failed|flaky|skipped|did not run|originproof/.test(l)).slice(-6);
+  for (const l of tail) console.log(`    ${l.trim()}`);
+  console.log(`    exit ${r.status} in ${((Date.now() - t0) / 1000).toFixed(0)} s (log: ${log})`);
+  return r.status ?? 1;
+}
+
+function main(argv: string[]): number {
+  const grep = arg(argv, '--grep')[0] ?? 'sop/origin';
+  const projects = arg(argv, '--project').length ? arg(argv, '--project') : ENGINE_NAMES;
+  const shards = Number(arg(argv, '--shards')[0] ?? 3);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-shard-check-'));
+  const sel = [...projects.flatMap((p) => ['--project', p]), '--grep', grep];
+  console.log(`shard check: ${projects.join(', ')} × "${grep}", unsharded vs ${shards} shards merged; work dir ${tmp}`);
+
+  const unsharded = path.join(tmp, 'unsharded.json');
+  playwright(['test', ...sel, '--reporter=./reporters/results-reporter.ts'], { ORIGINPROOF_RESULTS: unsharded }, path.join(tmp, 'unsharded.log'));
+
+  const blobs = path.join(tmp, 'blobs');
+  fs.mkdirSync(blobs);
+  for (let i = 1; i <= shards; i++) {
+    const dir = path.join(tmp, `blob-${i}`);
+    playwright(['test', ...sel, '--fully-parallel', `--shard=${i}/${shards}`, '--reporter=blob'], { PLAYWRIGHT_BLOB_OUTPUT_DIR: dir, ORIGINPROOF_RESULTS: path.join(tmp, `shard-${i}.json`) }, path.join(tmp, `shard-${i}.log`));
+    const zips = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.zip')) : [];
+    if (!zips.length) console.log(`    shard ${i}/${shards} wrote no blob report`);
+    for (const z of zips) fs.copyFileSync(path.join(dir, z), path.join(blobs, `report-shard${i}-${z.replace(/^report-?/, '')}`));
+  }
+
+  const merged = path.join(tmp, 'merged.json');
+  const matrixDir = path.join(tmp, 'merged-matrix');
+  playwright(
+    ['merge-reports', '--reporter=./reporters/results-reporter.ts,./reporters/matrix-reporter.ts', blobs],
+    { ORIGINPROOF_RESULTS: merged, ORIGINPROOF_MATRIX_DIR: matrixDir, GITHUB_STEP_SUMMARY: '' },
+    path.join(tmp, 'merge.log'),
+  );
+
+  const problems: string[] = [];
+  if (!fs.existsSync(unsharded)) problems.push('the unsharded run wrote no results');
+  if (!fs.existsSync(merged)) problems.push('merge-reports wrote no results (results-reporter over merged blobs)');
+  for (const f of ['matrix.html', 'matrix.md', ...projects.map((p) => `wptreport-${p}.json`)]) {
+    if (!fs.existsSync(path.join(matrixDir, f))) problems.push(`merge-reports wrote no ${f} (matrix-reporter over merged blobs)`);
+  }
+  if (!problems.length) {
+    const a = readResultsFile(unsharded);
+    const b = readResultsFile(merged);
+    const c = compareResults(a, b);
+    console.log(`\nunsharded: ${a.rows.length} results; ${shards} shards merged: ${b.rows.length} results`);
+    for (const r of c.changed) problems.push(`${r.id} [${r.engine}]: unsharded ${r.old}, sharded ${r.new}${r.observedDiff.length ? ` (${r.observedDiff.join('; ')})` : ''}`);
+    for (const r of c.added) problems.push(`${r.id} [${r.engine}]: only in the sharded run (${r.verdict})`);
+    for (const r of c.removed) problems.push(`${r.id} [${r.engine}]: missing from the sharded run (unsharded: ${r.verdict})`);
+    if (!a.rows.length) problems.push('the selection matched no scenario');
+    const perShard = Array.from({ length: shards }, (_, i) => path.join(tmp, `blob-${i + 1}`)).map((d) => (fs.existsSync(d) ? fs.readdirSync(d).length : 0));
+    console.log(`blob files per shard: ${perShard.join(', ')}; verdicts identical for ${c.unchanged + c.observationOnly.length} of ${a.rows.length}; observations that differ under the same verdict: ${c.observationOnly.length}`);
+    const html = fs.readFileSync(path.join(matrixDir, 'matrix.html'), 'utf8');
+    const rowsInHtml = (html.match(/<tr id="s-/g) ?? []).length;
+    const scenarios = new Set(b.rows.map((r) => r.id)).size;
+    if (rowsInHtml !== scenarios) problems.push(`merged matrix.html has ${rowsInHtml} scenario rows, the merged results ${scenarios} scenarios`);
+  }
+  if (problems.length) {
+    console.log(`\nSHARD CHECK FAILED (${problems.length}):`);
+    for (const p of problems) console.log(`  ${p}`);
+    console.log(`work files kept in ${tmp}`);
+    return 1;
+  }
+  console.log(`\nSHARD CHECK PASSED: identical verdicts unsharded and in ${shards} merged shards; merged matrix in ${matrixDir}`);
+  if (!argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
+  else console.log(`work files kept in ${tmp}`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
