@@ -51,6 +51,7 @@ const fetchParams = z.strictObject({
   credentials: z.enum(['omit', 'same-origin', 'include']).optional(),
   mode: z.enum(['cors', 'no-cors', 'same-origin']).optional(),
   redirect: z.enum(['follow', 'error', 'manual']).optional(),
+  cache: z.enum(['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached']).optional(),
   body: z.string().optional(),
   readHeaders: z.array(z.string()).optional(),
   repeat: z.number().int().min(0).max(5).optional(),

@@ -143,7 +143,8 @@
     return Promise.race([
       OP.waitForHello(win, ms),
       // A frame that loads but never says hello (no script allowed, blocked by XFO...) settles early.
-      loaded.then(function () { return OP.waitForHello(win, 1500); }),
+      // (3 s: on a loaded machine the hello can trail the load event.)
+      loaded.then(function () { return OP.waitForHello(win, 3000); }),
     ]).then(function (h) {
       return { win: win, frame: frame, opened: true, ready: !!h, helloOrigin: h && h.origin };
     });
