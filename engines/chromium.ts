@@ -3,10 +3,10 @@
  * `chromium`. Playwright's default switches that change origin-boundary behaviour are removed.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import { chromium, type Browser } from '@playwright/test';
 import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
 import { findLaunched, pidsNow } from './process-info.ts';
+import { availability, playwrightVisits, type Availability } from './playwright-session.ts';
 
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
@@ -32,22 +32,18 @@ const REASONS: Record<string, string> = {
   '--headless': 'no display needed',
 };
 
-export function chromiumFlavourAvailable(flavour: Flavour): { ok: true; executable: string } | { ok: false; detail: string; install: string } {
-  if (flavour === 'system') {
-    return fs.existsSync(SYSTEM_CHROMIUM)
-      ? { ok: true, executable: SYSTEM_CHROMIUM }
-      : { ok: false, detail: `${SYSTEM_CHROMIUM} does not exist`, install: 'sudo apt-get install -y chromium' };
-  }
-  const exe = chromium.executablePath();
-  return exe && fs.existsSync(exe)
-    ? { ok: true, executable: exe }
-    : { ok: false, detail: `Playwright's Chromium is not installed (${exe})`, install: 'npx playwright install --with-deps chromium' };
+export function chromiumFlavourAvailable(flavour: Flavour): Availability {
+  return availability(flavour, SYSTEM_CHROMIUM, 'sudo apt-get install -y chromium', chromium.executablePath(), 'npx playwright install --with-deps chromium', 'Chromium');
 }
 
 export async function launchChromium(flavour: Flavour, opts: LaunchOptions, executableOverride?: string): Promise<EngineSession> {
-  const found = executableOverride ? { ok: fs.existsSync(executableOverride), executable: executableOverride, detail: `${executableOverride} does not exist`, install: 'sudo apt-get install -y chromium' } : chromiumFlavourAvailable(flavour);
-  if (!found.ok) throw new EngineUnavailableError('chromium', flavour, (found as { install: string }).install, (found as { detail: string }).detail);
-  const executable = (found as { executable: string }).executable;
+  const found: Availability = executableOverride
+    ? fs.existsSync(executableOverride)
+      ? { ok: true, executable: executableOverride }
+      : { ok: false, detail: `${executableOverride} does not exist`, install: 'sudo apt-get install -y chromium' }
+    : chromiumFlavourAvailable(flavour);
+  if (!found.ok) throw new EngineUnavailableError('chromium', flavour, found.install, found.detail);
+  const executable = found.executable;
   const keptFeatures = PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f));
   const args = [`--disable-features=${keptFeatures.join(',')}`];
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
@@ -83,18 +79,7 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   const version = browser.version();
   return {
     info: { engine: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, nonDefault },
-    async open(url) {
-      const context = await browser.newContext({ ignoreHTTPSErrors: true });
-      const page = await context.newPage();
-      // Wait only until the response commits: the page reports through the server, not the driver.
-      await page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(async (e: Error) => {
-        await context.close().catch(() => undefined);
-        throw new Error(`originproof: Chromium could not open ${url}: ${e.message.split('\n')[0]}`);
-      });
-      return { close: () => context.close().catch(() => undefined) };
-    },
-    close: () => browser.close().catch(() => undefined),
+    ...playwrightVisits(browser, 'Chromium'),
   };
 }
 
-export const hostname = os.hostname;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { firefox, type Browser } from '@playwright/test';
 import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
 import { findLaunched, pidsNow } from './process-info.ts';
+import { availability, playwrightVisits, type Availability } from './playwright-session.ts';
 
 export const SYSTEM_FIREFOX = '/usr/bin/firefox-esr';
 
@@ -33,16 +34,8 @@ const OUR_PREF_REASONS: Record<string, string> = {
   'dom.disable_open_during_load': 'popup probes call window.open without a user gesture (same allowance as the other engines)',
 };
 
-export function firefoxFlavourAvailable(flavour: Flavour): { ok: true; executable: string } | { ok: false; detail: string; install: string } {
-  if (flavour === 'system') {
-    return fs.existsSync(SYSTEM_FIREFOX)
-      ? { ok: true, executable: SYSTEM_FIREFOX }
-      : { ok: false, detail: `${SYSTEM_FIREFOX} does not exist`, install: 'sudo apt-get install -y firefox-esr' };
-  }
-  const exe = firefox.executablePath();
-  return exe && fs.existsSync(exe)
-    ? { ok: true, executable: exe }
-    : { ok: false, detail: `Playwright's Firefox is not installed (${exe})`, install: 'npx playwright install --with-deps firefox' };
+export function firefoxFlavourAvailable(flavour: Flavour): Availability {
+  return availability(flavour, SYSTEM_FIREFOX, 'sudo apt-get install -y firefox-esr', firefox.executablePath(), 'npx playwright install --with-deps firefox', 'Firefox');
 }
 
 function readUserPrefs(profileDir: string | undefined): Record<string, string> {
@@ -58,9 +51,13 @@ function readUserPrefs(profileDir: string | undefined): Record<string, string> {
 }
 
 export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, executableOverride?: string): Promise<EngineSession> {
-  const found = executableOverride ? { ok: fs.existsSync(executableOverride), executable: executableOverride, detail: `${executableOverride} does not exist`, install: 'sudo apt-get install -y firefox-esr' } : firefoxFlavourAvailable(flavour);
-  if (!found.ok) throw new EngineUnavailableError('firefox', flavour, (found as { install: string }).install, (found as { detail: string }).detail);
-  const executable = (found as { executable: string }).executable;
+  const found: Availability = executableOverride
+    ? fs.existsSync(executableOverride)
+      ? { ok: true, executable: executableOverride }
+      : { ok: false, detail: `${executableOverride} does not exist`, install: 'sudo apt-get install -y firefox-esr' }
+    : firefoxFlavourAvailable(flavour);
+  if (!found.ok) throw new EngineUnavailableError('firefox', flavour, found.install, found.detail);
+  const executable = found.executable;
   const proxy = new URL(opts.proxyUrl);
   const prefs: Record<string, string | number | boolean> = {
     'network.proxy.type': 1,
@@ -112,16 +109,6 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
       commandLine,
       nonDefault,
     },
-    async open(url) {
-      const context = await browser.newContext({ ignoreHTTPSErrors: true });
-      const page = await context.newPage();
-      // Wait only until the response commits: the page reports through the server, not the driver.
-      await page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(async (e: Error) => {
-        await context.close().catch(() => undefined);
-        throw new Error(`originproof: Firefox could not open ${url}: ${e.message.split('\n')[0]}`);
-      });
-      return { close: () => context.close().catch(() => undefined) };
-    },
-    close: () => browser.close().catch(() => undefined),
+    ...playwrightVisits(browser, 'Firefox'),
   };
 }

@@ -12,6 +12,7 @@ import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOp
 import { WebDriverClient } from './webdriver-client.ts';
 import { startXvfb, type VirtualDisplay } from './xvfb.ts';
 import { descendants } from './process-info.ts';
+import { playwrightVisits } from './playwright-session.ts';
 
 export const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
 const INSTALL_SYSTEM = 'sudo apt-get install -y webkit2gtk-driver xvfb';
@@ -80,17 +81,7 @@ async function launchPlaywrightWebKit(executable: string, opts: LaunchOptions): 
       commandLine: [executable, `--proxy=${opts.proxyUrl}`],
       nonDefault: [{ setting: `proxy ${opts.proxyUrl}`, reason: 'routes every catalog host to the fixture network' }],
     },
-    async open(url) {
-      const context = await browser.newContext({ ignoreHTTPSErrors: true });
-      const page = await context.newPage();
-      // Wait only until the response commits: the page reports through the server, not the driver.
-      await page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(async (e: Error) => {
-        await context.close().catch(() => undefined);
-        throw new Error(`originproof: WebKit could not open ${url}: ${e.message.split('\n')[0]}`);
-      });
-      return { close: () => context.close().catch(() => undefined) };
-    },
-    close: () => browser.close().catch(() => undefined),
+    ...playwrightVisits(browser, 'WebKit'),
   };
 }
 
