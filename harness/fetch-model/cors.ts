@@ -83,18 +83,18 @@ export class PreflightCache {
     return e.origin === req.serializedOrigin && e.url === req.url && (e.credentials || req.credentials !== 'include') && e.maxAge > 0;
   }
 
-  /** #concept-cache-match-method: entry's method is method, or `*` and credentials false. */
-  methodMatch(req: CorsRequestView, method: string): boolean {
-    return this.entries.some((e) => this.match(e, req) && e.method !== undefined && (e.method === method || (e.method === '*' && req.credentials !== 'include')));
+  /** #concept-cache-match-method: entry's method is method, or `*` and credentials false. (wildcard=false: `*` is a literal, an engine variant.) */
+  methodMatch(req: CorsRequestView, method: string, wildcard = true): boolean {
+    return this.entries.some((e) => this.match(e, req) && e.method !== undefined && (e.method === method || (wildcard && e.method === '*' && req.credentials !== 'include')));
   }
 
   /** #concept-cache-match-header: byte-case-insensitive name, or `*` without credentials for non-Authorization. */
-  headerMatch(req: CorsRequestView, name: string, starCoversAuthorization = false): boolean {
+  headerMatch(req: CorsRequestView, name: string, starCoversAuthorization = false, wildcard = true): boolean {
     return this.entries.some(
       (e) =>
         this.match(e, req) &&
         e.headerName !== undefined &&
-        (e.headerName.toLowerCase() === name.toLowerCase() || (e.headerName === '*' && req.credentials !== 'include' && (starCoversAuthorization || !isCorsNonWildcardRequestHeaderName(name)))),
+        (e.headerName.toLowerCase() === name.toLowerCase() || (wildcard && e.headerName === '*' && req.credentials !== 'include' && (starCoversAuthorization || !isCorsNonWildcardRequestHeaderName(name)))),
     );
   }
 
@@ -119,9 +119,17 @@ export class PreflightCache {
  * match for the method and it is not CORS-safelisted, or some CORS-unsafe request-header name has no
  * header-name cache entry match.
  */
-export function preflightNeeded(req: CorsRequestView, cache: PreflightCache, starCoversAuthorization = false): boolean {
-  if (!cache.methodMatch(req, req.method) && !isCorsSafelistedMethod(req.method)) return true;
-  return corsUnsafeRequestHeaderNames(req.headers).some((n) => !cache.headerMatch(req, n, starCoversAuthorization));
+export function preflightNeeded(
+  req: CorsRequestView,
+  cache: PreflightCache,
+  starCoversAuthorization = false,
+  /** Engine variants (unset = the standard): `*` entries match; HEAD needs no method entry. */
+  opts: { wildcardCached?: boolean; headNeedsMethodEntry?: boolean } = {},
+): boolean {
+  const wildcardCached = opts.wildcardCached ?? true;
+  const exempt = isCorsSafelistedMethod(req.method) && !(opts.headNeedsMethodEntry && req.method === 'HEAD' && corsUnsafeRequestHeaderNames(req.headers).length > 0);
+  if (!cache.methodMatch(req, req.method, wildcardCached) && !exempt) return true;
+  return corsUnsafeRequestHeaderNames(req.headers).some((n) => !cache.headerMatch(req, n, starCoversAuthorization, wildcardCached));
 }
 
 /** The request headers of the preflight (#cors-preflight-fetch steps 2–5). */

@@ -31,6 +31,11 @@ export interface ModelInput {
   readHeaders?: string[];
   repeat?: number;
   /**
+   * The request's cache mode (#concept-request-cache-mode). The standard keeps the CORS-preflight
+   * cache independent of it (#http-fetch step 4.1 never looks at the cache mode); engines differ.
+   */
+  cache?: RequestCacheMode;
+  /**
    * NOT the standard: known engine behaviours, so a deviation record can be computed (and stays
    * exact) instead of hand-written. Unset = the standard.
    */
@@ -39,11 +44,23 @@ export interface ModelInput {
   cookieJar?: Partial<Record<OriginName, string[]>>;
 }
 
+export type RequestCacheMode = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
+
 export interface ModelVariant {
-  /** The preflight cache is not consulted for requests whose cache mode is no-store (Chromium). */
-  bypassPreflightCache?: boolean;
+  /** Request cache modes for which the CORS-preflight cache is not consulted (every such request is preflighted). */
+  preflightCacheLookupSkippedFor?: RequestCacheMode[];
+  /** Request cache modes for which a passed preflight is not stored in the CORS-preflight cache. */
+  preflightCacheStoreSkippedFor?: RequestCacheMode[];
+  /** Requests from an opaque origin (sandboxed document, Origin: null) never get a preflight cache hit. */
+  noPreflightCacheForOpaqueOrigin?: boolean;
+  /** `*` in a cached Access-Control-Allow-Methods / -Allow-Headers is kept as a literal name, so it never matches a later request. */
+  cachedWildcardIsLiteral?: boolean;
+  /** A preflight-cache hit for HEAD (with CORS-unsafe headers) needs a cached HEAD method entry; only GET and POST are exempt. */
+  cachedHeadNeedsMethodEntry?: boolean;
   /** Access-Control-Allow-Headers: * also covers Authorization. */
   wildcardCoversAuthorization?: boolean;
+  /** ...but a preflight-cache hit still needs Authorization listed (so such requests are preflighted every time). */
+  cacheHitNeedsListedAuthorization?: boolean;
   /** Once a fetch needed a preflight, every later cross-origin hop is preflighted again (even a GET after 303). */
   stickyPreflight?: boolean;
   /** A preflight after a redirect carries the untainted request origin (the actual request still sends "null"). */
@@ -179,13 +196,16 @@ function once(input: ModelInput, cache: PreflightCache, log: ModelRequestLog[]):
     // non-safelisted method or CORS-unsafe header names make this a "CORS-preflight flag" HTTP fetch;
     // HTTP fetch step 4.1 consults the preflight cache.
     const v = input.variant ?? {};
-    if (tainting === 'cors' && ((v.stickyPreflight && preflighted) || preflightNeeded(view, v.bypassPreflightCache ? new PreflightCache() : cache, v.wildcardCoversAuthorization))) {
+    const cacheMode: RequestCacheMode = input.cache ?? 'default';
+    const lookupCache = v.preflightCacheLookupSkippedFor?.includes(cacheMode) || (v.noPreflightCacheForOpaqueOrigin && serializedOrigin === 'null') ? new PreflightCache() : cache;
+    const storeCache = v.preflightCacheStoreSkippedFor?.includes(cacheMode) ? new PreflightCache() : cache;
+    if (tainting === 'cors' && ((v.stickyPreflight && preflighted) || preflightNeeded(view, lookupCache, v.wildcardCoversAuthorization && !v.cacheHitNeedsListedAuthorization, { wildcardCached: !v.cachedWildcardIsLiteral, headNeedsMethodEntry: v.cachedHeadNeedsMethodEntry }))) {
       preflighted = true;
       const pview = v.preflightOriginUntainted && !opaque ? { ...view, serializedOrigin: reqOrigin } : view;
       const { acrMethod, acrHeaders } = preflightRequestHeaders(view);
       log.push({ response, at, preflight: true, method: 'OPTIONS', origin: pview.serializedOrigin, tainting, cookies: [], acrMethod, acrHeaders });
       const pre = serve(declared, 'OPTIONS', pview.serializedOrigin);
-      const outcome = evaluatePreflight(pview, pre.status, pre.headers, cache, false, v.wildcardCoversAuthorization);
+      const outcome = evaluatePreflight(pview, pre.status, pre.headers, storeCache, false, v.wildcardCoversAuthorization);
       if (!outcome.ok) {
         // main fetch: "If corsWithPreflightResponse is a network error, then clear cache entries using request."
         cache.clear(view);

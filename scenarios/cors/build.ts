@@ -6,7 +6,7 @@
 import type { ScenarioInput, EvidenceExpectation } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../servers/declared-response.ts';
 import type { OriginName } from '../../servers/origins.ts';
-import { modelFetch, corsUnsafeRequestHeaderNames, isForbiddenResponseHeaderName, type ModelInput, type CredentialsMode } from '../../harness/fetch-model/index.ts';
+import { modelFetch, corsUnsafeRequestHeaderNames, isForbiddenResponseHeaderName, type ModelInput, type CredentialsMode, type RequestCacheMode } from '../../harness/fetch-model/index.ts';
 import { AGENT } from '../lib.ts';
 import { deepMerge, matches } from '../../harness/match.ts';
 import { ENGINE_VARIANTS } from './deviations.ts';
@@ -27,6 +27,7 @@ export const CORS_SPEC = {
   originHeader: { url: 'https://fetch.spec.whatwg.org/#append-a-request-origin-header', section: 'Fetch §3.1 append a request Origin header' },
   noCors: { url: 'https://fetch.spec.whatwg.org/#dom-request', section: 'Fetch §5.4 Request constructor — no-cors mode: CORS-safelisted methods only, headers guard "request-no-cors"' },
   credentials: { url: 'https://fetch.spec.whatwg.org/#http-network-or-cache-fetch', section: 'Fetch §4.5 HTTP-network-or-cache fetch — includeCredentials' },
+  cacheMode: { url: 'https://fetch.spec.whatwg.org/#concept-request-cache-mode', section: 'Fetch §2.2.5 request cache mode — governs the HTTP cache only (HTTP-network-or-cache fetch); HTTP fetch step 4.1 consults the CORS-preflight cache regardless' },
   sandboxOrigin: { url: 'https://html.spec.whatwg.org/multipage/browsers.html#sandboxed-origin-browsing-context-flag', section: 'HTML — sandboxed origin browsing context flag: an opaque origin, serialized "null"' },
 } as const;
 
@@ -45,6 +46,8 @@ export interface FetchParams {
   mode?: 'cors' | 'no-cors';
   readHeaders?: string[];
   repeat?: number;
+  /** The request cache mode; unset = the browser default ("default"). */
+  cache?: RequestCacheMode;
 }
 
 export interface CorsCase {

@@ -68,6 +68,11 @@ export const scenarios: ScenarioInput[] = [
     responses: { data: data([[ACAO, '*']], { status: 204, headers: [[ACAO, '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']] }) }, params: { method: 'PUT', body: 'x', repeat: 2 } }),
   c({ id: 'cors.claims.c57-max-age-zero', title: 'C57 Access-Control-Max-Age: 0 means every PUT is preflighted again', claims: ['C57'], spec: [CORS_SPEC.cache, CORS_SPEC.preflight],
     responses: { data: data([[ACAO, '*']], { status: 204, headers: [[ACAO, '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '0']] }) }, params: { method: 'PUT', body: 'x', repeat: 2 } }),
+  // C57 × request cache mode: the preflight cache is not the HTTP cache.
+  ...(['no-store', 'reload', 'no-cache'] as const).map((cache) =>
+    c({ id: `cors.claims.c57-cache-mode-${cache}`, title: `C57 a PUT with cache mode "${cache}" still reuses the preflight (Max-Age: 600): the preflight cache is independent of the HTTP cache mode`, claims: ['C57'], spec: [CORS_SPEC.cache, CORS_SPEC.cacheMode, CORS_SPEC.preflight],
+      responses: { data: data([[ACAO, '*']], { status: 204, headers: [[ACAO, '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']] }) }, params: { method: 'PUT', body: 'x', repeat: 2, cache } }),
+  ),
   // C58
   c({ id: 'cors.claims.c58-expose-listed', title: 'C58 only safelisted and exposed response headers are readable', claims: ['C58'], spec: [CORS_SPEC.exposeHeaders, CORS_SPEC.safelistedResponse],
     responses: { data: data([[ACAO, '*'], ['Access-Control-Expose-Headers', 'X-Op-A'], ['X-Op-A', 'a'], ['X-Op-B', 'b']]) }, params: { readHeaders: ['x-op-a', 'x-op-b', 'content-type'] } }),

@@ -237,10 +237,26 @@ test.describe('generated catalog', () => {
 });
 
 test.describe('engine variants (recorded deviations are computed, not written)', () => {
-  test('Chromium-style preflight cache bypass: repeat preflights again', () => {
-    const responses = { data: { headers: [['Access-Control-Allow-Origin', '*']] as Array<[string, string]>, body: 'B', preflight: { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']] as Array<[string, string]> } } };
-    const input: ModelInput = { requester: 'other', target: { at: 'site', response: 'data' }, responses, method: 'PUT', repeat: 1 };
-    expect(modelFetch(input).evidence.data.preflightCount).toBe(1);
-    expect(modelFetch({ ...input, variant: { bypassPreflightCache: true } }).evidence.data.preflightCount).toBe(2);
+  const responses = { data: { headers: [['Access-Control-Allow-Origin', '*']] as Array<[string, string]>, body: 'B', preflight: { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']] as Array<[string, string]> } } };
+  const input: ModelInput = { requester: 'other', target: { at: 'site', response: 'data' }, responses, method: 'PUT', repeat: 1 };
+  test('#http-fetch step 4.1: the preflight cache does not depend on the request cache mode', () => {
+    for (const cache of ['default', 'no-store', 'reload', 'no-cache'] as const) expect(modelFetch({ ...input, cache }).evidence.data.preflightCount, cache).toBe(1);
+  });
+  test('cache-mode variants: lookup skipped → every request preflighted; only the listed modes', () => {
+    const variant = { preflightCacheLookupSkippedFor: ['no-store', 'reload'] as Array<'no-store' | 'reload'> };
+    expect(modelFetch({ ...input, cache: 'no-store', variant }).evidence.data.preflightCount).toBe(2);
+    expect(modelFetch({ ...input, cache: 'no-cache', variant }).evidence.data.preflightCount).toBe(1);
+    expect(modelFetch({ ...input, variant }).evidence.data.preflightCount).toBe(1);
+  });
+  test('opaque-origin variant: a sandboxed requester never hits the cache', () => {
+    const sandboxed: ModelInput = { ...input, requester: { opaque: true, top: 'sub' } };
+    expect(modelFetch(sandboxed).evidence.data.preflightCount).toBe(1);
+    expect(modelFetch({ ...sandboxed, variant: { noPreflightCacheForOpaqueOrigin: true } }).evidence.data.preflightCount).toBe(2);
+    expect(modelFetch({ ...input, variant: { noPreflightCacheForOpaqueOrigin: true } }).evidence.data.preflightCount).toBe(1);
+  });
+  test('literal-wildcard variant: `*` in a cached Allow-Methods does not match later requests', () => {
+    const star = { data: { ...responses.data, preflight: { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', '*']] as Array<[string, string]> } } };
+    expect(modelFetch({ ...input, responses: star }).evidence.data.preflightCount).toBe(1);
+    expect(modelFetch({ ...input, responses: star, variant: { cachedWildcardIsLiteral: true } }).evidence.data.preflightCount).toBe(2);
   });
 });
