@@ -60,13 +60,13 @@ details summary{cursor:pointer}details .body{margin-top:4px;font-size:12px}
 
 const JS = `
 (function(){
-var D=JSON.parse(document.getElementById('op-data').textContent);
+var D0=null;function data(){return D0||(D0=JSON.parse(document.getElementById('op-data').textContent))}
 function el(t,a,h){var e=document.createElement(t);if(a)for(var k in a)e.setAttribute(k,a[k]);if(h!=null)e.innerHTML=h;return e}
 function esc(s){return String(s==null?'':s).replace(/[&<>"']/g,function(c){return{'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]})}
 function j(v){return '<pre>'+esc(JSON.stringify(v,null,1))+'</pre>'}
 function href(u,t){return /^https?:\\/\\//.test(u)?'<a href="'+esc(u)+'" rel="noreferrer">'+esc(t)+'</a>':esc(t)}
 function cellBody(key){
-  var c=D.cells[key];if(!c)return '<p class="mut">not run in this engine</p>';
+  var D=data();var c=D.cells[key];if(!c)return '<p class="mut">not run in this engine</p>';
   var s=D.scen[c.id]||{};var h='';
   h+='<div class="grid2"><div><b>expected</b> (blocked: '+esc(s.expected&&s.expected.blocked)+')'+j(s.expected&&s.expected.observation)+(s.expected&&s.expected.evidence?'<b>expected evidence</b>'+j(s.expected.evidence):'')+'</div><div><b>observed</b>'+j(c.observed)+'</div></div>';
   if(c.mismatches&&c.mismatches.length)h+='<b>differences from the standard</b><ul>'+c.mismatches.map(function(m){return '<li><code>'+esc(m)+'</code></li>'}).join('')+'</ul>';
@@ -178,7 +178,7 @@ export function renderHtml(m: MatrixModel): string {
       m.scenarios.flatMap((s) =>
         m.engineNames.flatMap((e) => {
           const r = s.cells[e];
-          return r ? [[`${e}|${s.id}`, { id: r.id, observed: r.observed, mismatches: r.mismatches, control: r.control, deviation: r.deviation, evidence: r.evidence, visit: r.visit }]] : [];
+          return r ? [[`${e}|${s.id}`, { id: r.id, observed: r.observed, mismatches: r.mismatches, control: r.control, deviation: r.deviation, evidence: { summary: r.evidence?.summary, requests: (r.evidence?.requests ?? []).map(({ visitId: _v, probe: _p, ...rest }) => rest) }, visit: r.visit }]] : [];
         }),
       ),
     ),

@@ -1,8 +1,10 @@
 /**
- * Claims no page script can observe (e.g. C75, process isolation), with the reason. They are
- * exported as NOT_OBSERVABLE ([{claim, reason}]) from scenarios/sop/not-observable.ts; read
- * defensively so the report still renders if that module is missing or malformed.
+ * Claims no page script can observe (e.g. C75, process isolation), with the reason, from
+ * scenarios/sop/not-observable.ts (NOT_OBSERVABLE: [{claim, reason}]). Entries are checked,
+ * so a malformed one is reported instead of breaking the report.
  */
+import { NOT_OBSERVABLE } from '../../scenarios/sop/not-observable.ts';
+
 export interface NotObservable {
   claim: string;
   reason: string;
@@ -16,12 +18,7 @@ export function validNotObservable(list: unknown): NotObservable[] {
 }
 
 export async function loadNotObservable(): Promise<{ list: NotObservable[]; problem?: string }> {
-  const url = new URL('../../scenarios/sop/not-observable.ts', import.meta.url);
-  try {
-    const mod = (await import(url.href)) as { NOT_OBSERVABLE?: unknown };
-    if (!Array.isArray(mod.NOT_OBSERVABLE)) return { list: [], problem: 'scenarios/sop/not-observable.ts exports no NOT_OBSERVABLE array' };
-    return { list: validNotObservable(mod.NOT_OBSERVABLE) };
-  } catch (e) {
-    return { list: [], problem: `scenarios/sop/not-observable.ts could not be loaded: ${(e as Error).message.split('\n')[0]}` };
-  }
+  const list = validNotObservable(NOT_OBSERVABLE);
+  const bad = (Array.isArray(NOT_OBSERVABLE) ? NOT_OBSERVABLE.length : 0) - list.length;
+  return bad ? { list, problem: `${bad} entr${bad > 1 ? 'ies' : 'y'} of NOT_OBSERVABLE lack a claim or reason` } : { list };
 }

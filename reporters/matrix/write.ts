@@ -33,7 +33,7 @@ export function outputPaths(env: NodeJS.ProcessEnv = process.env, explicitDir?: 
 export async function modelFor(file: ResultsFile, extraNotes: string[] = []): Promise<MatrixModel> {
   const nob = await loadNotObservable();
   const notes = [...extraNotes];
-  if (nob.problem) notes.push(`Seed claims not observable from a page are not listed: ${nob.problem}.`);
+  if (nob.problem) notes.push(`scenarios/sop/not-observable.ts: ${nob.problem}.`);
   return buildModel(file, SEED_CLAIMS, nob.list, notes);
 }
 
