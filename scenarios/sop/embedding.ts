@@ -13,6 +13,18 @@ const PNG_CORS: DeclaredResponse = { kind: 'png', headers: [['Access-Control-All
 const CSS = (acao = false): DeclaredResponse => ({ headers: [['Content-Type', 'text/css'], ...(acao ? ([['Access-Control-Allow-Origin', '*']] as Array<[string, string]>) : [])], body: '#op-none { color: red }' });
 const JS = (body: string, acao = false): DeclaredResponse => ({ headers: [['Content-Type', 'text/javascript'], ...(acao ? ([['Access-Control-Allow-Origin', '*']] as Array<[string, string]>) : [])], body });
 
+/**
+ * Firefox mutes only errors the engine creates (ReferenceError, SyntaxError, ...); an Error object the
+ * cross-origin script itself constructs and throws reaches window error listeners unmuted, with or
+ * without Access-Control-Allow-Origin on the response (whatwg/html#958: "Firefox: Mutes none of these";
+ * whatwg/html#10514 tracks the non-interoperable muting).
+ */
+const FF_THROWN_NOT_MUTED = {
+  observed: { scriptError: { muted: false, hasErrorObject: true } },
+  reason: 'Firefox does not mute an Error object constructed and thrown by a no-cors cross-site classic script (it mutes only engine-created errors); independent of Access-Control-Allow-Origin on the response',
+  link: 'https://github.com/whatwg/html/issues/10514',
+};
+
 const RAW: ScenarioInput[] = [
   {
     id: 'sop.embed.img.cross-site-loads', area, title: 'a cross-site image loads', claims: ['C10'],
@@ -66,7 +78,7 @@ const RAW: ScenarioInput[] = [
     expect: { blocked: false, observation: { loaded: true, signals: [{ secret: 'originproof' }] } },
   },
   {
-    id: 'sop.embed.script.error-muted', area, title: 'an error thrown by a no-cors cross-site script is muted ("Script error.")', claims: ['C14'],
+    id: 'sop.embed.script.error-muted', area, title: 'an error thrown by a no-cors cross-site script is muted ("Script error.") even though its response carries Access-Control-Allow-Origin: *', claims: ['C14'],
     spec: [S.mutedErrors], responses: { js: JS("OP.signal('ran-sop-embed-muted'); throw new Error('originproof-secret-detail')", true) },
     probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'ran-sop-embed-muted' } },
     expect: { blocked: true, observation: { loaded: true, scriptError: { muted: true, hasErrorObject: false } } },
@@ -74,7 +86,24 @@ const RAW: ScenarioInput[] = [
 
     // window error listeners are page-global: run alone so the control cannot see this probe's error.
     solo: true,
-    deviations: { firefox: { observed: { scriptError: { muted: false, hasErrorObject: true } }, reason: 'Firefox reported the full error of a no-cors cross-site classic script whose response carried Access-Control-Allow-Origin: * (not muted); needs a bug search', link: 'https://html.spec.whatwg.org/multipage/webappapis.html#muted-errors' } },
+    deviations: { firefox: FF_THROWN_NOT_MUTED },
+  },
+  {
+    id: 'sop.embed.script.error-muted-no-acao', area, title: 'an error thrown by a no-cors cross-site script without any CORS header is muted ("Script error.")', claims: ['C14'],
+    spec: [S.mutedErrors], responses: { js: JS("OP.signal('ran-sop-embed-muted-noacao'); throw new Error('originproof-secret-detail')") },
+    probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'ran-sop-embed-muted-noacao' } },
+    expect: { blocked: true, observation: { loaded: true, scriptError: { muted: true, hasErrorObject: false } } },
+    control: { patch: { probe: { params: { crossorigin: 'anonymous' } }, responses: { js: { headers: [['Content-Type', 'text/javascript'], ['Access-Control-Allow-Origin', '*']] } } }, expect: { observation: { loaded: true, scriptError: { muted: false, hasErrorObject: true } } } },
+    solo: true,
+    deviations: { firefox: FF_THROWN_NOT_MUTED },
+  },
+  {
+    id: 'sop.embed.script.native-error-muted', area, title: 'an engine-created error (ReferenceError) in a no-cors cross-site script is muted ("Script error.")', claims: ['C14'],
+    spec: [S.mutedErrors], responses: { js: JS("OP.signal('ran-sop-embed-muted-native'); originproofUndefinedFunction()") },
+    probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'ran-sop-embed-muted-native' } },
+    expect: { blocked: true, observation: { loaded: true, scriptError: { muted: true, hasErrorObject: false } } },
+    control: { patch: { probe: { params: { crossorigin: 'anonymous' } }, responses: { js: { headers: [['Content-Type', 'text/javascript'], ['Access-Control-Allow-Origin', '*']] } } }, expect: { observation: { loaded: true, scriptError: { muted: false, hasErrorObject: true } } } },
+    solo: true,
   },
   {
     id: 'sop.embed.script.cors-without-acao', area, title: 'crossorigin=anonymous on a script without Access-Control-Allow-Origin: the script does not run', claims: ['C51'],
