@@ -99,6 +99,8 @@ export const PROBE_PARAMS = {
     features: z.string().optional(),
     waitMs: z.number().int().min(100).max(10_000).optional(),
     navigate: targetRef.optional(),
+    pongMs: z.number().int().min(100).max(5000).optional(),
+    navWaitMs: z.number().int().min(100).max(10_000).optional(),
   }),
   worker: z.strictObject({
     target: targetRef,

@@ -5,11 +5,12 @@
  * The full matrices live in coop.ts, coep.ts and coi.ts; these reuse their generators.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
+import { allScenarios as coop } from './coop.ts';
 import { scenarios as coep } from './coep.ts';
 import { scenarios as coi } from './coi.ts';
 
 const AREA = 'isolation/claims';
-const all = [...coep, ...coi];
+const all = [...coop, ...coep, ...coi];
 
 function claim(sourceId: string, id: string, claims: string[], title: string): ScenarioInput {
   const s = all.find((x) => x.id === sourceId);
@@ -18,6 +19,10 @@ function claim(sourceId: string, id: string, claims: string[], title: string): S
 }
 
 export const scenarios: ScenarioInput[] = [
+  claim('isolation.coop.open.so.other-site.absent', 'c80.cross-origin-popup', ['C80'], 'C80: a COOP same-origin page is separated from the cross-origin popup it opens'),
+  claim('isolation.coop.open.absent.other-site.so', 'c80.cross-origin-opener', ['C80'], 'C80: a COOP same-origin page is separated from the cross-origin page that opened it'),
+  claim('isolation.coop.open.so.same-origin.absent', 'c80.same-origin-popup-too', ['C80'], 'C80 (goes further): COOP same-origin also severs a same-origin popup that has no COOP'),
+  claim('isolation.coop.open.so.same-origin.so', 'c80.same-origin-both', ['C80'], 'C80 (limit): same-origin pages that both send COOP same-origin stay together'),
   claim('isolation.coep.require-corp.img.other-site.corp-absent', 'c81.no-corp-blocked', ['C81'], 'C81: COEP require-corp blocks an other-site image without CORP'),
   claim('isolation.coep.require-corp.img-cors.other-site.corp-absent', 'c81.cors-instead', ['C81'], 'C81: CORS (crossorigin + ACAO) opts a resource in without CORP'),
   claim('isolation.coi.coop-soap.coep-require-corp', 'c82.both-set-allow-popups', ['C82'], 'C82 (limit): COOP same-origin-allow-popups + COEP require-corp are both set, yet the page is not isolated'),

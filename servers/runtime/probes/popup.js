@@ -3,9 +3,12 @@
 // params: { open: resolved agent target (declare it with mailbox: 'popup' so the popup reports
 //           through the server even when severed), via?: 'open'|'anchor' (window.open, or a
 //           scripted click on <a target=_blank>), rel?: anchor rel, features?: window.open features,
-//           waitMs?: how long to wait for the popup's mailbox report (default 3000),
+//           waitMs?: bound for the popup's mailbox report (default 8000; a
+//           long-poll that returns as soon as the popup reports: WebKit can take >3 s to load a popup),
 //           navigate?: resolved agent target (declare with mailbox: 'nav'): after observing, the
-//           opener sets popup.location to it and waits for that page's mailbox report }
+//           opener sets popup.location to it and waits for that page's mailbox report,
+//           pongMs?: bound for the ping answer (default 1000), navWaitMs?: bound for the navigated
+//           page's report (default 2500); every wait ends as soon as its event arrives }
 // observation: { opened (window.open returned a WindowProxy / the anchor was clicked),
 //   report (the popup posted to the mailbox), popupOpener: 'null'|'present', popupOrigin,
 //   popupIsolated, hello (the opener got the popup's hello postMessage),
@@ -22,7 +25,7 @@
 
   OP.defineProbe('popup', function (p, probe) {
     var key = (probe && probe.key) || '';
-    var waitMs = p.waitMs || 3000;
+    var waitMs = p.waitMs || 8000;
     var wantPath = urlKey(p.open.url).split('&mail=')[0];
     var helloSource = null;
     var pong = null;
@@ -62,8 +65,15 @@
           out.popupOrigin = m.origin;
           out.popupIsolated = m.crossOriginIsolated;
         }
-        // Let the opener's WindowProxy catch up with a browsing context group switch.
-        return OP.sleep(300);
+        // Let the opener's side catch up: the popup's hello (sent before its mailbox report) or,
+        // after a browsing context group switch, the WindowProxy turning closed. Bounded, not fixed.
+        var until = Date.now() + 400;
+        return (function settle() {
+          var closedNow = false;
+          try { closedNow = !!(w && w.closed); } catch (e) {}
+          if (helloSource || closedNow || Date.now() > until) return;
+          return OP.sleep(25).then(settle);
+        })();
       })
       .then(function () {
         out.hello = !!helloSource;
@@ -73,10 +83,12 @@
         }
         if (!target) return;
         try { target.postMessage({ opPing: key + '/ping' }, '*'); } catch (e) { out.pingError = OP.errorName(e); return; }
-        var until = Date.now() + 1200;
+        // The popup has already loaded (its listener is installed before it reports), so a pong
+        // from a kept popup takes milliseconds; the bound only matters when none can come.
+        var until = Date.now() + (p.pongMs || 1000);
         return (function poll() {
           if (pong || Date.now() > until) return;
-          return OP.sleep(50).then(poll);
+          return OP.sleep(20).then(poll);
         })();
       })
       .then(function () {
@@ -91,7 +103,7 @@
         } catch (e) {
           nav.error = OP.errorName(e);
         }
-        return OP.mail.take(key + '/nav', 2500).then(function (mail) {
+        return OP.mail.take(key + '/nav', p.navWaitMs || 2500).then(function (mail) {
           if (mail && mail.length) {
             nav.report = true;
             nav.opener = mail[0].opener;
