@@ -52,7 +52,7 @@ td.cell.odd{outline:3px dashed var(--fail);outline-offset:-3px}td.cell.odd summa
 details summary{cursor:pointer}details .body{margin-top:4px;font-size:12px}
 .reason{font-size:12px;color:var(--mut);margin-top:2px}
 .grid2{display:grid;grid-template-columns:1fr 1fr;gap:6px}
-.claims td.text{max-width:460px}.claims td.st{min-width:170px;max-width:380px}
+table.claims{width:100%}.claims td.text{max-width:460px}.claims td.st{min-width:170px;max-width:380px}
 .note{font-size:12px;background:#ddf4ff;padding:2px 6px;border-radius:4px;margin-top:3px}
 .scroll{overflow-x:auto;max-width:100%}
 .hide{display:none!important}
@@ -138,7 +138,7 @@ function claimRowHtml(c: ClaimRow, m: MatrixModel): string {
       return `<td class="st"><span class="b ${x.status}">${esc(CLAIM_LABEL[x.status])}</span><div class="reason">${esc(x.detail)}</div></td>`;
     })
     .join('');
-  return `<tr id="c-${esc(c.id)}" data-st="${esc(sts.join(' '))}"><th>${esc(c.id)}</th><td class="text">${esc(c.text) || '<span class="mut">(not in the seed list)</span>'}${note}</td><td>${scen}</td>${cells}</tr>`;
+  return `<tr id="c-${esc(c.id)}" data-st="${esc(sts.join(' '))}"><th>${esc(c.id)}</th><td class="text">${esc(c.text).replace(/`([^`]+)`/g, '<code>$1</code>') || '<span class="mut">(not in the seed list)</span>'}${note}</td><td>${scen}</td>${cells}</tr>`;
 }
 
 export function renderHtml(m: MatrixModel): string {
