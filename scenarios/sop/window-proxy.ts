@@ -89,9 +89,10 @@ function probeFor(d: Direction, at: OriginName, m: Member): ScenarioInput['probe
   const access = { path: m.path, action: m.action, ...(m.value !== undefined ? { value: m.value } : {}), ...(m.args ? { args: m.args } : {}) };
   switch (d) {
     case 'pf':
-      return { kind: 'window-access', params: { target: 'frame', open: { at, response: 'doc' }, ...access } };
+      // A cross-site frame may get a process of its own; on a loaded machine its hello can take >5 s.
+      return { kind: 'window-access', params: { target: 'frame', open: { at, response: 'doc' }, ...access }, timeoutMs: 12000 };
     case 'op':
-      return { kind: 'window-access', params: { target: 'popup', open: { at, response: 'doc' }, ...access }, timeoutMs: 8000 };
+      return { kind: 'window-access', params: { target: 'popup', open: { at, response: 'doc' }, ...access }, timeoutMs: 12000 };
     case 'fp':
       return { kind: 'window-access', params: { target: 'parent', ...access }, context: [{ via: 'iframe', at, response: 'doc' }] };
     case 'po':

@@ -16,7 +16,10 @@
       case 'self': return Promise.resolve({ win: self, ready: true });
       case 'frame':
       case 'popup':
-        return OP.openAgent(Object.assign({}, params.open, { via: params.target === 'frame' ? 'iframe' : 'popup', sandbox: params.sandbox }), 5000).then(function (h) {
+        // Event-bounded: the wait ends at the agent's hello; the bound (the probe's own time limit
+        // less a margin for the access itself) only matters when no hello ever comes.
+        var bound = Math.max(5000, ((probe && probe.timeoutMs) || 5000) - 1500);
+        return OP.openAgent(Object.assign({}, params.open, { via: params.target === 'frame' ? 'iframe' : 'popup', sandbox: params.sandbox }), bound).then(function (h) {
           return { win: h.win, handle: h, ready: h.ready };
         });
       default:
