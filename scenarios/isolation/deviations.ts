@@ -25,9 +25,16 @@ const FF_MEASURE = {
   link: 'https://developer.mozilla.org/en-US/docs/Web/API/Performance/measureUserAgentSpecificMemory#browser_compatibility',
 };
 
+const FF_NOAP = {
+  reason: 'Firefox does not implement the COOP value noopener-allow-popups (HTML added it in whatwg/html#10394; MDN compat data: firefox version_added false): the header value is ignored, so a same-origin popup sending it stays in its opener\'s browsing context group',
+  link: 'https://github.com/mozilla/standards-positions/issues/1037',
+};
+
 const notIsolated = { crossOriginIsolated: false, sharedArrayBuffer: false, sabConstructible: false, sharedWasmMemory: false };
 
 export const DEVIATIONS: Record<string, Partial<Record<Engine, Dev>>> = {
+  // ---- Firefox: COOP noopener-allow-popups unsupported ----
+  'isolation.coop.open.noap.same-origin.noap': { firefox: { observed: { popupOpener: 'present', hello: true, closed: false, pong: true }, ...FF_NOAP } },
   // ---- WebKit: COEP credentialless unsupported ----
   'isolation.coep.credentialless.iframe.same-origin.plain': { webkit: { observed: { targetReady: true }, ...WK_CREDENTIALLESS } },
   'isolation.coep.credentialless.iframe.other-site.plain': { webkit: { observed: { targetReady: true }, ...WK_CREDENTIALLESS } },
