@@ -133,9 +133,9 @@ export function buildCorsScenario(c: CorsCase): ScenarioInput {
     kind: 'fetch',
     params,
     ...(c.sandboxed ? { context: [{ via: 'iframe' as const, at: c.page, response: 'ctx', sandbox: 'allow-scripts' }] } : {}),
-    // A sandboxed frame must load its agent first; a repeated preflighted fetch makes up to six
-    // sequential requests, which under load can exceed 3 s (a bound, not a wait).
-    timeoutMs: c.timeoutMs ?? (c.sandboxed ? 8000 : c.params.repeat ? 5000 : 3000),
+    // A sandboxed frame must load its agent first; a repeated or redirected preflighted fetch makes
+    // several sequential requests, which under load exceeded 3 s (a bound, not a wait).
+    timeoutMs: c.timeoutMs ?? (c.sandboxed ? 8000 : 5000),
   };
   let control: ScenarioInput['control'];
   if (blocked) {
