@@ -171,7 +171,8 @@
     }
     var first = context[0];
     var rest = Object.assign({}, probe, { context: context.slice(1) });
-    return OP.openAgent(first, 5000).then(function (h) {
+    // The context gets most of the probe's own bound: on a loaded machine the frame itself can be slow.
+    return OP.openAgent(first, Math.max(5000, (probe.timeoutMs || 5000) - 2000)).then(function (h) {
       if (!h.ready) {
         OP.closeAgent(h);
         return { contextReady: false, contextOpened: h.opened };
