@@ -10,7 +10,8 @@ import { deepMerge } from './match.ts';
 import { walk, type Scenario } from './scenario.ts';
 
 export const DEFAULT_PAGE_ORIGIN: OriginName = 'site';
-export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
+// An upper bound, not a wait: probes settle on events. Generous because a loaded CI machine is slow.
+export const DEFAULT_PROBE_TIMEOUT_MS = 8000;
 export const CHUNK_SIZE = 40;
 export const CONCURRENCY = 4;
 
