@@ -14,6 +14,7 @@ import { scenarios as sopStorage } from './sop/storage.ts';
 import { scenarios as sopCookies } from './sop/cookies.ts';
 import { scenarios as sopDocumentDomain } from './sop/document-domain.ts';
 import { scenarios as sopClaims } from './sop/claims.ts';
+import { scenarios as isolationCoop } from './isolation/coop.ts';
 import { scenarios as isolationCoep } from './isolation/coep.ts';
 import { scenarios as isolationCorp } from './isolation/corp.ts';
 import { scenarios as isolationCoi } from './isolation/coi.ts';
@@ -33,6 +34,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/cookies.ts', scenarios: sopCookies },
   { file: 'scenarios/sop/document-domain.ts', scenarios: sopDocumentDomain },
   { file: 'scenarios/sop/claims.ts', scenarios: sopClaims },
+  { file: 'scenarios/isolation/coop.ts', scenarios: isolationCoop },
   { file: 'scenarios/isolation/coep.ts', scenarios: isolationCoep },
   { file: 'scenarios/isolation/corp.ts', scenarios: isolationCorp },
   { file: 'scenarios/isolation/coi.ts', scenarios: isolationCoi },

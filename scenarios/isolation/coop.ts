@@ -176,7 +176,7 @@ function navigate(
     responses: { popup: agent(coopHeaders(popupCoop)), next: agent(coopHeaders(navCoop)) },
     probe: {
       kind: 'popup',
-      params: { open: { at: popupAt, response: 'popup', mailbox: 'popup' }, navigate: { at: navAt, response: 'next', mailbox: 'nav' } },
+      params: { open: { at: popupAt, response: 'popup', mailbox: 'popup' }, navigate: { at: navAt, response: 'next', mailbox: 'nav' }, ...(severedFirst ? { navWaitMs: 2500 } : {}) },
       timeoutMs: TIMEOUT,
     },
     expect: { blocked, observation: { report: true, navigate: navigateObs } },

@@ -8,7 +8,7 @@
 //           navigate?: resolved agent target (declare with mailbox: 'nav'): after observing, the
 //           opener sets popup.location to it and waits for that page's mailbox report,
 //           pongMs?: bound for the ping answer (default 1000), navWaitMs?: bound for the navigated
-//           page's report (default 2500); every wait ends as soon as its event arrives }
+//           page's report (default 6000); every wait ends as soon as its event arrives }
 // observation: { opened (window.open returned a WindowProxy / the anchor was clicked),
 //   report (the popup posted to the mailbox), popupOpener: 'null'|'present', popupOrigin,
 //   popupIsolated, hello (the opener got the popup's hello postMessage),
@@ -103,7 +103,7 @@
         } catch (e) {
           nav.error = OP.errorName(e);
         }
-        return OP.mail.take(key + '/nav', p.navWaitMs || 2500).then(function (mail) {
+        return OP.mail.take(key + '/nav', p.navWaitMs || 6000).then(function (mail) {
           if (mail && mail.length) {
             nav.report = true;
             nav.opener = mail[0].opener;
