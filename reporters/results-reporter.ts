@@ -1,15 +1,15 @@
 /**
  * Collects every test's result row and the engines' records into results/conformance.json
  * (written atomically), and prints which builds were judged and the verdict counts.
+ * Rows are rebuilt by the same collector the matrix uses, so merged blob reports work too.
  */
 import path from 'node:path';
 import type { Reporter, TestCase, TestResult, FullResult } from '@playwright/test/reporter';
-import type { EngineInfo } from '../engines/engine.ts';
-import { RESULTS_SCHEMA_VERSION, totalsOf, writeAtomic, type ResultRow, type ResultsFile } from '../harness/results.ts';
+import { writeAtomic } from '../harness/results.ts';
+import { RowCollector } from './matrix/collect.ts';
 
 export default class ResultsReporter implements Reporter {
-  private rows = new Map<string, ResultRow>();
-  private engines = new Map<string, EngineInfo>();
+  private collector = new RowCollector();
   private outputFile: string;
 
   constructor(options: { outputFile?: string } = {}) {
@@ -17,30 +17,12 @@ export default class ResultsReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult) {
-    for (const a of result.attachments) {
-      if (!a.body) continue;
-      if (a.name === 'originproof-row') {
-        const row = JSON.parse(a.body.toString()) as ResultRow;
-        this.rows.set(`${row.engine}|${row.id}`, row);
-      } else if (a.name === 'originproof-engine') {
-        const info = JSON.parse(a.body.toString()) as EngineInfo;
-        this.engines.set(info.engine, info);
-      }
-    }
-    void test;
+    this.collector.add(result, test.title);
   }
 
   onEnd(result: FullResult) {
-    const rows = [...this.rows.values()].sort((a, b) => a.id.localeCompare(b.id) || a.engine.localeCompare(b.engine));
-    if (!rows.length) return;
-    const file: ResultsFile = {
-      schemaVersion: RESULTS_SCHEMA_VERSION,
-      tool: 'originproof',
-      date: new Date().toISOString(),
-      engines: [...this.engines.values()].sort((a, b) => a.engine.localeCompare(b.engine)),
-      totals: totalsOf(rows),
-      rows,
-    };
+    if (!this.collector.rows.size) return;
+    const file = this.collector.toResultsFile();
     writeAtomic(this.outputFile, JSON.stringify(file, null, 1));
     const lines = ['', 'originproof — engines judged:'];
     for (const e of file.engines) {
@@ -51,6 +33,7 @@ export default class ResultsReporter implements Reporter {
     for (const [engine, counts] of Object.entries(file.totals)) {
       lines.push(`  ${engine}: ${Object.entries(counts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
     }
+    for (const p of this.collector.problems) lines.push(`  unreadable attachment: ${p}`);
     lines.push(`results: ${this.outputFile} (run status: ${result.status})`);
     console.log(lines.join('\n'));
   }

@@ -5,6 +5,7 @@
 import { test, expect } from '../../harness/fixtures.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
 import { PASSING } from '../../harness/verdict.ts';
+import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
 
 const catalog = loadCatalog();
 const areas = [...new Set(catalog.map((s) => s.area))];
@@ -15,8 +16,8 @@ for (const area of areas) {
       const tags = (s.claims ?? []).map((c) => `@${c}`);
       test(`${s.id}`, { tag: tags, annotation: s.spec.map((c) => ({ type: 'spec', description: `${c.section} — ${c.url}` })) }, async ({ runner, engine }, testInfo) => {
         const row = await runner.run(s);
-        await testInfo.attach('originproof-row', { body: JSON.stringify(row), contentType: 'application/json' });
-        await testInfo.attach('originproof-engine', { body: JSON.stringify(engine.info), contentType: 'application/json' });
+        await testInfo.attach(ROW_ATTACHMENT, { body: JSON.stringify(row), contentType: 'application/json' });
+        await testInfo.attach(ENGINE_ATTACHMENT, { body: JSON.stringify(engine.info), contentType: 'application/json' });
         testInfo.annotations.push({ type: 'verdict', description: `${row.verdict}: ${row.reason}` });
         if (row.verdict === 'known-deviation') testInfo.annotations.push({ type: 'known-deviation', description: row.reason });
         if (row.verdict === 'fixed-deviation') testInfo.annotations.push({ type: 'fixed-deviation', description: row.reason });
