@@ -14,6 +14,8 @@ export const DEFAULT_PAGE_ORIGIN: OriginName = 'site';
 export const DEFAULT_PROBE_TIMEOUT_MS = 8000;
 export const CHUNK_SIZE = 40;
 export const CONCURRENCY = 4;
+// Serial visits run one probe at a time, so they are cut shorter to keep each test's wait bounded.
+export const SERIAL_CHUNK_SIZE = 8;
 
 export function controlKey(id: string): string {
   return `${id}~control`;
@@ -38,14 +40,16 @@ export interface PlannedVisit {
 export function planVisits(scenarios: Scenario[], chunkSize = CHUNK_SIZE): PlannedVisit[] {
   const groups = new Map<string, Scenario[]>();
   for (const s of scenarios) {
-    const key = s.solo ? `solo:${s.id}` : JSON.stringify(pageOf(s));
+    const page = JSON.stringify(pageOf(s));
+    const key = s.solo ? `solo:${s.id}` : s.serial ? `serial:${page}` : page;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const visits: PlannedVisit[] = [];
   let g = 0;
-  for (const [, list] of groups) {
-    for (let i = 0; i < list.length; i += chunkSize) {
-      visits.push({ key: `g${g}c${i / chunkSize}`, page: pageOf(list[0]), scenarios: list.slice(i, i + chunkSize) });
+  for (const [key, list] of groups) {
+    const size = key.startsWith('serial:') ? Math.min(chunkSize, SERIAL_CHUNK_SIZE) : chunkSize;
+    for (let i = 0; i < list.length; i += size) {
+      visits.push({ key: `g${g}c${i / size}`, page: pageOf(list[0]), scenarios: list.slice(i, i + size) });
     }
     g++;
   }
@@ -118,7 +122,7 @@ export function buildVisitPlan(visit: PlannedVisit, visitId: string, concurrency
     cookies: visit.page.cookies,
     probes,
     responses,
-    concurrency: visit.scenarios.some((s) => s.solo) ? 1 : concurrency,
+    concurrency: visit.scenarios.some((s) => s.solo || s.serial) ? 1 : concurrency,
   };
 }
 

@@ -29,7 +29,8 @@ export interface ResultRow {
   evidence: { summary: Record<string, ResponseEvidence>; requests: LoggedRequest[] };
   spec: Array<{ url: string; section: string }>;
   durationMs: number;
-  visit: { id: string; page: string; probes: number; durationMs: number };
+  /** attempts: the visit ids tried (a second only when the first page never reported). */
+  visit: { id: string; page: string; probes: number; durationMs: number; attempts: string[] };
 }
 
 export interface ResultsFile {

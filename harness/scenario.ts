@@ -106,6 +106,11 @@ export const scenarioSchema = z
     deviations: z.partialRecord(z.enum(ENGINE_NAMES as [string, ...string[]]), deviation).optional(),
     /** Give the scenario a visit of its own (popups, storage, anything that could disturb neighbours). */
     solo: z.boolean().optional(),
+    /**
+     * Share a visit only with other serial scenarios of the same page, one probe at a time
+     * (popups: several new top-level renderers at once miss their bounds on a loaded machine).
+     */
+    serial: z.boolean().optional(),
   })
   .superRefine((s, ctx) => {
     if (s.expect.blocked && !s.control) {

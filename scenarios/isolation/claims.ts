@@ -5,7 +5,7 @@
  * The full matrices live in coop.ts, coep.ts and coi.ts; these reuse their generators.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import { allScenarios as coop } from './coop.ts';
+import { scenarios as coop } from './coop.ts';
 import { scenarios as coep } from './coep.ts';
 import { scenarios as coi } from './coi.ts';
 

@@ -4,7 +4,7 @@
  * the popup's own window.opener, reported through the server mailbox because a severed popup
  * cannot postMessage its opener. Expectations are computed by transcribing HTML's
  * "check if popup COOP values require a browsing context group switch" (common.ts).
- * Every popup scenario gets a visit of its own (solo).
+ * Popup scenarios share a visit per opener page, one popup at a time (serial).
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import { withDeviations } from './deviations.ts';
@@ -13,9 +13,9 @@ import { agent, COOP, COOP_RO, COOP_SLUG, ISPEC, navigationSwitch, originOf, pop
 
 const AREA = 'isolation/coop';
 const TIMEOUT = 15_000;
-// Every popup scenario gets a visit of its own (concurrency 1): sharing a visit runs popups four
-// at a time, and on a loaded machine their renderers then miss the bounds (measured: Chromium).
-const SOLO = true;
+// Popup scenarios share a visit with others of the same opener page but run one at a time:
+// four popups at once on a loaded machine miss their bounds (measured: Chromium).
+const SERIAL = true;
 
 function kept(pageAt: OriginName): Record<string, unknown> {
   return { opened: true, report: true, popupOpener: 'present', hello: true, closed: false, pong: true, pongOrigin: originOf(pageAt) };
@@ -62,7 +62,7 @@ function windowOpen(opener: CoopValue | undefined, rel: (typeof RELATIONS)[numbe
     probe: { kind: 'popup', params: { open: { at: rel.at, response: 'popup', mailbox: 'popup' } }, timeoutMs: TIMEOUT },
     expect: { blocked: severed, observation: severed ? { ...SEVERED, popupOrigin: originOf(rel.at) } : { ...kept('site'), popupOrigin: originOf(rel.at) } },
     ...(severed ? { control: keepingControl(o) } : {}),
-    solo: SOLO,
+    serial: SERIAL,
   };
 }
 
@@ -100,7 +100,7 @@ function anchor(opener: CoopValue | undefined, at: OriginName, rel: string | und
           },
         }
       : {}),
-    solo: SOLO,
+    serial: SERIAL,
   };
 }
 const anchors: ScenarioInput[] = [];
@@ -139,7 +139,7 @@ function fromFrame(pageCoop: CoopValue, frameAt: OriginName, popupAt: OriginName
     ...(blocked
       ? { control: { sameOrigin: true, patch: { responses: { popup: { headers: coopHeaders(pageCoop === 'same-origin' ? 'same-origin' : undefined) } } }, expect: { observation: kept('site') } } }
       : {}),
-    solo: SOLO,
+    serial: SERIAL,
   };
 }
 const frames: ScenarioInput[] = [
@@ -189,7 +189,7 @@ function navigate(
           },
         }
       : {}),
-    solo: SOLO,
+    serial: SERIAL,
   };
 }
 const navigations: ScenarioInput[] = [
@@ -212,7 +212,7 @@ function keptScenario(slugName: string, title: string, page: { at: OriginName; h
     responses: { popup: agent(popupHeaders) },
     probe: { kind: 'popup', params: { open: { at: popupAt, response: 'popup', mailbox: 'popup' } }, timeoutMs: TIMEOUT },
     expect: { blocked: false, observation: { ...kept(page.at), popupOrigin: originOf(popupAt) } },
-    solo: SOLO,
+    serial: SERIAL,
   };
 }
 const reportOnly: ScenarioInput[] = [
@@ -224,32 +224,5 @@ const reportOnly: ScenarioInput[] = [
   keptScenario('non-secure.popup', 'COOP same-origin on a non-secure popup is ignored', { at: 'httpSite', headers: [] }, 'httpSitePort', [[COOP, 'same-origin']]),
 ];
 
-/** Every generated COOP scenario (90). Not all are in the catalog: see CATALOG below. */
-export const allScenarios: ScenarioInput[] = withDeviations([...matrix, ...anchors, ...frames, ...navigations, ...reportOnly]);
-
-/**
- * The catalog subset. Each popup scenario costs a browser visit of its own (~3-5 s per engine),
- * so the catalog keeps the cases that each exercise a different rule of HTML's popup/navigation
- * switch; the rest of the generated matrix (same answers by the same rule) stays available in
- * allScenarios for a focused run.
- */
-const CATALOG = new Set([
-  // window.open: one popup relation per opener value, other-site; plus the same-origin and same-site rows that differ
-  'open.absent.other-site.absent', 'open.absent.other-site.so', 'open.absent.same-origin.so',
-  'open.un.other-site.absent',
-  'open.soap.other-site.absent', 'open.soap.other-site.so', 'open.soap.same-origin.soap',
-  'open.so.other-site.absent', 'open.so.same-site.absent', 'open.so.same-origin.absent', 'open.so.same-origin.so', 'open.so.other-site.so',
-  'open.noap.other-site.absent', 'open.noap.same-origin.noap',
-  'open.so.other-site.un',
-  // <a target=_blank>
-  'anchor.absent.other-site.default-rel', 'anchor.absent.other-site.opener', 'anchor.so.other-site.opener', 'anchor.so.same-origin.opener',
-  // popups from iframes
-  'from-frame.so.frame-same-origin.popup-same-origin-so', 'from-frame.so.frame-other-site.popup-same-origin-so', 'from-frame.soap.frame-same-origin.popup-other-site-absent',
-  // opener navigates its popup
-  'navigate.severed-popup', 'navigate.kept-popup-to-plain', 'navigate.kept-popup-into-coop', 'navigate.coop-popup-out-of-coop',
-  // Report-Only and non-secure contexts
-  'report-only.opener', 'report-only.popup', 'non-secure.both',
-].map((x) => `isolation.coop.${x}`));
-
-export const scenarios: ScenarioInput[] = allScenarios.filter((s) => CATALOG.has(s.id));
-if (scenarios.length !== CATALOG.size) throw new Error(`isolation/coop: catalog names ${CATALOG.size} ids, found ${scenarios.length}`);
+/** Every generated COOP scenario. */
+export const scenarios: ScenarioInput[] = withDeviations([...matrix, ...anchors, ...frames, ...navigations, ...reportOnly]);

@@ -33,8 +33,6 @@ const FF_NOAP = {
 const notIsolated = { crossOriginIsolated: false, sharedArrayBuffer: false, sabConstructible: false, sharedWasmMemory: false };
 
 export const DEVIATIONS: Record<string, Partial<Record<Engine, Dev>>> = {
-  // ---- Firefox: COOP noopener-allow-popups unsupported ----
-  'isolation.coop.open.noap.same-origin.noap': { firefox: { observed: { popupOpener: 'present', hello: true, closed: false, pong: true }, ...FF_NOAP } },
   // ---- WebKit: COEP credentialless unsupported ----
   'isolation.coep.credentialless.iframe.same-origin.plain': { webkit: { observed: { targetReady: true }, ...WK_CREDENTIALLESS } },
   'isolation.coep.credentialless.iframe.other-site.plain': { webkit: { observed: { targetReady: true }, ...WK_CREDENTIALLESS } },
@@ -66,6 +64,27 @@ export const DEVIATIONS: Record<string, Partial<Record<Engine, Dev>>> = {
   },
 };
 
+/**
+ * Deviations that follow from one engine rule over a generated matrix, rather than one id each.
+ * Firefox ignores noopener-allow-popups, so a popup sending it is kept wherever the opener's own
+ * COOP would have kept it (every opener value but same-origin, which severs regardless).
+ */
+const RULES: Array<{ match: RegExp; devs: Partial<Record<Engine, Dev>> }> = [
+  {
+    match: /^isolation\.coop\.open\.(absent|un|soap|noap)\.[a-z-]+\.noap$/,
+    devs: { firefox: { observed: { popupOpener: 'present', hello: true, closed: false, pong: true }, ...FF_NOAP } },
+  },
+];
+
+function deviationsFor(id: string): Partial<Record<Engine, Dev>> | undefined {
+  const fromRules = RULES.filter((r) => r.match.test(id)).map((r) => r.devs);
+  if (!fromRules.length && !DEVIATIONS[id]) return undefined;
+  return Object.assign({}, ...fromRules, DEVIATIONS[id] ?? {});
+}
+
 export function withDeviations(list: ScenarioInput[]): ScenarioInput[] {
-  return list.map((s) => (DEVIATIONS[s.id] ? { ...s, deviations: { ...(s.deviations ?? {}), ...DEVIATIONS[s.id] } } : s));
+  return list.map((s) => {
+    const devs = deviationsFor(s.id);
+    return devs ? { ...s, deviations: { ...(s.deviations ?? {}), ...devs } } : s;
+  });
 }

@@ -15,6 +15,7 @@ for (const area of areas) {
     for (const s of catalog.filter((x) => x.area === area)) {
       const tags = (s.claims ?? []).map((c) => `@${c}`);
       test(`${s.id}`, { tag: tags, annotation: s.spec.map((c) => ({ type: 'spec', description: `${c.section} — ${c.url}` })) }, async ({ runner, engine }, testInfo) => {
+        testInfo.setTimeout(Math.max(testInfo.timeout, runner.testTimeoutMs(s)));
         const row = await runner.run(s);
         await testInfo.attach(ROW_ATTACHMENT, { body: JSON.stringify(row), contentType: 'application/json' });
         await testInfo.attach(ENGINE_ATTACHMENT, { body: JSON.stringify(engine.info), contentType: 'application/json' });

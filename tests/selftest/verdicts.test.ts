@@ -91,3 +91,22 @@ for (const engineName of ENGINE_NAMES) {
     }
   });
 }
+
+test('a visit whose page never reports is run once more, and the row names both attempts', async () => {
+  const network = await startFixtureNetwork();
+  const engine = await launchEngine('chromium', { proxyUrl: network.proxy.url });
+  try {
+    // The first window "never comes up": nothing is navigated, so the page cannot report.
+    let opens = 0;
+    const flaky = { ...engine, info: engine.info, close: () => engine.close(), open: async (url: string) => (++opens === 1 ? { close: async () => {} } : engine.open(url)) };
+    const quick = validateScenarios('tests/selftest/verdicts.test.ts', [cors('selftest.retry', [], { probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } }, timeoutMs: 500 } })]);
+    const row = await new ConformanceRunner(network, flaky, planVisits(quick)).run(quick[0]);
+    expect(opens).toBe(2);
+    expect(row.visit.attempts).toHaveLength(2);
+    expect(row.visit.id).toBe(row.visit.attempts[1]);
+    expect(row.verdict).toBe('pass');
+  } finally {
+    await engine.close();
+    await network.close();
+  }
+});
