@@ -25,6 +25,7 @@ function scriptJson(v: unknown): string {
 const CLAIM_LABEL: Record<string, string> = {
   holds: 'holds',
   'does-not-hold': 'does not hold',
+  deviates: 'deviates (not judged)',
   'not-observable': 'not observable from a page',
   undetermined: 'undetermined',
   untested: 'untested',
@@ -41,7 +42,7 @@ thead th{position:sticky;top:0;background:#f6f8fa;z-index:2}
 .engines td ul{margin:0;padding-left:16px}
 .b{display:inline-block;border-radius:10px;padding:0 7px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
 .b.pass{background:var(--pass)}.b.known-deviation{background:var(--kd)}.b.fixed-deviation{background:var(--fd)}.b.fail{background:var(--fail)}.b.inconclusive{background:var(--inc)}.b.timeout{background:var(--to)}.b.notrun{background:#afb8c1}
-.b.holds{background:var(--pass)}.b.does-not-hold{background:var(--fail)}.b.not-observable{background:#0969da}.b.undetermined{background:var(--kd)}.b.untested{background:#afb8c1}
+.b.holds{background:var(--pass)}.b.does-not-hold{background:var(--fail)}.b.deviates{background:#d97706}.b.not-observable{background:#0969da}.b.undetermined{background:var(--kd)}.b.untested{background:#afb8c1}
 .tabs{margin:16px 0 0;border-bottom:1px solid var(--line)}.tabs button{font:inherit;border:1px solid var(--line);border-bottom:none;background:#f6f8fa;padding:6px 12px;margin-right:4px;border-radius:6px 6px 0 0;cursor:pointer}
 .tabs button[aria-selected=true]{background:#fff;font-weight:600;position:relative;top:1px}
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:center;padding:8px 0}.filters label{white-space:nowrap}
@@ -202,7 +203,7 @@ export function renderHtml(m: MatrixModel): string {
 </section>
 <section id="tab-claims" class="hide">
 <div class="filters"><label>status <select id="f-claim"><option value="">any</option>${CLAIM_STATUSES.map((s) => `<option value="${s}">${esc(CLAIM_LABEL[s])}</option>`).join('')}</select></label>
-<span class="mut small">"holds" is decided from the claim's scenarios; a claim the standard contradicts (reporters/claims-verdicts.ts) does not hold where the engine follows the standard.</span></div>
+<span class="mut small">Decided from the claim's scenarios: each engine deviation among them is judged against the claim's own words in reporters/claims-verdicts.ts (refutes it, or goes beyond it); an unjudged one shows as "deviates". A claim the standard contradicts does not hold where the engine follows the standard.</span></div>
 ${claimTables}
 </section>
 <script type="application/json" id="op-data">${scriptJson(data)}</script>

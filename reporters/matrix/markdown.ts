@@ -15,6 +15,7 @@ const ICON: Record<string, string> = {
   timeout: '⏱️ timeout',
   holds: '✅ holds',
   'does-not-hold': '❌ does not hold',
+  deviates: '🟠 deviates (not judged)',
   'not-observable': '👁️ not observable',
   undetermined: '🟡 undetermined',
   untested: '— untested',

@@ -7,7 +7,7 @@
 import type { EngineInfo, EngineName } from '../../engines/engine.ts';
 import type { ResultRow, ResultsFile } from '../../harness/results.ts';
 import { VERDICTS, type Verdict } from '../../harness/verdict.ts';
-import { claimVerdict, type ClaimVerdict } from '../claims-verdicts.ts';
+import { claimVerdict, matchClaim, type ClaimVerdict } from '../claims-verdicts.ts';
 import type { NotObservable } from './not-observable.ts';
 import type { SeedClaim } from './seed-claims-parse.ts';
 
@@ -26,7 +26,8 @@ export interface ScenarioRow {
   majority: Verdict | undefined;
 }
 
-export type ClaimStatus = 'holds' | 'does-not-hold' | 'not-observable' | 'undetermined' | 'untested';
+/** deviates: the engine deviates from the standard in one of the claim's scenarios, and nobody has yet judged that deviation against the claim's words (reporters/claims-verdicts.ts). */
+export type ClaimStatus = 'holds' | 'does-not-hold' | 'deviates' | 'not-observable' | 'undetermined' | 'untested';
 
 export interface ClaimCell {
   status: ClaimStatus;
@@ -62,7 +63,7 @@ export interface MatrixModel {
   notes: string[];
 }
 
-export const CLAIM_STATUSES: ClaimStatus[] = ['holds', 'does-not-hold', 'not-observable', 'undetermined', 'untested'];
+export const CLAIM_STATUSES: ClaimStatus[] = ['holds', 'does-not-hold', 'deviates', 'not-observable', 'undetermined', 'untested'];
 const STANDARD_SEEN: Verdict[] = ['pass', 'fixed-deviation'];
 const DEVIATES: Verdict[] = ['known-deviation', 'fail'];
 
@@ -104,21 +105,35 @@ function claimCell(rows: ResultRow[], verdict: ClaimVerdict, notObservable: stri
   const deviating = rows.filter((r) => DEVIATES.includes(r.verdict));
   const broken = rows.filter((r) => !STANDARD_SEEN.includes(r.verdict) && !DEVIATES.includes(r.verdict));
   const observedOf = (r: ResultRow) => `${r.id}: ${r.verdict}, observed ${shortJson(r.observed)}${r.mismatches.length ? ` (${r.mismatches.slice(0, 3).join('; ')})` : ''}`;
-  if (verdict.holdsPerStandard) {
-    if (deviating.length) return { status: 'does-not-hold', detail: deviating.map(observedOf).join(' · '), rows };
-    if (broken.length) return { status: 'undetermined', detail: broken.map((r) => `${r.id}: ${r.verdict} — ${r.reason}`).join(' · '), rows };
-    return { status: 'holds', detail: `${rows.length} scenario${rows.length > 1 ? 's' : ''} observed what the standard (and the claim) says`, rows };
+  const brokenDetail = () => broken.map((r) => `${r.id}: ${r.verdict} — ${r.reason}`).join(' · ');
+  if (!verdict.holdsPerStandard) {
+    // The claim contradicts the standard: standard behaviour refutes it.
+    if (deviating.length) {
+      return { status: 'undetermined', detail: `the engine deviates from the standard here, which the claim also contradicts; compare: ${deviating.map(observedOf).join(' · ')}`, rows };
+    }
+    if (broken.length) return { status: 'undetermined', detail: brokenDetail(), rows };
+    return { status: 'does-not-hold', detail: `the engine does what the standard says, which contradicts the claim${verdict.note ? `: ${verdict.note}` : ''}`, rows };
   }
-  // The claim contradicts the standard: standard behaviour refutes it.
-  if (deviating.length) {
-    return {
-      status: 'undetermined',
-      detail: `the engine deviates from the standard here, which the claim also contradicts; compare: ${deviating.map(observedOf).join(' · ')}`,
-      rows,
-    };
+  const refuting = deviating.flatMap((r) => {
+    const m = matchClaim(verdict.refutedBy, r.id, r.engine);
+    return m ? [`${r.id}: ${m.why}`] : [];
+  });
+  if (refuting.length) return { status: 'does-not-hold', detail: refuting.join(' · '), rows };
+  const beyond: string[] = [];
+  const unjudged: ResultRow[] = [];
+  for (const r of deviating) {
+    const m = matchClaim(verdict.beyondClaim, r.id, r.engine);
+    if (m) beyond.push(`${r.id} (${m.why})`);
+    else if (verdict.latitude) beyond.push(`${r.id}: ${r.deviation?.reason ?? r.reason}`);
+    else unjudged.push(r);
   }
-  if (broken.length) return { status: 'undetermined', detail: broken.map((r) => `${r.id}: ${r.verdict} — ${r.reason}`).join(' · '), rows };
-  return { status: 'does-not-hold', detail: `the engine does what the standard says, which contradicts the claim${verdict.note ? `: ${verdict.note}` : ''}`, rows };
+  if (unjudged.length) return { status: 'deviates', detail: `not yet judged against the claim: ${unjudged.map(observedOf).join(' · ')}`, rows };
+  if (broken.length) return { status: 'undetermined', detail: brokenDetail(), rows };
+  const n = `${rows.length - deviating.length} of ${rows.length} scenario${rows.length > 1 ? 's' : ''} observed what the standard (and the claim) says`;
+  if (verdict.latitude) {
+    return { status: 'holds', detail: beyond.length ? `the claim leaves engines a choice, and this engine takes it: ${beyond.join(' · ')}` : `the claim leaves engines a choice; this engine keeps the standard's default (${n})`, rows };
+  }
+  return { status: 'holds', detail: beyond.length ? `${n}; deviations beyond what the claim says: ${beyond.join(' · ')}` : n, rows };
 }
 
 export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObservable: NotObservable[], notes: string[] = []): MatrixModel {
