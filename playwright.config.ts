@@ -13,6 +13,7 @@ export default defineConfig<OriginproofOptions>({
   fullyParallel: false,
   workers: process.env.ORIGINPROOF_WORKERS ? Number(process.env.ORIGINPROOF_WORKERS) : 2,
   retries: 0,
+  outputDir: 'test-results/conformance',
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: 'playwright-report' }],

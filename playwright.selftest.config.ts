@@ -10,4 +10,6 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [['list']],
+  // Apart from the conformance suite's test-results/, so running one never wipes the other's.
+  outputDir: 'test-results/selftest',
 });
