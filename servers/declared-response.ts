@@ -53,7 +53,7 @@ export function templateTokensValid(value: string): string | undefined {
 
 // A 2×2 opaque red PNG: small, decodable everywhere, and readable on a canvas when allowed.
 export const PNG_2x2 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAwMDAxMDAAAAd9gH/hTbmTgAAAABJRU5ErkJggg==',
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR42mP4z8AARAwQCgAf7gP9Y167WwAAAABJRU5ErkJggg==',
   'base64',
 );
 
