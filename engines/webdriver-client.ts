@@ -32,8 +32,8 @@ export class WebDriverClient {
     return json.value as T;
   }
 
-  async newSession(capabilities: Record<string, unknown>): Promise<{ sessionId: string; capabilities: Record<string, unknown> }> {
-    return this.command('POST', '/session', { capabilities: { alwaysMatch: capabilities } }, 60_000);
+  async newSession(capabilities: Record<string, unknown>, timeoutMs = 60_000): Promise<{ sessionId: string; capabilities: Record<string, unknown> }> {
+    return this.command('POST', '/session', { capabilities: { alwaysMatch: capabilities } }, timeoutMs);
   }
 
   navigate(sessionId: string, url: string, timeoutMs = 15_000) {

@@ -85,6 +85,40 @@ async function launchPlaywrightWebKit(executable: string, opts: LaunchOptions): 
   };
 }
 
+/** A WebKitGTK WebDriver on a free loopback port, answering /status; stop() ends it and every browser it started. */
+async function startDriver(env: NodeJS.ProcessEnv): Promise<{ client: WebDriverClient; stop: (hard?: boolean) => void }> {
+  const port = await freePort();
+  const driver: ChildProcess = spawn(WEBKIT_WEBDRIVER, [`--port=${port}`, '--host=local'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let driverErr = '';
+  driver.stderr?.on('data', (d: Buffer) => (driverErr = (driverErr + d.toString()).slice(-2000)));
+  const client = new WebDriverClient(`http://127.0.0.1:${port}`);
+  // hard: a driver that stopped answering may not act on SIGTERM, and its browsers are orphans.
+  const stop = (hard = false) => {
+    if (!hard) {
+      driver.kill('SIGTERM');
+      return;
+    }
+    const children = driver.pid ? descendants(driver.pid) : [];
+    driver.kill('SIGKILL');
+    for (const c of children) {
+      try {
+        process.kill(c.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  const deadline = Date.now() + 15_000;
+  while (!(await client.ready())) {
+    if (driver.exitCode !== null || Date.now() > deadline) {
+      stop(true);
+      throw new Error(`originproof: WebKitWebDriver did not start on 127.0.0.1:${port}: ${driverErr.trim() || 'no answer on /status'}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { client, stop };
+}
+
 async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promise<EngineSession> {
   let xvfb: VirtualDisplay | undefined;
   const env = { ...process.env };
@@ -92,23 +126,17 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
     xvfb = await startXvfb();
     env.DISPLAY = xvfb.display;
   }
-  const port = await freePort();
-  const driver: ChildProcess = spawn(WEBKIT_WEBDRIVER, [`--port=${port}`, '--host=local'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let driverErr = '';
-  driver.stderr?.on('data', (d: Buffer) => (driverErr = (driverErr + d.toString()).slice(-2000)));
-  const client = new WebDriverClient(`http://127.0.0.1:${port}`);
+  let current: Awaited<ReturnType<typeof startDriver>>;
+  try {
+    current = await startDriver(env);
+  } catch (e) {
+    await xvfb?.close();
+    throw e;
+  }
   const cleanup = async () => {
-    driver.kill('SIGTERM');
+    current.stop();
     await xvfb?.close();
   };
-  const deadline = Date.now() + 15_000;
-  while (!(await client.ready())) {
-    if (driver.exitCode !== null || Date.now() > deadline) {
-      await cleanup();
-      throw new Error(`originproof: WebKitWebDriver did not start on 127.0.0.1:${port}: ${driverErr.trim() || 'no answer on /status'}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const args = ['--automation', `--proxy=${opts.proxyUrl}`, '--javascript-can-open-windows-automatically=true'];
   const capabilities = {
     browserName: 'MiniBrowser',
@@ -119,13 +147,13 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
   // One probe session tells the version and proves the browser starts before any test runs.
   let probe: { sessionId: string; capabilities: Record<string, unknown> };
   try {
-    probe = await client.newSession(capabilities);
+    probe = await current.client.newSession(capabilities);
   } catch (e) {
     await cleanup();
     throw new Error(`originproof: WebKitGTK MiniBrowser (${miniBrowser}) would not start under WebKitWebDriver: ${(e as Error).message}`);
   }
   const mini = descendants().find((p) => p.cmdline[0]?.endsWith('MiniBrowser'));
-  await client.deleteSession(probe.sessionId).catch(() => undefined);
+  await current.client.deleteSession(probe.sessionId).catch(() => undefined);
   const version = String(probe.capabilities.browserVersion ?? packageVersion() ?? 'unknown');
   const nonDefault: NonDefaultSetting[] = [
     { setting: '--automation', reason: 'required for WebDriver control (ephemeral website data per session)' },
@@ -141,7 +169,18 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
       nonDefault,
     },
     async open(url) {
-      const session = await client.newSession(capabilities);
+      let session: { sessionId: string };
+      try {
+        session = await current.client.newSession(capabilities, 30_000);
+      } catch (e) {
+        // Seen about once in 3,500 visits: WebKitWebDriver stops answering POST /session. A new
+        // driver (and browser) is the only way out; one more try, then the error stands.
+        console.warn(`originproof: webkit: ${(e as Error).message}; restarting WebKitWebDriver and trying once more`);
+        current.stop(true);
+        current = await startDriver(env);
+        session = await current.client.newSession(capabilities, 60_000);
+      }
+      const { client } = current;
       await client.navigate(session.sessionId, url).catch(() => undefined);
       return { close: () => client.deleteSession(session.sessionId).then(() => undefined, () => undefined) };
     },

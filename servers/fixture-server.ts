@@ -47,6 +47,8 @@ export async function createFixtureServer({ scheme, store, certificate }: Fixtur
     logger: false,
     // Declared responses may carry odd header values; never let fastify rewrite them.
     return503OnClosing: true,
+    // close() must not wait on connections a killed browser left open (nothing hangs at teardown).
+    forceCloseConnections: true,
     ...(scheme === 'https' ? { https: { cert: certificate!.cert, key: certificate!.key } } : {}),
   }) as unknown as FastifyInstance;
 

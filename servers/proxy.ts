@@ -95,6 +95,9 @@ export async function startProxy(targets: ProxyTargets, listenPort = 0): Promise
       client.pipe(upstream);
     });
     upstream.on('error', () => client.destroy());
+    // A tunnel lives and dies as one: a browser killed mid-visit must not leave the fixture server a half.
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
   });
 
   server.on('clientError', (_e, socket) => socket.destroy());

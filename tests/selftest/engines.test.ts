@@ -4,6 +4,10 @@ import { launchChromium } from '../../engines/chromium.ts';
 import { launchFirefox } from '../../engines/firefox.ts';
 import { chooseFlavour, flavourOverride } from '../../engines/select.ts';
 import { EngineUnavailableError } from '../../engines/engine.ts';
+import { launchWebKit, webkitFlavourAvailable } from '../../engines/webkit.ts';
+import { descendants } from '../../engines/process-info.ts';
+import { startFixtureNetwork } from '../../servers/network.ts';
+import { originUrl } from '../../servers/origins.ts';
 
 const proxy = { proxyUrl: 'http://127.0.0.1:9' };
 
@@ -45,4 +49,24 @@ test('a browser that will not start gives a clear error instead of hanging', asy
   const err = await launchChromium('system', proxy, '/bin/false').catch((e) => e);
   expect(err).toBeInstanceOf(Error);
   expect(err.message).toContain('Chromium at /bin/false would not start');
+});
+
+test('WebKitGTK: a WebDriver that stops answering is replaced, and the visit still opens', async () => {
+  test.setTimeout(150_000);
+  test.skip(!webkitFlavourAvailable('system').ok, 'WebKitGTK is not installed (the engines test in verdicts.test.ts reports it)');
+  const network = await startFixtureNetwork();
+  const engine = await launchWebKit('system', { proxyUrl: network.proxy.url });
+  const driverPids = () => descendants().filter((p) => p.cmdline[0]?.endsWith('WebKitWebDriver')).map((p) => p.pid);
+  try {
+    const [hung] = driverPids();
+    expect(hung).toBeTruthy();
+    process.kill(hung, 'SIGSTOP'); // alive, but answers nothing: what was seen once in a full run
+    const opened = await engine.open(`${originUrl('site')}/__op/none`);
+    await opened.close();
+    expect(driverPids()).not.toContain(hung);
+    expect(driverPids()).toHaveLength(1);
+  } finally {
+    await engine.close();
+    await network.close(); // must not wait on the killed browser's connections
+  }
 });
