@@ -173,7 +173,7 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
       try {
         session = await current.client.newSession(capabilities, 30_000);
       } catch (e) {
-        // Seen about once in 3,500 visits: WebKitWebDriver stops answering POST /session. A new
+        // Seen once in two full runs: WebKitWebDriver stops answering POST /session. A new
         // driver (and browser) is the only way out; one more try, then the error stands.
         console.warn(`originproof: webkit: ${(e as Error).message}; restarting WebKitWebDriver and trying once more`);
         current.stop(true);

@@ -71,8 +71,7 @@ export class ConformanceRunner {
       } finally {
         await opened.close();
       }
-      const outcome = { plan, report, requests: store.requestsFor(visitId), durationMs: Date.now() - started, attempts: [visitId] };
-      return outcome;
+      return { plan, report, requests: store.requestsFor(visitId), durationMs: Date.now() - started, attempts: [visitId] };
     } finally {
       store.forget(visitId);
     }

@@ -13,9 +13,8 @@ import { agent, COOP, COOP_RO, COOP_SLUG, ISPEC, navigationSwitch, originOf, pop
 
 const AREA = 'isolation/coop';
 const TIMEOUT = 15_000;
-// Popup scenarios share a visit with others of the same opener page but run one at a time:
-// four popups at once on a loaded machine miss their bounds (measured: Chromium).
-const SERIAL = true;
+// Every scenario here is `serial`: it shares a visit with others of the same opener page, one
+// popup at a time; four popups at once on a loaded machine miss their bounds (measured: Chromium).
 
 function kept(pageAt: OriginName): Record<string, unknown> {
   return { opened: true, report: true, popupOpener: 'present', hello: true, closed: false, pong: true, pongOrigin: originOf(pageAt) };
@@ -62,7 +61,7 @@ function windowOpen(opener: CoopValue | undefined, rel: (typeof RELATIONS)[numbe
     probe: { kind: 'popup', params: { open: { at: rel.at, response: 'popup', mailbox: 'popup' } }, timeoutMs: TIMEOUT },
     expect: { blocked: severed, observation: severed ? { ...SEVERED, popupOrigin: originOf(rel.at) } : { ...kept('site'), popupOrigin: originOf(rel.at) } },
     ...(severed ? { control: keepingControl(o) } : {}),
-    serial: SERIAL,
+    serial: true,
   };
 }
 
@@ -100,7 +99,7 @@ function anchor(opener: CoopValue | undefined, at: OriginName, rel: string | und
           },
         }
       : {}),
-    serial: SERIAL,
+    serial: true,
   };
 }
 const anchors: ScenarioInput[] = [];
@@ -139,7 +138,7 @@ function fromFrame(pageCoop: CoopValue, frameAt: OriginName, popupAt: OriginName
     ...(blocked
       ? { control: { sameOrigin: true, patch: { responses: { popup: { headers: coopHeaders(pageCoop === 'same-origin' ? 'same-origin' : undefined) } } }, expect: { observation: kept('site') } } }
       : {}),
-    serial: SERIAL,
+    serial: true,
   };
 }
 const frames: ScenarioInput[] = [
@@ -189,7 +188,7 @@ function navigate(
           },
         }
       : {}),
-    serial: SERIAL,
+    serial: true,
   };
 }
 const navigations: ScenarioInput[] = [
@@ -212,7 +211,7 @@ function keptScenario(slugName: string, title: string, page: { at: OriginName; h
     responses: { popup: agent(popupHeaders) },
     probe: { kind: 'popup', params: { open: { at: popupAt, response: 'popup', mailbox: 'popup' } }, timeoutMs: TIMEOUT },
     expect: { blocked: false, observation: { ...kept(page.at), popupOrigin: originOf(popupAt) } },
-    serial: SERIAL,
+    serial: true,
   };
 }
 const reportOnly: ScenarioInput[] = [

@@ -25,6 +25,23 @@ const FF_THROWN_NOT_MUTED = {
   link: 'https://github.com/whatwg/html/issues/10514',
 };
 
+/**
+ * A no-cors cross-site script that signals, then fails with `failing`: the page's error event must
+ * be muted. The control loads it in CORS mode (crossorigin + ACAO *), where the details show.
+ * Window error listeners are page-global, so each runs alone: a control cannot see its probe's error.
+ */
+function mutedError(id: string, title: string, signal: string, failing: string, o: { acao?: boolean; firefox?: typeof FF_THROWN_NOT_MUTED } = {}): ScenarioInput {
+  return {
+    id, area, title, claims: ['C14'],
+    spec: [S.mutedErrors], responses: { js: JS(`OP.signal('${signal}'); ${failing}`, o.acao) },
+    probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal } },
+    expect: { blocked: true, observation: { loaded: true, scriptError: { muted: true, hasErrorObject: false } } },
+    control: { patch: { probe: { params: { crossorigin: 'anonymous' } }, responses: { js: { headers: JS('', true).headers } } }, expect: { observation: { loaded: true, scriptError: { muted: false, hasErrorObject: true } } } },
+    solo: true,
+    ...(o.firefox ? { deviations: { firefox: o.firefox } } : {}),
+  };
+}
+
 const RAW: ScenarioInput[] = [
   {
     id: 'sop.embed.img.cross-site-loads', area, title: 'a cross-site image loads', claims: ['C10'],
@@ -77,34 +94,9 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'jsonp-sop-embed' } },
     expect: { blocked: false, observation: { loaded: true, signals: [{ secret: 'originproof' }] } },
   },
-  {
-    id: 'sop.embed.script.error-muted', area, title: 'an error thrown by a no-cors cross-site script is muted ("Script error.") even though its response carries Access-Control-Allow-Origin: *', claims: ['C14'],
-    spec: [S.mutedErrors], responses: { js: JS("OP.signal('ran-sop-embed-muted'); throw new Error('originproof-secret-detail')", true) },
-    probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'ran-sop-embed-muted' } },
-    expect: { blocked: true, observation: { loaded: true, scriptError: { muted: true, hasErrorObject: false } } },
-    control: { patch: { probe: { params: { crossorigin: 'anonymous' } } }, expect: { observation: { loaded: true, scriptError: { muted: false, hasErrorObject: true } } } },
-
-    // window error listeners are page-global: run alone so the control cannot see this probe's error.
-    solo: true,
-    deviations: { firefox: FF_THROWN_NOT_MUTED },
-  },
-  {
-    id: 'sop.embed.script.error-muted-no-acao', area, title: 'an error thrown by a no-cors cross-site script without any CORS header is muted ("Script error.")', claims: ['C14'],
-    spec: [S.mutedErrors], responses: { js: JS("OP.signal('ran-sop-embed-muted-noacao'); throw new Error('originproof-secret-detail')") },
-    probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'ran-sop-embed-muted-noacao' } },
-    expect: { blocked: true, observation: { loaded: true, scriptError: { muted: true, hasErrorObject: false } } },
-    control: { patch: { probe: { params: { crossorigin: 'anonymous' } }, responses: { js: { headers: [['Content-Type', 'text/javascript'], ['Access-Control-Allow-Origin', '*']] } } }, expect: { observation: { loaded: true, scriptError: { muted: false, hasErrorObject: true } } } },
-    solo: true,
-    deviations: { firefox: FF_THROWN_NOT_MUTED },
-  },
-  {
-    id: 'sop.embed.script.native-error-muted', area, title: 'an engine-created error (ReferenceError) in a no-cors cross-site script is muted ("Script error.")', claims: ['C14'],
-    spec: [S.mutedErrors], responses: { js: JS("OP.signal('ran-sop-embed-muted-native'); originproofUndefinedFunction()") },
-    probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'ran-sop-embed-muted-native' } },
-    expect: { blocked: true, observation: { loaded: true, scriptError: { muted: true, hasErrorObject: false } } },
-    control: { patch: { probe: { params: { crossorigin: 'anonymous' } }, responses: { js: { headers: [['Content-Type', 'text/javascript'], ['Access-Control-Allow-Origin', '*']] } } }, expect: { observation: { loaded: true, scriptError: { muted: false, hasErrorObject: true } } } },
-    solo: true,
-  },
+  mutedError('sop.embed.script.error-muted', 'an error thrown by a no-cors cross-site script is muted ("Script error.") even though its response carries Access-Control-Allow-Origin: *', 'ran-sop-embed-muted', "throw new Error('originproof-secret-detail')", { acao: true, firefox: FF_THROWN_NOT_MUTED }),
+  mutedError('sop.embed.script.error-muted-no-acao', 'an error thrown by a no-cors cross-site script without any CORS header is muted ("Script error.")', 'ran-sop-embed-muted-noacao', "throw new Error('originproof-secret-detail')", { firefox: FF_THROWN_NOT_MUTED }),
+  mutedError('sop.embed.script.native-error-muted', 'an engine-created error (ReferenceError) in a no-cors cross-site script is muted ("Script error.")', 'ran-sop-embed-muted-native', 'originproofUndefinedFunction()'),
   {
     id: 'sop.embed.script.cors-without-acao', area, title: 'crossorigin=anonymous on a script without Access-Control-Allow-Origin: the script does not run', claims: ['C51'],
     spec: [S.scriptFetch, S.corsCheck], responses: { js: JS("OP.signal('ran-sop-embed-cors-noacao')") },
