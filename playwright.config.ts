@@ -14,11 +14,6 @@ export default defineConfig<OriginproofOptions>({
   workers: process.env.ORIGINPROOF_WORKERS ? Number(process.env.ORIGINPROOF_WORKERS) : 2,
   retries: 0,
   outputDir: 'test-results/conformance',
-  reporter: [
-    ['list'],
-    ['html', { open: 'never', outputFolder: 'playwright-report' }],
-    ['./reporters/results-reporter.ts'],
-    ['./reporters/matrix-reporter.ts'],
-  ],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }], ['./reporters/results-reporter.ts'], ['./reporters/matrix-reporter.ts']],
   projects: ENGINE_NAMES.map((engineName) => ({ name: engineName, use: { engineName } })),
 });

@@ -13,17 +13,37 @@ export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 // Playwright 1.64.1's --disable-features list (chromiumSwitches.ts), kept verbatim so the exact
 // argument can be removed with ignoreDefaultArgs; the launch checks the result on the real process.
 const PLAYWRIGHT_DISABLED_FEATURES = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'DialMediaRouteProvider', 'GlobalMediaControls',
-  'HttpsUpgrades', 'LensOverlay', 'MediaRouter', 'PaintHolding', 'ThirdPartyStoragePartitioning',
-  'BlockOriginHeaderModificationOnRedirect', 'AvoidCorsURLLoaderRestartOnRedirect', 'Translate', 'AutoDeElevate',
-  'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled', 'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion',
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'DialMediaRouteProvider',
+  'GlobalMediaControls',
+  'HttpsUpgrades',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'BlockOriginHeaderModificationOnRedirect',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'Translate',
+  'AutoDeElevate',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
 ];
 /** Features whose disabling changes what crosses the origin boundary: they stay enabled, as shipped. */
-export const BOUNDARY_FEATURES = ['ThirdPartyStoragePartitioning', 'HttpsUpgrades', 'BlockOriginHeaderModificationOnRedirect', 'AvoidCorsURLLoaderRestartOnRedirect'];
+export const BOUNDARY_FEATURES = [
+  'ThirdPartyStoragePartitioning',
+  'HttpsUpgrades',
+  'BlockOriginHeaderModificationOnRedirect',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+];
 
 const REASONS: Record<string, string> = {
   '--no-sandbox': 'running as root: Chromium refuses to start its sandbox as root (not an origin-boundary setting; Site Isolation stays on)',
-  '--disable-popup-blocking': 'kept from Playwright: popup probes call window.open without a user gesture; the popup blocker is a UI policy, not the origin boundary — popups are allowed the same way in Firefox and WebKit',
+  '--disable-popup-blocking':
+    'kept from Playwright: popup probes call window.open without a user gesture; the popup blocker is a UI policy, not the origin boundary — popups are allowed the same way in Firefox and WebKit',
   '--disable-background-networking': 'the fixture network is closed; background fetches to Google would be refused by the proxy',
   '--proxy-server': 'routes every catalog host to the fixture network',
   '--proxy-bypass-list': 'set by Playwright with the proxy',
@@ -33,7 +53,14 @@ const REASONS: Record<string, string> = {
 };
 
 export function chromiumFlavourAvailable(flavour: Flavour): Availability {
-  return availability(flavour, SYSTEM_CHROMIUM, 'sudo apt-get install -y chromium', chromium.executablePath(), 'npx playwright install --with-deps chromium', 'Chromium');
+  return availability(
+    flavour,
+    SYSTEM_CHROMIUM,
+    'sudo apt-get install -y chromium',
+    chromium.executablePath(),
+    'npx playwright install --with-deps chromium',
+    'Chromium',
+  );
 }
 
 export async function launchChromium(flavour: Flavour, opts: LaunchOptions, executableOverride?: string): Promise<EngineSession> {
@@ -58,7 +85,7 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
       timeout: 30_000,
     });
   } catch (e) {
-    throw new Error(`originproof: Chromium at ${executable} would not start: ${(e as Error).message.split('\n')[0]}`);
+    throw new Error(`originproof: Chromium at ${executable} would not start: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   const proc = findLaunched((cmd) => /chrom/i.test(cmd[0]) && !cmd.some((a) => a.startsWith('--type=')), before);
   const commandLine = proc?.cmdline ?? [executable, ...args];
@@ -66,7 +93,9 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   const stillDisabled = BOUNDARY_FEATURES.filter((f) => disabled.includes(f));
   if (stillDisabled.length) {
     await browser.close();
-    throw new Error(`originproof: Chromium still runs with ${stillDisabled.join(', ')} disabled; Playwright's default switches changed — update PLAYWRIGHT_DISABLED_FEATURES in engines/chromium.ts`);
+    throw new Error(
+      `originproof: Chromium still runs with ${stillDisabled.join(', ')} disabled; Playwright's default switches changed — update PLAYWRIGHT_DISABLED_FEATURES in engines/chromium.ts`,
+    );
   }
   const nonDefault: NonDefaultSetting[] = commandLine
     .slice(1)
@@ -82,4 +111,3 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
     ...playwrightVisits(browser, 'Chromium'),
   };
 }
-

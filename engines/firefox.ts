@@ -17,7 +17,8 @@ const BOUNDARY_PREFS: Record<string, string> = {
   'browser.contentblocking.features.standard':
     "Playwright's value contains cookieBehavior0 (accept all third-party cookies); the harness overrides network.cookie.cookieBehavior back to the shipped default 5 (Total Cookie Protection)",
   'network.cookie.cookieBehavior': "set by the harness to Firefox's shipped default (5, browser/app/profile/firefox.js) to undo Playwright's cookieBehavior0",
-  'network.cookie.sameSite.laxByDefault': 'Playwright default; cookies without SameSite are treated as None rather than Lax (Firefox release builds ship the same value)',
+  'network.cookie.sameSite.laxByDefault':
+    'Playwright default; cookies without SameSite are treated as None rather than Lax (Firefox release builds ship the same value)',
   'dom.security.https_first': 'Playwright default; top-level http:// navigations are not upgraded to https://',
   'privacy.trackingprotection.enabled': 'Playwright default (tracking protection off in normal windows); no catalog host is on a tracking list',
   'security.fileuri.strict_origin_policy': 'Playwright default; affects file: URLs only, which no scenario uses',
@@ -35,7 +36,14 @@ const OUR_PREF_REASONS: Record<string, string> = {
 };
 
 export function firefoxFlavourAvailable(flavour: Flavour): Availability {
-  return availability(flavour, SYSTEM_FIREFOX, 'sudo apt-get install -y firefox-esr', firefox.executablePath(), 'npx playwright install --with-deps firefox', 'Firefox');
+  return availability(
+    flavour,
+    SYSTEM_FIREFOX,
+    'sudo apt-get install -y firefox-esr',
+    firefox.executablePath(),
+    'npx playwright install --with-deps firefox',
+    'Firefox',
+  );
 }
 
 function readUserPrefs(profileDir: string | undefined): Record<string, string> {
@@ -80,14 +88,17 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
       timeout: 60_000,
     });
   } catch (e) {
-    throw new Error(`originproof: Firefox at ${executable} would not start: ${(e as Error).message.split('\n')[0]}`);
+    throw new Error(`originproof: Firefox at ${executable} would not start: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   const proc = findLaunched((cmd) => /firefox/i.test(cmd[0]) && !cmd.includes('-contentproc') && !cmd.includes('-isForBrowser'), before);
   const commandLine = proc?.cmdline ?? [executable];
   const profileIdx = commandLine.findIndex((a) => a === '-profile' || a === '--profile');
   const userPrefs = readUserPrefs(profileIdx >= 0 ? commandLine[profileIdx + 1] : undefined);
   const nonDefault: NonDefaultSetting[] = [
-    ...commandLine.slice(1).filter((a) => a.startsWith('-') && a !== '-profile').map((a) => ({ setting: `arg ${a}`, reason: 'Playwright launch argument' })),
+    ...commandLine
+      .slice(1)
+      .filter((a) => a.startsWith('-') && a !== '-profile')
+      .map((a) => ({ setting: `arg ${a}`, reason: 'Playwright launch argument' })),
     ...Object.entries(userPrefs).map(([k, v]) => ({
       setting: `pref ${k}=${v}`,
       reason: BOUNDARY_PREFS[k] ?? OUR_PREF_REASONS[k] ?? 'Playwright automation preference (profile user.js)',

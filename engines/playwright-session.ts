@@ -6,7 +6,14 @@ import type { EngineSession, Flavour } from './engine.ts';
 export type Availability = { ok: true; executable: string } | { ok: false; detail: string; install: string };
 
 /** The system build at a fixed path, or Playwright's own build where `npx playwright install` put it. */
-export function availability(flavour: Flavour, systemPath: string, systemInstall: string, playwrightPath: string, playwrightInstall: string, label: string): Availability {
+export function availability(
+  flavour: Flavour,
+  systemPath: string,
+  systemInstall: string,
+  playwrightPath: string,
+  playwrightInstall: string,
+  label: string,
+): Availability {
   if (flavour === 'system') {
     return fs.existsSync(systemPath) ? { ok: true, executable: systemPath } : { ok: false, detail: `${systemPath} does not exist`, install: systemInstall };
   }

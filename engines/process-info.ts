@@ -30,7 +30,11 @@ export function descendants(root = process.pid): ProcInfo[] {
   let frontier = [root];
   while (frontier.length) {
     const next: number[] = [];
-    for (const p of all) if (frontier.includes(p.ppid)) (out.push(p), next.push(p.pid));
+    for (const p of all)
+      if (frontier.includes(p.ppid)) {
+        out.push(p);
+        next.push(p.pid);
+      }
     frontier = next;
   }
   return out;

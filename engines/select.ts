@@ -27,7 +27,12 @@ export function chooseFlavour(engine: EngineName, env: NodeJS.ProcessEnv = proce
   if (AVAILABLE[engine]('playwright').ok) return 'playwright';
   const sys = AVAILABLE[engine]('system');
   if (sys.ok) return 'system';
-  throw new EngineUnavailableError(engine, 'system', sys.install, `${sys.detail}, and Playwright's own build is not installed either (npx playwright install --with-deps ${engine})`);
+  throw new EngineUnavailableError(
+    engine,
+    'system',
+    sys.install,
+    `${sys.detail}, and Playwright's own build is not installed either (npx playwright install --with-deps ${engine})`,
+  );
 }
 
 export async function launchEngine(engine: EngineName, opts: LaunchOptions, env: NodeJS.ProcessEnv = process.env): Promise<EngineSession> {

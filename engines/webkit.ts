@@ -39,7 +39,9 @@ export function webkitFlavourAvailable(flavour: Flavour): { ok: true; executable
     return { ok: true, executable: mini };
   }
   const exe = webkit.executablePath();
-  return exe && fs.existsSync(exe) ? { ok: true, executable: exe } : { ok: false, detail: `Playwright's WebKit is not installed (${exe})`, install: 'npx playwright install --with-deps webkit' };
+  return exe && fs.existsSync(exe)
+    ? { ok: true, executable: exe }
+    : { ok: false, detail: `Playwright's WebKit is not installed (${exe})`, install: 'npx playwright install --with-deps webkit' };
 }
 
 async function freePort(): Promise<number> {
@@ -72,12 +74,17 @@ async function launchPlaywrightWebKit(executable: string, opts: LaunchOptions): 
   try {
     browser = await webkit.launch({ proxy: { server: opts.proxyUrl }, timeout: 30_000 });
   } catch (e) {
-    throw new Error(`originproof: Playwright WebKit would not start: ${(e as Error).message.split('\n')[0]}`);
+    throw new Error(`originproof: Playwright WebKit would not start: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   const version = browser.version();
   return {
     info: {
-      engine: 'webkit', flavour: 'playwright', backend: 'Playwright protocol', browser: `WebKit ${version} (Playwright build)`, version, executable,
+      engine: 'webkit',
+      flavour: 'playwright',
+      backend: 'Playwright protocol',
+      browser: `WebKit ${version} (Playwright build)`,
+      version,
+      executable,
       commandLine: [executable, `--proxy=${opts.proxyUrl}`],
       nonDefault: [{ setting: `proxy ${opts.proxyUrl}`, reason: 'routes every catalog host to the fixture network' }],
     },
@@ -150,7 +157,7 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
     probe = await current.client.newSession(capabilities);
   } catch (e) {
     await cleanup();
-    throw new Error(`originproof: WebKitGTK MiniBrowser (${miniBrowser}) would not start under WebKitWebDriver: ${(e as Error).message}`);
+    throw new Error(`originproof: WebKitGTK MiniBrowser (${miniBrowser}) would not start under WebKitWebDriver: ${(e as Error).message}`, { cause: e });
   }
   const mini = descendants().find((p) => p.cmdline[0]?.endsWith('MiniBrowser'));
   await current.client.deleteSession(probe.sessionId).catch(() => undefined);
@@ -158,13 +165,21 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
   const nonDefault: NonDefaultSetting[] = [
     { setting: '--automation', reason: 'required for WebDriver control (ephemeral website data per session)' },
     { setting: `--proxy=${opts.proxyUrl}`, reason: 'routes every catalog host to the fixture network (the WebDriver proxy capability does not route HTTPS)' },
-    { setting: '--javascript-can-open-windows-automatically=true', reason: 'popup probes call window.open without a user gesture (same allowance as the other engines); without it window.open returns null' },
+    {
+      setting: '--javascript-can-open-windows-automatically=true',
+      reason: 'popup probes call window.open without a user gesture (same allowance as the other engines); without it window.open returns null',
+    },
     { setting: 'capability acceptInsecureCerts=true', reason: 'the fixture certificate is self-signed per run' },
   ];
   if (xvfb) nonDefault.push({ setting: `DISPLAY=${xvfb.display} (Xvfb)`, reason: 'MiniBrowser has no headless mode' });
   return {
     info: {
-      engine: 'webkit', flavour: 'system', backend: 'W3C WebDriver', browser: `WebKitGTK ${version} MiniBrowser`, version, executable: miniBrowser,
+      engine: 'webkit',
+      flavour: 'system',
+      backend: 'W3C WebDriver',
+      browser: `WebKitGTK ${version} MiniBrowser`,
+      version,
+      executable: miniBrowser,
       commandLine: mini?.cmdline ?? [miniBrowser, ...args],
       nonDefault,
     },
@@ -182,7 +197,13 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
       }
       const { client } = current;
       await client.navigate(session.sessionId, url).catch(() => undefined);
-      return { close: () => client.deleteSession(session.sessionId).then(() => undefined, () => undefined) };
+      return {
+        close: () =>
+          client.deleteSession(session.sessionId).then(
+            () => undefined,
+            () => undefined,
+          ),
+      };
     },
     close: cleanup,
   };

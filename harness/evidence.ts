@@ -56,6 +56,17 @@ export function summarize(requests: LoggedRequest[]): Record<string, ResponseEvi
 
 /** Evidence for a response nobody requested: "it never arrived". */
 export const NOTHING_ARRIVED: ResponseEvidence = {
-  arrived: false, count: 0, preflight: false, preflightCount: 0, actual: false, actualCount: 0, methods: [],
-  origin: null, cookies: [], acrMethod: null, acrHeaders: null, secFetchSite: null, secFetchMode: null,
+  arrived: false,
+  count: 0,
+  preflight: false,
+  preflightCount: 0,
+  actual: false,
+  actualCount: 0,
+  methods: [],
+  origin: null,
+  cookies: [],
+  acrMethod: null,
+  acrHeaders: null,
+  secFetchSite: null,
+  secFetchMode: null,
 };

@@ -29,7 +29,9 @@ export const test = base.extend<{}, OriginproofOptions & { network: FixtureNetwo
     async ({ engineName, network }, use) => {
       const engine = await launchEngine(engineName, { proxyUrl: network.proxy.url });
       const i = engine.info;
-      console.log(`originproof: ${i.engine} = ${i.browser} [${i.flavour} build, ${i.backend}] ${i.executable}; non-default: ${i.nonDefault.map((n) => n.setting).join(' ')}`);
+      console.log(
+        `originproof: ${i.engine} = ${i.browser} [${i.flavour} build, ${i.backend}] ${i.executable}; non-default: ${i.nonDefault.map((n) => n.setting).join(' ')}`,
+      );
       await use(engine);
       await engine.close();
     },

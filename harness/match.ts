@@ -7,7 +7,8 @@ export function mismatches(expected: unknown, observed: unknown, path = ''): str
     return Object.entries(expected).flatMap(([k, v]) => mismatches(v, (observed as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(observed) || observed.length !== expected.length) return [`${path}: expected ${JSON.stringify(expected)}, observed ${JSON.stringify(observed)}`];
+    if (!Array.isArray(observed) || observed.length !== expected.length)
+      return [`${path}: expected ${JSON.stringify(expected)}, observed ${JSON.stringify(observed)}`];
     return expected.flatMap((v, i) => mismatches(v, observed[i], `${path}[${i}]`));
   }
   // `undefined` observed matches an expected null: both mean "absent".
@@ -22,7 +23,8 @@ export function matches(expected: unknown, observed: unknown): boolean {
 /** Objects merge key by key; arrays and primitives replace. */
 export function deepMerge<T>(base: T, patch: unknown): T {
   if (patch === undefined) return base;
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch) || base === null || typeof base !== 'object' || Array.isArray(base)) return patch as T;
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch) || base === null || typeof base !== 'object' || Array.isArray(base))
+    return patch as T;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [k, v] of Object.entries(patch)) out[k] = deepMerge(out[k], v);
   return out as T;

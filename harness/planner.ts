@@ -56,7 +56,13 @@ export function planVisits(scenarios: Scenario[], chunkSize = CHUNK_SIZE): Plann
   return visits;
 }
 
-function urlFor(at: OriginName, probeKey: string, response: string, visitId: string, extra: { explicitPort?: boolean; mailbox?: string; query?: string }): string {
+function urlFor(
+  at: OriginName,
+  probeKey: string,
+  response: string,
+  visitId: string,
+  extra: { explicitPort?: boolean; mailbox?: string; query?: string },
+): string {
   const base = extra.explicitPort ? originUrlExplicitPort(at) : originUrl(at);
   let url = `${base}${responsePath(probeKey, response)}?v=${encodeURIComponent(visitId)}&p=${encodeURIComponent(probeKey)}`;
   if (extra.mailbox) url += `&mail=${encodeURIComponent(`${probeKey}/${extra.mailbox}`)}`;

@@ -50,7 +50,9 @@ export class ConformanceRunner {
     // the origin boundary: that visit is run once more, and the row records both attempts.
     const first = await this.attempt(visit);
     if (first.report) return first;
-    console.warn(`originproof: ${this.engine.info.engine} visit ${first.plan.visitId} (${first.plan.probes.length} probes) never reported; running it once more`);
+    console.warn(
+      `originproof: ${this.engine.info.engine} visit ${first.plan.visitId} (${first.plan.probes.length} probes) never reported; running it once more`,
+    );
     const second = await this.attempt(visit);
     return { ...second, attempts: [first.plan.visitId, second.plan.visitId] };
   }

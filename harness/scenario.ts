@@ -114,7 +114,11 @@ export const scenarioSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.expect.blocked && !s.control) {
-      ctx.addIssue({ code: 'custom', path: ['control'], message: 'a scenario that expects a block needs a control (sameOrigin or patch) that must succeed in the same visit' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['control'],
+        message: 'a scenario that expects a block needs a control (sameOrigin or patch) that must succeed in the same visit',
+      });
     }
     if (s.control && !s.control.sameOrigin && !s.control.patch) {
       ctx.addIssue({ code: 'custom', path: ['control'], message: 'a control needs sameOrigin: true or a patch' });

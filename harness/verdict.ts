@@ -53,7 +53,11 @@ function broken(o: Observation | undefined): string | undefined {
 export function judge(input: JudgeInput): Judgement {
   const { scenario: s, observed } = input;
   if (input.pageOrigin.actual !== input.pageOrigin.planned) {
-    return { verdict: 'inconclusive', reason: `the page ran at ${input.pageOrigin.actual ?? '(never reported)'} instead of ${input.pageOrigin.planned}`, mismatches: [] };
+    return {
+      verdict: 'inconclusive',
+      reason: `the page ran at ${input.pageOrigin.actual ?? '(never reported)'} instead of ${input.pageOrigin.planned}`,
+      mismatches: [],
+    };
   }
   let control: Judgement['control'];
   if (s.control) {
@@ -74,7 +78,12 @@ export function judge(input: JudgeInput): Judgement {
   const deviation = s.deviations?.[input.engine];
   if (found.length === 0) {
     return deviation
-      ? { verdict: 'fixed-deviation', reason: `${input.engine} now behaves as the standard says; remove the recorded deviation (${deviation.link})`, mismatches: [], control }
+      ? {
+          verdict: 'fixed-deviation',
+          reason: `${input.engine} now behaves as the standard says; remove the recorded deviation (${deviation.link})`,
+          mismatches: [],
+          control,
+        }
       : { verdict: 'pass', reason: 'observed what the standard expects', mismatches: [], control };
   }
   if (deviation) {

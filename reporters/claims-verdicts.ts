@@ -54,30 +54,47 @@ export const CLAIM_VERDICTS: Record<string, ClaimVerdict> = {
   C14: {
     holdsPerStandard: true,
     note: '',
-    refutedBy: [{ id: /^sop\.embed\.script\.error-muted/, engines: ['firefox'], why: 'the page reads the message of an error a cross-origin script threw (not muted)' }],
+    refutedBy: [
+      { id: /^sop\.embed\.script\.error-muted/, engines: ['firefox'], why: 'the page reads the message of an error a cross-origin script threw (not muted)' },
+    ],
   },
   C30: {
     holdsPerStandard: true,
     note: 'Per the standards (RFC 6265bis SameSite) a cross-site subresource request carries only SameSite=None cookies; engines also restrict third-party cookies by policy.',
     refutedBy: [
-      { id: /^sop\.cookies\.cross-site-(fetch-samesite|img|iframe|form-post-frame)$/, engines: THIRD_PARTY_COOKIES, why: "third-party cookie blocking: not even the origin's SameSite=None cookie is sent" },
+      {
+        id: /^sop\.cookies\.cross-site-(fetch-samesite|img|iframe|form-post-frame)$/,
+        engines: THIRD_PARTY_COOKIES,
+        why: "third-party cookie blocking: not even the origin's SameSite=None cookie is sent",
+      },
     ],
     beyondClaim: [
-      { id: /^sop\.cookies\.cross-site-(fetch-samesite|img|iframe|form-post-frame)$/, engines: ['webkit'], why: 'sends more cookies than SameSite defaults allow (no Lax by default)' },
+      {
+        id: /^sop\.cookies\.cross-site-(fetch-samesite|img|iframe|form-post-frame)$/,
+        engines: ['webkit'],
+        why: 'sends more cookies than SameSite defaults allow (no Lax by default)',
+      },
       { id: 'sop.cookies.top-level-post', why: 'sends the unspecified-SameSite cookie on a top-level POST too' },
-      { id: 'sop.cookies.third-party-frame-none-visible', why: "what document.cookie shows inside a third-party frame, not what requests carry" },
+      { id: 'sop.cookies.third-party-frame-none-visible', why: 'what document.cookie shows inside a third-party frame, not what requests carry' },
       { id: 'sop.sandbox.allow-scripts.lax-cookie-withheld', why: 'a request from an opaque-origin frame (C71)' },
     ],
   },
   C31: {
     holdsPerStandard: true,
     note: '',
-    beyondClaim: [{ id: 'sop.cookies.third-party-frame-none-visible', why: 'third-party cookie policy hides even the frame’s own cookie: it still shows nothing of another host' }],
+    beyondClaim: [
+      {
+        id: 'sop.cookies.third-party-frame-none-visible',
+        why: 'third-party cookie policy hides even the frame’s own cookie: it still shows nothing of another host',
+      },
+    ],
   },
   C40: {
     holdsPerStandard: true,
     note: 'Holds only while agent clusters are site-keyed: with Origin-Agent-Cluster: ?1 (or origin-keying by default, as Chromium ships) the setter is a no-op (HTML §7.2.5 and whatwg/html#7617).',
-    refutedBy: [{ id: 'sop.dd.both-set-default', engines: ['chromium'], why: 'both pages set document.domain without Origin-Agent-Cluster, and access is still denied' }],
+    refutedBy: [
+      { id: 'sop.dd.both-set-default', engines: ['chromium'], why: 'both pages set document.domain without Origin-Agent-Cluster, and access is still denied' },
+    ],
     beyondClaim: [{ id: 'sop.dd.both-set-frame-oac-1', engines: ['webkit'], why: 'grants access even though the frame asked for origin-keying' }],
   },
   C41: {
@@ -94,14 +111,17 @@ export const CLAIM_VERDICTS: Record<string, ClaimVerdict> = {
   C54: {
     holdsPerStandard: true,
     note: '',
-    beyondClaim: [
-      { id: PREFLIGHT_CACHE, why: 'preflight-cache and wildcard differences: a preflight is still sent where the claim says one is' },
-    ],
+    beyondClaim: [{ id: PREFLIGHT_CACHE, why: 'preflight-cache and wildcard differences: a preflight is still sent where the claim says one is' }],
   },
   C55: {
     holdsPerStandard: true,
     note: '',
-    beyondClaim: [{ id: PREFLIGHT_CACHE, why: 'the engine does not treat that preflight as rejected (wildcard/cache difference); no actual request follows a preflight it rejects' }],
+    beyondClaim: [
+      {
+        id: PREFLIGHT_CACHE,
+        why: 'the engine does not treat that preflight as rejected (wildcard/cache difference); no actual request follows a preflight it rejects',
+      },
+    ],
   },
   C56: {
     holdsPerStandard: true,
@@ -113,14 +133,26 @@ export const CLAIM_VERDICTS: Record<string, ClaimVerdict> = {
   },
   C57: {
     holdsPerStandard: true,
-    note: 'Fetch: the preflight cache is keyed by origin, URL and credentials, and is consulted regardless of the request\'s cache mode (§4.8).',
+    note: "Fetch: the preflight cache is keyed by origin, URL and credentials, and is consulted regardless of the request's cache mode (§4.8).",
     beyondClaim: [{ id: PREFLIGHT_CACHE, why: 'the engine reuses preflights less often than Fetch allows ("lets" still holds)' }],
   },
   C71: {
     holdsPerStandard: true,
     note: '',
-    refutedBy: [{ id: 'sop.sandbox.allow-scripts.lax-cookie-withheld', engines: ['webkit'], why: "the opaque-origin frame's request carries its own site's SameSite=Lax cookie" }],
-    beyondClaim: [{ id: 'sop.sandbox.allow-scripts.lax-cookie-withheld', engines: THIRD_PARTY_COOKIES, why: 'sends no cookies at all (third-party cookie blocking): cut off, as the claim says' }],
+    refutedBy: [
+      {
+        id: 'sop.sandbox.allow-scripts.lax-cookie-withheld',
+        engines: ['webkit'],
+        why: "the opaque-origin frame's request carries its own site's SameSite=Lax cookie",
+      },
+    ],
+    beyondClaim: [
+      {
+        id: 'sop.sandbox.allow-scripts.lax-cookie-withheld',
+        engines: THIRD_PARTY_COOKIES,
+        why: 'sends no cookies at all (third-party cookie blocking): cut off, as the claim says',
+      },
+    ],
   },
   C80: {
     holdsPerStandard: true,
@@ -136,15 +168,25 @@ export const CLAIM_VERDICTS: Record<string, ClaimVerdict> = {
     note: '"Only when" holds, but both set is not enough: COOP must be same-origin and COEP require-corp or credentialless, in a secure context (HTML §7.1.3.4, "cross-origin isolation mode").',
     beyondClaim: [
       { id: /credentialless/, engines: ['webkit'], why: 'not isolated with COEP credentialless (unsupported): no isolation without both, as claimed' },
-      { id: /^isolation\.coi\.(gated\.)?coop-so\.coep-require-corp$/, engines: ['webkit'], why: 'isolated, as the standard says; only SharedArrayBuffer is missing (C83)' },
-      { id: 'isolation.coi.frame.other-site', why: "a frame inside a page that sets both: the claim does not speak of the permissions policy that gates frames" },
+      {
+        id: /^isolation\.coi\.(gated\.)?coop-so\.coep-require-corp$/,
+        engines: ['webkit'],
+        why: 'isolated, as the standard says; only SharedArrayBuffer is missing (C83)',
+      },
+      {
+        id: 'isolation.coi.frame.other-site',
+        why: 'a frame inside a page that sets both: the claim does not speak of the permissions policy that gates frames',
+      },
     ],
   },
   C83: {
     holdsPerStandard: true,
     note: '"Only when" is a necessary condition; the standard also exposes SharedArrayBuffer in every isolated context, which WebKitGTK does not.',
     beyondClaim: [
-      { id: /^isolation\.(coi\.(gated\.)?coop-so\.coep-(require-corp|credentialless)|claims\.c83\.sab-isolated|claims\.c82\.credentialless)$/, why: 'an isolated (or credentialless) page: the claim only says SharedArrayBuffer is absent when not isolated' },
+      {
+        id: /^isolation\.(coi\.(gated\.)?coop-so\.coep-(require-corp|credentialless)|claims\.c83\.sab-isolated|claims\.c82\.credentialless)$/,
+        why: 'an isolated (or credentialless) page: the claim only says SharedArrayBuffer is absent when not isolated',
+      },
     ],
   },
 };

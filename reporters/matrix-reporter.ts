@@ -31,14 +31,18 @@ export default class MatrixReporter implements Reporter {
 
   async onEnd(result: FullResult) {
     if (!this.collector.rows.size) return;
-    const notes = this.collector.problems.length ? [`${this.collector.problems.length} attachment(s) could not be read: ${this.collector.problems.slice(0, 3).join('; ')}`] : [];
+    const notes = this.collector.problems.length
+      ? [`${this.collector.problems.length} attachment(s) could not be read: ${this.collector.problems.slice(0, 3).join('; ')}`]
+      : [];
     const startTime = result.startTime instanceof Date ? result.startTime.getTime() : undefined;
     const { files, model } = await writeMatrix(this.collector.toResultsFile(), {
       outputs: outputPaths(process.env, this.outputDir),
       times: { start: startTime, end: startTime !== undefined ? startTime + result.duration : Date.now() },
       notes,
     });
-    console.log(`originproof matrix: ${model.scenarios.length} scenarios × ${model.engineNames.length} engines, engines disagree on ${model.disagreements}; ${files.join(', ')}`);
+    console.log(
+      `originproof matrix: ${model.scenarios.length} scenarios × ${model.engineNames.length} engines, engines disagree on ${model.disagreements}; ${files.join(', ')}`,
+    );
     for (const p of this.collector.problems) console.log(`originproof matrix: ${p}`);
   }
 

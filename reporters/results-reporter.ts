@@ -31,7 +31,11 @@ export default class ResultsReporter implements Reporter {
     }
     lines.push('originproof — verdicts:');
     for (const [engine, counts] of Object.entries(file.totals)) {
-      lines.push(`  ${engine}: ${Object.entries(counts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
+      lines.push(
+        `  ${engine}: ${Object.entries(counts)
+          .map(([v, n]) => `${v} ${n}`)
+          .join(', ')}`,
+      );
     }
     for (const p of this.collector.problems) lines.push(`  unreadable attachment: ${p}`);
     lines.push(`results: ${this.outputFile} (run status: ${result.status})`);

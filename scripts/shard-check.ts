@@ -29,7 +29,11 @@ function playwright(args: string[], env: NodeJS.ProcessEnv, log: string): number
   console.log(`$ npx playwright ${args.join(' ')}`);
   const r = spawnSync('npx', ['playwright', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   fs.writeFileSync(log, `${r.stdout ?? ''}\n--- stderr ---\n${r.stderr ?? ''}`);
-  const tail = (r.stdout ?? '').trim().split('\n').filter((l) => /passed|failed|flaky|skipped|did not run|originproof/.test(l)).slice(-6);
+  const tail = (r.stdout ?? '')
+    .trim()
+    .split('\n')
+    .filter((l) => /passed|failed|flaky|skipped|did not run|originproof/.test(l))
+    .slice(-6);
   for (const l of tail) console.log(`    ${l.trim()}`);
   console.log(`    exit ${r.status} in ${((Date.now() - t0) / 1000).toFixed(0)} s (log: ${log})`);
   return r.status ?? 1;
@@ -50,7 +54,11 @@ function main(argv: string[]): number {
   fs.mkdirSync(blobs);
   for (let i = 1; i <= shards; i++) {
     const dir = path.join(tmp, `blob-${i}`);
-    playwright(['test', ...sel, '--fully-parallel', `--shard=${i}/${shards}`, '--reporter=blob'], { PLAYWRIGHT_BLOB_OUTPUT_DIR: dir, ORIGINPROOF_RESULTS: path.join(tmp, `shard-${i}.json`) }, path.join(tmp, `shard-${i}.log`));
+    playwright(
+      ['test', ...sel, '--fully-parallel', `--shard=${i}/${shards}`, '--reporter=blob'],
+      { PLAYWRIGHT_BLOB_OUTPUT_DIR: dir, ORIGINPROOF_RESULTS: path.join(tmp, `shard-${i}.json`) },
+      path.join(tmp, `shard-${i}.log`),
+    );
     const zips = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.zip')) : [];
     if (!zips.length) console.log(`    shard ${i}/${shards} wrote no blob report`);
     for (const z of zips) fs.copyFileSync(path.join(dir, z), path.join(blobs, `report-shard${i}-${z.replace(/^report-?/, '')}`));
@@ -75,12 +83,15 @@ function main(argv: string[]): number {
     const b = readResultsFile(merged);
     const c = compareResults(a, b);
     console.log(`\nunsharded: ${a.rows.length} results; ${shards} shards merged: ${b.rows.length} results`);
-    for (const r of c.changed) problems.push(`${r.id} [${r.engine}]: unsharded ${r.old}, sharded ${r.new}${r.observedDiff.length ? ` (${r.observedDiff.join('; ')})` : ''}`);
+    for (const r of c.changed)
+      problems.push(`${r.id} [${r.engine}]: unsharded ${r.old}, sharded ${r.new}${r.observedDiff.length ? ` (${r.observedDiff.join('; ')})` : ''}`);
     for (const r of c.added) problems.push(`${r.id} [${r.engine}]: only in the sharded run (${r.verdict})`);
     for (const r of c.removed) problems.push(`${r.id} [${r.engine}]: missing from the sharded run (unsharded: ${r.verdict})`);
     if (!a.rows.length) problems.push('the selection matched no scenario');
     const perShard = Array.from({ length: shards }, (_, i) => path.join(tmp, `blob-${i + 1}`)).map((d) => (fs.existsSync(d) ? fs.readdirSync(d).length : 0));
-    console.log(`blob files per shard: ${perShard.join(', ')}; verdicts identical for ${c.unchanged + c.observationOnly.length} of ${a.rows.length}; observations that differ under the same verdict: ${c.observationOnly.length}`);
+    console.log(
+      `blob files per shard: ${perShard.join(', ')}; verdicts identical for ${c.unchanged + c.observationOnly.length} of ${a.rows.length}; observations that differ under the same verdict: ${c.observationOnly.length}`,
+    );
     const html = fs.readFileSync(path.join(matrixDir, 'matrix.html'), 'utf8');
     const rowsInHtml = (html.match(/<tr id="s-/g) ?? []).length;
     const scenarios = new Set(b.rows.map((r) => r.id)).size;

@@ -23,7 +23,9 @@ export const WPTREPORT_SCHEMA = path.join(root, 'tests', 'selftest', 'fixtures',
 export function validateWptReport(report: unknown): string[] {
   const ajv = new Ajv({ allErrors: true, strict: true });
   const validate = ajv.compile(JSON.parse(fs.readFileSync(WPTREPORT_SCHEMA, 'utf8')));
-  return validate(report) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+  return validate(report)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
 }
 
 function main(argv: string[]): number {

@@ -38,7 +38,9 @@ export function expandTemplate(value: string, ctx: TemplateContext): string {
     if (parts[0] === 'origin' && parts.length === 1) return ctx.requestOrigin ?? '';
     if (parts[0] === 'origin' && parts.length === 2 && isOriginName(parts[1])) return originUrl(parts[1]);
     if (parts[0] === 'url' && parts.length === 3 && isOriginName(parts[1])) return ctx.urlFor(parts[1], parts[2]);
-    throw new Error(`unknown template token ${token}; known: {{origin}}, {{origin:NAME}}, {{url:NAME:RESPONSE}} with NAME one of ${Object.keys(ORIGINS).join(', ')}`);
+    throw new Error(
+      `unknown template token ${token}; known: {{origin}}, {{origin:NAME}}, {{url:NAME:RESPONSE}} with NAME one of ${Object.keys(ORIGINS).join(', ')}`,
+    );
   });
 }
 
@@ -52,10 +54,7 @@ export function templateTokensValid(value: string): string | undefined {
 }
 
 // A 2×2 opaque red PNG: small, decodable everywhere, and readable on a canvas when allowed.
-export const PNG_2x2 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR42mP4z8AARAwQCgAf7gP9Y167WwAAAABJRU5ErkJggg==',
-  'base64',
-);
+export const PNG_2x2 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR42mP4z8AARAwQCgAf7gP9Y167WwAAAABJRU5ErkJggg==', 'base64');
 
 /** 0.1 s of 8 kHz 8-bit mono PCM silence: the smallest media every engine decodes. */
 export const WAV_SILENCE = (() => {

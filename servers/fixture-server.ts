@@ -19,7 +19,10 @@ const RUNTIME_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'run
 
 /** Runtime scripts in load order: core first, then every probe module. */
 export function runtimeScripts(): string[] {
-  const probes = fs.readdirSync(path.join(RUNTIME_DIR, 'probes')).filter((f) => f.endsWith('.js')).sort();
+  const probes = fs
+    .readdirSync(path.join(RUNTIME_DIR, 'probes'))
+    .filter((f) => f.endsWith('.js'))
+    .sort();
   return ['core.js', ...probes.map((f) => `probes/${f}`)];
 }
 
@@ -120,7 +123,10 @@ ${scriptTags()}
       return reply.code(404).type('text/plain').send('originproof: unknown visit or cookie step');
     }
     const next = nextCookieUrl(plan, step + 1);
-    const headers: Array<[string, string]> = [['Location', next], ['Cache-Control', 'no-store']];
+    const headers: Array<[string, string]> = [
+      ['Location', next],
+      ['Cache-Control', 'no-store'],
+    ];
     // Every cookie declared for this origin is set in the same step.
     for (const c of plan.cookies) if (c.at === plan.cookies[step].at) headers.push(['Set-Cookie', c.setCookie]);
     return sendRaw(reply, 302, headers, '');
@@ -129,7 +135,15 @@ ${scriptTags()}
   app.get<{ Params: { visitId: string } }>(`${OP_PREFIX}/start/:visitId`, async (req, reply) => {
     const plan = store.plan(req.params.visitId);
     if (!plan) return reply.code(404).type('text/plain').send(`originproof: no visit "${req.params.visitId}"`);
-    return sendRaw(reply, 302, [['Location', nextCookieUrl(plan, 0)], ['Cache-Control', 'no-store']], '');
+    return sendRaw(
+      reply,
+      302,
+      [
+        ['Location', nextCookieUrl(plan, 0)],
+        ['Cache-Control', 'no-store'],
+      ],
+      '',
+    );
   });
 
   app.post<{ Params: { visitId: string } }>(`${OP_PREFIX}/results/:visitId`, async (req, reply) => {
@@ -152,7 +166,16 @@ ${scriptTags()}
   app.get<{ Params: { visitId: string; key: string }; Querystring: { wait?: string } }>(`${OP_PREFIX}/mail/:visitId/:key`, async (req, reply) => {
     const wait = Math.min(Number(req.query.wait ?? 0) || 0, 10_000);
     const values = await store.take(req.params.visitId, req.params.key, wait);
-    return sendRaw(reply, 200, [['Content-Type', 'application/json'], ['Cache-Control', 'no-store'], ['Access-Control-Allow-Origin', '*']], JSON.stringify(values));
+    return sendRaw(
+      reply,
+      200,
+      [
+        ['Content-Type', 'application/json'],
+        ['Cache-Control', 'no-store'],
+        ['Access-Control-Allow-Origin', '*'],
+      ],
+      JSON.stringify(values),
+    );
   });
 
   // Declared responses, any method.

@@ -56,7 +56,8 @@ async function listen(app: { listen: (o: { port: number; host: string }) => Prom
     await app.listen({ port, host: '127.0.0.1' });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EADDRINUSE') throw new Error(`originproof: ${what} cannot listen on 127.0.0.1:${port}: the port is already in use (use 0 for an ephemeral port)`);
-    throw new Error(`originproof: ${what} cannot listen on 127.0.0.1:${port}: ${err.message}`);
+    if (err.code === 'EADDRINUSE')
+      throw new Error(`originproof: ${what} cannot listen on 127.0.0.1:${port}: the port is already in use (use 0 for an ephemeral port)`, { cause: e });
+    throw new Error(`originproof: ${what} cannot listen on 127.0.0.1:${port}: ${err.message}`, { cause: e });
   }
 }

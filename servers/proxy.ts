@@ -126,7 +126,8 @@ export function listenLoopback(server: net.Server, port: number, what: string): 
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      if (e.code === 'EADDRINUSE') reject(new Error(`originproof: ${what} cannot listen on 127.0.0.1:${port}: the port is already in use (pick another port or 0 for an ephemeral one)`));
+      if (e.code === 'EADDRINUSE')
+        reject(new Error(`originproof: ${what} cannot listen on 127.0.0.1:${port}: the port is already in use (pick another port or 0 for an ephemeral one)`));
       else reject(new Error(`originproof: ${what} cannot listen on 127.0.0.1:${port}: ${e.message}`));
     };
     const onListening = () => {

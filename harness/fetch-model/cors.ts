@@ -49,7 +49,8 @@ export function corsCheck(req: Pick<CorsRequestView, 'serializedOrigin' | 'crede
   const origin = getHeader(responseHeaders, 'access-control-allow-origin');
   if (origin === null) return fail('cors-check step 2: no Access-Control-Allow-Origin');
   if (req.credentials !== 'include' && origin === '*') return OK;
-  if (origin !== req.serializedOrigin) return fail(`cors-check step 4: Access-Control-Allow-Origin ${JSON.stringify(origin)} is not ${JSON.stringify(req.serializedOrigin)}`);
+  if (origin !== req.serializedOrigin)
+    return fail(`cors-check step 4: Access-Control-Allow-Origin ${JSON.stringify(origin)} is not ${JSON.stringify(req.serializedOrigin)}`);
   if (req.credentials !== 'include') return OK;
   const credentials = getHeader(responseHeaders, 'access-control-allow-credentials');
   if (credentials === 'true') return OK;
@@ -85,7 +86,9 @@ export class PreflightCache {
 
   /** #concept-cache-match-method: entry's method is method, or `*` and credentials false. (wildcard=false: `*` is a literal, an engine variant.) */
   methodMatch(req: CorsRequestView, method: string, wildcard = true): boolean {
-    return this.entries.some((e) => this.match(e, req) && e.method !== undefined && (e.method === method || (wildcard && e.method === '*' && req.credentials !== 'include')));
+    return this.entries.some(
+      (e) => this.match(e, req) && e.method !== undefined && (e.method === method || (wildcard && e.method === '*' && req.credentials !== 'include')),
+    );
   }
 
   /** #concept-cache-match-header: byte-case-insensitive name, or `*` without credentials for non-Authorization. */
@@ -94,7 +97,8 @@ export class PreflightCache {
       (e) =>
         this.match(e, req) &&
         e.headerName !== undefined &&
-        (e.headerName.toLowerCase() === name.toLowerCase() || (wildcard && e.headerName === '*' && req.credentials !== 'include' && (starCoversAuthorization || !isCorsNonWildcardRequestHeaderName(name)))),
+        (e.headerName.toLowerCase() === name.toLowerCase() ||
+          (wildcard && e.headerName === '*' && req.credentials !== 'include' && (starCoversAuthorization || !isCorsNonWildcardRequestHeaderName(name)))),
     );
   }
 
@@ -102,7 +106,8 @@ export class PreflightCache {
   put(req: CorsRequestView, maxAge: number, item: { method?: string; headerName?: string }): void {
     const credentials = req.credentials === 'include';
     const existing = this.entries.find(
-      (e) => e.origin === req.serializedOrigin && e.url === req.url && e.credentials === credentials && e.method === item.method && e.headerName === item.headerName,
+      (e) =>
+        e.origin === req.serializedOrigin && e.url === req.url && e.credentials === credentials && e.method === item.method && e.headerName === item.headerName,
     );
     if (existing) existing.maxAge = maxAge;
     else this.entries.push({ origin: req.serializedOrigin, url: req.url, maxAge, credentials, ...item });
@@ -127,7 +132,8 @@ export function preflightNeeded(
   opts: { wildcardCached?: boolean; headNeedsMethodEntry?: boolean } = {},
 ): boolean {
   const wildcardCached = opts.wildcardCached ?? true;
-  const exempt = isCorsSafelistedMethod(req.method) && !(opts.headNeedsMethodEntry && req.method === 'HEAD' && corsUnsafeRequestHeaderNames(req.headers).length > 0);
+  const exempt =
+    isCorsSafelistedMethod(req.method) && !(opts.headNeedsMethodEntry && req.method === 'HEAD' && corsUnsafeRequestHeaderNames(req.headers).length > 0);
   if (!cache.methodMatch(req, req.method, wildcardCached) && !exempt) return true;
   return corsUnsafeRequestHeaderNames(req.headers).some((n) => !cache.headerMatch(req, n, starCoversAuthorization, wildcardCached));
 }
@@ -156,7 +162,14 @@ export function preflightRequestHeaders(req: CorsRequestView): { acrMethod: stri
  *     9. Impose a limit. 10. No cache → return. 11–12. Create / update method and header cache entries.
  *  8. Otherwise, return a network error.
  */
-export function evaluatePreflight(req: CorsRequestView, status: number, headers: HeaderList, cache: PreflightCache, useCorsPreflightFlag = false, starCoversAuthorization = false): Outcome {
+export function evaluatePreflight(
+  req: CorsRequestView,
+  status: number,
+  headers: HeaderList,
+  cache: PreflightCache,
+  useCorsPreflightFlag = false,
+  starCoversAuthorization = false,
+): Outcome {
   const check = corsCheck(req, headers);
   if (!check.ok) return fail(`preflight: ${check.why}`);
   if (!isOkStatus(status)) return fail(`cors-preflight-fetch step 7: preflight status ${status} is not an ok status`);
@@ -167,14 +180,18 @@ export function evaluatePreflight(req: CorsRequestView, status: number, headers:
   const m = methods ?? [];
   const h = headerNames ?? [];
   if (!m.includes(req.method) && !isCorsSafelistedMethod(req.method) && (req.credentials === 'include' || !m.includes('*'))) {
-    return fail(`cors-preflight-fetch step 7.5: method ${req.method} not allowed by ${JSON.stringify(m)}${m.includes('*') ? ' (`*` does not count with credentials)' : ''}`);
+    return fail(
+      `cors-preflight-fetch step 7.5: method ${req.method} not allowed by ${JSON.stringify(m)}${m.includes('*') ? ' (`*` does not count with credentials)' : ''}`,
+    );
   }
   const has = (n: string) => h.some((x) => x.toLowerCase() === n.toLowerCase());
   for (const [name] of req.headers) {
-    if (isCorsNonWildcardRequestHeaderName(name) && !has(name) && !(starCoversAuthorization && req.credentials !== 'include' && h.includes('*'))) return fail(`cors-preflight-fetch step 7.6: ${name} must be listed explicitly`);
+    if (isCorsNonWildcardRequestHeaderName(name) && !has(name) && !(starCoversAuthorization && req.credentials !== 'include' && h.includes('*')))
+      return fail(`cors-preflight-fetch step 7.6: ${name} must be listed explicitly`);
   }
   for (const unsafe of corsUnsafeRequestHeaderNames(req.headers)) {
-    if (!has(unsafe) && (req.credentials === 'include' || !h.includes('*'))) return fail(`cors-preflight-fetch step 7.7: header ${unsafe} not allowed by ${JSON.stringify(h)}`);
+    if (!has(unsafe) && (req.credentials === 'include' || !h.includes('*')))
+      return fail(`cors-preflight-fetch step 7.7: header ${unsafe} not allowed by ${JSON.stringify(h)}`);
   }
   let maxAge = extractMaxAge(headers);
   if (maxAge === null || maxAge === 'failure') maxAge = 5;

@@ -13,8 +13,26 @@
 import { ORIGINS, originUrl, isOriginName, type OriginName } from '../../servers/origins.ts';
 import { expandTemplate, type DeclaredResponse } from '../../servers/declared-response.ts';
 import type { EvidenceExpectation } from '../scenario.ts';
-import { basicExposed, corsCheck, corsExposed, evaluatePreflight, isRedirectStatus, preflightNeeded, preflightRequestHeaders, PreflightCache, type CredentialsMode, type CorsRequestView } from './cors.ts';
-import { getHeader, isCorsNonWildcardRequestHeaderName, isCorsSafelistedMethod, isNoCorsSafelistedRequestHeader, normalizeMethod, type HeaderList } from './headers.ts';
+import {
+  basicExposed,
+  corsCheck,
+  corsExposed,
+  evaluatePreflight,
+  isRedirectStatus,
+  preflightNeeded,
+  preflightRequestHeaders,
+  PreflightCache,
+  type CredentialsMode,
+  type CorsRequestView,
+} from './cors.ts';
+import {
+  getHeader,
+  isCorsNonWildcardRequestHeaderName,
+  isCorsSafelistedMethod,
+  isNoCorsSafelistedRequestHeader,
+  normalizeMethod,
+  type HeaderList,
+} from './headers.ts';
 
 export type Requester = OriginName | { opaque: true; top: OriginName };
 
@@ -197,9 +215,19 @@ function once(input: ModelInput, cache: PreflightCache, log: ModelRequestLog[]):
     // HTTP fetch step 4.1 consults the preflight cache.
     const v = input.variant ?? {};
     const cacheMode: RequestCacheMode = input.cache ?? 'default';
-    const lookupCache = v.preflightCacheLookupSkippedFor?.includes(cacheMode) || (v.noPreflightCacheForOpaqueOrigin && serializedOrigin === 'null') ? new PreflightCache() : cache;
+    const lookupCache =
+      v.preflightCacheLookupSkippedFor?.includes(cacheMode) || (v.noPreflightCacheForOpaqueOrigin && serializedOrigin === 'null')
+        ? new PreflightCache()
+        : cache;
     const storeCache = v.preflightCacheStoreSkippedFor?.includes(cacheMode) ? new PreflightCache() : cache;
-    if (tainting === 'cors' && ((v.stickyPreflight && preflighted) || preflightNeeded(view, lookupCache, v.wildcardCoversAuthorization && !v.cacheHitNeedsListedAuthorization, { wildcardCached: !v.cachedWildcardIsLiteral, headNeedsMethodEntry: v.cachedHeadNeedsMethodEntry }))) {
+    if (
+      tainting === 'cors' &&
+      ((v.stickyPreflight && preflighted) ||
+        preflightNeeded(view, lookupCache, v.wildcardCoversAuthorization && !v.cacheHitNeedsListedAuthorization, {
+          wildcardCached: !v.cachedWildcardIsLiteral,
+          headNeedsMethodEntry: v.cachedHeadNeedsMethodEntry,
+        }))
+    ) {
       preflighted = true;
       const pview = v.preflightOriginUntainted && !opaque ? { ...view, serializedOrigin: reqOrigin } : view;
       const { acrMethod, acrHeaders } = preflightRequestHeaders(view);
@@ -241,7 +269,7 @@ function once(input: ModelInput, cache: PreflightCache, log: ModelRequestLog[]):
       // Step: 301/302 with POST, or 303 with a method other than GET/HEAD → GET, no body, request-body-headers removed.
       if (((served.status === 301 || served.status === 302) && method === 'POST') || (served.status === 303 && method !== 'GET' && method !== 'HEAD')) {
         method = 'GET';
-        body = undefined;
+        body = undefined; // eslint-disable-line no-useless-assignment -- the model tracks the body per spec step even where no later step reads it
         headers = headers.filter(([n]) => !['content-encoding', 'content-language', 'content-location', 'content-type'].includes(n.toLowerCase()));
       }
       // Step: a cross-origin redirect deletes CORS non-wildcard request-header names (Authorization).
@@ -259,7 +287,16 @@ function once(input: ModelInput, cache: PreflightCache, log: ModelRequestLog[]):
       trace.push(`${response}: opaque filtered response`);
       return { resolved: true, status: 0, type: 'opaque', bodyReadable: false, headers: readHeaders, trace };
     }
-    return { resolved: true, status: served.status, type: tainting, redirected: redirects > 0, bodyReadable: true, body: served.body.slice(0, 200), headers: readHeaders, trace };
+    return {
+      resolved: true,
+      status: served.status,
+      type: tainting,
+      redirected: redirects > 0,
+      bodyReadable: true,
+      body: served.body.slice(0, 200),
+      headers: readHeaders,
+      trace,
+    };
   }
 }
 
@@ -311,7 +348,9 @@ export function modelFetch(input: ModelInput): ModelOutcome {
     evidence[name] = e;
   }
   const all = [first, ...repeats];
-  const fullyReadable = all.every((r) => r.resolved && r.bodyReadable && Object.values(r.headers ?? {}).every((v, i) => v !== null || !declaredHas(input, Object.keys(r.headers ?? {})[i])));
+  const fullyReadable = all.every(
+    (r) => r.resolved && r.bodyReadable && Object.values(r.headers ?? {}).every((v, i) => v !== null || !declaredHas(input, Object.keys(r.headers ?? {})[i])),
+  );
   return { first, repeats, requests, observation, evidence, fullyReadable };
 }
 

@@ -43,9 +43,14 @@ async function main(argv: string[]) {
   }
   const outIdx = argv.indexOf('--out');
   const outDir = outIdx >= 0 ? argv[outIdx + 1] : undefined;
-  const input = argv.filter((a, i) => !a.startsWith('--') && (outIdx < 0 || i !== outIdx + 1))[0] ?? process.env.ORIGINPROOF_RESULTS ?? path.join('results', 'conformance.json');
+  const input =
+    argv.filter((a, i) => !a.startsWith('--') && (outIdx < 0 || i !== outIdx + 1))[0] ??
+    process.env.ORIGINPROOF_RESULTS ??
+    path.join('results', 'conformance.json');
   const file = readResultsFile(input);
-  const outputs = outDir ? outputPaths({}, outDir) : outputPaths({ ...process.env, ORIGINPROOF_RESULTS: input === path.join('results', 'conformance.json') ? undefined : input });
+  const outputs = outDir
+    ? outputPaths({}, outDir)
+    : outputPaths({ ...process.env, ORIGINPROOF_RESULTS: input === path.join('results', 'conformance.json') ? undefined : input });
   const { files, model } = await writeMatrix(file, { outputs, stepSummary: null });
   console.log(`${model.scenarios.length} scenarios × ${model.engineNames.length} engines, engines disagree on ${model.disagreements}`);
   for (const f of files) console.log(`  ${f}`);

@@ -13,13 +13,12 @@ export function esc(s: unknown): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function link(url: string, text: string): string {
-  return /^https?:\/\//.test(url) ? `<a href="${esc(url)}" rel="noreferrer">${esc(text)}</a>` : esc(text);
-}
-
 /** JSON safe inside <script>: no "</script", "<!--" or U+2028/2029 surprises. */
 function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const CLAIM_LABEL: Record<string, string> = {
@@ -129,7 +128,9 @@ function claimRowHtml(c: ClaimRow, m: MatrixModel): string {
     ? `<details><summary>${c.scenarios.length} scenario${c.scenarios.length > 1 ? 's' : ''}</summary>${c.scenarios.map((id) => `<div><a href="#s-${esc(id)}"><code>${esc(id)}</code></a></div>`).join('')}</details>`
     : '<span class="mut">none</span>';
   const note = [
-    !c.verdict.holdsPerStandard ? `<div class="note">Per the standard this claim is wrong${c.verdict.note ? `: ${esc(c.verdict.note)}` : ''} — a scenario that passes means the claim does not hold.</div>` : '',
+    !c.verdict.holdsPerStandard
+      ? `<div class="note">Per the standard this claim is wrong${c.verdict.note ? `: ${esc(c.verdict.note)}` : ''} — a scenario that passes means the claim does not hold.</div>`
+      : '',
     c.verdict.holdsPerStandard && c.verdict.note ? `<div class="note">${esc(c.verdict.note)}</div>` : '',
     c.notObservable ? `<div class="note">Not observable from a page: ${esc(c.notObservable)}</div>` : '',
   ].join('');
@@ -150,7 +151,10 @@ export function renderHtml(m: MatrixModel): string {
     })
     .join('');
   const counts = `<table class="counts"><thead><tr><th>engine</th>${VERDICTS.map((v) => `<th><span class="b ${v}">${v}</span></th>`).join('')}<th>cells</th></tr></thead><tbody>${m.engineNames
-    .map((e) => `<tr><th>${esc(e)}</th>${VERDICTS.map((v) => `<td>${m.totals[e][v]}</td>`).join('')}<td>${VERDICTS.reduce((n, v) => n + m.totals[e][v], 0)}</td></tr>`)
+    .map(
+      (e) =>
+        `<tr><th>${esc(e)}</th>${VERDICTS.map((v) => `<td>${m.totals[e][v]}</td>`).join('')}<td>${VERDICTS.reduce((n, v) => n + m.totals[e][v], 0)}</td></tr>`,
+    )
     .join('')}</tbody></table>`;
   const claimCounts = `<table class="counts"><thead><tr><th>engine</th>${CLAIM_STATUSES.map((s) => `<th><span class="b ${s}">${esc(CLAIM_LABEL[s])}</span></th>`).join('')}</tr></thead><tbody>${m.engineNames
     .map((e) => `<tr><th>${esc(e)}</th>${CLAIM_STATUSES.map((s) => `<td>${m.claimTotals[e][s]}</td>`).join('')}</tr>`)
@@ -179,7 +183,22 @@ export function renderHtml(m: MatrixModel): string {
       m.scenarios.flatMap((s) =>
         m.engineNames.flatMap((e) => {
           const r = s.cells[e];
-          return r ? [[`${e}|${s.id}`, { id: r.id, observed: r.observed, mismatches: r.mismatches, control: r.control, deviation: r.deviation, evidence: { summary: r.evidence?.summary, requests: (r.evidence?.requests ?? []).map(({ visitId: _v, probe: _p, ...rest }) => rest) }, visit: r.visit }]] : [];
+          return r
+            ? [
+                [
+                  `${e}|${s.id}`,
+                  {
+                    id: r.id,
+                    observed: r.observed,
+                    mismatches: r.mismatches,
+                    control: r.control,
+                    deviation: r.deviation,
+                    evidence: { summary: r.evidence?.summary, requests: (r.evidence?.requests ?? []).map(({ visitId: _v, probe: _p, ...rest }) => rest) },
+                    visit: r.visit,
+                  },
+                ],
+              ]
+            : [];
         }),
       ),
     ),
@@ -191,7 +210,14 @@ export function renderHtml(m: MatrixModel): string {
 <body>
 <header><h1>originproof — conformance matrix</h1>
 <p class="mut">Run of ${esc(m.date)} · ${m.scenarios.length} scenarios × ${m.engineNames.length} engines = ${m.cellCount} results · engines disagree on <b>${m.disagreements}</b> scenario${m.disagreements === 1 ? '' : 's'} · expectations come from the Fetch/HTML standards (cited per scenario)</p></header>
-<section id="engines"><h2>Engines judged</h2><table class="engines"><thead><tr><th>engine</th><th>browser</th><th>build</th><th>backend</th><th>executable</th><th>settings that differ from the shipped defaults</th></tr></thead><tbody>${m.engineNames.map((e) => engineHeader(m.engines.find((x) => x.engine === e), e)).join('')}</tbody></table>${notes}</section>
+<section id="engines"><h2>Engines judged</h2><table class="engines"><thead><tr><th>engine</th><th>browser</th><th>build</th><th>backend</th><th>executable</th><th>settings that differ from the shipped defaults</th></tr></thead><tbody>${m.engineNames
+    .map((e) =>
+      engineHeader(
+        m.engines.find((x) => x.engine === e),
+        e,
+      ),
+    )
+    .join('')}</tbody></table>${notes}</section>
 <section id="summary"><h2>Verdicts</h2>${counts}<h2>Seed claims</h2>${claimCounts}</section>
 <nav class="tabs" role="tablist"><button data-tab="scenarios" aria-selected="true">Scenarios (${m.scenarios.length})</button><button data-tab="claims" aria-selected="false">Seed claims (${m.claims.length})</button></nav>
 <section id="tab-scenarios">

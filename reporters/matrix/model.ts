@@ -104,15 +104,24 @@ function claimCell(rows: ResultRow[], verdict: ClaimVerdict, notObservable: stri
   }
   const deviating = rows.filter((r) => DEVIATES.includes(r.verdict));
   const broken = rows.filter((r) => !STANDARD_SEEN.includes(r.verdict) && !DEVIATES.includes(r.verdict));
-  const observedOf = (r: ResultRow) => `${r.id}: ${r.verdict}, observed ${shortJson(r.observed)}${r.mismatches.length ? ` (${r.mismatches.slice(0, 3).join('; ')})` : ''}`;
+  const observedOf = (r: ResultRow) =>
+    `${r.id}: ${r.verdict}, observed ${shortJson(r.observed)}${r.mismatches.length ? ` (${r.mismatches.slice(0, 3).join('; ')})` : ''}`;
   const brokenDetail = () => broken.map((r) => `${r.id}: ${r.verdict} — ${r.reason}`).join(' · ');
   if (!verdict.holdsPerStandard) {
     // The claim contradicts the standard: standard behaviour refutes it.
     if (deviating.length) {
-      return { status: 'undetermined', detail: `the engine deviates from the standard here, which the claim also contradicts; compare: ${deviating.map(observedOf).join(' · ')}`, rows };
+      return {
+        status: 'undetermined',
+        detail: `the engine deviates from the standard here, which the claim also contradicts; compare: ${deviating.map(observedOf).join(' · ')}`,
+        rows,
+      };
     }
     if (broken.length) return { status: 'undetermined', detail: brokenDetail(), rows };
-    return { status: 'does-not-hold', detail: `the engine does what the standard says, which contradicts the claim${verdict.note ? `: ${verdict.note}` : ''}`, rows };
+    return {
+      status: 'does-not-hold',
+      detail: `the engine does what the standard says, which contradicts the claim${verdict.note ? `: ${verdict.note}` : ''}`,
+      rows,
+    };
   }
   const refuting = deviating.flatMap((r) => {
     const m = matchClaim(verdict.refutedBy, r.id, r.engine);
@@ -131,7 +140,13 @@ function claimCell(rows: ResultRow[], verdict: ClaimVerdict, notObservable: stri
   if (broken.length) return { status: 'undetermined', detail: brokenDetail(), rows };
   const n = `${rows.length - deviating.length} of ${rows.length} scenario${rows.length > 1 ? 's' : ''} observed what the standard (and the claim) says`;
   if (verdict.latitude) {
-    return { status: 'holds', detail: beyond.length ? `the claim leaves engines a choice, and this engine takes it: ${beyond.join(' · ')}` : `the claim leaves engines a choice; this engine keeps the standard's default (${n})`, rows };
+    return {
+      status: 'holds',
+      detail: beyond.length
+        ? `the claim leaves engines a choice, and this engine takes it: ${beyond.join(' · ')}`
+        : `the claim leaves engines a choice; this engine keeps the standard's default (${n})`,
+      rows,
+    };
   }
   return { status: 'holds', detail: beyond.length ? `${n}; deviations beyond what the claim says: ${beyond.join(' · ')}` : n, rows };
 }
@@ -143,7 +158,18 @@ export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObserv
   for (const r of file.rows) {
     let s = byId.get(r.id);
     if (!s) {
-      s = { id: r.id, area: r.area, title: r.title, claims: r.claims ?? [], probe: r.probe, spec: r.spec ?? [], expected: r.expected, cells: {}, disagree: false, majority: undefined };
+      s = {
+        id: r.id,
+        area: r.area,
+        title: r.title,
+        claims: r.claims ?? [],
+        probe: r.probe,
+        spec: r.spec ?? [],
+        expected: r.expected,
+        cells: {},
+        disagree: false,
+        majority: undefined,
+      };
       byId.set(r.id, s);
     }
     s.cells[r.engine] = r;
@@ -168,14 +194,28 @@ export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObserv
 
   const nob = new Map(notObservable.map((n) => [n.claim, n.reason]));
   const claimIds = new Map<string, SeedClaim & { seeded: boolean }>(seedClaims.map((c) => [c.id, { ...c, seeded: true }]));
-  for (const s of scenarios) for (const c of s.claims) if (!claimIds.has(c)) claimIds.set(c, { id: c, section: '(not in the seed list)', text: '', seeded: false });
+  for (const s of scenarios)
+    for (const c of s.claims) if (!claimIds.has(c)) claimIds.set(c, { id: c, section: '(not in the seed list)', text: '', seeded: false });
   for (const c of nob.keys()) if (!claimIds.has(c)) claimIds.set(c, { id: c, section: '(not in the seed list)', text: '', seeded: false });
   const claims: ClaimRow[] = [...claimIds.values()].map((c) => {
     const its = scenarios.filter((s) => s.claims.includes(c.id));
     const verdict = claimVerdict(c.id);
-    const row: ClaimRow = { id: c.id, section: c.section, text: c.text, seeded: c.seeded, scenarios: its.map((s) => s.id), verdict, notObservable: nob.get(c.id), engines: {} };
+    const row: ClaimRow = {
+      id: c.id,
+      section: c.section,
+      text: c.text,
+      seeded: c.seeded,
+      scenarios: its.map((s) => s.id),
+      verdict,
+      notObservable: nob.get(c.id),
+      engines: {},
+    };
     for (const e of engineNames) {
-      row.engines[e] = claimCell(its.flatMap((s) => (s.cells[e] ? [s.cells[e]!] : [])), verdict, nob.get(c.id));
+      row.engines[e] = claimCell(
+        its.flatMap((s) => (s.cells[e] ? [s.cells[e]!] : [])),
+        verdict,
+        nob.get(c.id),
+      );
     }
     return row;
   });

@@ -13,7 +13,8 @@ export interface NotObservable {
 export function validNotObservable(list: unknown): NotObservable[] {
   if (!Array.isArray(list)) return [];
   return list.filter(
-    (x): x is NotObservable => !!x && typeof x === 'object' && typeof (x as NotObservable).claim === 'string' && typeof (x as NotObservable).reason === 'string',
+    (x): x is NotObservable =>
+      !!x && typeof x === 'object' && typeof (x as NotObservable).claim === 'string' && typeof (x as NotObservable).reason === 'string',
   );
 }
 

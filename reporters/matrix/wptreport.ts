@@ -85,7 +85,8 @@ export function wptTest(r: ResultRow): WptTest {
   const harness: WptTestStatus = r.verdict === 'timeout' ? 'TIMEOUT' : r.verdict === 'inconclusive' ? 'ERROR' : 'OK';
   const sub: WptSubtest = {
     name: r.title,
-    status: r.verdict === 'pass' || r.verdict === 'fixed-deviation' ? 'PASS' : r.verdict === 'timeout' ? 'TIMEOUT' : r.verdict === 'inconclusive' ? 'NOTRUN' : 'FAIL',
+    status:
+      r.verdict === 'pass' || r.verdict === 'fixed-deviation' ? 'PASS' : r.verdict === 'timeout' ? 'TIMEOUT' : r.verdict === 'inconclusive' ? 'NOTRUN' : 'FAIL',
     message: message(r),
   };
   if (r.verdict === 'fail') sub.expected = 'PASS';
@@ -99,15 +100,19 @@ export function wptTest(r: ResultRow): WptTest {
       ...(r.control.ok ? {} : { expected: 'PASS' as const }),
     });
   }
-  const t: WptTest = { test: wptTestPath(r), subsuite: '', status: harness, message: harness === 'OK' ? null : r.reason, duration: Math.max(0, Math.round(r.durationMs ?? 0)), subtests };
+  const t: WptTest = {
+    test: wptTestPath(r),
+    subsuite: '',
+    status: harness,
+    message: harness === 'OK' ? null : r.reason,
+    duration: Math.max(0, Math.round(r.durationMs ?? 0)),
+    subtests,
+  };
   if (harness !== 'OK') t.expected = 'OK';
   return t;
 }
 
-export function buildWptReports(
-  file: ResultsFile,
-  times: { start?: number; end?: number } = {},
-): Map<EngineName, WptReport> {
+export function buildWptReports(file: ResultsFile, times: { start?: number; end?: number } = {}): Map<EngineName, WptReport> {
   const end = times.end ?? Date.parse(file.date);
   const start = Math.min(times.start ?? end, end);
   const out = new Map<EngineName, WptReport>();
@@ -125,7 +130,14 @@ export function buildWptReports(
         automation: true,
         suite: 'originproof',
         originproof: info
-          ? { engine, browser: info.browser, build: info.flavour, backend: info.backend, executable: info.executable, non_default: info.nonDefault.map((n) => n.setting) }
+          ? {
+              engine,
+              browser: info.browser,
+              build: info.flavour,
+              backend: info.backend,
+              executable: info.executable,
+              non_default: info.nonDefault.map((n) => n.setting),
+            }
           : { engine },
       },
       time_start: Math.round(start),

@@ -27,7 +27,11 @@ export function outputPaths(env: NodeJS.ProcessEnv = process.env, explicitDir?: 
     const base = env.ORIGINPROOF_RESULTS.replace(/\.json$/i, '');
     return { html: `${base}.matrix.html`, markdown: `${base}.matrix.md`, wptreport: (e) => `${base}.wptreport-${e}.json` };
   }
-  return { html: path.join('results', 'matrix.html'), markdown: path.join('results', 'matrix.md'), wptreport: (e) => path.join('results', `wptreport-${e}.json`) };
+  return {
+    html: path.join('results', 'matrix.html'),
+    markdown: path.join('results', 'matrix.md'),
+    wptreport: (e) => path.join('results', `wptreport-${e}.json`),
+  };
 }
 
 export async function modelFor(file: ResultsFile, extraNotes: string[] = []): Promise<MatrixModel> {

@@ -6,7 +6,14 @@
 import type { ScenarioInput, EvidenceExpectation } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../servers/declared-response.ts';
 import type { OriginName } from '../../servers/origins.ts';
-import { modelFetch, corsUnsafeRequestHeaderNames, isForbiddenResponseHeaderName, type ModelInput, type CredentialsMode, type RequestCacheMode } from '../../harness/fetch-model/index.ts';
+import {
+  modelFetch,
+  corsUnsafeRequestHeaderNames,
+  isForbiddenResponseHeaderName,
+  type ModelInput,
+  type CredentialsMode,
+  type RequestCacheMode,
+} from '../../harness/fetch-model/index.ts';
 import { AGENT } from '../lib.ts';
 import { deepMerge, matches } from '../../harness/match.ts';
 import { ENGINE_VARIANTS } from './deviations.ts';
@@ -18,17 +25,42 @@ export const CORS_SPEC = {
   safelistedMethod: { url: 'https://fetch.spec.whatwg.org/#cors-safelisted-method', section: 'Fetch §2.2.1 CORS-safelisted method' },
   safelistedHeader: { url: 'https://fetch.spec.whatwg.org/#cors-safelisted-request-header', section: 'Fetch §2.2.2 CORS-safelisted request-header' },
   unsafeNames: { url: 'https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names', section: 'Fetch §2.2.2 CORS-unsafe request-header names' },
-  nonWildcard: { url: 'https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name', section: 'Fetch §2.2.2 CORS non-wildcard request-header name (Authorization)' },
-  safelistedResponse: { url: 'https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name', section: 'Fetch §2.2.2 CORS-safelisted response-header name' },
-  forbiddenResponse: { url: 'https://fetch.spec.whatwg.org/#forbidden-response-header-name', section: 'Fetch §2.2.2 forbidden response-header name (Set-Cookie)' },
-  exposeHeaders: { url: 'https://fetch.spec.whatwg.org/#main-fetch', section: 'Fetch §4.1 main fetch — Access-Control-Expose-Headers sets the CORS-exposed header-name list (`*` only without credentials)' },
+  nonWildcard: {
+    url: 'https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name',
+    section: 'Fetch §2.2.2 CORS non-wildcard request-header name (Authorization)',
+  },
+  safelistedResponse: {
+    url: 'https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name',
+    section: 'Fetch §2.2.2 CORS-safelisted response-header name',
+  },
+  forbiddenResponse: {
+    url: 'https://fetch.spec.whatwg.org/#forbidden-response-header-name',
+    section: 'Fetch §2.2.2 forbidden response-header name (Set-Cookie)',
+  },
+  exposeHeaders: {
+    url: 'https://fetch.spec.whatwg.org/#main-fetch',
+    section: 'Fetch §4.1 main fetch — Access-Control-Expose-Headers sets the CORS-exposed header-name list (`*` only without credentials)',
+  },
   mainFetch: { url: 'https://fetch.spec.whatwg.org/#main-fetch', section: 'Fetch §4.1 main fetch — response tainting' },
-  redirect: { url: 'https://fetch.spec.whatwg.org/#http-redirect-fetch', section: 'Fetch §4.4 HTTP-redirect fetch — tainted origin flag, method rewrite, CORS check per hop' },
+  redirect: {
+    url: 'https://fetch.spec.whatwg.org/#http-redirect-fetch',
+    section: 'Fetch §4.4 HTTP-redirect fetch — tainted origin flag, method rewrite, CORS check per hop',
+  },
   originHeader: { url: 'https://fetch.spec.whatwg.org/#append-a-request-origin-header', section: 'Fetch §3.1 append a request Origin header' },
-  noCors: { url: 'https://fetch.spec.whatwg.org/#dom-request', section: 'Fetch §5.4 Request constructor — no-cors mode: CORS-safelisted methods only, headers guard "request-no-cors"' },
+  noCors: {
+    url: 'https://fetch.spec.whatwg.org/#dom-request',
+    section: 'Fetch §5.4 Request constructor — no-cors mode: CORS-safelisted methods only, headers guard "request-no-cors"',
+  },
   credentials: { url: 'https://fetch.spec.whatwg.org/#http-network-or-cache-fetch', section: 'Fetch §4.5 HTTP-network-or-cache fetch — includeCredentials' },
-  cacheMode: { url: 'https://fetch.spec.whatwg.org/#concept-request-cache-mode', section: 'Fetch §2.2.5 request cache mode — governs the HTTP cache only (HTTP-network-or-cache fetch); HTTP fetch step 4.1 consults the CORS-preflight cache regardless' },
-  sandboxOrigin: { url: 'https://html.spec.whatwg.org/multipage/browsers.html#sandboxed-origin-browsing-context-flag', section: 'HTML — sandboxed origin browsing context flag: an opaque origin, serialized "null"' },
+  cacheMode: {
+    url: 'https://fetch.spec.whatwg.org/#concept-request-cache-mode',
+    section:
+      'Fetch §2.2.5 request cache mode — governs the HTTP cache only (HTTP-network-or-cache fetch); HTTP fetch step 4.1 consults the CORS-preflight cache regardless',
+  },
+  sandboxOrigin: {
+    url: 'https://html.spec.whatwg.org/multipage/browsers.html#sandboxed-origin-browsing-context-flag',
+    section: 'HTML — sandboxed origin browsing context flag: an opaque origin, serialized "null"',
+  },
 } as const;
 
 /** First-party cookies set before every CORS page loads (evidence: were they sent?). */

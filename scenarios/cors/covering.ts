@@ -40,7 +40,11 @@ export function cover<F extends Factors>(factors: F, opts: { seed: number; tripl
     }
   }
   const groupsWith = new Map<string, string[][]>();
-  for (const f of names) groupsWith.set(f, groups.filter((g) => g.includes(f)));
+  for (const f of names)
+    groupsWith.set(
+      f,
+      groups.filter((g) => g.includes(f)),
+    );
 
   const rows: Array<Row<F>> = [];
   while (uncovered.size) {

@@ -13,8 +13,10 @@ export interface EngineVariant {
   link: string;
 }
 
-const STAR_AUTHORIZATION = 'Access-Control-Allow-Headers: * still covers Authorization in this engine; the Fetch standard makes Authorization a CORS non-wildcard request-header name that must be listed explicitly (#cors-preflight-fetch step 7.6)';
-const STICKY_PREFLIGHT = 'after a preflighted request is redirected (303 → GET), this engine preflights the next hop again although the new request needs no preflight (#main-fetch step 12 re-evaluates the method and CORS-unsafe request-header names per hop)';
+const STAR_AUTHORIZATION =
+  'Access-Control-Allow-Headers: * still covers Authorization in this engine; the Fetch standard makes Authorization a CORS non-wildcard request-header name that must be listed explicitly (#cors-preflight-fetch step 7.6)';
+const STICKY_PREFLIGHT =
+  'after a preflighted request is redirected (303 → GET), this engine preflights the next hop again although the new request needs no preflight (#main-fetch step 12 re-evaluates the method and CORS-unsafe request-header names per hop)';
 
 const CHROMIUM_PREFLIGHT = 'https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_controller.cc';
 const FIREFOX_CORS = 'https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsCORSListenerProxy.cpp';
@@ -58,16 +60,33 @@ export const ENGINE_VARIANTS: Partial<Record<EngineName, EngineVariant[]>> = {
         'Firefox only exempts GET and POST from the method check of a preflight-cache hit (nsPreflightCache::CacheEntry::CheckRequest), so a HEAD with CORS-unsafe headers is preflighted again unless Access-Control-Allow-Methods listed HEAD literally; the Fetch standard exempts every CORS-safelisted method, HEAD included (#http-fetch step 4.1, #cors-safelisted-method)',
       link: FIREFOX_CORS,
     },
-    { variant: { wildcardCoversAuthorization: true }, reason: `Firefox: ${STAR_AUTHORIZATION}; the standard behaviour is behind a preference (network.cors_preflight.authorization_covered_by_wildcard)`, link: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1687364' },
-    { variant: { stickyPreflight: true }, reason: `Firefox: ${STICKY_PREFLIGHT}`, link: 'https://wpt.fyi/results/fetch/api/cors/cors-preflight-redirect.any.html' },
+    {
+      variant: { wildcardCoversAuthorization: true },
+      reason: `Firefox: ${STAR_AUTHORIZATION}; the standard behaviour is behind a preference (network.cors_preflight.authorization_covered_by_wildcard)`,
+      link: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1687364',
+    },
+    {
+      variant: { stickyPreflight: true },
+      reason: `Firefox: ${STICKY_PREFLIGHT}`,
+      link: 'https://wpt.fyi/results/fetch/api/cors/cors-preflight-redirect.any.html',
+    },
     {
       variant: { preflightOriginUntainted: true },
-      reason: 'Firefox sends the preflight for the hop after a cross-origin → cross-origin redirect with the page origin instead of the tainted origin "null" (#http-redirect-fetch tainted origin flag), so the preflight passes and the actual request reaches the server before its CORS check fails',
+      reason:
+        'Firefox sends the preflight for the hop after a cross-origin → cross-origin redirect with the page origin instead of the tainted origin "null" (#http-redirect-fetch tainted origin flag), so the preflight passes and the actual request reaches the server before its CORS check fails',
       link: 'https://wpt.fyi/results/fetch/api/cors/cors-redirect-preflight.any.html',
     },
   ],
   webkit: [
-    { variant: { wildcardCoversAuthorization: true }, reason: `WebKit: ${STAR_AUTHORIZATION}`, link: 'https://wpt.fyi/results/fetch/api/cors/cors-preflight-star.any.html' },
-    { variant: { stickyPreflight: true }, reason: `WebKit: ${STICKY_PREFLIGHT}`, link: 'https://wpt.fyi/results/fetch/api/cors/cors-preflight-redirect.any.html' },
+    {
+      variant: { wildcardCoversAuthorization: true },
+      reason: `WebKit: ${STAR_AUTHORIZATION}`,
+      link: 'https://wpt.fyi/results/fetch/api/cors/cors-preflight-star.any.html',
+    },
+    {
+      variant: { stickyPreflight: true },
+      reason: `WebKit: ${STICKY_PREFLIGHT}`,
+      link: 'https://wpt.fyi/results/fetch/api/cors/cors-preflight-redirect.any.html',
+    },
   ],
 };

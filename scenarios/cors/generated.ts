@@ -59,17 +59,31 @@ function literalOrigin(r: Requester): string {
 function acaoLines(level: string, r: Requester): Array<[string, string]> {
   const A = 'Access-Control-Allow-Origin';
   switch (level) {
-    case 'absent': return [];
-    case 'star': return [[A, '*']];
-    case 'exact': return [[A, exactOrigin(r)]];
-    case 'other': return [[A, '{{origin:www}}']];
-    case 'null': return [[A, 'null']];
-    case 'slash': return [[A, `${literalOrigin(r)}/`]];
-    case 'upper': return [[A, literalOrigin(r).toUpperCase()]];
-    case 'two-lines': return [[A, exactOrigin(r)], [A, '{{origin:www}}']];
-    case 'joined': return [[A, `${exactOrigin(r)}, {{origin:www}}`]];
-    case 'reflect': return [[A, '{{origin}}']];
-    default: throw new Error(level);
+    case 'absent':
+      return [];
+    case 'star':
+      return [[A, '*']];
+    case 'exact':
+      return [[A, exactOrigin(r)]];
+    case 'other':
+      return [[A, '{{origin:www}}']];
+    case 'null':
+      return [[A, 'null']];
+    case 'slash':
+      return [[A, `${literalOrigin(r)}/`]];
+    case 'upper':
+      return [[A, literalOrigin(r).toUpperCase()]];
+    case 'two-lines':
+      return [
+        [A, exactOrigin(r)],
+        [A, '{{origin:www}}'],
+      ];
+    case 'joined':
+      return [[A, `${exactOrigin(r)}, {{origin:www}}`]];
+    case 'reflect':
+      return [[A, '{{origin}}']];
+    default:
+      throw new Error(level);
   }
 }
 
@@ -80,12 +94,18 @@ function acacLines(level: string): Array<[string, string]> {
 function allowMethodsLines(level: string, method: string): Array<[string, string]> {
   const N = 'Access-Control-Allow-Methods';
   switch (level) {
-    case 'absent': return [];
-    case 'listed': return [[N, method]];
-    case 'star': return [[N, '*']];
-    case 'lower': return [[N, method.toLowerCase()]];
-    case 'other': return [[N, 'GET, POST']];
-    default: throw new Error(level);
+    case 'absent':
+      return [];
+    case 'listed':
+      return [[N, method]];
+    case 'star':
+      return [[N, '*']];
+    case 'lower':
+      return [[N, method.toLowerCase()]];
+    case 'other':
+      return [[N, 'GET, POST']];
+    default:
+      throw new Error(level);
   }
 }
 
@@ -93,12 +113,18 @@ function allowHeadersLines(level: string, headers: Record<string, string>): Arra
   const N = 'Access-Control-Allow-Headers';
   const names = Object.keys(headers).length ? Object.keys(headers) : ['X-Op-Unused'];
   switch (level) {
-    case 'absent': return [];
-    case 'listed': return [[N, names.join(', ')]];
-    case 'star': return [[N, '*']];
-    case 'upper': return [[N, names.map((n) => n.toUpperCase()).join(', ')]];
-    case 'star-listed': return [[N, ['*', ...names].join(', ')]];
-    default: throw new Error(level);
+    case 'absent':
+      return [];
+    case 'listed':
+      return [[N, names.join(', ')]];
+    case 'star':
+      return [[N, '*']];
+    case 'upper':
+      return [[N, names.map((n) => n.toUpperCase()).join(', ')]];
+    case 'star-listed':
+      return [[N, ['*', ...names].join(', ')]];
+    default:
+      throw new Error(level);
   }
 }
 
@@ -109,13 +135,20 @@ function maxAgeLines(level: string): Array<[string, string]> {
 function exposeLines(level: string): Array<[string, string]> {
   const N = 'Access-Control-Expose-Headers';
   switch (level) {
-    case 'absent': return [];
-    case 'listed': return [[N, 'X-Op-A']];
-    case 'star': return [[N, '*']];
-    case 'star-listed': return [[N, '*, X-Op-B']];
-    case 'set-cookie': return [[N, 'Set-Cookie, X-Op-A']];
-    case 'lower': return [[N, 'x-op-a, x-op-b']];
-    default: throw new Error(level);
+    case 'absent':
+      return [];
+    case 'listed':
+      return [[N, 'X-Op-A']];
+    case 'star':
+      return [[N, '*']];
+    case 'star-listed':
+      return [[N, '*, X-Op-B']];
+    case 'set-cookie':
+      return [[N, 'Set-Cookie, X-Op-A']];
+    case 'lower':
+      return [[N, 'x-op-a, x-op-b']];
+    default:
+      throw new Error(level);
   }
 }
 
@@ -139,7 +172,10 @@ function finish(c: CorsCase, _row: Record<string, string>): ScenarioInput {
 }
 
 const pad = (n: number) => String(n).padStart(3, '0');
-const describe = (row: Record<string, string>) => Object.entries(row).map(([k, v]) => `${k}=${v}`).join(' ');
+const describe = (row: Record<string, string>) =>
+  Object.entries(row)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
 
 // ---------------------------------------------------------------- matrix
 
@@ -177,7 +213,13 @@ function matrix(): ScenarioInput[] {
       body: DATA_BODY,
       preflight: {
         status: pf.status,
-        headers: [...cors, ...allowMethodsLines(row.allowMethods, row.method), ...allowHeadersLines(row.allowHeaders, params.headers ?? {}), ...maxAgeLines(row.maxAge), ...pf.extra],
+        headers: [
+          ...cors,
+          ...allowMethodsLines(row.allowMethods, row.method),
+          ...allowHeadersLines(row.allowHeaders, params.headers ?? {}),
+          ...maxAgeLines(row.maxAge),
+          ...pf.extra,
+        ],
       },
     };
     return finish(
@@ -222,15 +264,31 @@ function preflight(): ScenarioInput[] {
   return rows.map((row, i) => {
     const params = requestParams(row.method, row.headers, row.credentials, { repeat: 1 });
     const pf = preflightStatus(row.preflightStatus);
-    const allow: Array<[string, string]> = [['Access-Control-Allow-Origin', '{{origin}}'], ['Access-Control-Allow-Credentials', 'true']];
+    const allow: Array<[string, string]> = [
+      ['Access-Control-Allow-Origin', '{{origin}}'],
+      ['Access-Control-Allow-Credentials', 'true'],
+    ];
     const pfAcao: Array<[string, string]> =
-      row.preflightAcao === 'absent' ? [] : row.preflightAcao === 'star' ? [['Access-Control-Allow-Origin', '*']] : [['Access-Control-Allow-Origin', '{{origin}}'], ['Access-Control-Allow-Credentials', 'true']];
+      row.preflightAcao === 'absent'
+        ? []
+        : row.preflightAcao === 'star'
+          ? [['Access-Control-Allow-Origin', '*']]
+          : [
+              ['Access-Control-Allow-Origin', '{{origin}}'],
+              ['Access-Control-Allow-Credentials', 'true'],
+            ];
     const data: DeclaredResponse = {
       headers: [...allow, ['Content-Type', 'application/json']],
       body: DATA_BODY,
       preflight: {
         status: pf.status,
-        headers: [...pfAcao, ...allowMethodsLines(row.allowMethods, row.method), ...allowHeadersLines(row.allowHeaders, params.headers ?? {}), ...maxAgeLines(row.maxAge), ...pf.extra],
+        headers: [
+          ...pfAcao,
+          ...allowMethodsLines(row.allowMethods, row.method),
+          ...allowHeadersLines(row.allowHeaders, params.headers ?? {}),
+          ...maxAgeLines(row.maxAge),
+          ...pf.extra,
+        ],
       },
     };
     return finish(
@@ -261,7 +319,13 @@ const EXPOSE = {
 } as const;
 
 function expose(): ScenarioInput[] {
-  const rows = cover(EXPOSE, { seed: 5003, triples: [['credentials', 'acao', 'expose'], ['requester', 'expose', 'credentials']] });
+  const rows = cover(EXPOSE, {
+    seed: 5003,
+    triples: [
+      ['credentials', 'acao', 'expose'],
+      ['requester', 'expose', 'credentials'],
+    ],
+  });
   return rows.map((row, i) => {
     const params = requestParams(row.method, 'none', row.credentials, { readHeaders: [...READ, 'cache-control'] });
     const data: DeclaredResponse = {
@@ -300,24 +364,43 @@ const REDIRECT = {
 function hops(shape: string, r: Requester): [OriginName, OriginName] {
   const home = page(r).page;
   switch (shape) {
-    case 'same-cross': return [home, 'site'];
-    case 'cross-cross': return ['site', 'otherSub'];
-    case 'cross-same': return ['site', 'site'];
-    case 'cross-back': return ['site', home];
-    default: throw new Error(shape);
+    case 'same-cross':
+      return [home, 'site'];
+    case 'cross-cross':
+      return ['site', 'otherSub'];
+    case 'cross-same':
+      return ['site', 'site'];
+    case 'cross-back':
+      return ['site', home];
+    default:
+      throw new Error(shape);
   }
 }
 
 function redirect(): ScenarioInput[] {
-  const rows = cover(REDIRECT, { seed: 5004, triples: [['shape', 'acao', 'credentials'], ['shape', 'requester', 'method'], ['shape', 'status', 'method']] });
+  const rows = cover(REDIRECT, {
+    seed: 5004,
+    triples: [
+      ['shape', 'acao', 'credentials'],
+      ['shape', 'requester', 'method'],
+      ['shape', 'status', 'method'],
+    ],
+  });
   return rows.map((row, i) => {
     const params = requestParams(row.method, row.headers, row.credentials);
     const [h1, h2] = hops(row.shape, row.requester);
     const corsFor = (hop: 1 | 2): Array<[string, string]> => {
       if (row.acao === 'hop1-missing' && hop === 1) return [];
       if (row.acao === 'star') return [['Access-Control-Allow-Origin', '*']];
-      if (row.acao === 'exact') return [['Access-Control-Allow-Origin', exactOrigin(row.requester)], ['Access-Control-Allow-Credentials', 'true']];
-      return [['Access-Control-Allow-Origin', '{{origin}}'], ['Access-Control-Allow-Credentials', 'true']];
+      if (row.acao === 'exact')
+        return [
+          ['Access-Control-Allow-Origin', exactOrigin(row.requester)],
+          ['Access-Control-Allow-Credentials', 'true'],
+        ];
+      return [
+        ['Access-Control-Allow-Origin', '{{origin}}'],
+        ['Access-Control-Allow-Credentials', 'true'],
+      ];
     };
     const preflightFor = (hop: 1 | 2): DeclaredResponse['preflight'] => ({
       status: 204,
@@ -358,7 +441,15 @@ function noCors(): ScenarioInput[] {
   return rows.map((row, i) => {
     const params = requestParams(row.method, row.headers, row.credentials, { mode: 'no-cors', readHeaders: ['x-op-a', 'content-type'] });
     const data: DeclaredResponse = {
-      headers: [...(row.acao === 'reflect' ? ([['Access-Control-Allow-Origin', '{{origin}}'], ['Access-Control-Allow-Credentials', 'true']] as Array<[string, string]>) : []), ...EXTRA],
+      headers: [
+        ...(row.acao === 'reflect'
+          ? ([
+              ['Access-Control-Allow-Origin', '{{origin}}'],
+              ['Access-Control-Allow-Credentials', 'true'],
+            ] as Array<[string, string]>)
+          : []),
+        ...EXTRA,
+      ],
       body: DATA_BODY,
     };
     return finish(

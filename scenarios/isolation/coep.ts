@@ -39,18 +39,36 @@ const corsMode: ScenarioInput[] = [];
 for (const coep of ['require-corp', 'credentialless', 'unsafe-none'] as CoepValue[]) {
   for (const kind of ['img', 'script', 'style', 'fetch-cors'] as Kind[]) {
     for (const corp of [undefined, 'same-origin'] as Array<CorpValue | undefined>) {
-      corsMode.push(subresourceScenario({ area: AREA, idPrefix: 'isolation.coep', page: 'site', coep, kind, at: 'other', corp, cors: true, claims: coep === 'require-corp' ? ['C81'] : undefined }));
+      corsMode.push(
+        subresourceScenario({
+          area: AREA,
+          idPrefix: 'isolation.coep',
+          page: 'site',
+          coep,
+          kind,
+          at: 'other',
+          corp,
+          cors: true,
+          claims: coep === 'require-corp' ? ['C81'] : undefined,
+        }),
+      );
     }
   }
 }
 
 const explicitUnsafeNone: ScenarioInput[] = [];
 for (const kind of NO_CORS_KINDS) {
-  explicitUnsafeNone.push(subresourceScenario({ area: AREA, idPrefix: 'isolation.coep', page: 'site', coep: 'unsafe-none', kind, at: 'other', corp: undefined, cors: false }));
+  explicitUnsafeNone.push(
+    subresourceScenario({ area: AREA, idPrefix: 'isolation.coep', page: 'site', coep: 'unsafe-none', kind, at: 'other', corp: undefined, cors: false }),
+  );
 }
 
 // ---- iframes: the frame response needs COEP, and CORP when cross-origin (forNavigation) ----
-interface FrameCase { slug: string; coep?: CoepValue; corp?: CorpValue }
+interface FrameCase {
+  slug: string;
+  coep?: CoepValue;
+  corp?: CorpValue;
+}
 const FRAME_CASES: FrameCase[] = [
   { slug: 'plain' },
   { slug: 'coep', coep: 'require-corp' },
@@ -92,7 +110,21 @@ function frameScenario(parent: CoepValue, at: OriginName, f: FrameCase): Scenari
     expect: { blocked: !allowed, observation: { targetReady: allowed } },
     ...(allowed
       ? {}
-      : { control: { patch: { responses: { frame: { headers: [[COEP, 'require-corp'], [CORP, 'cross-origin']] } } }, expect: { observation: { targetReady: true } } } }),
+      : {
+          control: {
+            patch: {
+              responses: {
+                frame: {
+                  headers: [
+                    [COEP, 'require-corp'],
+                    [CORP, 'cross-origin'],
+                  ],
+                },
+              },
+            },
+            expect: { observation: { targetReady: true } },
+          },
+        }),
   };
 }
 
@@ -108,7 +140,8 @@ for (const parent of ['require-corp', 'credentialless', 'unsafe-none'] as CoepVa
 }
 
 // ---- dedicated workers ----
-const WORKER_REPORT = "postMessage({ ran: true, crossOriginIsolated: self.crossOriginIsolated === true, sharedArrayBuffer: typeof SharedArrayBuffer === 'function' });";
+const WORKER_REPORT =
+  "postMessage({ ran: true, crossOriginIsolated: self.crossOriginIsolated === true, sharedArrayBuffer: typeof SharedArrayBuffer === 'function' });";
 const WORKER_FETCH =
   "fetch('{{url:other:res}}', { mode: 'no-cors' }).then(function () { postMessage({ ran: true, fetched: true }); }, function () { postMessage({ ran: true, fetched: false }); });";
 
@@ -137,11 +170,24 @@ function workerScenario(w: WorkerCase): ScenarioInput {
   const responses: Record<string, unknown> = { worker: workerScript(w.workerCoep, w.body) };
   if (w.body === WORKER_FETCH) responses.res = { headers: [['Content-Type', 'application/json'], ...(w.resCorp ? [[CORP, w.resCorp]] : [])], body: '{}' };
   const blocked = w.data === undefined || w.data.fetched === false;
-  const control: ScenarioInput['control'] = w.data === undefined
-    ? { patch: { responses: { worker: workerScript('require-corp', w.body) } }, expect: { observation: { created: true, event: 'message' } } }
-    : w.data.fetched === false
-      ? { patch: { responses: { res: { headers: [['Content-Type', 'application/json'], [CORP, 'cross-origin']] } } }, expect: { observation: { event: 'message', data: { fetched: true } } } }
-      : undefined;
+  const control: ScenarioInput['control'] =
+    w.data === undefined
+      ? { patch: { responses: { worker: workerScript('require-corp', w.body) } }, expect: { observation: { created: true, event: 'message' } } }
+      : w.data.fetched === false
+        ? {
+            patch: {
+              responses: {
+                res: {
+                  headers: [
+                    ['Content-Type', 'application/json'],
+                    [CORP, 'cross-origin'],
+                  ],
+                },
+              },
+            },
+            expect: { observation: { event: 'message', data: { fetched: true } } },
+          }
+        : undefined;
   return {
     id: `isolation.coep.worker.${w.slug}`,
     area: AREA,
@@ -156,16 +202,81 @@ function workerScenario(w: WorkerCase): ScenarioInput {
 }
 
 const workers: ScenarioInput[] = [
-  workerScenario({ slug: 'coi.no-coep', pageCoop: true, pageCoep: 'require-corp', title: 'A worker script without COEP cannot start in a COEP require-corp page' }),
-  workerScenario({ slug: 'coi.require-corp', pageCoop: true, pageCoep: 'require-corp', workerCoep: 'require-corp', data: { ran: true, crossOriginIsolated: true, sharedArrayBuffer: true }, title: 'A require-corp worker of an isolated page is itself cross-origin isolated and has SharedArrayBuffer' }),
-  workerScenario({ slug: 'coi.credentialless', pageCoop: true, pageCoep: 'require-corp', workerCoep: 'credentialless', data: { ran: true, crossOriginIsolated: true }, title: 'A credentialless worker is compatible with a require-corp page' }),
-  workerScenario({ slug: 'coi-credentialless.no-coep', pageCoop: true, pageCoep: 'credentialless', title: 'A worker script without COEP cannot start in a COEP credentialless page' }),
-  workerScenario({ slug: 'coi-credentialless.require-corp', pageCoop: true, pageCoep: 'credentialless', workerCoep: 'require-corp', data: { ran: true, crossOriginIsolated: true }, title: 'A require-corp worker runs, isolated, in a COOP + COEP credentialless page' }),
-  workerScenario({ slug: 'plain.no-coep', title: 'A worker without COEP in a page without COEP runs, not isolated', data: { ran: true, crossOriginIsolated: false, sharedArrayBuffer: false } }),
-  workerScenario({ slug: 'plain.require-corp', workerCoep: 'require-corp', title: 'A require-corp worker of a page without COOP/COEP runs but is not cross-origin isolated', data: { ran: true, crossOriginIsolated: false, sharedArrayBuffer: false } }),
-  workerScenario({ slug: 'fetch.require-corp.no-corp', pageCoop: true, pageCoep: 'require-corp', workerCoep: 'require-corp', body: WORKER_FETCH, data: { ran: true, fetched: false }, title: "A require-corp worker's own no-cors fetch of an other-site resource without CORP fails" }),
-  workerScenario({ slug: 'fetch.credentialless.no-corp', pageCoop: true, pageCoep: 'require-corp', workerCoep: 'credentialless', body: WORKER_FETCH, data: { ran: true, fetched: true }, title: "A credentialless worker's own no-cors fetch of an other-site resource without CORP succeeds" }),
-  workerScenario({ slug: 'fetch.require-corp.corp', pageCoop: true, pageCoep: 'require-corp', workerCoep: 'require-corp', body: WORKER_FETCH, resCorp: 'cross-origin', data: { ran: true, fetched: true }, title: "A require-corp worker's own no-cors fetch of a CORP cross-origin resource succeeds" }),
+  workerScenario({
+    slug: 'coi.no-coep',
+    pageCoop: true,
+    pageCoep: 'require-corp',
+    title: 'A worker script without COEP cannot start in a COEP require-corp page',
+  }),
+  workerScenario({
+    slug: 'coi.require-corp',
+    pageCoop: true,
+    pageCoep: 'require-corp',
+    workerCoep: 'require-corp',
+    data: { ran: true, crossOriginIsolated: true, sharedArrayBuffer: true },
+    title: 'A require-corp worker of an isolated page is itself cross-origin isolated and has SharedArrayBuffer',
+  }),
+  workerScenario({
+    slug: 'coi.credentialless',
+    pageCoop: true,
+    pageCoep: 'require-corp',
+    workerCoep: 'credentialless',
+    data: { ran: true, crossOriginIsolated: true },
+    title: 'A credentialless worker is compatible with a require-corp page',
+  }),
+  workerScenario({
+    slug: 'coi-credentialless.no-coep',
+    pageCoop: true,
+    pageCoep: 'credentialless',
+    title: 'A worker script without COEP cannot start in a COEP credentialless page',
+  }),
+  workerScenario({
+    slug: 'coi-credentialless.require-corp',
+    pageCoop: true,
+    pageCoep: 'credentialless',
+    workerCoep: 'require-corp',
+    data: { ran: true, crossOriginIsolated: true },
+    title: 'A require-corp worker runs, isolated, in a COOP + COEP credentialless page',
+  }),
+  workerScenario({
+    slug: 'plain.no-coep',
+    title: 'A worker without COEP in a page without COEP runs, not isolated',
+    data: { ran: true, crossOriginIsolated: false, sharedArrayBuffer: false },
+  }),
+  workerScenario({
+    slug: 'plain.require-corp',
+    workerCoep: 'require-corp',
+    title: 'A require-corp worker of a page without COOP/COEP runs but is not cross-origin isolated',
+    data: { ran: true, crossOriginIsolated: false, sharedArrayBuffer: false },
+  }),
+  workerScenario({
+    slug: 'fetch.require-corp.no-corp',
+    pageCoop: true,
+    pageCoep: 'require-corp',
+    workerCoep: 'require-corp',
+    body: WORKER_FETCH,
+    data: { ran: true, fetched: false },
+    title: "A require-corp worker's own no-cors fetch of an other-site resource without CORP fails",
+  }),
+  workerScenario({
+    slug: 'fetch.credentialless.no-corp',
+    pageCoop: true,
+    pageCoep: 'require-corp',
+    workerCoep: 'credentialless',
+    body: WORKER_FETCH,
+    data: { ran: true, fetched: true },
+    title: "A credentialless worker's own no-cors fetch of an other-site resource without CORP succeeds",
+  }),
+  workerScenario({
+    slug: 'fetch.require-corp.corp',
+    pageCoop: true,
+    pageCoep: 'require-corp',
+    workerCoep: 'require-corp',
+    body: WORKER_FETCH,
+    resCorp: 'cross-origin',
+    data: { ran: true, fetched: true },
+    title: "A require-corp worker's own no-cors fetch of a CORP cross-origin resource succeeds",
+  }),
 ];
 
 // ---- credentialless drops cookies on cross-origin no-cors requests (server log) ----
@@ -175,10 +286,17 @@ const COOKIES = [
   { at: 'site' as const, setCookie: COOKIE },
 ];
 
-function cookieScenario(slug: string, coep: CoepValue | undefined, kind: 'img' | 'fetch-no-cors' | 'fetch-include' | 'img-use-credentials', sent: boolean, title: string): ScenarioInput {
+function cookieScenario(
+  slug: string,
+  coep: CoepValue | undefined,
+  kind: 'img' | 'fetch-no-cors' | 'fetch-include' | 'img-use-credentials',
+  sent: boolean,
+  title: string,
+): ScenarioInput {
   const headers: Array<[string, string]> = [['Content-Type', kind.startsWith('img') ? 'image/png' : 'application/json']];
   if (coep) headers.push([CORP, 'cross-origin']);
-  if (kind === 'fetch-include' || kind === 'img-use-credentials') headers.push(['Access-Control-Allow-Origin', '{{origin}}'], ['Access-Control-Allow-Credentials', 'true']);
+  if (kind === 'fetch-include' || kind === 'img-use-credentials')
+    headers.push(['Access-Control-Allow-Origin', '{{origin}}'], ['Access-Control-Allow-Credentials', 'true']);
   const res = kind.startsWith('img') ? { kind: 'png' as const, headers } : { headers, body: '{}' };
   const target = { at: 'sub', response: 'res' };
   const probe =
@@ -207,9 +325,27 @@ function cookieScenario(slug: string, coep: CoepValue | undefined, kind: 'img' |
 
 const cookies: ScenarioInput[] = [
   cookieScenario('credentialless.img', 'credentialless', 'img', false, 'COEP credentialless: a same-site no-cors <img> is sent without cookies'),
-  cookieScenario('credentialless.fetch-no-cors', 'credentialless', 'fetch-no-cors', false, 'COEP credentialless: a same-site fetch(no-cors, credentials include) is sent without cookies'),
-  cookieScenario('credentialless.fetch-cors-include', 'credentialless', 'fetch-include', true, 'COEP credentialless: a same-site CORS fetch with credentials include keeps its cookies'),
-  cookieScenario('credentialless.img-use-credentials', 'credentialless', 'img-use-credentials', true, 'COEP credentialless: <img crossorigin=use-credentials> (CORS mode) keeps its cookies'),
+  cookieScenario(
+    'credentialless.fetch-no-cors',
+    'credentialless',
+    'fetch-no-cors',
+    false,
+    'COEP credentialless: a same-site fetch(no-cors, credentials include) is sent without cookies',
+  ),
+  cookieScenario(
+    'credentialless.fetch-cors-include',
+    'credentialless',
+    'fetch-include',
+    true,
+    'COEP credentialless: a same-site CORS fetch with credentials include keeps its cookies',
+  ),
+  cookieScenario(
+    'credentialless.img-use-credentials',
+    'credentialless',
+    'img-use-credentials',
+    true,
+    'COEP credentialless: <img crossorigin=use-credentials> (CORS mode) keeps its cookies',
+  ),
   cookieScenario('require-corp.img', 'require-corp', 'img', true, 'COEP require-corp: a same-site no-cors <img> with CORP cross-origin is sent with cookies'),
   cookieScenario('none.img', undefined, 'img', true, 'No COEP: a same-site no-cors <img> is sent with cookies'),
   cookieScenario('none.fetch-no-cors', undefined, 'fetch-no-cors', true, 'No COEP: a same-site fetch(no-cors, credentials include) is sent with cookies'),

@@ -87,13 +87,61 @@ function special(slug: string, title: string, page: { at: OriginName; headers: A
 }
 
 const specials: ScenarioInput[] = [
-  special('report-only.both', 'COOP and COEP both Report-Only: not cross-origin isolated', { at: 'site', headers: [[COOP_RO, 'same-origin'], [COEP_RO, 'require-corp']] }, false),
-  special('report-only.coep', 'COOP same-origin + COEP Report-Only require-corp: not cross-origin isolated', { at: 'site', headers: [[COOP, 'same-origin'], [COEP_RO, 'require-corp']] }, false),
-  special('report-only.coop', 'COOP Report-Only same-origin + COEP require-corp: not cross-origin isolated', { at: 'site', headers: [[COOP_RO, 'same-origin'], [COEP, 'require-corp']] }, false),
-  special('non-secure', 'COOP same-origin + COEP require-corp on http://site.test (not a secure context): not isolated', { at: 'httpSite', headers: [[COOP, 'same-origin'], [COEP, 'require-corp']] }, false, false),
+  special(
+    'report-only.both',
+    'COOP and COEP both Report-Only: not cross-origin isolated',
+    {
+      at: 'site',
+      headers: [
+        [COOP_RO, 'same-origin'],
+        [COEP_RO, 'require-corp'],
+      ],
+    },
+    false,
+  ),
+  special(
+    'report-only.coep',
+    'COOP same-origin + COEP Report-Only require-corp: not cross-origin isolated',
+    {
+      at: 'site',
+      headers: [
+        [COOP, 'same-origin'],
+        [COEP_RO, 'require-corp'],
+      ],
+    },
+    false,
+  ),
+  special(
+    'report-only.coop',
+    'COOP Report-Only same-origin + COEP require-corp: not cross-origin isolated',
+    {
+      at: 'site',
+      headers: [
+        [COOP_RO, 'same-origin'],
+        [COEP, 'require-corp'],
+      ],
+    },
+    false,
+  ),
+  special(
+    'non-secure',
+    'COOP same-origin + COEP require-corp on http://site.test (not a secure context): not isolated',
+    {
+      at: 'httpSite',
+      headers: [
+        [COOP, 'same-origin'],
+        [COEP, 'require-corp'],
+      ],
+    },
+    false,
+    false,
+  ),
 ];
 
-const FRAME_OK: Array<[string, string]> = [[COEP, 'require-corp'], [CORP, 'cross-origin']];
+const FRAME_OK: Array<[string, string]> = [
+  [COEP, 'require-corp'],
+  [CORP, 'cross-origin'],
+];
 function frame(slug: string, title: string, at: OriginName, allow: string | undefined, coi: boolean): ScenarioInput {
   return {
     id: `isolation.coi.frame.${slug}`,

@@ -79,7 +79,9 @@ function anchor(opener: CoopValue | undefined, at: OriginName, rel: string | und
   const noopener = rel !== 'opener';
   const severed = !noopener && popupSwitch(o, 'site', 'unsafe-none', at);
   const lost = noopener || severed;
-  const observation = lost ? { opened: true, report: true, popupOpener: 'null', hello: false, pong: false } : { opened: true, report: true, popupOpener: 'present', hello: true, pong: true, pongOrigin: originOf('site') };
+  const observation = lost
+    ? { opened: true, report: true, popupOpener: 'null', hello: false, pong: false }
+    : { opened: true, report: true, popupOpener: 'present', hello: true, pong: true, pongOrigin: originOf('site') };
   return {
     id: `isolation.coop.anchor.${slug(opener)}.${at === 'site' ? 'same-origin' : 'other-site'}.${rel ?? 'default-rel'}`,
     area: AREA,
@@ -136,7 +138,13 @@ function fromFrame(pageCoop: CoopValue, frameAt: OriginName, popupAt: OriginName
     },
     expect: { blocked, observation },
     ...(blocked
-      ? { control: { sameOrigin: true, patch: { responses: { popup: { headers: coopHeaders(pageCoop === 'same-origin' ? 'same-origin' : undefined) } } }, expect: { observation: kept('site') } } }
+      ? {
+          control: {
+            sameOrigin: true,
+            patch: { responses: { popup: { headers: coopHeaders(pageCoop === 'same-origin' ? 'same-origin' : undefined) } } },
+            expect: { observation: kept('site') },
+          },
+        }
       : {}),
     serial: true,
   };
@@ -164,7 +172,9 @@ function navigate(
   const o: CoopValue = opener ?? 'unsafe-none';
   const severedFirst = popupSwitch(o, 'site', popupCoop ?? 'unsafe-none', popupAt);
   const severedByNav = !severedFirst && navigationSwitch(popupCoop ?? 'unsafe-none', popupAt, navCoop ?? 'unsafe-none', navAt);
-  const navigateObs = severedFirst ? { report: false } : { report: true, opener: severedByNav ? 'null' : 'present', origin: originOf(navAt), closed: severedByNav };
+  const navigateObs = severedFirst
+    ? { report: false }
+    : { report: true, opener: severedByNav ? 'null' : 'present', origin: originOf(navAt), closed: severedByNav };
   const blocked = severedFirst || severedByNav;
   return {
     id: `isolation.coop.navigate.${slugName}`,
@@ -175,7 +185,11 @@ function navigate(
     responses: { popup: agent(coopHeaders(popupCoop)), next: agent(coopHeaders(navCoop)) },
     probe: {
       kind: 'popup',
-      params: { open: { at: popupAt, response: 'popup', mailbox: 'popup' }, navigate: { at: navAt, response: 'next', mailbox: 'nav' }, ...(severedFirst ? { navWaitMs: 2500 } : {}) },
+      params: {
+        open: { at: popupAt, response: 'popup', mailbox: 'popup' },
+        navigate: { at: navAt, response: 'next', mailbox: 'nav' },
+        ...(severedFirst ? { navWaitMs: 2500 } : {}),
+      },
       timeoutMs: TIMEOUT,
     },
     expect: { blocked, observation: { report: true, navigate: navigateObs } },
@@ -183,7 +197,12 @@ function navigate(
       ? {
           control: {
             sameOrigin: true,
-            patch: { responses: { popup: { headers: coopHeaders(opener === 'same-origin' ? 'same-origin' : undefined) }, next: { headers: coopHeaders(opener === 'same-origin' ? 'same-origin' : undefined) } } },
+            patch: {
+              responses: {
+                popup: { headers: coopHeaders(opener === 'same-origin' ? 'same-origin' : undefined) },
+                next: { headers: coopHeaders(opener === 'same-origin' ? 'same-origin' : undefined) },
+              },
+            },
             expect: { observation: { report: true, popupOpener: 'present', navigate: { report: true, opener: 'present', closed: false } } },
           },
         }
@@ -192,16 +211,63 @@ function navigate(
   };
 }
 const navigations: ScenarioInput[] = [
-  navigate('severed-popup', 'The opener cannot navigate a popup COOP already severed (its WindowProxy is closed)', 'same-origin', 'other', undefined, 'other', undefined),
+  navigate(
+    'severed-popup',
+    'The opener cannot navigate a popup COOP already severed (its WindowProxy is closed)',
+    'same-origin',
+    'other',
+    undefined,
+    'other',
+    undefined,
+  ),
   navigate('severed-popup-same-site', 'The opener cannot navigate a same-site popup COOP already severed', 'same-origin', 'sub', undefined, 'sub', undefined),
-  navigate('kept-popup-to-plain', 'A kept popup navigated by its opener to another plain page keeps its opener', undefined, 'other', undefined, 'other', undefined),
-  navigate('kept-popup-into-coop', 'A kept popup navigated by its opener into a COOP same-origin page is severed by that navigation', undefined, 'other', undefined, 'other', 'same-origin'),
-  navigate('coop-popup-out-of-coop', 'A same-origin COOP popup navigated to a same-origin page without COOP is severed (non-matching values)', 'same-origin', 'site', 'same-origin', 'site', undefined),
-  navigate('coop-popup-within-coop', 'A same-origin COOP popup navigated to another same-origin COOP page stays in the group', 'same-origin', 'site', 'same-origin', 'site', 'same-origin'),
+  navigate(
+    'kept-popup-to-plain',
+    'A kept popup navigated by its opener to another plain page keeps its opener',
+    undefined,
+    'other',
+    undefined,
+    'other',
+    undefined,
+  ),
+  navigate(
+    'kept-popup-into-coop',
+    'A kept popup navigated by its opener into a COOP same-origin page is severed by that navigation',
+    undefined,
+    'other',
+    undefined,
+    'other',
+    'same-origin',
+  ),
+  navigate(
+    'coop-popup-out-of-coop',
+    'A same-origin COOP popup navigated to a same-origin page without COOP is severed (non-matching values)',
+    'same-origin',
+    'site',
+    'same-origin',
+    'site',
+    undefined,
+  ),
+  navigate(
+    'coop-popup-within-coop',
+    'A same-origin COOP popup navigated to another same-origin COOP page stays in the group',
+    'same-origin',
+    'site',
+    'same-origin',
+    'site',
+    'same-origin',
+  ),
 ];
 
 // ---- Report-Only never enforces; COOP on a non-secure context is ignored ----
-function keptScenario(slugName: string, title: string, page: { at: OriginName; headers: Array<[string, string]> }, popupAt: OriginName, popupHeaders: Array<[string, string]>, spec = [ISPEC.obtainCoop, ISPEC.coopPopupSwitch]): ScenarioInput {
+function keptScenario(
+  slugName: string,
+  title: string,
+  page: { at: OriginName; headers: Array<[string, string]> },
+  popupAt: OriginName,
+  popupHeaders: Array<[string, string]>,
+  spec = [ISPEC.obtainCoop, ISPEC.coopPopupSwitch],
+): ScenarioInput {
   return {
     id: `isolation.coop.${slugName}`,
     area: AREA,
@@ -215,12 +281,44 @@ function keptScenario(slugName: string, title: string, page: { at: OriginName; h
   };
 }
 const reportOnly: ScenarioInput[] = [
-  keptScenario('report-only.opener', 'Cross-Origin-Opener-Policy-Report-Only: same-origin on the opener does not sever an other-site popup', { at: 'site', headers: [[COOP_RO, 'same-origin']] }, 'other', []),
-  keptScenario('report-only.popup', 'Cross-Origin-Opener-Policy-Report-Only: same-origin on the popup does not sever it from its other-site opener', { at: 'site', headers: [] }, 'other', [[COOP_RO, 'same-origin']]),
-  keptScenario('report-only.both', 'Report-Only same-origin on both opener and other-site popup: still kept', { at: 'site', headers: [[COOP_RO, 'same-origin']] }, 'other', [[COOP_RO, 'same-origin']]),
-  keptScenario('report-only.allow-popups', 'Report-Only same-origin-allow-popups opener, popup with Report-Only same-origin: kept', { at: 'site', headers: [[COOP_RO, 'same-origin-allow-popups']] }, 'sub', [[COOP_RO, 'same-origin']]),
-  keptScenario('non-secure.both', 'COOP same-origin on non-secure http pages is ignored: http://site.test opening http://site.test:8080 keeps the popup', { at: 'httpSite', headers: [[COOP, 'same-origin']] }, 'httpSitePort', [[COOP, 'same-origin']]),
-  keptScenario('non-secure.popup', 'COOP same-origin on a non-secure popup is ignored', { at: 'httpSite', headers: [] }, 'httpSitePort', [[COOP, 'same-origin']]),
+  keptScenario(
+    'report-only.opener',
+    'Cross-Origin-Opener-Policy-Report-Only: same-origin on the opener does not sever an other-site popup',
+    { at: 'site', headers: [[COOP_RO, 'same-origin']] },
+    'other',
+    [],
+  ),
+  keptScenario(
+    'report-only.popup',
+    'Cross-Origin-Opener-Policy-Report-Only: same-origin on the popup does not sever it from its other-site opener',
+    { at: 'site', headers: [] },
+    'other',
+    [[COOP_RO, 'same-origin']],
+  ),
+  keptScenario(
+    'report-only.both',
+    'Report-Only same-origin on both opener and other-site popup: still kept',
+    { at: 'site', headers: [[COOP_RO, 'same-origin']] },
+    'other',
+    [[COOP_RO, 'same-origin']],
+  ),
+  keptScenario(
+    'report-only.allow-popups',
+    'Report-Only same-origin-allow-popups opener, popup with Report-Only same-origin: kept',
+    { at: 'site', headers: [[COOP_RO, 'same-origin-allow-popups']] },
+    'sub',
+    [[COOP_RO, 'same-origin']],
+  ),
+  keptScenario(
+    'non-secure.both',
+    'COOP same-origin on non-secure http pages is ignored: http://site.test opening http://site.test:8080 keeps the popup',
+    { at: 'httpSite', headers: [[COOP, 'same-origin']] },
+    'httpSitePort',
+    [[COOP, 'same-origin']],
+  ),
+  keptScenario('non-secure.popup', 'COOP same-origin on a non-secure popup is ignored', { at: 'httpSite', headers: [] }, 'httpSitePort', [
+    [COOP, 'same-origin'],
+  ]),
 ];
 
 /** Every generated COOP scenario. */

@@ -19,7 +19,8 @@ const CORPS: Array<CorpValue | undefined> = [undefined, 'same-origin', 'same-sit
 const matrix: ScenarioInput[] = [];
 for (const kind of KINDS) {
   for (const at of ['site', 'sub', 'other'] as OriginName[]) {
-    for (const corp of CORPS) matrix.push(subresourceScenario({ area: AREA, idPrefix: 'isolation.corp', page: 'site', coep: undefined, kind, at, corp, cors: false }));
+    for (const corp of CORPS)
+      matrix.push(subresourceScenario({ area: AREA, idPrefix: 'isolation.corp', page: 'site', coep: undefined, kind, at, corp, cors: false }));
   }
 }
 

@@ -23,13 +23,17 @@ const OAC = 'Origin-Agent-Cluster';
 const subFrame = (response = 'doc', sandbox?: string) => [{ via: 'iframe' as const, at: 'sub', response, ...(sandbox !== undefined ? { sandbox } : {}) }];
 
 const CHROMIUM_DEFAULT_OAC = {
-  reason: 'Chromium keys agent clusters by origin by default (whatwg/html#7617, shipped in Chrome 115): without `Origin-Agent-Cluster: ?0` the document.domain setter is a no-op',
+  reason:
+    'Chromium keys agent clusters by origin by default (whatwg/html#7617, shipped in Chrome 115): without `Origin-Agent-Cluster: ?0` the document.domain setter is a no-op',
   link: L.chromeOacDefault,
 };
 
 function setter(id: string, value: string, title: string, ok: boolean, claims: string[], after?: string): ScenarioInput {
   return {
-    id, area, title, claims,
+    id,
+    area,
+    title,
+    claims,
     spec: [S.documentDomain, S.registrableSuffix],
     responses: { doc: AGENT },
     probe: { kind: 'document-domain', params: { set: value }, context: subFrame() },
@@ -40,7 +44,20 @@ function setter(id: string, value: string, title: string, ok: boolean, claims: s
   };
 }
 
-function access(id: string, title: string, o: { pageHeaders?: Array<[string, string]>; frame: 'doc' | 'doc0' | 'doc1'; pageSets: boolean; frameSets: boolean; allowed: boolean; claims: string[]; control?: ScenarioInput['control']; deviations?: ScenarioInput['deviations'] }): ScenarioInput {
+function access(
+  id: string,
+  title: string,
+  o: {
+    pageHeaders?: Array<[string, string]>;
+    frame: 'doc' | 'doc0' | 'doc1';
+    pageSets: boolean;
+    frameSets: boolean;
+    allowed: boolean;
+    claims: string[];
+    control?: ScenarioInput['control'];
+    deviations?: ScenarioInput['deviations'];
+  },
+): ScenarioInput {
   const steps = [
     ...(o.pageSets ? [{ kind: 'document-domain', params: { set: 'site.test' } }] : []),
     ...(o.frameSets ? [{ kind: 'document-domain', params: { set: 'site.test' }, in: 'f' }] : []),
@@ -48,7 +65,10 @@ function access(id: string, title: string, o: { pageHeaders?: Array<[string, str
   ];
   const last = o.allowed ? { allowed: true, valueType: 'string' } : { allowed: false, error: 'SecurityError' };
   return {
-    id, area, title, claims: o.claims,
+    id,
+    area,
+    title,
+    claims: o.claims,
     spec: [S.documentDomain, S.sameOriginDomain, S.originKeyed],
     page: { at: 'site', ...(o.pageHeaders ? { headers: o.pageHeaders } : {}) },
     responses: { doc: AGENT, doc0: agentWith([[OAC, '?0']]), doc1: agentWith([[OAC, '?1']]) },
@@ -68,13 +88,27 @@ const bothSetSteps = [
 const bothSetOk = { observation: { contexts: { f: true }, steps: [{}, {}, { allowed: true, valueType: 'string' }] } };
 
 const RAW: ScenarioInput[] = [
-  { ...setter('sop.dd.set-tld', 'test', 'document.domain = "test" (a public suffix) throws SecurityError', false, ['C41']), deviations: { webkit: { observed: { allowed: true, after: 'test' }, reason: 'WebKitGTK let document.domain be set to "test": its public-suffix check does not treat the reserved .test TLD as a public suffix', link: 'https://html.spec.whatwg.org/multipage/browsers.html#is-a-registrable-domain-suffix-of-or-is-equal-to' } } },
+  {
+    ...setter('sop.dd.set-tld', 'test', 'document.domain = "test" (a public suffix) throws SecurityError', false, ['C41']),
+    deviations: {
+      webkit: {
+        observed: { allowed: true, after: 'test' },
+        reason: 'WebKitGTK let document.domain be set to "test": its public-suffix check does not treat the reserved .test TLD as a public suffix',
+        link: 'https://html.spec.whatwg.org/multipage/browsers.html#is-a-registrable-domain-suffix-of-or-is-equal-to',
+      },
+    },
+  },
   setter('sop.dd.set-other-site', 'other.test', 'document.domain = "other.test" (not a suffix of the host) throws SecurityError', false, ['C41']),
-  setter('sop.dd.set-partial-label', 'ub.site.test', 'document.domain = "ub.site.test" (a string suffix, not a domain suffix) throws SecurityError', false, ['C41']),
+  setter('sop.dd.set-partial-label', 'ub.site.test', 'document.domain = "ub.site.test" (a string suffix, not a domain suffix) throws SecurityError', false, [
+    'C41',
+  ]),
   setter('sop.dd.set-longer', 'x.sub.site.test', 'document.domain = a subdomain of the host throws SecurityError', false, ['C41']),
   setter('sop.dd.set-own-host', 'sub.site.test', 'document.domain = its own host is allowed', true, ['C41'], 'sub.site.test'),
   {
-    id: 'sop.dd.set-parent-default', area, title: 'document.domain = "site.test" from sub.site.test without Origin-Agent-Cluster: takes effect (site-keyed by default)', claims: ['C41', 'C42'],
+    id: 'sop.dd.set-parent-default',
+    area,
+    title: 'document.domain = "site.test" from sub.site.test without Origin-Agent-Cluster: takes effect (site-keyed by default)',
+    claims: ['C41', 'C42'],
     spec: [S.documentDomain, S.originKeyed, S.obtainAgent],
     responses: { doc: AGENT },
     probe: { kind: 'document-domain', params: { set: 'site.test' }, context: subFrame() },
@@ -83,7 +117,10 @@ const RAW: ScenarioInput[] = [
     solo: true,
   },
   {
-    id: 'sop.dd.set-parent-oac-0', area, title: 'with Origin-Agent-Cluster: ?0 the setter takes effect', claims: ['C41', 'C42'],
+    id: 'sop.dd.set-parent-oac-0',
+    area,
+    title: 'with Origin-Agent-Cluster: ?0 the setter takes effect',
+    claims: ['C41', 'C42'],
     spec: [S.documentDomain, S.originKeyed],
     responses: { doc: agentWith([[OAC, '?0']]) },
     probe: { kind: 'document-domain', params: { set: 'site.test' }, context: subFrame() },
@@ -91,17 +128,32 @@ const RAW: ScenarioInput[] = [
     solo: true,
   },
   {
-    id: 'sop.dd.set-parent-oac-1', area, title: 'with Origin-Agent-Cluster: ?1 the setter is a silent no-op (no exception, domain unchanged)', claims: ['C42'],
+    id: 'sop.dd.set-parent-oac-1',
+    area,
+    title: 'with Origin-Agent-Cluster: ?1 the setter is a silent no-op (no exception, domain unchanged)',
+    claims: ['C42'],
     spec: [S.documentDomain, S.originKeyed],
     responses: { doc: agentWith([[OAC, '?1']]) },
     probe: { kind: 'document-domain', params: { set: 'site.test' }, context: subFrame() },
     expect: { blocked: true, observation: { allowed: true, after: 'sub.site.test', originAgentCluster: true } },
-    control: { patch: { responses: { doc: { headers: [[OAC, '?0']] } }, probe: { context: [{ via: 'iframe', at: 'www', response: 'doc' }] } }, expect: { observation: { allowed: true, after: 'site.test' } } },
-    deviations: { webkit: { observed: { allowed: true, after: 'site.test', originAgentCluster: false }, reason: 'WebKit does not implement Origin-Agent-Cluster: the header is ignored and the setter relaxes the domain', link: L.webkitOac } },
+    control: {
+      patch: { responses: { doc: { headers: [[OAC, '?0']] } }, probe: { context: [{ via: 'iframe', at: 'www', response: 'doc' }] } },
+      expect: { observation: { allowed: true, after: 'site.test' } },
+    },
+    deviations: {
+      webkit: {
+        observed: { allowed: true, after: 'site.test', originAgentCluster: false },
+        reason: 'WebKit does not implement Origin-Agent-Cluster: the header is ignored and the setter relaxes the domain',
+        link: L.webkitOac,
+      },
+    },
     solo: true,
   },
   {
-    id: 'sop.dd.sandboxed-same-origin', area, title: 'in a sandbox="allow-scripts allow-same-origin" frame the setter throws SecurityError (sandboxed document.domain flag)', claims: ['C41'],
+    id: 'sop.dd.sandboxed-same-origin',
+    area,
+    title: 'in a sandbox="allow-scripts allow-same-origin" frame the setter throws SecurityError (sandboxed document.domain flag)',
+    claims: ['C41'],
     spec: [S.documentDomain, S.sandboxFlags],
     responses: { doc: AGENT },
     probe: { kind: 'document-domain', params: { set: 'site.test' }, context: subFrame('doc', 'allow-scripts allow-same-origin') },
@@ -109,36 +161,78 @@ const RAW: ScenarioInput[] = [
     control: { patch: { probe: { params: { set: 'sub.site.test' }, context: subFrame() } }, expect: { observation: { allowed: true } } },
   },
   {
-    id: 'sop.dd.sandboxed-opaque', area, title: 'in a sandbox="allow-scripts" frame document.domain reads "" and the setter throws SecurityError', claims: ['C41', 'C71'],
+    id: 'sop.dd.sandboxed-opaque',
+    area,
+    title: 'in a sandbox="allow-scripts" frame document.domain reads "" and the setter throws SecurityError',
+    claims: ['C41', 'C71'],
     spec: [S.documentDomain, S.sandboxedOrigin],
     responses: { doc: AGENT },
     probe: { kind: 'document-domain', params: { set: 'site.test' }, context: subFrame('doc', 'allow-scripts') },
     expect: { blocked: true, observation: { before: '', allowed: false, error: 'SecurityError' } },
     control: { patch: { probe: { params: { set: 'sub.site.test' }, context: subFrame() } }, expect: { observation: { allowed: true } } },
   },
-  access('sop.dd.both-set-oac-0', 'both sides (site.test page, sub.site.test frame, Origin-Agent-Cluster: ?0) set document.domain = "site.test": the frame document becomes reachable', {
-    pageHeaders: [[OAC, '?0']], frame: 'doc0', pageSets: true, frameSets: true, allowed: true, claims: ['C40'],
-  }),
+  access(
+    'sop.dd.both-set-oac-0',
+    'both sides (site.test page, sub.site.test frame, Origin-Agent-Cluster: ?0) set document.domain = "site.test": the frame document becomes reachable',
+    {
+      pageHeaders: [[OAC, '?0']],
+      frame: 'doc0',
+      pageSets: true,
+      frameSets: true,
+      allowed: true,
+      claims: ['C40'],
+    },
+  ),
   access('sop.dd.both-set-default', 'both sides set document.domain = "site.test" with no Origin-Agent-Cluster header: reachable (site-keyed default)', {
-    frame: 'doc', pageSets: true, frameSets: true, allowed: true, claims: ['C40', 'C42'],
+    frame: 'doc',
+    pageSets: true,
+    frameSets: true,
+    allowed: true,
+    claims: ['C40', 'C42'],
     deviations: { chromium: { observed: { steps: [{}, {}, { allowed: false, error: 'SecurityError' }] }, ...CHROMIUM_DEFAULT_OAC } },
   }),
   access('sop.dd.page-only', 'only the page sets document.domain: the same-site frame stays unreachable', {
-    pageHeaders: [[OAC, '?0']], frame: 'doc0', pageSets: true, frameSets: false, allowed: false, claims: ['C40'],
+    pageHeaders: [[OAC, '?0']],
+    frame: 'doc0',
+    pageSets: true,
+    frameSets: false,
+    allowed: false,
+    claims: ['C40'],
     control: { patch: { probe: { params: { steps: bothSetSteps } } }, expect: bothSetOk },
   }),
   access('sop.dd.frame-only', 'only the frame sets document.domain: the page still cannot reach it', {
-    pageHeaders: [[OAC, '?0']], frame: 'doc0', pageSets: false, frameSets: true, allowed: false, claims: ['C40'],
+    pageHeaders: [[OAC, '?0']],
+    frame: 'doc0',
+    pageSets: false,
+    frameSets: true,
+    allowed: false,
+    claims: ['C40'],
     control: { patch: { probe: { params: { steps: bothSetSteps } } }, expect: bothSetOk },
   }),
   access('sop.dd.neither', 'neither side sets document.domain: same-site cross-origin stays unreachable', {
-    pageHeaders: [[OAC, '?0']], frame: 'doc0', pageSets: false, frameSets: false, allowed: false, claims: ['C40', 'C20'],
+    pageHeaders: [[OAC, '?0']],
+    frame: 'doc0',
+    pageSets: false,
+    frameSets: false,
+    allowed: false,
+    claims: ['C40', 'C20'],
     control: { patch: { probe: { params: { steps: bothSetSteps } } }, expect: bothSetOk },
   }),
   access('sop.dd.both-set-frame-oac-1', 'both set, but the frame sent Origin-Agent-Cluster: ?1: its setter is a no-op, the frame stays unreachable', {
-    pageHeaders: [[OAC, '?0']], frame: 'doc1', pageSets: true, frameSets: true, allowed: false, claims: ['C40', 'C42'],
+    pageHeaders: [[OAC, '?0']],
+    frame: 'doc1',
+    pageSets: true,
+    frameSets: true,
+    allowed: false,
+    claims: ['C40', 'C42'],
     control: { patch: { probe: { params: { contexts: { f: { via: 'iframe', at: 'www', response: 'doc0' } } } } }, expect: bothSetOk },
-    deviations: { webkit: { observed: { steps: [{}, {}, { allowed: true }] }, reason: 'WebKit does not implement Origin-Agent-Cluster: the ?1 header is ignored and document.domain relaxes the check', link: L.webkitOac } },
+    deviations: {
+      webkit: {
+        observed: { steps: [{}, {}, { allowed: true }] },
+        reason: 'WebKit does not implement Origin-Agent-Cluster: the ?1 header is ignored and document.domain relaxes the check',
+        link: L.webkitOac,
+      },
+    },
   }),
 ];
 

@@ -22,10 +22,25 @@ interface Relation {
 const RELATIONS: Relation[] = [
   { slug: 'same-origin', page: 'site', target: 'site', sameOrigin: true, claims: ['C01'], what: 'https://site.test vs itself' },
   { slug: 'other-path', page: 'site', target: 'site', otherPath: true, sameOrigin: true, claims: ['C02'], what: 'same origin, other path and query' },
-  { slug: 'explicit-default-port', page: 'site', target: 'site', explicitPort: true, sameOrigin: true, claims: ['C06'], what: 'https://site.test:443 vs https://site.test' },
+  {
+    slug: 'explicit-default-port',
+    page: 'site',
+    target: 'site',
+    explicitPort: true,
+    sameOrigin: true,
+    claims: ['C06'],
+    what: 'https://site.test:443 vs https://site.test',
+  },
   { slug: 'other-scheme', page: 'httpSite', target: 'site', sameOrigin: false, claims: ['C01', 'C03'], what: 'http://site.test vs https://site.test' },
   { slug: 'other-port', page: 'site', target: 'sitePort', sameOrigin: false, claims: ['C01', 'C05'], what: 'https://site.test:8443 vs https://site.test' },
-  { slug: 'http-other-port', page: 'httpSite', target: 'httpSitePort', sameOrigin: false, claims: ['C01', 'C05'], what: 'http://site.test:8080 vs http://site.test' },
+  {
+    slug: 'http-other-port',
+    page: 'httpSite',
+    target: 'httpSitePort',
+    sameOrigin: false,
+    claims: ['C01', 'C05'],
+    what: 'http://site.test:8080 vs http://site.test',
+  },
   { slug: 'subdomain-sub', page: 'site', target: 'sub', sameOrigin: false, claims: ['C01', 'C04'], what: 'https://sub.site.test vs https://site.test' },
   { slug: 'subdomain-www', page: 'site', target: 'www', sameOrigin: false, claims: ['C01', 'C04'], what: 'https://www.site.test vs https://site.test' },
   { slug: 'parent-from-subdomain', page: 'sub', target: 'site', sameOrigin: false, claims: ['C04'], what: 'https://site.test vs https://sub.site.test' },
@@ -44,9 +59,17 @@ function frameDom(r: Relation): ScenarioInput {
     responses: { doc: AGENT, doc2: AGENT },
     probe: {
       kind: 'window-access',
-      params: { target: 'frame', open: { at: r.target, response, explicitPort: r.explicitPort, query: r.otherPath ? 'q=other#frag' : undefined }, path: ['document', 'title'], action: 'get' },
+      params: {
+        target: 'frame',
+        open: { at: r.target, response, explicitPort: r.explicitPort, query: r.otherPath ? 'q=other#frag' : undefined },
+        path: ['document', 'title'],
+        action: 'get',
+      },
     },
-    expect: { blocked: !r.sameOrigin, observation: r.sameOrigin ? { targetReady: true, allowed: true, valueType: 'string' } : { targetReady: true, allowed: false, error: 'SecurityError' } },
+    expect: {
+      blocked: !r.sameOrigin,
+      observation: r.sameOrigin ? { targetReady: true, allowed: true, valueType: 'string' } : { targetReady: true, allowed: false, error: 'SecurityError' },
+    },
     ...(r.sameOrigin ? {} : { control: { sameOrigin: true, expect: { observation: { targetReady: true, allowed: true, valueType: 'string' } } } }),
   };
 }
@@ -65,7 +88,9 @@ function sameOriginFetch(r: Relation): ScenarioInput {
     expect: r.sameOrigin
       ? { blocked: false, observation: { resolved: true, status: 200, bodyReadable: true }, evidence: { [response]: { actual: true } } }
       : { blocked: true, observation: { resolved: false, error: 'TypeError' }, evidence: { [response]: { arrived: false } } },
-    ...(r.sameOrigin ? {} : { control: { sameOrigin: true, expect: { observation: { resolved: true, status: 200 }, evidence: { [response]: { actual: true } } } } }),
+    ...(r.sameOrigin
+      ? {}
+      : { control: { sameOrigin: true, expect: { observation: { resolved: true, status: 200 }, evidence: { [response]: { actual: true } } } } }),
   };
 }
 

@@ -20,8 +20,10 @@ const TARGETS: Array<{ at: OriginName; slug: string; claims: string[] }> = [
 function pageToFrame(api: Api, t: (typeof TARGETS)[number]): ScenarioInput {
   const key = `sop-${API_SLUG[api]}-${t.slug}-p2f`;
   return {
-    id: `sop.storage.${API_SLUG[api]}.page-to-frame.${t.slug}`, area,
-    title: `${api}: written by the page, invisible to a ${t.slug} frame`, claims: t.claims,
+    id: `sop.storage.${API_SLUG[api]}.page-to-frame.${t.slug}`,
+    area,
+    title: `${api}: written by the page, invisible to a ${t.slug} frame`,
+    claims: t.claims,
     spec: [API_SPEC[api], S.storageKey],
     responses: { doc: AGENT },
     probe: {
@@ -37,10 +39,17 @@ function pageToFrame(api: Api, t: (typeof TARGETS)[number]): ScenarioInput {
     expect: { blocked: true, observation: { contexts: { f: true }, steps: [{ allowed: true }, { allowed: true, value: null }] } },
     // The control runs concurrently in the same page: a key of its own, a same-origin frame.
     control: {
-      patch: { probe: { params: { contexts: { f: { at: 'site' } }, steps: [
-        { kind: 'storage', params: { api, op: 'write', key: `${key}-c`, value: 'from-page' } },
-        { kind: 'storage', params: { api, op: 'read', key: `${key}-c` }, in: 'f' },
-      ] } } },
+      patch: {
+        probe: {
+          params: {
+            contexts: { f: { at: 'site' } },
+            steps: [
+              { kind: 'storage', params: { api, op: 'write', key: `${key}-c`, value: 'from-page' } },
+              { kind: 'storage', params: { api, op: 'read', key: `${key}-c` }, in: 'f' },
+            ],
+          },
+        },
+      },
       expect: { observation: { contexts: { f: true }, steps: [{ allowed: true }, { allowed: true, value: 'from-page' }] } },
     },
   };
@@ -49,8 +58,10 @@ function pageToFrame(api: Api, t: (typeof TARGETS)[number]): ScenarioInput {
 function frameToPage(api: Api, t: (typeof TARGETS)[number]): ScenarioInput {
   const key = `sop-${API_SLUG[api]}-${t.slug}-f2p`;
   return {
-    id: `sop.storage.${API_SLUG[api]}.frame-to-page.${t.slug}`, area,
-    title: `${api}: written by a ${t.slug} frame, invisible to the page`, claims: t.claims,
+    id: `sop.storage.${API_SLUG[api]}.frame-to-page.${t.slug}`,
+    area,
+    title: `${api}: written by a ${t.slug} frame, invisible to the page`,
+    claims: t.claims,
     spec: [API_SPEC[api], S.storageKey],
     responses: { doc: AGENT },
     probe: {
@@ -65,10 +76,17 @@ function frameToPage(api: Api, t: (typeof TARGETS)[number]): ScenarioInput {
     },
     expect: { blocked: true, observation: { contexts: { f: true }, steps: [{ allowed: true }, { allowed: true, value: null }] } },
     control: {
-      patch: { probe: { params: { contexts: { f: { at: 'site' } }, steps: [
-        { kind: 'storage', params: { api, op: 'write', key: `${key}-c`, value: 'from-frame' }, in: 'f' },
-        { kind: 'storage', params: { api, op: 'read', key: `${key}-c` } },
-      ] } } },
+      patch: {
+        probe: {
+          params: {
+            contexts: { f: { at: 'site' } },
+            steps: [
+              { kind: 'storage', params: { api, op: 'write', key: `${key}-c`, value: 'from-frame' }, in: 'f' },
+              { kind: 'storage', params: { api, op: 'read', key: `${key}-c` } },
+            ],
+          },
+        },
+      },
       expect: { observation: { contexts: { f: true }, steps: [{ allowed: true }, { allowed: true, value: 'from-frame' }] } },
     },
   };
@@ -77,8 +95,10 @@ function frameToPage(api: Api, t: (typeof TARGETS)[number]): ScenarioInput {
 function partitioned(api: 'localStorage' | 'indexedDB'): ScenarioInput {
   const key = `sop-${API_SLUG[api]}-partition`;
   return {
-    id: `sop.storage.${API_SLUG[api]}.third-party-partitioned`, area,
-    title: `${api}: other.test first-party (popup) data is not visible to an other.test frame embedded by site.test (partitioned by top-level site)`, claims: ['C34'],
+    id: `sop.storage.${API_SLUG[api]}.third-party-partitioned`,
+    area,
+    title: `${api}: other.test first-party (popup) data is not visible to an other.test frame embedded by site.test (partitioned by top-level site)`,
+    claims: ['C34'],
     spec: [S.storagePartitioning, API_SPEC[api], S.storageKey],
     responses: { doc: AGENT, pop: AGENT },
     probe: {

@@ -7,12 +7,16 @@
     if (!d || typeof d !== 'object') return;
     if (d.opPing) {
       // postMessage probes: echo what the browser says about the sender.
-      try { e.source.postMessage({ opPong: d.opPing, origin: e.origin, selfOrigin: self.origin }, '*'); } catch (err) {}
+      try {
+        e.source.postMessage({ opPong: d.opPing, origin: e.origin, selfOrigin: self.origin }, '*');
+      } catch (err) {}
       return;
     }
     if (!d.opRpc) return;
     var reply = function (result) {
-      try { e.source.postMessage({ opRpcReply: d.opRpc, result: result }, '*'); } catch (err) {}
+      try {
+        e.source.postMessage({ opRpcReply: d.opRpc, result: result }, '*');
+      } catch (err) {}
     };
     if (d.op === 'run') OP.runProbe(d.probe).then(reply);
     else if (d.op === 'self') reply(OP.selfInfo());
@@ -20,14 +24,26 @@
   });
   var hello = { opHello: true, origin: self.origin, href: location.href };
   var targets = [];
-  try { if (parent !== self) targets.push(parent); } catch (e) {}
-  try { if (opener) targets.push(opener); } catch (e) {}
-  targets.forEach(function (t) { try { t.postMessage(hello, '*'); } catch (e) {} });
+  try {
+    if (parent !== self) targets.push(parent);
+  } catch (e) {}
+  try {
+    if (opener) targets.push(opener);
+  } catch (e) {}
+  targets.forEach(function (t) {
+    try {
+      t.postMessage(hello, '*');
+    } catch (e) {}
+  });
   // Report to the mailbox too: a popup severed from its opener can only speak through the server.
   var key = new URLSearchParams(location.search).get('mail');
   if (key) {
     var openerState;
-    try { openerState = self.opener === null ? 'null' : 'present'; } catch (e) { openerState = 'error:' + OP.errorName(e); }
+    try {
+      openerState = self.opener === null ? 'null' : 'present';
+    } catch (e) {
+      openerState = 'error:' + OP.errorName(e);
+    }
     OP.mail.post(key, { origin: self.origin, opener: openerState, name: self.name, crossOriginIsolated: self.crossOriginIsolated === true });
   }
 })();

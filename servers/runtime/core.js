@@ -21,7 +21,9 @@
   };
 
   OP.sleep = function (ms) {
-    return new Promise(function (r) { setTimeout(r, ms); });
+    return new Promise(function (r) {
+      setTimeout(r, ms);
+    });
   };
 
   OP.errorName = function (e) {
@@ -56,9 +58,13 @@
     return Promise.race([
       promise,
       new Promise(function (resolve) {
-        timer = setTimeout(function () { resolve(onTimeout ? onTimeout() : { timedOut: true }); }, ms);
+        timer = setTimeout(function () {
+          resolve(onTimeout ? onTimeout() : { timedOut: true });
+        }, ms);
       }),
-    ]).finally(function () { clearTimeout(timer); });
+    ]).finally(function () {
+      clearTimeout(timer);
+    });
   };
 
   // ---- messaging with agent documents (frames and popups on other origins) ----
@@ -74,7 +80,9 @@
     } else if (d.opHello) {
       hellos.push({ source: e.source, origin: e.origin, data: d });
       hellos.forEach(function () {});
-      OP._helloWaiters = (OP._helloWaiters || []).filter(function (w) { return !w(e.source, e.origin, d); });
+      OP._helloWaiters = (OP._helloWaiters || []).filter(function (w) {
+        return !w(e.source, e.origin, d);
+      });
     }
   });
 
@@ -90,7 +98,12 @@
         resolve({ source: source, origin: origin, data: data });
         return true;
       });
-      setTimeout(function () { if (!done) { done = true; resolve(null); } }, ms);
+      setTimeout(function () {
+        if (!done) {
+          done = true;
+          resolve(null);
+        }
+      }, ms);
     });
   };
 
@@ -128,14 +141,22 @@
         openError = OP.errorName(e);
       }
       if (!w) return Promise.resolve({ win: null, opened: false, error: openError, ready: false });
-      return OP.waitForHello(w, ms).then(function (h) { return { win: w, opened: true, ready: !!h, helloOrigin: h && h.origin }; });
+      return OP.waitForHello(w, ms).then(function (h) {
+        return { win: w, opened: true, ready: !!h, helloOrigin: h && h.origin };
+      });
     }
     var frame = document.createElement('iframe');
     if (spec.sandbox !== undefined && spec.sandbox !== null) frame.setAttribute('sandbox', spec.sandbox);
     if (spec.allow) frame.setAttribute('allow', spec.allow);
     if (spec.name) frame.name = spec.name;
     var loaded = new Promise(function (resolve) {
-      frame.addEventListener('load', function () { resolve(true); }, { once: true });
+      frame.addEventListener(
+        'load',
+        function () {
+          resolve(true);
+        },
+        { once: true },
+      );
     });
     frame.src = url;
     (document.body || document.documentElement).appendChild(frame);
@@ -144,7 +165,9 @@
       OP.waitForHello(win, ms),
       // A frame that loads but never says hello (no script allowed, blocked by XFO...) settles early.
       // (3 s: on a loaded machine the hello can trail the load event.)
-      loaded.then(function () { return OP.waitForHello(win, 3000); }),
+      loaded.then(function () {
+        return OP.waitForHello(win, 3000);
+      }),
     ]).then(function (h) {
       return { win: win, frame: frame, opened: true, ready: !!h, helloOrigin: h && h.origin };
     });
@@ -166,8 +189,12 @@
       var fn = OP.probes[probe.kind];
       if (!fn) return Promise.resolve({ probeError: 'unknown probe kind ' + probe.kind + ' in this runtime' });
       return Promise.resolve()
-        .then(function () { return fn(probe.params || {}, probe); })
-        .catch(function (e) { return { probeError: 'probe threw ' + OP.errorName(e) + ': ' + (e && e.message) }; });
+        .then(function () {
+          return fn(probe.params || {}, probe);
+        })
+        .catch(function (e) {
+          return { probeError: 'probe threw ' + OP.errorName(e) + ': ' + (e && e.message) };
+        });
     }
     var first = context[0];
     var rest = Object.assign({}, probe, { context: context.slice(1) });
@@ -188,13 +215,19 @@
   OP.mail = {
     post: function (key, value) {
       return fetch('/__op/mail/' + OP.visitId + '/' + encodeURIComponent(key), {
-        method: 'POST', body: JSON.stringify(value), headers: { 'Content-Type': 'text/plain' },
+        method: 'POST',
+        body: JSON.stringify(value),
+        headers: { 'Content-Type': 'text/plain' },
       }).catch(function () {});
     },
     take: function (key, waitMs) {
       return fetch('/__op/mail/' + OP.visitId + '/' + encodeURIComponent(key) + '?wait=' + (waitMs || 0))
-        .then(function (r) { return r.json(); })
-        .catch(function () { return []; });
+        .then(function (r) {
+          return r.json();
+        })
+        .catch(function () {
+          return [];
+        });
     },
   };
 

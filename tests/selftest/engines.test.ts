@@ -56,7 +56,10 @@ test('WebKitGTK: a WebDriver that stops answering is replaced, and the visit sti
   test.skip(!webkitFlavourAvailable('system').ok, 'WebKitGTK is not installed (the engines test in verdicts.test.ts reports it)');
   const network = await startFixtureNetwork();
   const engine = await launchWebKit('system', { proxyUrl: network.proxy.url });
-  const driverPids = () => descendants().filter((p) => p.cmdline[0]?.endsWith('WebKitWebDriver')).map((p) => p.pid);
+  const driverPids = () =>
+    descendants()
+      .filter((p) => p.cmdline[0]?.endsWith('WebKitWebDriver'))
+      .map((p) => p.pid);
   try {
     const [hung] = driverPids();
     expect(hung).toBeTruthy();

@@ -26,7 +26,14 @@ import { scenarios as claims } from '../../scenarios/cors/claims.ts';
 import { validateScenarios } from '../../harness/scenario.ts';
 
 const PAGE = 'https://other.test';
-const view = (over: Partial<CorsRequestView> = {}): CorsRequestView => ({ serializedOrigin: PAGE, credentials: 'omit', method: 'GET', headers: [], url: 'site/data', ...over });
+const view = (over: Partial<CorsRequestView> = {}): CorsRequestView => ({
+  serializedOrigin: PAGE,
+  credentials: 'omit',
+  method: 'GET',
+  headers: [],
+  url: 'site/data',
+  ...over,
+});
 
 test.describe('CORS check (https://fetch.spec.whatwg.org/#cors-check)', () => {
   test('step 2: no Access-Control-Allow-Origin → failure', () => {
@@ -37,12 +44,23 @@ test.describe('CORS check (https://fetch.spec.whatwg.org/#cors-check)', () => {
     expect(corsCheck(view({ credentials: 'same-origin' }), [['Access-Control-Allow-Origin', '*']]).ok).toBe(true);
   });
   test('steps 3–4: `*` with credentials mode "include" is compared byte-for-byte and fails', () => {
-    expect(corsCheck(view({ credentials: 'include' }), [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Credentials', 'true']]).ok).toBe(false);
+    expect(
+      corsCheck(view({ credentials: 'include' }), [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Credentials', 'true'],
+      ]).ok,
+    ).toBe(false);
   });
   test('step 4: byte comparison — trailing slash, other case, two values all fail', () => {
-    for (const v of [`${PAGE}/`, PAGE.toUpperCase(), `${PAGE}, https://www.site.test`]) expect(corsCheck(view(), [['Access-Control-Allow-Origin', v]]).ok).toBe(false);
+    for (const v of [`${PAGE}/`, PAGE.toUpperCase(), `${PAGE}, https://www.site.test`])
+      expect(corsCheck(view(), [['Access-Control-Allow-Origin', v]]).ok).toBe(false);
     // Two header lines are combined by "get" (#concept-header-list-get) into "a, b".
-    expect(corsCheck(view(), [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Origin', PAGE]]).ok).toBe(false);
+    expect(
+      corsCheck(view(), [
+        ['Access-Control-Allow-Origin', PAGE],
+        ['Access-Control-Allow-Origin', PAGE],
+      ]).ok,
+    ).toBe(false);
     expect(corsCheck(view(), [['access-control-allow-origin', PAGE]]).ok).toBe(true);
   });
   test('step 4: `null` matches only an opaque / tainted request origin', () => {
@@ -79,8 +97,17 @@ test.describe('safelisted methods and request headers', () => {
     expect(isCorsSafelistedRequestHeader('Range', 'bytes=0-10')).toBe(true);
   });
   test('#cors-unsafe-request-header-names: sorted, lower-cased; step 3: > 1024 bytes of safelisted values', () => {
-    expect(corsUnsafeRequestHeaderNames([['X-Op-Token', '1'], ['Content-Type', 'application/json'], ['Accept', 'x']])).toEqual(['content-type', 'x-op-token']);
-    const big = corsUnsafeRequestHeaderNames([['Accept', 'a'.repeat(128)], ...Array.from({ length: 9 }, () => ['Accept-Language', 'b'.repeat(120)] as [string, string])]);
+    expect(
+      corsUnsafeRequestHeaderNames([
+        ['X-Op-Token', '1'],
+        ['Content-Type', 'application/json'],
+        ['Accept', 'x'],
+      ]),
+    ).toEqual(['content-type', 'x-op-token']);
+    const big = corsUnsafeRequestHeaderNames([
+      ['Accept', 'a'.repeat(128)],
+      ...Array.from({ length: 9 }, () => ['Accept-Language', 'b'.repeat(120)] as [string, string]),
+    ]);
     expect(big).toEqual(['accept', 'accept-language']);
   });
   test('#forbidden-response-header-name: Set-Cookie, Set-Cookie2', () => {
@@ -89,7 +116,15 @@ test.describe('safelisted methods and request headers', () => {
     expect(isForbiddenResponseHeaderName('X-Op-A')).toBe(false);
   });
   test('#extract-header-list-values: comma lists across lines, failure on a non-token', () => {
-    expect(extractHeaderListValues([['A', 'x, y'], ['a', 'z']], 'a')).toEqual(['x', 'y', 'z']);
+    expect(
+      extractHeaderListValues(
+        [
+          ['A', 'x, y'],
+          ['a', 'z'],
+        ],
+        'a',
+      ),
+    ).toEqual(['x', 'y', 'z']);
     expect(extractHeaderListValues([], 'a')).toBe(null);
     expect(extractHeaderListValues([['A', 'x y']], 'a')).toBe('failure');
   });
@@ -107,11 +142,21 @@ test.describe('CORS-preflight fetch (https://fetch.spec.whatwg.org/#cors-preflig
     expect(evaluatePreflight(view({ method: 'PUT' }), 200, [...ok, ['Access-Control-Allow-Methods', 'put']], new PreflightCache()).ok).toBe(false);
     expect(evaluatePreflight(view({ method: 'PUT' }), 200, [...ok, ['Access-Control-Allow-Methods', '*']], new PreflightCache()).ok).toBe(true);
     const cred = view({ method: 'PUT', credentials: 'include' });
-    const credOk: Array<[string, string]> = [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Credentials', 'true']];
+    const credOk: Array<[string, string]> = [
+      ['Access-Control-Allow-Origin', PAGE],
+      ['Access-Control-Allow-Credentials', 'true'],
+    ];
     expect(evaluatePreflight(cred, 200, [...credOk, ['Access-Control-Allow-Methods', '*']], new PreflightCache()).ok).toBe(false);
     expect(evaluatePreflight(cred, 200, [...credOk, ['Access-Control-Allow-Methods', 'PUT']], new PreflightCache()).ok).toBe(true);
     // A safelisted method needs no listing (step 7.5 "is not a CORS-safelisted method").
-    expect(evaluatePreflight(view({ method: 'POST', headers: [['X-Op-Token', '1']] }), 200, [...ok, ['Access-Control-Allow-Headers', 'x-op-token']], new PreflightCache()).ok).toBe(true);
+    expect(
+      evaluatePreflight(
+        view({ method: 'POST', headers: [['X-Op-Token', '1']] }),
+        200,
+        [...ok, ['Access-Control-Allow-Headers', 'x-op-token']],
+        new PreflightCache(),
+      ).ok,
+    ).toBe(true);
   });
   test('step 7.6: Authorization must be listed, `*` does not cover it', () => {
     const r = view({ headers: [['Authorization', 'Bearer x']] });
@@ -119,9 +164,21 @@ test.describe('CORS-preflight fetch (https://fetch.spec.whatwg.org/#cors-preflig
     expect(evaluatePreflight(r, 200, [...ok, ['Access-Control-Allow-Headers', '*, AUTHORIZATION']], new PreflightCache()).ok).toBe(true);
   });
   test('step 7.7: header names match case-insensitively; `*` only without credentials', () => {
-    expect(evaluatePreflight(view({ headers: [['X-Op-Token', '1']] }), 200, [...ok, ['Access-Control-Allow-Headers', 'X-OP-TOKEN']], new PreflightCache()).ok).toBe(true);
-    const credOk: Array<[string, string]> = [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Credentials', 'true']];
-    expect(evaluatePreflight(view({ credentials: 'include', headers: [['X-Op-Token', '1']] }), 200, [...credOk, ['Access-Control-Allow-Headers', '*']], new PreflightCache()).ok).toBe(false);
+    expect(
+      evaluatePreflight(view({ headers: [['X-Op-Token', '1']] }), 200, [...ok, ['Access-Control-Allow-Headers', 'X-OP-TOKEN']], new PreflightCache()).ok,
+    ).toBe(true);
+    const credOk: Array<[string, string]> = [
+      ['Access-Control-Allow-Origin', PAGE],
+      ['Access-Control-Allow-Credentials', 'true'],
+    ];
+    expect(
+      evaluatePreflight(
+        view({ credentials: 'include', headers: [['X-Op-Token', '1']] }),
+        200,
+        [...credOk, ['Access-Control-Allow-Headers', '*']],
+        new PreflightCache(),
+      ).ok,
+    ).toBe(false);
   });
 });
 
@@ -130,23 +187,52 @@ test.describe('CORS-preflight cache (https://fetch.spec.whatwg.org/#cors-preflig
   test('#cors-preflight-fetch step 7.8: absent Max-Age means 5 seconds: the next request reuses it', () => {
     const cache = new PreflightCache();
     expect(preflightNeeded(put, cache)).toBe(true);
-    evaluatePreflight(put, 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']], cache);
+    evaluatePreflight(
+      put,
+      204,
+      [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Methods', 'PUT'],
+      ],
+      cache,
+    );
     expect(preflightNeeded(put, cache)).toBe(false);
   });
   test('Max-Age 0: the entry expires at once', () => {
     const cache = new PreflightCache();
-    evaluatePreflight(put, 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '0']], cache);
+    evaluatePreflight(
+      put,
+      204,
+      [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Methods', 'PUT'],
+        ['Access-Control-Max-Age', '0'],
+      ],
+      cache,
+    );
     expect(preflightNeeded(put, cache)).toBe(true);
   });
   test('#concept-cache-match: a non-credentialed entry does not serve a credentialed request', () => {
     const cache = new PreflightCache();
-    evaluatePreflight(put, 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']], cache);
+    evaluatePreflight(
+      put,
+      204,
+      [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Methods', 'PUT'],
+      ],
+      cache,
+    );
     expect(preflightNeeded({ ...put, credentials: 'include' }, cache)).toBe(true);
   });
 });
 
 test.describe('exposed response headers (https://fetch.spec.whatwg.org/#main-fetch, #concept-filtered-response-cors)', () => {
-  const headers: Array<[string, string]> = [['X-Op-A', 'a'], ['Content-Type', 'x/y'], ['Set-Cookie', 'a=1']];
+  const headers: Array<[string, string]> = [
+    ['X-Op-A', 'a'],
+    ['Content-Type', 'x/y'],
+    ['Set-Cookie', 'a=1'],
+  ];
   test('safelisted names always; others only when listed', () => {
     const v = corsExposed('omit', headers);
     expect(v('content-type')).toBe(true);
@@ -165,8 +251,18 @@ test.describe('exposed response headers (https://fetch.spec.whatwg.org/#main-fet
 });
 
 test.describe('fetch model end to end', () => {
-  const data = (h: Array<[string, string]>, preflight?: DeclaredResponse['preflight']): DeclaredResponse => ({ headers: h, body: 'B', ...(preflight ? { preflight } : {}) });
-  const base = (over: Partial<ModelInput>): ModelInput => ({ requester: 'other', target: { at: 'site', response: 'data' }, responses: { data: data([]) }, cookieJar: { site: ['opc'], other: ['opo'] }, ...over });
+  const data = (h: Array<[string, string]>, preflight?: DeclaredResponse['preflight']): DeclaredResponse => ({
+    headers: h,
+    body: 'B',
+    ...(preflight ? { preflight } : {}),
+  });
+  const base = (over: Partial<ModelInput>): ModelInput => ({
+    requester: 'other',
+    target: { at: 'site', response: 'data' },
+    responses: { data: data([]) },
+    cookieJar: { site: ['opc'], other: ['opo'] },
+    ...over,
+  });
 
   test('#main-fetch step 12 + #http-fetch step 4.4: a simple GET without ACAO is sent, then fails', () => {
     const m = modelFetch(base({}));
@@ -179,39 +275,88 @@ test.describe('fetch model end to end', () => {
     expect(m.evidence.data).toMatchObject({ preflight: true, actual: false, acrMethod: 'DELETE', acrHeaders: null });
   });
   test('preflight cache: Max-Age 600 and repeat → one preflight, two actual requests', () => {
-    const m = modelFetch(base({ method: 'PUT', repeat: 1, responses: { data: data([['Access-Control-Allow-Origin', '*']], { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']] }) } }));
+    const m = modelFetch(
+      base({
+        method: 'PUT',
+        repeat: 1,
+        responses: {
+          data: data([['Access-Control-Allow-Origin', '*']], {
+            status: 204,
+            headers: [
+              ['Access-Control-Allow-Origin', '*'],
+              ['Access-Control-Allow-Methods', 'PUT'],
+              ['Access-Control-Max-Age', '600'],
+            ],
+          }),
+        },
+      }),
+    );
     expect(m.evidence.data).toMatchObject({ preflightCount: 1, actualCount: 2 });
   });
   test('HTTP-network-or-cache fetch: credentials include sends cookies only where the site matches the top level (same-site page)', () => {
-    const m = modelFetch(base({ requester: 'sub', credentials: 'include', responses: { data: data([['Access-Control-Allow-Origin', '{{origin}}'], ['Access-Control-Allow-Credentials', 'true']]) } }));
+    const m = modelFetch(
+      base({
+        requester: 'sub',
+        credentials: 'include',
+        responses: {
+          data: data([
+            ['Access-Control-Allow-Origin', '{{origin}}'],
+            ['Access-Control-Allow-Credentials', 'true'],
+          ]),
+        },
+      }),
+    );
     expect(m.observation).toMatchObject({ resolved: true, type: 'cors', body: 'B' });
     expect(m.evidence.data.cookies).toEqual(['opc']);
     // Cross-site: the third-party cookie policy decides; the model asserts nothing.
     expect(modelFetch(base({ credentials: 'include' })).evidence.data.cookies).toBeUndefined();
   });
   test('#http-redirect-fetch step 11: cross-origin → other cross-origin taints the origin to "null"', () => {
-    const m = modelFetch(base({
-      target: { at: 'site', response: 'hop1' },
-      responses: { hop1: { status: 302, headers: [['Access-Control-Allow-Origin', '*'], ['Location', '{{url:otherSub:hop2}}']] }, hop2: data([['Access-Control-Allow-Origin', '{{origin}}']]) },
-    }));
+    const m = modelFetch(
+      base({
+        target: { at: 'site', response: 'hop1' },
+        responses: {
+          hop1: {
+            status: 302,
+            headers: [
+              ['Access-Control-Allow-Origin', '*'],
+              ['Location', '{{url:otherSub:hop2}}'],
+            ],
+          },
+          hop2: data([['Access-Control-Allow-Origin', '{{origin}}']]),
+        },
+      }),
+    );
     expect(m.evidence.hop2.origin).toBe('null');
     expect(m.observation).toMatchObject({ resolved: true, redirected: true });
   });
   test('#http-redirect-fetch: same-origin → cross-origin keeps the page origin (not tainted)', () => {
-    const m = modelFetch(base({
-      target: { at: 'other', response: 'hop1' },
-      responses: { hop1: { status: 307, headers: [['Location', '{{url:site:hop2}}']] }, hop2: data([['Access-Control-Allow-Origin', 'null']]) },
-    }));
+    const m = modelFetch(
+      base({
+        target: { at: 'other', response: 'hop1' },
+        responses: { hop1: { status: 307, headers: [['Location', '{{url:site:hop2}}']] }, hop2: data([['Access-Control-Allow-Origin', 'null']]) },
+      }),
+    );
     expect(m.evidence.hop2.origin).toBe('https://other.test');
     expect(m.observation.resolved).toBe(false);
   });
   test('#http-redirect-fetch step 12: 303 turns PUT into GET (no second preflight needed)', () => {
     const allow: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
-    const m = modelFetch(base({
-      method: 'PUT', body: 'x',
-      target: { at: 'site', response: 'hop1' },
-      responses: { hop1: { status: 303, headers: [...allow, ['Location', '{{url:site:hop2}}']], preflight: { status: 204, headers: [...allow, ['Access-Control-Allow-Methods', 'PUT']] } }, hop2: data(allow) },
-    }));
+    const m = modelFetch(
+      base({
+        method: 'PUT',
+        body: 'x',
+        target: { at: 'site', response: 'hop1' },
+        responses: {
+          hop1: {
+            status: 303,
+            headers: [...allow, ['Location', '{{url:site:hop2}}']],
+            preflight: { status: 204, headers: [...allow, ['Access-Control-Allow-Methods', 'PUT']] },
+          },
+          hop2: data(allow),
+        },
+      }),
+    );
     expect(m.evidence.hop2).toMatchObject({ preflight: false, methods: ['GET'] });
   });
   test('#dom-request: no-cors with PUT throws before any request; no-cors GET is opaque', () => {
@@ -237,10 +382,24 @@ test.describe('generated catalog', () => {
 });
 
 test.describe('engine variants (recorded deviations are computed, not written)', () => {
-  const responses = { data: { headers: [['Access-Control-Allow-Origin', '*']] as Array<[string, string]>, body: 'B', preflight: { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']] as Array<[string, string]> } } };
+  const responses = {
+    data: {
+      headers: [['Access-Control-Allow-Origin', '*']] as Array<[string, string]>,
+      body: 'B',
+      preflight: {
+        status: 204,
+        headers: [
+          ['Access-Control-Allow-Origin', '*'],
+          ['Access-Control-Allow-Methods', 'PUT'],
+          ['Access-Control-Max-Age', '600'],
+        ] as Array<[string, string]>,
+      },
+    },
+  };
   const input: ModelInput = { requester: 'other', target: { at: 'site', response: 'data' }, responses, method: 'PUT', repeat: 1 };
   test('#http-fetch step 4.1: the preflight cache does not depend on the request cache mode', () => {
-    for (const cache of ['default', 'no-store', 'reload', 'no-cache'] as const) expect(modelFetch({ ...input, cache }).evidence.data.preflightCount, cache).toBe(1);
+    for (const cache of ['default', 'no-store', 'reload', 'no-cache'] as const)
+      expect(modelFetch({ ...input, cache }).evidence.data.preflightCount, cache).toBe(1);
   });
   test('cache-mode variants: lookup skipped → every request preflighted; only the listed modes', () => {
     const variant = { preflightCacheLookupSkippedFor: ['no-store', 'reload'] as Array<'no-store' | 'reload'> };
@@ -255,7 +414,18 @@ test.describe('engine variants (recorded deviations are computed, not written)',
     expect(modelFetch({ ...input, variant: { noPreflightCacheForOpaqueOrigin: true } }).evidence.data.preflightCount).toBe(1);
   });
   test('literal-wildcard variant: `*` in a cached Allow-Methods does not match later requests', () => {
-    const star = { data: { ...responses.data, preflight: { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', '*']] as Array<[string, string]> } } };
+    const star = {
+      data: {
+        ...responses.data,
+        preflight: {
+          status: 204,
+          headers: [
+            ['Access-Control-Allow-Origin', '*'],
+            ['Access-Control-Allow-Methods', '*'],
+          ] as Array<[string, string]>,
+        },
+      },
+    };
     expect(modelFetch({ ...input, responses: star }).evidence.data.preflightCount).toBe(1);
     expect(modelFetch({ ...input, responses: star, variant: { cachedWildcardIsLiteral: true } }).evidence.data.preflightCount).toBe(2);
   });

@@ -52,7 +52,10 @@ test('every listener binds 127.0.0.1 only', () => {
 
 test('no listener of the network is reachable on a non-loopback address', async () => {
   const os = await import('node:os');
-  const external = Object.values(os.networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4').map((i) => i!.address);
+  const external = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((i) => i && !i.internal && i.family === 'IPv4')
+    .map((i) => i!.address);
   for (const address of external) {
     for (const port of [network.listeners.http.port, network.listeners.https.port, network.proxy.port]) {
       const reachable = await new Promise<boolean>((resolve) => {
@@ -99,7 +102,9 @@ test('the proxy reaches every catalog origin, default ports spelled out or not',
   for (const name of ORIGIN_NAMES.filter((n) => ORIGINS[n].scheme === 'https')) {
     const entry = ORIGINS[name];
     const text = await new Promise<string>((resolve, reject) => {
-      const s = net.connect(network.proxy.port, '127.0.0.1', () => s.write(`CONNECT ${entry.host}:${entry.port} HTTP/1.1\r\nHost: ${entry.host}:${entry.port}\r\n\r\n`));
+      const s = net.connect(network.proxy.port, '127.0.0.1', () =>
+        s.write(`CONNECT ${entry.host}:${entry.port} HTTP/1.1\r\nHost: ${entry.host}:${entry.port}\r\n\r\n`),
+      );
       s.once('data', (d) => {
         if (!d.toString().startsWith('HTTP/1.1 200')) return reject(new Error(d.toString()));
         const t = tls.connect({ socket: s, servername: entry.host, rejectUnauthorized: false }, () => {
@@ -138,7 +143,9 @@ test('a port already in use is reported with the port and the component', async 
   const port = (blocker.address() as net.AddressInfo).port;
   try {
     await expect(startProxy({ http: 1, https: 1 }, port)).rejects.toThrow(`proxy cannot listen on 127.0.0.1:${port}: the port is already in use`);
-    await expect(startFixtureNetwork({ ports: { https: port } })).rejects.toThrow(`https fixture server cannot listen on 127.0.0.1:${port}: the port is already in use`);
+    await expect(startFixtureNetwork({ ports: { https: port } })).rejects.toThrow(
+      `https fixture server cannot listen on 127.0.0.1:${port}: the port is already in use`,
+    );
   } finally {
     blocker.close();
   }
@@ -152,11 +159,20 @@ test('the fixture server answers bad requests with a clear error', async () => {
   expect(r2.status).toBe(404);
   expect(r2.body).toContain('declares no response "doc"');
   const post = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: network.listeners.http.port, path: '/__op/results/v1', method: 'POST', headers: { host: 'site.test', 'content-type': 'text/plain' } }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: network.listeners.http.port,
+        path: '/__op/results/v1',
+        method: 'POST',
+        headers: { host: 'site.test', 'content-type': 'text/plain' },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end('{not json');
   });
@@ -177,7 +193,7 @@ test('the declared image body is a well-formed PNG (every chunk CRC valid, image
   // A truncated IDAT once made WebKit fail the image now and then: a flaky "blocked" for an allowed load.
   expect(PNG_2x2.subarray(0, 8).toString('latin1')).toBe('\x89PNG\r\n\x1a\n');
   const types: string[] = [];
-  for (let i = 8; i < PNG_2x2.length; ) {
+  for (let i = 8; i < PNG_2x2.length;) {
     const n = PNG_2x2.readUInt32BE(i);
     const typeAndData = PNG_2x2.subarray(i + 4, i + 8 + n);
     expect(PNG_2x2.readUInt32BE(i + 8 + n)).toBe(zlib.crc32(typeAndData));

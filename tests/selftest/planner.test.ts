@@ -59,5 +59,13 @@ test('evidence tells preflights from actual requests', () => {
     { ...base, response: 'r', method: 'OPTIONS', acrMethod: 'PUT', acrHeaders: 'x-op-a', origin: 'https://other.test' },
     { ...base, response: 'r', method: 'PUT', origin: 'https://other.test', cookie: 'b=1; a=2' },
   ]);
-  expect(e.r).toMatchObject({ preflight: true, preflightCount: 1, actual: true, methods: ['PUT'], acrMethod: 'PUT', cookies: ['a', 'b'], origin: 'https://other.test' });
+  expect(e.r).toMatchObject({
+    preflight: true,
+    preflightCount: 1,
+    actual: true,
+    methods: ['PUT'],
+    acrMethod: 'PUT',
+    cookies: ['a', 'b'],
+    origin: 'https://other.test',
+  });
 });

@@ -16,7 +16,6 @@ import { test, expect, chromium, type Browser } from '@playwright/test';
 import type { ResultRow, ResultsFile } from '../../harness/results.ts';
 import { readResultsFile, RowCollector } from '../../reporters/matrix/collect.ts';
 import { buildModel } from '../../reporters/matrix/model.ts';
-import { renderMarkdown } from '../../reporters/matrix/markdown.ts';
 import { outputPaths, writeMatrix } from '../../reporters/matrix/write.ts';
 import { buildWptReports, wptTestPath } from '../../reporters/matrix/wptreport.ts';
 import { SEED_CLAIMS } from '../../reporters/matrix/seed-claims.ts';
@@ -142,7 +141,10 @@ test('a 2,500-scenario × 3-engine matrix stays usable', async ({}, testInfo) =>
   const renderMs = Date.now() - t0;
   const html = path.join(dir, 'matrix.html');
   const sizeMb = fs.statSync(html).size / 1e6;
-  testInfo.annotations.push({ type: 'size', description: `${rows.length} results (${ids.length} real scenarios repeated): ${sizeMb.toFixed(1)} MB, rendered in ${renderMs} ms` });
+  testInfo.annotations.push({
+    type: 'size',
+    description: `${rows.length} results (${ids.length} real scenarios repeated): ${sizeMb.toFixed(1)} MB, rendered in ${renderMs} ms`,
+  });
   expect(fs.statSync(path.join(dir, 'matrix.md')).size).toBeLessThan(1024 * 1024);
 
   const page = await browser.newPage();
@@ -206,7 +208,12 @@ test('seed claims: the embedded copy matches the shared list; holds / does not h
     expect(cellOf().detail).toContain(kd.id);
     CLAIM_VERDICTS.CX1 = { holdsPerStandard: true, note: '', refutedBy: [{ id: kd.id, engines: [kd.engine], why: 'selftest refutes' }] };
     expect(cellOf()).toMatchObject({ status: 'does-not-hold', detail: `${kd.id}: selftest refutes` });
-    CLAIM_VERDICTS.CX1 = { holdsPerStandard: true, note: '', refutedBy: [{ id: kd.id, engines: ['no-such-engine'], why: 'x' }], beyondClaim: [{ id: /./, why: 'selftest beyond' }] };
+    CLAIM_VERDICTS.CX1 = {
+      holdsPerStandard: true,
+      note: '',
+      refutedBy: [{ id: kd.id, engines: ['no-such-engine'], why: 'x' }],
+      beyondClaim: [{ id: /./, why: 'selftest beyond' }],
+    };
     expect(cellOf().status).toBe('holds');
     expect(cellOf().detail).toContain(`${kd.id} (selftest beyond)`);
     CLAIM_VERDICTS.CX1 = { holdsPerStandard: true, note: '', latitude: true };
@@ -289,13 +296,20 @@ test('rows are rebuilt from attachments given as bodies (live run) or files (mer
     const p = testInfo.outputPath(`row-${i}.json`);
     if (asFile) fs.writeFileSync(p, JSON.stringify(row));
     const attachments = [
-      asFile ? { name: 'originproof-row', contentType: 'application/json', path: p } : { name: 'originproof-row', contentType: 'application/json', body: Buffer.from(JSON.stringify(row)) },
+      asFile
+        ? { name: 'originproof-row', contentType: 'application/json', path: p }
+        : { name: 'originproof-row', contentType: 'application/json', body: Buffer.from(JSON.stringify(row)) },
       { name: 'originproof-engine', contentType: 'application/json', body: Buffer.from(JSON.stringify(engine)) },
       { name: 'screenshot', contentType: 'image/png', path: '/nonexistent.png' },
     ];
     c.add({ attachments } as unknown as Parameters<RowCollector['add']>[0], row.id);
   });
-  c.add({ attachments: [{ name: 'originproof-row', contentType: 'application/json', body: Buffer.from('{not json') }] } as unknown as Parameters<RowCollector['add']>[0], 'broken');
+  c.add(
+    { attachments: [{ name: 'originproof-row', contentType: 'application/json', body: Buffer.from('{not json') }] } as unknown as Parameters<
+      RowCollector['add']
+    >[0],
+    'broken',
+  );
   const rebuilt = c.toResultsFile(new Date(file.date));
   expect(rebuilt.rows).toEqual(file.rows);
   expect(rebuilt.engines).toEqual(file.engines);

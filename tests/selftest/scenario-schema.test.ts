@@ -57,12 +57,19 @@ test('unknown fields, unknown probe kinds, bad template tokens and missing citat
 });
 
 test('duplicate ids across files are rejected naming both files', () => {
-  expect(() => validateCatalog([{ file: 'a.ts', scenarios: [good] }, { file: 'b.ts', scenarios: [good] }])).toThrow(/b\.ts.*duplicate id \(also in a\.ts\)/);
+  expect(() =>
+    validateCatalog([
+      { file: 'a.ts', scenarios: [good] },
+      { file: 'b.ts', scenarios: [good] },
+    ]),
+  ).toThrow(/b\.ts.*duplicate id \(also in a\.ts\)/);
 });
 
 test('the real catalog loads, and every probe kind it uses exists in the browser runtime', () => {
   const catalog = loadCatalog();
   expect(catalog.length).toBeGreaterThan(0);
-  const runtimeSource = runtimeScripts().map((f) => fs.readFileSync(new URL(`../../servers/runtime/${f}`, import.meta.url), 'utf8')).join('\n');
+  const runtimeSource = runtimeScripts()
+    .map((f) => fs.readFileSync(new URL(`../../servers/runtime/${f}`, import.meta.url), 'utf8'))
+    .join('\n');
   for (const kind of PROBE_KINDS) expect(runtimeSource, kind).toContain(`OP.defineProbe('${kind}'`);
 });

@@ -20,7 +20,10 @@ const cors = (id: string, headers: Array<[string, string]>, extra: Partial<Scena
   responses: { data: { ...DATA, headers: [...(DATA.headers ?? []), ...headers] } },
   probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } }, timeoutMs: 4000 },
   expect: { blocked: true, observation: { resolved: false, error: 'TypeError' }, evidence: { data: { actual: true } } },
-  control: { patch: { responses: { data: { headers: [['Access-Control-Allow-Origin', '*']] } } }, expect: { observation: { resolved: true, bodyReadable: true } } },
+  control: {
+    patch: { responses: { data: { headers: [['Access-Control-Allow-Origin', '*']] } } },
+    expect: { observation: { resolved: true, bodyReadable: true } },
+  },
   ...extra,
 });
 
@@ -31,11 +34,16 @@ const CATALOG = validateScenarios('tests/selftest/verdicts.test.ts', [
   cors('selftest.misconfigured-fixture', [['Access-Control-Allow-Origin', '*']]),
   // The control is deliberately broken: its response still denies CORS, so it cannot succeed.
   cors('selftest.broken-control', [], {
-    control: { patch: { responses: { data: { headers: [['Access-Control-Allow-Origin', 'https://nobody.test']] } } }, expect: { observation: { resolved: true, bodyReadable: true } } },
+    control: {
+      patch: { responses: { data: { headers: [['Access-Control-Allow-Origin', 'https://nobody.test']] } } },
+      expect: { observation: { resolved: true, bodyReadable: true } },
+    },
   }),
   // A deviation recorded for every engine although they all follow the standard here.
   cors('selftest.stale-deviation', [], {
-    deviations: Object.fromEntries(ENGINE_NAMES.map((e) => [e, { observed: { resolved: true }, reason: 'recorded on purpose to test fixed-deviation', link: 'https://example.org/none' }])),
+    deviations: Object.fromEntries(
+      ENGINE_NAMES.map((e) => [e, { observed: { resolved: true }, reason: 'recorded on purpose to test fixed-deviation', link: 'https://example.org/none' }]),
+    ),
   }),
   // The response arrives after the probe's own time bound.
   cors('selftest.slow-response', [], {
@@ -98,8 +106,15 @@ test('a visit whose page never reports is run once more, and the row names both 
   try {
     // The first window "never comes up": nothing is navigated, so the page cannot report.
     let opens = 0;
-    const flaky = { ...engine, info: engine.info, close: () => engine.close(), open: async (url: string) => (++opens === 1 ? { close: async () => {} } : engine.open(url)) };
-    const quick = validateScenarios('tests/selftest/verdicts.test.ts', [cors('selftest.retry', [], { probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } }, timeoutMs: 500 } })]);
+    const flaky = {
+      ...engine,
+      info: engine.info,
+      close: () => engine.close(),
+      open: async (url: string) => (++opens === 1 ? { close: async () => {} } : engine.open(url)),
+    };
+    const quick = validateScenarios('tests/selftest/verdicts.test.ts', [
+      cors('selftest.retry', [], { probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } }, timeoutMs: 500 } }),
+    ]);
     const row = await new ConformanceRunner(network, flaky, planVisits(quick)).run(quick[0]);
     expect(opens).toBe(2);
     expect(row.visit.attempts).toHaveLength(2);

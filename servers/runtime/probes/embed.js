@@ -12,14 +12,21 @@
     if (kind === 'canvas') {
       return OP.attempt(function () {
         var c = document.createElement('canvas');
-        c.width = 2; c.height = 2;
+        c.width = 2;
+        c.height = 2;
         var g = c.getContext('2d');
         g.drawImage(el, 0, 0);
         return g.getImageData(0, 0, 1, 1).data[0];
       });
     }
-    if (kind === 'cssRules') return OP.attempt(function () { return el.sheet.cssRules.length; });
-    if (kind === 'frame-document') return OP.attempt(function () { return el.contentWindow.document.body; });
+    if (kind === 'cssRules')
+      return OP.attempt(function () {
+        return el.sheet.cssRules.length;
+      });
+    if (kind === 'frame-document')
+      return OP.attempt(function () {
+        return el.contentWindow.document.body;
+      });
     return undefined;
   }
 
@@ -28,7 +35,9 @@
       var tag = p.element === 'style' ? 'link' : p.element;
       var el = document.createElement(tag);
       var errors = [];
-      function onError(e) { errors.push({ message: String(e.message), filename: String(e.filename || ''), hasErrorObject: !!e.error }); }
+      function onError(e) {
+        errors.push({ message: String(e.message), filename: String(e.filename || ''), hasErrorObject: !!e.error });
+      }
       if (p.element === 'script') self.addEventListener('error', onError);
       if (p.crossorigin !== undefined) el.setAttribute('crossorigin', p.crossorigin);
       var settled = false;
@@ -43,22 +52,40 @@
           if (r) out.read = r;
           if (p.signal) out.signals = OP.signals[p.signal] || [];
           if (p.element === 'script') {
-            out.scriptError = errors.length ? { message: errors[0].message, muted: errors[0].message === 'Script error.' || errors[0].message === 'Script error', hasErrorObject: errors[0].hasErrorObject } : null;
+            out.scriptError = errors.length
+              ? {
+                  message: errors[0].message,
+                  muted: errors[0].message === 'Script error.' || errors[0].message === 'Script error',
+                  hasErrorObject: errors[0].hasErrorObject,
+                }
+              : null;
           }
           resolve(out);
         }, 30);
       }
-      el.addEventListener('load', function () { finish('load'); });
-      el.addEventListener('error', function () { finish('error'); });
+      el.addEventListener('load', function () {
+        finish('load');
+      });
+      el.addEventListener('error', function () {
+        finish('error');
+      });
       if (p.element === 'audio' || p.element === 'video') {
         el.preload = 'auto';
-        el.addEventListener('loadedmetadata', function () { finish('load'); });
-        el.addEventListener('canplay', function () { finish('load'); });
+        el.addEventListener('loadedmetadata', function () {
+          finish('load');
+        });
+        el.addEventListener('canplay', function () {
+          finish('load');
+        });
       }
-      if (tag === 'link') { el.rel = 'stylesheet'; el.href = p.target.url; }
-      else el.src = p.target.url;
+      if (tag === 'link') {
+        el.rel = 'stylesheet';
+        el.href = p.target.url;
+      } else el.src = p.target.url;
       (document.body || document.documentElement).appendChild(el);
-      setTimeout(function () { finish('none'); }, (p.waitMs || 3000));
+      setTimeout(function () {
+        finish('none');
+      }, p.waitMs || 3000);
     });
   });
 })();

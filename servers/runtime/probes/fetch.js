@@ -19,15 +19,29 @@
     return fetch(params.target.url, init).then(
       function (res) {
         var headers = {};
-        (params.readHeaders || []).forEach(function (h) { headers[h.toLowerCase()] = res.headers.get(h); });
+        (params.readHeaders || []).forEach(function (h) {
+          headers[h.toLowerCase()] = res.headers.get(h);
+        });
         return res.text().then(
           function (text) {
-            return { resolved: true, status: res.status, type: res.type, redirected: res.redirected, bodyReadable: res.type !== 'opaque', body: text.slice(0, 200), headers: headers };
+            return {
+              resolved: true,
+              status: res.status,
+              type: res.type,
+              redirected: res.redirected,
+              bodyReadable: res.type !== 'opaque',
+              body: text.slice(0, 200),
+              headers: headers,
+            };
           },
-          function (e) { return { resolved: true, status: res.status, type: res.type, bodyReadable: false, error: OP.errorName(e), headers: headers }; }
+          function (e) {
+            return { resolved: true, status: res.status, type: res.type, bodyReadable: false, error: OP.errorName(e), headers: headers };
+          },
         );
       },
-      function (e) { return { resolved: false, error: OP.errorName(e) }; }
+      function (e) {
+        return { resolved: false, error: OP.errorName(e) };
+      },
     );
   }
 
@@ -37,8 +51,16 @@
       if (!n) return first;
       var repeats = [];
       var chain = Promise.resolve();
-      for (var i = 0; i < n; i++) chain = chain.then(function () { return once(params).then(function (r) { repeats.push(r); }); });
-      return chain.then(function () { first.repeats = repeats; return first; });
+      for (var i = 0; i < n; i++)
+        chain = chain.then(function () {
+          return once(params).then(function (r) {
+            repeats.push(r);
+          });
+        });
+      return chain.then(function () {
+        first.repeats = repeats;
+        return first;
+      });
     });
   });
 
@@ -48,17 +70,23 @@
       try {
         xhr.open(params.method || 'GET', params.target.url, true);
         if (params.withCredentials) xhr.withCredentials = true;
-        Object.keys(params.headers || {}).forEach(function (k) { xhr.setRequestHeader(k, params.headers[k]); });
+        Object.keys(params.headers || {}).forEach(function (k) {
+          xhr.setRequestHeader(k, params.headers[k]);
+        });
       } catch (e) {
         resolve({ loaded: false, error: OP.errorName(e) });
         return;
       }
       xhr.onload = function () {
         var headers = {};
-        (params.readHeaders || []).forEach(function (h) { headers[h.toLowerCase()] = xhr.getResponseHeader(h); });
+        (params.readHeaders || []).forEach(function (h) {
+          headers[h.toLowerCase()] = xhr.getResponseHeader(h);
+        });
         resolve({ loaded: true, status: xhr.status, bodyReadable: true, body: String(xhr.responseText).slice(0, 200), headers: headers });
       };
-      xhr.onerror = function () { resolve({ loaded: false, error: 'error-event', status: xhr.status }); };
+      xhr.onerror = function () {
+        resolve({ loaded: false, error: 'error-event', status: xhr.status });
+      };
       xhr.send(params.body === undefined ? null : params.body);
     });
   });

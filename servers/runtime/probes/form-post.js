@@ -23,11 +23,15 @@
       var fields = Object.assign({}, p.fields || { op: 'csrf' });
       // A GET submission replaces the action's query: carry the visit/probe keys as fields.
       if (String(form.method).toUpperCase() === 'GET') {
-        new URL(p.target.url).searchParams.forEach(function (v, k) { fields[k] = v; });
+        new URL(p.target.url).searchParams.forEach(function (v, k) {
+          fields[k] = v;
+        });
       }
       Object.keys(fields).forEach(function (k) {
         var i = document.createElement('input');
-        i.type = 'hidden'; i.name = k; i.value = fields[k];
+        i.type = 'hidden';
+        i.name = k;
+        i.value = fields[k];
         form.appendChild(i);
       });
       (document.body || document.documentElement).appendChild(form);
@@ -40,7 +44,9 @@
         out.error = OP.errorName(e);
       }
       setTimeout(function () {
-        if (frame) { frame.remove(); }
+        if (frame) {
+          frame.remove();
+        }
         form.remove();
         resolve(out);
       }, p.waitMs || 1500);

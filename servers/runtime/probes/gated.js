@@ -11,14 +11,39 @@
       measureUserAgentSpecificMemory: typeof (self.performance && performance.measureUserAgentSpecificMemory),
     };
     var sab = null;
-    try { sab = new SharedArrayBuffer(8); } catch (e) { sab = null; }
-    if (!sab) { out.sabPostMessage = false; return out; }
+    try {
+      sab = new SharedArrayBuffer(8);
+    } catch (e) {
+      sab = null;
+    }
+    if (!sab) {
+      out.sabPostMessage = false;
+      return out;
+    }
     return new Promise(function (resolve) {
       var ch = new MessageChannel();
-      var t = setTimeout(function () { out.sabPostMessage = false; resolve(out); }, 1000);
-      ch.port2.onmessage = function (e) { clearTimeout(t); out.sabPostMessage = e.data instanceof SharedArrayBuffer; resolve(out); };
-      ch.port2.onmessageerror = function () { clearTimeout(t); out.sabPostMessage = false; resolve(out); };
-      try { ch.port1.postMessage(sab); } catch (e) { clearTimeout(t); out.sabPostMessage = false; out.postError = OP.errorName(e); resolve(out); }
+      var t = setTimeout(function () {
+        out.sabPostMessage = false;
+        resolve(out);
+      }, 1000);
+      ch.port2.onmessage = function (e) {
+        clearTimeout(t);
+        out.sabPostMessage = e.data instanceof SharedArrayBuffer;
+        resolve(out);
+      };
+      ch.port2.onmessageerror = function () {
+        clearTimeout(t);
+        out.sabPostMessage = false;
+        resolve(out);
+      };
+      try {
+        ch.port1.postMessage(sab);
+      } catch (e) {
+        clearTimeout(t);
+        out.sabPostMessage = false;
+        out.postError = OP.errorName(e);
+        resolve(out);
+      }
     });
   });
 })();

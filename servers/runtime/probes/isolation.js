@@ -5,13 +5,13 @@
   'use strict';
   var OP = self.OP;
   OP.defineProbe('isolation', function () {
-    var sabConstructible = false;
+    var sabConstructible;
     try {
       sabConstructible = new SharedArrayBuffer(8).byteLength === 8;
     } catch (e) {
       sabConstructible = false;
     }
-    var memShared = false;
+    var memShared;
     try {
       memShared = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
     } catch (e) {

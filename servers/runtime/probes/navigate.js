@@ -22,8 +22,20 @@
     if (p.how === 'window-open') {
       var w = null;
       var out = {};
-      try { w = window.open(url, '_blank'); out.allowed = true; out.opened = !!w; } catch (e) { out.allowed = false; out.error = OP.errorName(e); }
-      return OP.sleep(p.waitMs || 1500).then(function () { try { if (w) w.close(); } catch (e) {} return out; });
+      try {
+        w = window.open(url, '_blank');
+        out.allowed = true;
+        out.opened = !!w;
+      } catch (e) {
+        out.allowed = false;
+        out.error = OP.errorName(e);
+      }
+      return OP.sleep(p.waitMs || 1500).then(function () {
+        try {
+          if (w) w.close();
+        } catch (e) {}
+        return out;
+      });
     }
     if (p.how === 'anchor') {
       var name = 'op-nav-' + ++seq;
@@ -31,18 +43,32 @@
       frame.name = name;
       (document.body || document.documentElement).appendChild(frame);
       var a = document.createElement('a');
-      a.href = url; a.target = name; a.textContent = 'go';
+      a.href = url;
+      a.target = name;
+      a.textContent = 'go';
       (document.body || document.documentElement).appendChild(a);
       var o = {};
-      try { a.click(); o.allowed = true; } catch (e) { o.allowed = false; o.error = OP.errorName(e); }
-      return OP.sleep(p.waitMs || 1500).then(function () { frame.remove(); a.remove(); return o; });
+      try {
+        a.click();
+        o.allowed = true;
+      } catch (e) {
+        o.allowed = false;
+        o.error = OP.errorName(e);
+      }
+      return OP.sleep(p.waitMs || 1500).then(function () {
+        frame.remove();
+        a.remove();
+        return o;
+      });
     }
     var via = p.via || 'iframe';
     return OP.openAgent(Object.assign({}, p.open, { via: via, sandbox: p.sandbox }), 5000).then(function (h) {
       if (!h.win) return { targetReady: false };
       var r;
       if (p.how === 'self') {
-        r = OP.attempt(function () { h.win.setTimeout(new h.win.Function('location.href = ' + JSON.stringify(url))); });
+        r = OP.attempt(function () {
+          h.win.setTimeout(new h.win.Function('location.href = ' + JSON.stringify(url)));
+        });
       } else {
         r = OP.attempt(function () {
           if (p.how === 'location-href') h.win.location.href = url;

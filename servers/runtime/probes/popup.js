@@ -20,7 +20,12 @@
   var OP = self.OP;
 
   function urlKey(url) {
-    try { var u = new URL(url); return u.pathname + u.search; } catch (e) { return String(url); }
+    try {
+      var u = new URL(url);
+      return u.pathname + u.search;
+    } catch (e) {
+      return String(url);
+    }
   }
 
   OP.defineProbe('popup', function (p, probe) {
@@ -56,7 +61,8 @@
       a.remove();
       out.opened = true;
     }
-    return OP.mail.take(key + '/popup', waitMs)
+    return OP.mail
+      .take(key + '/popup', waitMs)
       .then(function (mail) {
         if (mail && mail.length) {
           var m = mail[0] || {};
@@ -70,7 +76,9 @@
         var until = Date.now() + 400;
         return (function settle() {
           var closedNow = false;
-          try { closedNow = !!(w && w.closed); } catch (e) {}
+          try {
+            closedNow = !!(w && w.closed);
+          } catch (e) {}
           if (helloSource || closedNow || Date.now() > until) return;
           return OP.sleep(25).then(settle);
         })();
@@ -79,10 +87,19 @@
         out.hello = !!helloSource;
         var target = w || helloSource;
         if (w) {
-          try { out.closed = w.closed; } catch (e) { out.closed = 'error:' + OP.errorName(e); }
+          try {
+            out.closed = w.closed;
+          } catch (e) {
+            out.closed = 'error:' + OP.errorName(e);
+          }
         }
         if (!target) return;
-        try { target.postMessage({ opPing: key + '/ping' }, '*'); } catch (e) { out.pingError = OP.errorName(e); return; }
+        try {
+          target.postMessage({ opPing: key + '/ping' }, '*');
+        } catch (e) {
+          out.pingError = OP.errorName(e);
+          return;
+        }
         // The popup has already loaded (its listener is installed before it reports), so a pong
         // from a kept popup takes milliseconds; the bound only matters when none can come.
         var until = Date.now() + (p.pongMs || 1000);
@@ -110,13 +127,20 @@
             nav.origin = mail[0].origin;
           }
           if (w) {
-            try { nav.closed = w.closed; } catch (e) { nav.closed = 'error:' + OP.errorName(e); }
+            try {
+              nav.closed = w.closed;
+            } catch (e) {
+              nav.closed = 'error:' + OP.errorName(e);
+            }
           }
         });
       })
       .then(function () {
         self.removeEventListener('message', onMessage);
-        try { if (w && !w.closed) w.close(); else if (helloSource) helloSource.close(); } catch (e) {}
+        try {
+          if (w && !w.closed) w.close();
+          else if (helloSource) helloSource.close();
+        } catch (e) {}
         return out;
       });
   });

@@ -15,7 +15,9 @@
     var d = e.data;
     if (!d || typeof d !== 'object') return;
     if (d.opPmPing) {
-      try { e.source.postMessage({ opPmPong: d.opPmPing, origin: e.origin, selfOrigin: self.origin }, '*'); } catch (err) {}
+      try {
+        e.source.postMessage({ opPmPong: d.opPmPing, origin: e.origin, selfOrigin: self.origin }, '*');
+      } catch (err) {}
     }
   });
 
@@ -24,23 +26,37 @@
       var done = false;
       function on(e) {
         var r = predicate(e);
-        if (r && !done) { done = true; self.removeEventListener('message', on); resolve(r); }
+        if (r && !done) {
+          done = true;
+          self.removeEventListener('message', on);
+          resolve(r);
+        }
       }
       self.addEventListener('message', on);
-      setTimeout(function () { if (!done) { done = true; self.removeEventListener('message', on); resolve(null); } }, ms);
+      setTimeout(function () {
+        if (!done) {
+          done = true;
+          self.removeEventListener('message', on);
+          resolve(null);
+        }
+      }, ms);
     });
   }
 
   function dataFrame(p) {
     var frame = document.createElement('iframe');
     if (p.sandbox !== undefined) frame.setAttribute('sandbox', p.sandbox);
-    var html = '<!doctype html><script>parent.postMessage({opDataFrame: true, selfOrigin: String(self.origin)}, "*")<\/script>';
-    var got = waitFor(function (e) { return e.source === frame.contentWindow && e.data && e.data.opDataFrame ? { origin: e.origin, selfOrigin: e.data.selfOrigin } : null; }, p.waitMs || 2000);
+    var html = '<!doctype html><script>parent.postMessage({opDataFrame: true, selfOrigin: String(self.origin)}, "*")<\u002fscript>';
+    var got = waitFor(function (e) {
+      return e.source === frame.contentWindow && e.data && e.data.opDataFrame ? { origin: e.origin, selfOrigin: e.data.selfOrigin } : null;
+    }, p.waitMs || 2000);
     frame.src = 'data:text/html,' + encodeURIComponent(html);
     (document.body || document.documentElement).appendChild(frame);
     return got.then(function (r) {
       frame.remove();
-      return r ? { targetReady: true, delivered: true, origin: r.origin, receiverOrigin: OP.selfInfo().origin, dataOrigin: r.selfOrigin } : { targetReady: true, delivered: false };
+      return r
+        ? { targetReady: true, delivered: true, origin: r.origin, receiverOrigin: OP.selfInfo().origin, dataOrigin: r.selfOrigin }
+        : { targetReady: true, delivered: false };
     });
   }
 
@@ -57,7 +73,9 @@
       if (!h.win) return { targetReady: false };
       var id = 'pm' + ++seq + '-' + Math.random().toString(36).slice(2);
       var to = p.targetOrigin && typeof p.targetOrigin === 'object' ? p.targetOrigin.origin : p.targetOrigin;
-      var reply = waitFor(function (e) { return e.data && e.data.opPmPong === id ? e.data : null; }, p.waitMs || 1500);
+      var reply = waitFor(function (e) {
+        return e.data && e.data.opPmPong === id ? e.data : null;
+      }, p.waitMs || 1500);
       var out = { targetReady: !!h.ready };
       try {
         h.win.postMessage({ opPmPing: id }, to);
@@ -68,7 +86,10 @@
       }
       return reply.then(function (r) {
         out.delivered = !!r;
-        if (r) { out.origin = r.origin; out.receiverOrigin = r.selfOrigin; }
+        if (r) {
+          out.origin = r.origin;
+          out.receiverOrigin = r.selfOrigin;
+        }
         if (h.frame || p.target === 'popup') OP.closeAgent(h);
         return out;
       });

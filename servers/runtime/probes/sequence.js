@@ -11,7 +11,11 @@
     var chain = Promise.resolve();
     names.forEach(function (n) {
       chain = chain.then(function () {
-        return OP.openAgent(p.contexts[n], 5000).then(function (h) { handles[n] = h; OP.handles[probe.key + '/' + n] = h; contextState[n] = h.ready; });
+        return OP.openAgent(p.contexts[n], 5000).then(function (h) {
+          handles[n] = h;
+          OP.handles[probe.key + '/' + n] = h;
+          contextState[n] = h.ready;
+        });
       });
     });
     var steps = [];
@@ -20,13 +24,22 @@
         var run;
         if (s.in) {
           var h = handles[s.in];
-          run = h && h.ready ? OP.rpc(h.win, { op: 'run', probe: { key: probe.key, kind: s.kind, params: s.params, context: [] } }, 4000) : Promise.resolve({ contextReady: false });
+          run =
+            h && h.ready
+              ? OP.rpc(h.win, { op: 'run', probe: { key: probe.key, kind: s.kind, params: s.params, context: [] } }, 4000)
+              : Promise.resolve({ contextReady: false });
         } else run = OP.runProbe({ key: probe.key, kind: s.kind, params: s.params, context: [] });
-        return run.then(function (o) { steps.push(o); if (s.waitMs) return OP.sleep(s.waitMs); });
+        return run.then(function (o) {
+          steps.push(o);
+          if (s.waitMs) return OP.sleep(s.waitMs);
+        });
       });
     });
     return chain.then(function () {
-      names.forEach(function (n) { OP.closeAgent(handles[n]); delete OP.handles[probe.key + '/' + n]; });
+      names.forEach(function (n) {
+        OP.closeAgent(handles[n]);
+        delete OP.handles[probe.key + '/' + n];
+      });
       return { contexts: contextState, steps: steps };
     });
   });

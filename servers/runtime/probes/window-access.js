@@ -10,18 +10,24 @@
 
   function resolveTarget(params, probe) {
     switch (params.target) {
-      case 'parent': return Promise.resolve({ win: self.parent, ready: true });
-      case 'top': return Promise.resolve({ win: self.top, ready: true });
-      case 'opener': return Promise.resolve({ win: self.opener, ready: self.opener !== null });
-      case 'self': return Promise.resolve({ win: self, ready: true });
+      case 'parent':
+        return Promise.resolve({ win: self.parent, ready: true });
+      case 'top':
+        return Promise.resolve({ win: self.top, ready: true });
+      case 'opener':
+        return Promise.resolve({ win: self.opener, ready: self.opener !== null });
+      case 'self':
+        return Promise.resolve({ win: self, ready: true });
       case 'frame':
       case 'popup':
         // Event-bounded: the wait ends at the agent's hello; the bound (the probe's own time limit
         // less a margin for the access itself) only matters when no hello ever comes.
         var bound = Math.max(5000, ((probe && probe.timeoutMs) || 5000) - 1500);
-        return OP.openAgent(Object.assign({}, params.open, { via: params.target === 'frame' ? 'iframe' : 'popup', sandbox: params.sandbox }), bound).then(function (h) {
-          return { win: h.win, handle: h, ready: h.ready };
-        });
+        return OP.openAgent(Object.assign({}, params.open, { via: params.target === 'frame' ? 'iframe' : 'popup', sandbox: params.sandbox }), bound).then(
+          function (h) {
+            return { win: h.win, handle: h, ready: h.ready };
+          },
+        );
       default:
         if (/^handle:/.test(params.target)) {
           var h = OP.handles[(probe && probe.key) + '/' + params.target.slice(7)];
@@ -38,7 +44,10 @@
       var last = path[path.length - 1];
       if (path.length === 0) return obj;
       if (action === 'get') return obj[last];
-      if (action === 'set') { obj[last] = value; return undefined; }
+      if (action === 'set') {
+        obj[last] = value;
+        return undefined;
+      }
       if (action === 'call') return obj[last].apply(obj, args || []);
       throw new Error('unknown action ' + action);
     });
@@ -49,7 +58,10 @@
       if (!t.win) return { targetReady: false };
       var result = OP.accessMember(t.win, params.path || [], params.action || 'get', params.value, params.args);
       result.targetReady = t.ready;
-      if (t.handle && !params.keepOpen) setTimeout(function () { OP.closeAgent(t.handle); }, 50);
+      if (t.handle && !params.keepOpen)
+        setTimeout(function () {
+          OP.closeAgent(t.handle);
+        }, 50);
       return result;
     });
   });

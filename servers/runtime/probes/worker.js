@@ -19,13 +19,22 @@
       function finish(out) {
         if (done) return;
         done = true;
-        try { w.terminate(); } catch (e) {}
+        try {
+          w.terminate();
+        } catch (e) {}
         out.created = true;
         resolve(out);
       }
-      w.onmessage = function (e) { finish({ event: 'message', data: e.data }); };
-      w.onerror = function (e) { if (e && e.preventDefault) e.preventDefault(); finish({ event: 'error' }); };
-      setTimeout(function () { finish({ event: 'none' }); }, p.waitMs || 3000);
+      w.onmessage = function (e) {
+        finish({ event: 'message', data: e.data });
+      };
+      w.onerror = function (e) {
+        if (e && e.preventDefault) e.preventDefault();
+        finish({ event: 'error' });
+      };
+      setTimeout(function () {
+        finish({ event: 'none' });
+      }, p.waitMs || 3000);
     });
   });
 })();
