@@ -28,6 +28,8 @@ export interface EngineInfo {
 
 export interface OpenedVisit {
   close(): Promise<void>;
+  /** Settles with the cause when the browser, driver or remote end dies while the visit is open. */
+  died?: Promise<string>;
 }
 
 export interface EngineSession {
@@ -35,6 +37,8 @@ export interface EngineSession {
   /** Opens `url` top-level in a fresh context (no cookies or storage from earlier visits). */
   open(url: string): Promise<OpenedVisit>;
   close(): Promise<void>;
+  /** The cause, once the engine is known to be dead (process exited, connection closed). */
+  died?(): string | undefined;
 }
 
 export interface LaunchOptions {

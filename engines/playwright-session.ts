@@ -23,18 +23,28 @@ export function availability(
 }
 
 /** open()/close() of an EngineSession backed by a Playwright Browser: one new context per visit. */
-export function playwrightVisits(browser: Browser, label: string): Pick<EngineSession, 'open' | 'close'> {
+export function playwrightVisits(browser: Browser, label: string): Pick<EngineSession, 'open' | 'close' | 'died'> {
+  let deathCause: string | undefined;
+  // The connection to the browser closes when its process exits or is killed: noticed at once.
+  const disconnected = new Promise<string>((resolve) =>
+    browser.once('disconnected', () => resolve((deathCause ??= `${label} disconnected (browser process exited or its connection closed)`))),
+  );
   return {
+    died: () => deathCause,
     async open(url) {
       const context = await browser.newContext({ ignoreHTTPSErrors: true });
       const page = await context.newPage();
+      const died = Promise.race([disconnected, new Promise<string>((resolve) => page.once('crash', () => resolve(`${label} page crashed`)))]);
       // Wait only until the response commits: the page reports through the server, not the driver.
       await page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(async (e: Error) => {
         await context.close().catch(() => undefined);
         throw new Error(`originproof: ${label} could not open ${url}: ${e.message.split('\n')[0]}`);
       });
-      return { close: () => context.close().catch(() => undefined) };
+      return { close: () => context.close().catch(() => undefined), died };
     },
-    close: () => browser.close().catch(() => undefined),
+    close: () => {
+      deathCause ??= `${label} was closed by the harness`;
+      return browser.close().catch(() => undefined);
+    },
   };
 }

@@ -93,11 +93,16 @@ async function launchPlaywrightWebKit(executable: string, opts: LaunchOptions): 
 }
 
 /** A WebKitGTK WebDriver on a free loopback port, answering /status; stop() ends it and every browser it started. */
-async function startDriver(env: NodeJS.ProcessEnv): Promise<{ client: WebDriverClient; stop: (hard?: boolean) => void }> {
+async function startDriver(env: NodeJS.ProcessEnv): Promise<{ client: WebDriverClient; stop: (hard?: boolean) => void; exited: Promise<string> }> {
   const port = await freePort();
   const driver: ChildProcess = spawn(WEBKIT_WEBDRIVER, [`--port=${port}`, '--host=local'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let driverErr = '';
   driver.stderr?.on('data', (d: Buffer) => (driverErr = (driverErr + d.toString()).slice(-2000)));
+  const exited = new Promise<string>((resolve) =>
+    driver.once('exit', (code, signal) =>
+      resolve(`WebKitWebDriver exited (${signal ?? `code ${code}`})${driverErr.trim() ? `: ${driverErr.trim().slice(-300)}` : ''}`),
+    ),
+  );
   const client = new WebDriverClient(`http://127.0.0.1:${port}`);
   // hard: a driver that stopped answering may not act on SIGTERM, and its browsers are orphans.
   const stop = (hard = false) => {
@@ -123,7 +128,39 @@ async function startDriver(env: NodeJS.ProcessEnv): Promise<{ client: WebDriverC
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { client, stop };
+  return { client, stop, exited };
+}
+
+/** How often an open WebDriver session is asked whether it is alive, and how long it may take to answer. */
+const LIVENESS_PERIOD_MS = 2000;
+const LIVENESS_TIMEOUT_MS = 4000;
+
+/**
+ * Settles with a cause when the driver exits or the session stops answering: a killed MiniBrowser
+ * or driver is noticed within seconds instead of after the whole visit bound.
+ */
+function sessionLiveness(client: WebDriverClient, sessionId: string, driverExited: Promise<string>): { died: Promise<string>; stop: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const polled = new Promise<string>((resolve) => {
+    const tick = async () => {
+      if (stopped) return;
+      try {
+        await client.command('GET', `/session/${sessionId}/window`, undefined, LIVENESS_TIMEOUT_MS);
+      } catch (e) {
+        if (!stopped) return resolve(`WebKit session stopped answering: ${(e as Error).message}`);
+      }
+      if (!stopped) timer = setTimeout(tick, LIVENESS_PERIOD_MS);
+    };
+    timer = setTimeout(tick, LIVENESS_PERIOD_MS);
+  });
+  return {
+    died: Promise.race([polled, driverExited]),
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promise<EngineSession> {
@@ -197,12 +234,16 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
       }
       const { client } = current;
       await client.navigate(session.sessionId, url).catch(() => undefined);
+      const liveness = sessionLiveness(client, session.sessionId, current.exited);
       return {
-        close: () =>
-          client.deleteSession(session.sessionId).then(
+        died: liveness.died,
+        close: () => {
+          liveness.stop();
+          return client.deleteSession(session.sessionId).then(
             () => undefined,
             () => undefined,
-          ),
+          );
+        },
       };
     },
     close: cleanup,

@@ -1,47 +1,37 @@
 /**
- * Playwright Test fixtures: per worker, one fixture network and one engine pointed at its
- * proxy; per test, nothing but a lookup in the shared visits. Playwright's own `page` and
- * `browser` fixtures are not used, so Playwright and WebDriver engines run identically.
+ * Playwright Test fixtures: per worker, a runner whose visits are executed by the visit service
+ * (started by the suite's global setup; see harness/service/). A worker that Playwright
+ * restarts after a failed test therefore keeps every visit already run. Without the service (a
+ * config that does not start it), the worker runs its own fixture network and engine.
  */
 import { test as base } from '@playwright/test';
-import type { EngineName, EngineSession } from '../engines/engine.ts';
+import type { EngineName } from '../engines/engine.ts';
 import { launchEngine } from '../engines/select.ts';
-import { startFixtureNetwork, type FixtureNetwork } from '../servers/network.ts';
+import { startFixtureNetwork } from '../servers/network.ts';
 import { ConformanceRunner } from './runner.ts';
-import { planVisits } from './planner.ts';
-import { loadCatalog } from '../scenarios/index.ts';
+import { suiteVisits } from './suite.ts';
+import { RemoteVisitExecutor, SERVICE_ENV } from './service/client.ts';
 
 export interface OriginproofOptions {
   engineName: EngineName;
 }
 
-export const test = base.extend<{}, OriginproofOptions & { network: FixtureNetwork; engine: EngineSession; runner: ConformanceRunner }>({
+export const test = base.extend<{}, OriginproofOptions & { runner: ConformanceRunner }>({
   engineName: ['chromium', { option: true, scope: 'worker' }],
-  network: [
-    async ({}, use) => {
+  runner: [
+    async ({ engineName }, use) => {
+      const service = process.env[SERVICE_ENV];
+      if (service) return use(new ConformanceRunner(new RemoteVisitExecutor(engineName, service), suiteVisits()));
       const network = await startFixtureNetwork();
-      await use(network);
-      await network.close();
-    },
-    { scope: 'worker' },
-  ],
-  engine: [
-    async ({ engineName, network }, use) => {
       const engine = await launchEngine(engineName, { proxyUrl: network.proxy.url });
-      const i = engine.info;
-      console.log(
-        `originproof: ${i.engine} = ${i.browser} [${i.flavour} build, ${i.backend}] ${i.executable}; non-default: ${i.nonDefault.map((n) => n.setting).join(' ')}`,
-      );
-      await use(engine);
-      await engine.close();
+      try {
+        await use(new ConformanceRunner(network, engine, suiteVisits()));
+      } finally {
+        await engine.close();
+        await network.close();
+      }
     },
     { scope: 'worker', timeout: 90_000 },
-  ],
-  runner: [
-    async ({ network, engine }, use) => {
-      await use(new ConformanceRunner(network, engine, planVisits(loadCatalog())));
-    },
-    { scope: 'worker' },
   ],
 });
 

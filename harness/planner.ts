@@ -14,8 +14,10 @@ export const DEFAULT_PAGE_ORIGIN: OriginName = 'site';
 export const DEFAULT_PROBE_TIMEOUT_MS = 8000;
 export const CHUNK_SIZE = 40;
 export const CONCURRENCY = 4;
-// Serial visits run one probe at a time, so they are cut shorter to keep each test's wait bounded.
-export const SERIAL_CHUNK_SIZE = 8;
+// Popup visits (scenarios marked `serial`) share a visit only with each other and open a few popups
+// at a time: every popup is a new top-level window (and renderer), so fewer run at once than frames.
+export const SERIAL_CHUNK_SIZE = 16;
+export const POPUP_CONCURRENCY = 4;
 
 export function controlKey(id: string): string {
   return `${id}~control`;
@@ -128,7 +130,7 @@ export function buildVisitPlan(visit: PlannedVisit, visitId: string, concurrency
     cookies: visit.page.cookies,
     probes,
     responses,
-    concurrency: visit.scenarios.some((s) => s.solo || s.serial) ? 1 : concurrency,
+    concurrency: visit.scenarios.some((s) => s.solo) ? 1 : visit.scenarios.some((s) => s.serial) ? Math.min(concurrency, POPUP_CONCURRENCY) : concurrency,
   };
 }
 

@@ -33,10 +33,25 @@ export interface ResultRow {
   visit: { id: string; page: string; probes: number; durationMs: number; attempts: string[] };
 }
 
+/** How the run that wrote the file ended; a file without `complete` must not be read as a full run. */
+export interface RunStatus {
+  status: 'complete' | 'interrupted' | 'failed';
+  /** Playwright's own status of the run. */
+  playwright: string;
+  /** Tests planned (selected) in this run, and how many have a row from running them. */
+  planned: number;
+  withRow: number;
+  /** Tests that threw before a verdict (rows `error`) and tests never run (rows `not-run`). */
+  errors: number;
+  notRun: number;
+}
+
 export interface ResultsFile {
   schemaVersion: number;
   tool: 'originproof';
   date: string;
+  /** Absent in files written before run status existed. */
+  run?: RunStatus;
   engines: EngineInfo[];
   totals: Record<string, Record<string, number>>;
   rows: ResultRow[];

@@ -6,6 +6,9 @@
  *  fail             observed something else
  *  inconclusive     the control failed, the probe broke, or the page did not run where planned
  *  timeout          no observation within the probe's time bound
+ * Two more are set outside this judge, never from what the engine did:
+ *  error            the infrastructure failed (engine would not start, died twice, the test threw)
+ *  not-run          the run ended (interrupted, or stopped early) before this test ran
  */
 import type { EngineName } from '../engines/engine.ts';
 import type { Observation } from './plan.ts';
@@ -13,8 +16,8 @@ import { mismatches } from './match.ts';
 import { NOTHING_ARRIVED, type ResponseEvidence } from './evidence.ts';
 import type { Scenario } from './scenario.ts';
 
-export type Verdict = 'pass' | 'known-deviation' | 'fixed-deviation' | 'fail' | 'inconclusive' | 'timeout';
-export const VERDICTS: Verdict[] = ['pass', 'known-deviation', 'fixed-deviation', 'fail', 'inconclusive', 'timeout'];
+export type Verdict = 'pass' | 'known-deviation' | 'fixed-deviation' | 'fail' | 'inconclusive' | 'timeout' | 'error' | 'not-run';
+export const VERDICTS: Verdict[] = ['pass', 'known-deviation', 'fixed-deviation', 'fail', 'inconclusive', 'timeout', 'error', 'not-run'];
 /** Verdicts under which the Playwright test passes. */
 export const PASSING: Verdict[] = ['pass', 'known-deviation'];
 

@@ -2,28 +2,65 @@
  * Collects every test's result row and the engines' records into results/conformance.json
  * (written atomically), and prints which builds were judged and the verdict counts.
  * Rows are rebuilt by the same collector the matrix uses, so merged blob reports work too.
+ *
+ * The file always says what it is: every planned test has a row (`error` for a test that threw
+ * before its verdict, `not-run` for one the run never reached) and `run.status` is complete,
+ * interrupted or failed. Only a complete run replaces conformance.json; any other is written
+ * beside it as conformance.partial.json, leaving the last complete file untouched.
  */
 import path from 'node:path';
-import type { Reporter, TestCase, TestResult, FullResult } from '@playwright/test/reporter';
+import type { Reporter, TestCase, TestResult, FullResult, FullConfig, Suite } from '@playwright/test/reporter';
 import { writeAtomic } from '../harness/results.ts';
 import { RowCollector } from './matrix/collect.ts';
+import { loadCatalog } from '../scenarios/index.ts';
+import type { Scenario } from '../harness/scenario.ts';
+import { errorOf, placeholderRow, plannedTests, runStatus, type PlannedTest } from './run-status.ts';
+
+export function partialPath(file: string): string {
+  const ext = path.extname(file);
+  return `${file.slice(0, file.length - ext.length)}.partial${ext}`;
+}
 
 export default class ResultsReporter implements Reporter {
   private collector = new RowCollector();
   private outputFile: string;
+  private planned: PlannedTest[] = [];
+  private lastResult = new Map<TestCase, TestResult>();
 
   constructor(options: { outputFile?: string } = {}) {
     this.outputFile = options.outputFile ?? process.env.ORIGINPROOF_RESULTS ?? path.join('results', 'conformance.json');
   }
 
+  onBegin(_config: FullConfig, suite: Suite) {
+    this.planned = plannedTests(suite);
+  }
+
   onTestEnd(test: TestCase, result: TestResult) {
+    this.lastResult.set(test, result);
     this.collector.add(result, test.title);
   }
 
   onEnd(result: FullResult) {
-    if (!this.collector.rows.size) return;
-    const file = this.collector.toResultsFile();
-    writeAtomic(this.outputFile, JSON.stringify(file, null, 1));
+    if (!this.planned.length && !this.collector.rows.size) return;
+    let catalog: Map<string, Scenario> | undefined;
+    const scenario = (id: string) => (catalog ??= new Map(loadCatalog().map((s) => [s.id, s]))).get(id);
+    let withRow = 0;
+    let ranWithoutRow = 0;
+    const extra = [];
+    for (const p of this.planned) {
+      if (this.collector.rows.has(`${p.engine}|${p.id}`)) {
+        withRow++;
+        continue;
+      }
+      const last = this.lastResult.get(p.test);
+      const ran = !!last && last.status !== 'skipped';
+      if (ran) ranWithoutRow++;
+      extra.push(placeholderRow(scenario(p.id), p.id, p.engine, ran ? 'error' : 'not-run', errorOf(ran ? last : undefined)));
+    }
+    const file = this.collector.toResultsFile(new Date(), extra);
+    file.run = runStatus(result, this.planned.length, withRow, ranWithoutRow);
+    const target = file.run.status === 'complete' ? this.outputFile : partialPath(this.outputFile);
+    writeAtomic(target, JSON.stringify(file, null, 1));
     const lines = ['', 'originproof — engines judged:'];
     for (const e of file.engines) {
       lines.push(`  ${e.engine}: ${e.browser} [${e.flavour} build, ${e.backend}] ${e.executable}`);
@@ -38,7 +75,13 @@ export default class ResultsReporter implements Reporter {
       );
     }
     for (const p of this.collector.problems) lines.push(`  unreadable attachment: ${p}`);
-    lines.push(`results: ${this.outputFile} (run status: ${result.status})`);
+    const r = file.run;
+    lines.push(
+      `run: ${r.status} — ${r.withRow} of ${r.planned} planned tests have a verdict; ${r.errors} error, ${r.notRun} not run (Playwright: ${r.playwright})`,
+    );
+    lines.push(
+      r.status === 'complete' ? `results: ${target}` : `results: ${target} (${r.status}; the last complete results file ${this.outputFile} was left as it was)`,
+    );
     console.log(lines.join('\n'));
   }
 

@@ -1,70 +1,170 @@
 /**
- * `npm run bench`: how fast the suite runs per engine, and what sharing a page visit among
- * scenarios buys. In one run and on one fixture network per engine, the same scenarios are
- * run with shared visits (as the suite does) and with one visit per scenario.
- * Options: --engines chromium,firefox  --limit 120  --out results/bench.json
+ * `npm run bench`: where the time goes, per engine, in one run — and the same for a baseline
+ * revision, as a ratio. For each tree (this checkout, and `--baseline REV` checked out in a
+ * temporary worktree) and each engine:
+ *  - suite: `playwright test --project <engine>` as a user runs it: wall time, scenarios/s, and
+ *    CPU seconds of its whole process tree (browsers vs the harness's Node processes);
+ *  - kinds: CPU seconds per scenario of the browser's process tree, split by probe kind
+ *    (scripts/bench-kinds.ts: visits planned per kind, one at a time).
+ * CPU seconds are the figure to compare on a noisy machine; wall time is reported beside them.
+ * Writes results/bench.json and results/bench.md.
+ *
+ *   npm run bench -- [--engines chromium,firefox,webkit] [--baseline REV] [--limit N per kind]
+ *                    [--skip suite|kinds] [--out results/bench.json]
  */
-import { startFixtureNetwork } from '../servers/network.ts';
-import { launchEngine } from '../engines/select.ts';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
-import { ConformanceRunner } from '../harness/runner.ts';
-import { planVisits, CHUNK_SIZE } from '../harness/planner.ts';
-import { loadCatalog } from '../scenarios/index.ts';
 import { writeAtomic } from '../harness/results.ts';
-import type { Scenario } from '../harness/scenario.ts';
+import { measureCommand } from './lib/measure-command.ts';
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
-
 const engines = option('engines', ENGINE_NAMES.join(',')).split(',') as EngineName[];
-const limit = Number(option('limit', '120'));
-const out = option('out', 'results/bench.json');
+const baselineRev = option('baseline', '');
+const limit = option('limit', '0');
+const skip = option('skip', '');
+const out = path.resolve(option('out', path.join(root, 'results', 'bench.json')));
+for (const e of engines) if (!ENGINE_NAMES.includes(e)) throw new Error(`bench: unknown engine ${e} (use ${ENGINE_NAMES.join(', ')})`);
 
-// An even spread over the catalog, skipping solo scenarios (they never share a visit anyway).
-const pool = loadCatalog().filter((s) => !s.solo);
-const step = Math.max(1, Math.floor(pool.length / limit));
-const sample: Scenario[] = pool.filter((_, i) => i % step === 0).slice(0, limit);
-
-async function timed(runner: ConformanceRunner, scenarios: Scenario[]) {
-  const t0 = performance.now();
-  const verdicts: Record<string, string> = {};
-  for (const s of scenarios) verdicts[s.id] = (await runner.run(s)).verdict;
-  return { ms: performance.now() - t0, verdicts };
+/** A worktree of REV beside the checkout, with node_modules shared when the lock files agree. */
+function checkoutBaseline(rev: string): { dir: string; commit: string; remove: () => void } {
+  const commit = execFileSync('git', ['rev-parse', '--verify', `${rev}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `originproof-baseline-${commit.slice(0, 8)}-`));
+  execFileSync('git', ['worktree', 'add', '--detach', dir, commit], { cwd: root, stdio: 'ignore' });
+  const sameLock = fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8') === fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8');
+  if (sameLock) fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  else if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' }).status !== 0) throw new Error(`bench: npm ci failed in ${dir}`);
+  return { dir, commit, remove: () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: root, stdio: 'ignore' }) };
 }
 
-const rows = [];
-for (const engineName of engines) {
-  const network = await startFixtureNetwork();
-  const engine = await launchEngine(engineName, { proxyUrl: network.proxy.url });
+interface KindRow {
+  kind: string;
+  scenarios: number;
+  wallSeconds: number;
+  browserCpuSeconds: number;
+  harnessCpuSeconds: number;
+}
+interface EngineBench {
+  engine: EngineName;
+  suite?: {
+    scenarios: number;
+    wallSeconds: number;
+    scenariosPerSecond: number;
+    cpuSeconds: number;
+    browserCpuSeconds: number;
+    nodeCpuSeconds: number;
+    browserCpuPerScenario: number;
+    verdicts: Record<string, number>;
+    exitCode: number;
+  };
+  kinds?: { browser: string; rows: KindRow[]; browserCpuPerScenario: number };
+}
+
+async function benchTree(dir: string, label: string): Promise<EngineBench[]> {
+  const results: EngineBench[] = [];
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `originproof-bench-${label}-`));
+  for (const engine of engines) {
+    const row: EngineBench = { engine };
+    if (skip !== 'suite') {
+      const resultsFile = path.join(tmp, `${engine}.json`);
+      console.log(`bench [${label}] ${engine}: full suite…`);
+      const cost = await measureCommand(
+        'npx',
+        ['playwright', 'test', '--project', engine, '--reporter=dot,./reporters/results-reporter.ts'],
+        { ...process.env, ORIGINPROOF_RESULTS: resultsFile },
+        true,
+        dir,
+      );
+      const file = [resultsFile, resultsFile.replace(/\.json$/, '.partial.json')].find((f) => fs.existsSync(f));
+      const rows: Array<{ verdict: string }> = file ? JSON.parse(fs.readFileSync(file, 'utf8')).rows : [];
+      const verdicts: Record<string, number> = {};
+      for (const r of rows) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+      row.suite = {
+        scenarios: rows.length,
+        wallSeconds: +cost.wallSeconds.toFixed(1),
+        scenariosPerSecond: +(rows.length / cost.wallSeconds).toFixed(2),
+        cpuSeconds: +cost.cpuSeconds.toFixed(1),
+        browserCpuSeconds: +cost.browserCpuSeconds.toFixed(1),
+        nodeCpuSeconds: +cost.nodeCpuSeconds.toFixed(1),
+        browserCpuPerScenario: +(cost.browserCpuSeconds / Math.max(1, rows.length)).toFixed(3),
+        verdicts,
+        exitCode: cost.exitCode,
+      };
+      console.log(`bench [${label}] ${engine}: ${JSON.stringify(row.suite)}`);
+    }
+    if (skip !== 'kinds') {
+      const kindsFile = path.join(tmp, `${engine}-kinds.json`);
+      const env = { ...process.env, ORIGINPROOF_BENCH_CPU_MODULE: pathToFileURL(path.join(root, 'scripts/lib/cpu.ts')).href };
+      const r = spawnSync('npx', ['tsx', path.join(root, 'scripts/bench-kinds.ts'), engine, limit, kindsFile], { cwd: dir, env, stdio: 'inherit' });
+      if (r.status !== 0 || !fs.existsSync(kindsFile)) throw new Error(`bench: the per-kind measurement of ${engine} in ${dir} failed (exit ${r.status})`);
+      const k = JSON.parse(fs.readFileSync(kindsFile, 'utf8')) as { browser: string; rows: KindRow[] };
+      const n = k.rows.reduce((a, x) => a + x.scenarios, 0);
+      const cpu = k.rows.reduce((a, x) => a + x.browserCpuSeconds, 0);
+      row.kinds = {
+        browser: k.browser,
+        rows: k.rows.map(({ kind, scenarios, wallSeconds, browserCpuSeconds, harnessCpuSeconds }) => ({
+          kind,
+          scenarios,
+          wallSeconds,
+          browserCpuSeconds,
+          harnessCpuSeconds,
+        })),
+        browserCpuPerScenario: +(cpu / Math.max(1, n)).toFixed(3),
+      };
+    }
+    results.push(row);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  return results;
+}
+
+const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+const current = await benchTree(root, 'current');
+let baseline: { commit: string; engines: EngineBench[] } | undefined;
+if (baselineRev) {
+  const b = checkoutBaseline(baselineRev);
   try {
-    const sharedVisits = planVisits(sample, CHUNK_SIZE);
-    const shared = await timed(new ConformanceRunner(network, engine, sharedVisits), sample);
-    const single = await timed(new ConformanceRunner(network, engine, planVisits(sample, 1)), sample);
-    const agree = sample.filter((s) => shared.verdicts[s.id] === single.verdicts[s.id]).length;
-    const row = {
-      engine: engineName,
-      browser: engine.info.browser,
-      backend: engine.info.backend,
-      scenarios: sample.length,
-      sharedVisits: sharedVisits.length,
-      sharedMs: Math.round(shared.ms),
-      sharedScenariosPerSecond: +(sample.length / (shared.ms / 1000)).toFixed(1),
-      oneVisitPerScenarioMs: Math.round(single.ms),
-      oneVisitPerScenarioScenariosPerSecond: +(sample.length / (single.ms / 1000)).toFixed(1),
-      speedup: +(single.ms / shared.ms).toFixed(1),
-      verdictsAgree: `${agree}/${sample.length}`,
-    };
-    rows.push(row);
-    console.log(
-      `${engineName.padEnd(8)} ${row.browser} [${row.backend}]: ${row.scenarios} scenarios — shared visits (${row.sharedVisits}) ${row.sharedScenariosPerSecond}/s, ` +
-        `one visit each ${row.oneVisitPerScenarioScenariosPerSecond}/s, speed-up ×${row.speedup}; verdicts agree ${row.verdictsAgree}`,
-    );
+    baseline = { commit: b.commit, engines: await benchTree(b.dir, 'baseline') };
   } finally {
-    await engine.close();
-    await network.close();
+    b.remove();
   }
 }
-writeAtomic(out, JSON.stringify({ date: new Date().toISOString(), sample: sample.length, rows }, null, 1));
+
+const ratio = (a?: number, b?: number) => (a !== undefined && b ? +(a / b).toFixed(2) : null);
+const md: string[] = [
+  `# originproof bench — ${new Date().toISOString()}`,
+  '',
+  `current: ${head.slice(0, 12)}${baseline ? `, baseline: ${baseline.commit.slice(0, 12)}` : ''}; CPU-s = CPU seconds of the browser's process tree; ratio = current / baseline`,
+  '',
+];
+md.push(
+  '| engine | scenarios | wall s | scenarios/s | browser CPU-s / scenario | harness CPU-s | baseline wall s | baseline CPU-s / scenario | CPU ratio | wall ratio |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+);
+for (const c of current) {
+  const b = baseline?.engines.find((x) => x.engine === c.engine);
+  md.push(
+    `| ${c.engine} | ${c.suite?.scenarios ?? ''} | ${c.suite?.wallSeconds ?? ''} | ${c.suite?.scenariosPerSecond ?? ''} | ${c.suite?.browserCpuPerScenario ?? ''} | ${c.suite?.nodeCpuSeconds ?? ''} | ${b?.suite?.wallSeconds ?? ''} | ${b?.suite?.browserCpuPerScenario ?? ''} | ${ratio(c.suite?.browserCpuPerScenario, b?.suite?.browserCpuPerScenario) ?? ''} | ${ratio(c.suite?.wallSeconds, b?.suite?.wallSeconds) ?? ''} |`,
+  );
+}
+md.push('', '| engine | probe kind | scenarios | browser CPU-s / scenario | baseline | ratio |', '|---|---|---|---|---|---|');
+for (const c of current) {
+  const b = baseline?.engines.find((x) => x.engine === c.engine);
+  for (const k of c.kinds?.rows ?? []) {
+    const bk = b?.kinds?.rows.find((x) => x.kind === k.kind);
+    const per = k.browserCpuSeconds / Math.max(1, k.scenarios);
+    const bper = bk ? bk.browserCpuSeconds / Math.max(1, bk.scenarios) : undefined;
+    md.push(`| ${c.engine} | ${k.kind} | ${k.scenarios} | ${per.toFixed(3)} | ${bper?.toFixed(3) ?? ''} | ${ratio(per, bper) ?? ''} |`);
+  }
+}
+writeAtomic(out, JSON.stringify({ date: new Date().toISOString(), commit: head, machine: { cpus: os.availableParallelism() }, current, baseline }, null, 1));
+writeAtomic(out.replace(/\.json$/, '.md'), md.join('\n') + '\n');
+console.log(md.join('\n'));
 console.log(`bench: ${out}`);

@@ -54,8 +54,8 @@ export class RowCollector {
   }
 
   /** The same document results-reporter writes (results/conformance.json). */
-  toResultsFile(date = new Date()): ResultsFile {
-    const rows = this.sortedRows();
+  toResultsFile(date = new Date(), extraRows: ResultRow[] = []): ResultsFile {
+    const rows = [...this.sortedRows(), ...extraRows].sort((a, b) => a.id.localeCompare(b.id) || a.engine.localeCompare(b.engine));
     return {
       schemaVersion: RESULTS_SCHEMA_VERSION,
       tool: 'originproof',

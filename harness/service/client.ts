@@ -1,0 +1,43 @@
+/** The workers' side of the visit service: "execute visit KEY on ENGINE", answered with the outcome. */
+import http from 'node:http';
+import type { EngineName } from '../../engines/engine.ts';
+import type { PlannedVisit } from '../planner.ts';
+import type { VisitExecutor, VisitOutcome } from './visit-executor.ts';
+
+export const SERVICE_ENV = 'ORIGINPROOF_VISIT_SERVICE';
+/** The line the service prints on stdout once it listens, followed by its URL. */
+export const READY_PREFIX = 'originproof-visit-service ';
+
+export class RemoteVisitExecutor implements VisitExecutor {
+  constructor(
+    private engine: EngineName,
+    private serviceUrl: string,
+  ) {}
+
+  execute(visit: PlannedVisit): Promise<VisitOutcome> {
+    const body = JSON.stringify({ engine: this.engine, key: visit.key });
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${this.serviceUrl}/visit`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            return reject(new Error(`originproof: the visit service answered ${res.statusCode} with something that is not JSON`));
+          }
+          if (res.statusCode !== 200)
+            return reject(new Error(`originproof: ${this.engine}: ${(parsed as { error?: string }).error ?? `status ${res.statusCode}`}`));
+          resolve(parsed as VisitOutcome);
+        });
+        res.on('error', reject);
+      });
+      req.on('error', (e) =>
+        reject(new Error(`originproof: the visit service at ${this.serviceUrl} is unreachable (${e.message}); did it die? see its output above`)),
+      );
+      req.end(body);
+    });
+  }
+}

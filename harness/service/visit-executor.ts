@@ -1,0 +1,115 @@
+/**
+ * Executes one planned visit on one engine over one fixture network: register the plan, open
+ * the start URL in a fresh context, wait for the page's report, collect the request log.
+ *
+ * Failures of the infrastructure are kept apart from what the engine did:
+ *  - a page that never reports (its window or session did not come up) is visited once more;
+ *  - a browser, driver or remote end that dies mid-visit is noticed within seconds (the
+ *    engine's liveness signal), relaunched, and the visit retried once; if that fails too the
+ *    outcome carries `error` and its rows are judged `error`, never an engine verdict.
+ */
+import crypto from 'node:crypto';
+import type { EngineInfo, EngineSession, OpenedVisit } from '../../engines/engine.ts';
+import type { FixtureNetwork } from '../../servers/network.ts';
+import type { LoggedRequest } from '../../servers/visit-store.ts';
+import type { VisitPlan, VisitReport } from '../plan.ts';
+import { buildVisitPlan, startUrl, visitTimeoutMs, type PlannedVisit } from '../planner.ts';
+
+export interface VisitOutcome {
+  plan: VisitPlan;
+  report: VisitReport | undefined;
+  requests: LoggedRequest[];
+  durationMs: number;
+  /** Visit ids tried; more than one when a page never reported or the engine died. */
+  attempts: string[];
+  engine: EngineInfo;
+  /** Set when the infrastructure failed (engine would not start or died twice): rows are `error`. */
+  error?: string;
+}
+
+export interface VisitExecutor {
+  execute(visit: PlannedVisit): Promise<VisitOutcome>;
+}
+
+/** Grace for requests a probe set off just before the page reported (form posts, beacons). */
+const SETTLE_MS = 150;
+
+class EngineDied extends Error {}
+
+/**
+ * Runs visits on a local engine session. `relaunch` (optional) replaces a dead engine; without
+ * it a death is reported as the visit's error.
+ */
+export class LocalVisitExecutor implements VisitExecutor {
+  constructor(
+    private network: FixtureNetwork,
+    private engine: EngineSession,
+    private relaunch?: () => Promise<EngineSession>,
+  ) {}
+
+  get session(): EngineSession {
+    return this.engine;
+  }
+
+  async execute(visit: PlannedVisit): Promise<VisitOutcome> {
+    const tried: string[] = [];
+    let died: string | undefined;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const out = await this.attempt(visit, tried);
+        if (out.report || attempt === 1) return { ...out, attempts: [...tried] };
+        console.warn(
+          `originproof: ${this.engine.info.engine} visit ${out.plan.visitId} (${out.plan.probes.length} probes) never reported; running it once more`,
+        );
+      } catch (e) {
+        if (!(e instanceof EngineDied)) throw e;
+        died = e.message;
+        console.warn(`originproof: ${this.engine.info.engine} died during visit ${tried.at(-1)}: ${died}`);
+        if (attempt === 1 || !this.relaunch) break;
+        await this.engine.close().catch(() => undefined);
+        try {
+          this.engine = await this.relaunch();
+        } catch (err) {
+          died += `; relaunch failed: ${(err as Error).message}`;
+          break;
+        }
+        console.warn(`originproof: ${this.engine.info.engine} relaunched; running the visit once more`);
+      }
+    }
+    const plan = buildVisitPlan(visit, tried.at(-1) ?? 'not-started');
+    return { plan, report: undefined, requests: [], durationMs: 0, attempts: tried, engine: this.engine.info, error: `engine died: ${died}` };
+  }
+
+  private async attempt(visit: PlannedVisit, tried: string[]): Promise<Omit<VisitOutcome, 'attempts'>> {
+    const visitId = `${this.engine.info.engine}-${visit.key}-${crypto.randomBytes(4).toString('hex')}`;
+    tried.push(visitId);
+    const plan = buildVisitPlan(visit, visitId);
+    const store = this.network.store;
+    store.register(plan);
+    const started = Date.now();
+    try {
+      let opened: OpenedVisit;
+      try {
+        opened = await this.engine.open(startUrl(plan));
+      } catch (e) {
+        if (this.engine.died?.()) throw new EngineDied(this.engine.died() ?? (e as Error).message);
+        throw e;
+      }
+      let report: VisitReport | undefined;
+      try {
+        const death = opened.died?.then((cause) => {
+          throw new EngineDied(cause);
+        });
+        death?.catch(() => undefined); // settled after the race is over when the visit closes normally
+        const waiting = store.waitForReport(visitId, visitTimeoutMs(plan));
+        report = await (death ? Promise.race([waiting, death]) : waiting);
+        await new Promise((r) => setTimeout(r, SETTLE_MS));
+      } finally {
+        await opened.close();
+      }
+      return { plan, report, requests: store.requestsFor(visitId), durationMs: Date.now() - started, engine: this.engine.info };
+    } finally {
+      store.forget(visitId);
+    }
+  }
+}

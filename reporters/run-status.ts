@@ -1,0 +1,61 @@
+/**
+ * What a results file says about its own run: every planned test gets a row, even one that
+ * never ran (`not-run`) or threw before it had a verdict (`error`: an infrastructure failure,
+ * never an engine verdict), and the run is `complete`, `interrupted` or `failed`.
+ */
+import type { FullResult, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { ResultRow, RunStatus } from '../harness/results.ts';
+import type { Verdict } from '../harness/verdict.ts';
+import type { EngineName } from '../engines/engine.ts';
+import type { Scenario } from '../harness/scenario.ts';
+
+export interface PlannedTest {
+  test: TestCase;
+  engine: EngineName;
+  id: string;
+}
+
+export function plannedTests(root: Suite): PlannedTest[] {
+  return root.allTests().map((test) => ({ test, engine: (test.parent.project()?.name ?? 'unknown') as EngineName, id: test.title }));
+}
+
+/** A row for a planned test that has no row of its own. */
+export function placeholderRow(
+  s: Scenario | undefined,
+  id: string,
+  engine: EngineName,
+  verdict: Extract<Verdict, 'error' | 'not-run'>,
+  reason: string,
+): ResultRow {
+  return {
+    id,
+    area: s?.area ?? 'unknown',
+    title: s?.title ?? id,
+    claims: s?.claims ?? [],
+    probe: s?.probe.kind ?? 'unknown',
+    engine,
+    expected: { blocked: s?.expect.blocked ?? false, observation: s?.expect.observation ?? {}, evidence: s?.expect.evidence },
+    observed: null,
+    verdict,
+    reason,
+    mismatches: [],
+    control: null,
+    deviation: null,
+    evidence: { summary: {}, requests: [] },
+    spec: s?.spec ?? [],
+    durationMs: 0,
+    visit: { id: '', page: '', probes: 0, durationMs: 0, attempts: [] },
+  };
+}
+
+/** Why a test that ended without a row ended: the first line of its error. */
+export function errorOf(result: TestResult | undefined): string {
+  const e = result?.errors?.[0] ?? result?.error;
+  const first = (e?.message ?? e?.value ?? '').split('\n')[0].replace(/\u001b\[[0-9;]*m/g, '');
+  return result ? `the test ${result.status} before it had a verdict: ${first || 'no error message'}` : 'the run ended before this test ran';
+}
+
+export function runStatus(result: FullResult, planned: number, withRow: number, ranWithoutRow: number): RunStatus {
+  const status: RunStatus['status'] = result.status === 'interrupted' ? 'interrupted' : withRow === planned && ranWithoutRow === 0 ? 'complete' : 'failed';
+  return { status, playwright: result.status, planned, withRow, errors: ranWithoutRow, notRun: planned - withRow - ranWithoutRow };
+}
