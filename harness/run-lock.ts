@@ -34,6 +34,7 @@ export function claimRunLock(file = RUN_LOCK): void {
         throw new Error(
           `originproof: another conformance run (pid ${holder}) is using results/, playwright-report/ and test-results/ in ${process.cwd()}; ` +
             `wait for it to finish, or run from another checkout. (Lock: ${file})`,
+          { cause: e },
         );
       }
       fs.rmSync(file, { force: true }); // left by a run that died

@@ -48,10 +48,13 @@ export function placeholderRow(
   };
 }
 
+// Playwright colours its error messages; the results file keeps plain text.
+const ANSI_COLOUR = new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g');
+
 /** Why a test that ended without a row ended: the first line of its error. */
 export function errorOf(result: TestResult | undefined): string {
   const e = result?.errors?.[0] ?? result?.error;
-  const first = (e?.message ?? e?.value ?? '').split('\n')[0].replace(/\u001b\[[0-9;]*m/g, '');
+  const first = (e?.message ?? e?.value ?? '').split('\n')[0].replace(ANSI_COLOUR, '');
   return result ? `the test ${result.status} before it had a verdict: ${first || 'no error message'}` : 'the run ended before this test ran';
 }
 
