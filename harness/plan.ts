@@ -12,6 +12,8 @@ export interface ResolvedTarget {
   response: string;
   url: string;
   origin: string;
+  /** For agent targets with a mailbox: the key the agent posts to and the opener takes from. */
+  mailKey?: string;
 }
 
 /** A browsing context the probe runs inside, outermost first (frames or popups of agent documents). */

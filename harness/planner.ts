@@ -80,6 +80,8 @@ export function resolveTargets<T>(value: T, probeKey: string, visitId: string): 
       const at = obj.at as OriginName;
       obj.url = urlFor(at, probeKey, obj.response, visitId, obj as { explicitPort?: boolean; mailbox?: string; query?: string });
       obj.origin = originUrl(at);
+      // The mailbox key is handed to the runtime as data, so it never parses the URL layout.
+      if (typeof obj.mailbox === 'string') obj.mailKey = `${probeKey}/${obj.mailbox}`;
     }
   });
   return copy;

@@ -5,24 +5,27 @@
   self.addEventListener('message', function (e) {
     var d = e.data;
     if (!d || typeof d !== 'object') return;
-    if (d.opPing) {
-      // postMessage probes: echo what the browser says about the sender.
-      try {
-        e.source.postMessage({ opPong: d.opPing, origin: e.origin, selfOrigin: self.origin }, '*');
-      } catch (err) {}
-      return;
-    }
     if (!d.opRpc) return;
     var reply = function (result) {
       try {
         e.source.postMessage({ opRpcReply: d.opRpc, result: result }, '*');
       } catch (err) {}
     };
-    if (d.op === 'run') OP.runProbe(d.probe).then(reply);
-    else if (d.op === 'self') reply(OP.selfInfo());
+    if (d.op === 'run') {
+      // What the probe opened inside this agent goes when it answers (the opener closes the
+      // agent itself, which takes its frames along, but not popups it opened).
+      var scope = OP.newScope();
+      OP.runProbe(d.probe, scope).then(function (result) {
+        OP.closeScope(scope);
+        reply(result);
+      });
+    } else if (d.op === 'self') reply(OP.selfInfo());
     else reply({ probeError: 'unknown agent op ' + d.op });
   });
-  var hello = { opHello: true, origin: self.origin, href: location.href };
+  // The agent learns its mailbox key from its own URL (that is how it is told its job); openers
+  // match the hello by that key, never by parsing URLs themselves.
+  var key = new URLSearchParams(location.search).get('mail');
+  var hello = { opHello: true, origin: self.origin, href: location.href, mail: key };
   var targets = [];
   try {
     if (parent !== self) targets.push(parent);
@@ -36,7 +39,6 @@
     } catch (e) {}
   });
   // Report to the mailbox too: a popup severed from its opener can only speak through the server.
-  var key = new URLSearchParams(location.search).get('mail');
   if (key) {
     var openerState;
     try {

@@ -15,9 +15,25 @@
     OP.probes[kind] = fn;
   };
 
-  /** Scripts under test call this to prove they ran (JSONP callbacks, cross-origin scripts). */
+  /**
+   * Scripts under test call this to prove they ran (JSONP callbacks, cross-origin scripts). Each
+   * signal remembers the script that sent it, so a probe reads only its own script's signals
+   * (a scenario and its control use the same name and may run at the same time).
+   */
   OP.signal = function (name, value) {
-    (OP.signals[name] = OP.signals[name] || []).push(value === undefined ? true : value);
+    var from = document.currentScript && document.currentScript.src ? document.currentScript.src : '';
+    (OP.signals[name] = OP.signals[name] || []).push({ value: value === undefined ? true : value, from: from });
+  };
+
+  /** The values signalled under `name` by the script loaded from `src`. */
+  OP.signalsFrom = function (name, src) {
+    return (OP.signals[name] || [])
+      .filter(function (s) {
+        return s.from === src;
+      })
+      .map(function (s) {
+        return s.value;
+      });
   };
 
   OP.sleep = function (ms) {
@@ -53,6 +69,64 @@
     return 'object';
   };
 
+  /**
+   * A ceiling for one wait inside a probe: the scenario's own `waitMs` or the kind's default,
+   * never more than the probe's bound less `margin` (what the probe still has to do after it).
+   */
+  OP.ceiling = function (probe, waitMs, fallback, margin) {
+    var bound = (probe && probe.timeoutMs) || 5000;
+    return Math.max(100, Math.min(waitMs || fallback, bound - (margin || 500)));
+  };
+
+  /** Resolves true when `check()` becomes true (checked every animation-free 20 ms), false at `ms`. */
+  OP.until = function (check, ms) {
+    var deadline = Date.now() + ms;
+    return new Promise(function (resolve) {
+      (function poll() {
+        var ok;
+        try {
+          ok = !!check();
+        } catch (e) {
+          ok = false;
+        }
+        if (ok) return resolve(true);
+        if (Date.now() >= deadline) return resolve(false);
+        setTimeout(poll, 20);
+      })();
+    });
+  };
+
+  /**
+   * A check for OP.until: the window has left the document at `startHref` (navigated to another
+   * document it may read, or cross-origin, where reading throws), or has closed.
+   */
+  OP.leftDocument = function (win, startHref) {
+    return function () {
+      if (!win || win.closed) return true;
+      try {
+        return win.location.href !== startHref && win.document.readyState !== 'loading';
+      } catch (e) {
+        return true; // a cross-origin document: the navigation committed
+      }
+    };
+  };
+
+  /** Resolves true at the element's next `event` (e.g. a frame's load), false at `ms`. */
+  OP.nextEvent = function (el, event, ms) {
+    return new Promise(function (resolve) {
+      var timer = setTimeout(function () {
+        el.removeEventListener(event, on);
+        resolve(false);
+      }, ms);
+      function on() {
+        clearTimeout(timer);
+        el.removeEventListener(event, on);
+        resolve(true);
+      }
+      el.addEventListener(event, on);
+    });
+  };
+
   OP.withTimeout = function (promise, ms, onTimeout) {
     var timer;
     return Promise.race([
@@ -70,41 +144,125 @@
   // ---- messaging with agent documents (frames and popups on other origins) ----
   var nextId = 1;
   var pending = {};
+  // Hellos that arrived before anyone waited for them (a frame can load faster than the probe
+  // gets to wait). Consumed when matched; bounded, so a long visit does not accumulate them.
   var hellos = [];
+  var MAX_HELLOS = 64;
+  var helloWaiters = [];
   self.addEventListener('message', function (e) {
     var d = e.data;
     if (!d || typeof d !== 'object') return;
-    if (d.opRpcReply && pending[d.opRpcReply]) {
+    if (d.opPing) {
+      // The one ping protocol: every page that loads the runtime (runner or agent) answers with
+      // what the browser told it about the sender.
+      try {
+        e.source.postMessage({ opPong: d.opPing, origin: e.origin, selfOrigin: self.origin }, '*');
+      } catch (err) {}
+    } else if (d.opRpcReply && pending[d.opRpcReply]) {
       pending[d.opRpcReply](d.result);
       delete pending[d.opRpcReply];
     } else if (d.opHello) {
-      hellos.push({ source: e.source, origin: e.origin, data: d });
-      hellos.forEach(function () {});
-      OP._helloWaiters = (OP._helloWaiters || []).filter(function (w) {
-        return !w(e.source, e.origin, d);
-      });
+      var hello = { source: e.source, origin: e.origin, data: d };
+      for (var i = 0; i < helloWaiters.length; i++) {
+        if (helloWaiters[i](hello)) {
+          helloWaiters.splice(i, 1);
+          return;
+        }
+      }
+      hellos.push(hello);
+      if (hellos.length > MAX_HELLOS) hellos.shift();
     }
   });
 
-  /** Resolves when the agent in `win` says hello (or after ms with null). */
-  OP.waitForHello = function (win, ms) {
-    for (var i = 0; i < hellos.length; i++) if (hellos[i].source === win) return Promise.resolve(hellos[i]);
+  /**
+   * Resolves with the first hello that `match(hello)` accepts (or null after ms). `match` is a
+   * window (the hello's source) or a predicate.
+   */
+  OP.waitForHello = function (match, ms) {
+    var accept =
+      typeof match === 'function'
+        ? match
+        : function (h) {
+            return h.source === match;
+          };
+    for (var i = 0; i < hellos.length; i++) {
+      if (accept(hellos[i])) return Promise.resolve(hellos.splice(i, 1)[0]);
+    }
     return new Promise(function (resolve) {
-      var done = false;
-      OP._helloWaiters = OP._helloWaiters || [];
-      OP._helloWaiters.push(function (source, origin, data) {
-        if (done || source !== win) return false;
-        done = true;
-        resolve({ source: source, origin: origin, data: data });
+      var timer;
+      function waiter(h) {
+        if (!accept(h)) return false;
+        clearTimeout(timer);
+        resolve(h);
         return true;
-      });
-      setTimeout(function () {
-        if (!done) {
-          done = true;
-          resolve(null);
-        }
+      }
+      helloWaiters.push(waiter);
+      timer = setTimeout(function () {
+        var at = helloWaiters.indexOf(waiter);
+        if (at >= 0) helloWaiters.splice(at, 1);
+        resolve(null);
       }, ms);
     });
+  };
+
+  /**
+   * Resolves with the pong to a ping sent to `win` with `targetOrigin` (default '*'): null when
+   * none came within ms, { error } when postMessage itself threw.
+   */
+  OP.ping = function (win, ms, targetOrigin) {
+    var id = 'ping' + nextId++ + '-' + Math.random().toString(36).slice(2);
+    return new Promise(function (resolve) {
+      var timer;
+      function on(e) {
+        var d = e.data;
+        if (!d || typeof d !== 'object' || d.opPong !== id) return;
+        self.removeEventListener('message', on);
+        clearTimeout(timer);
+        resolve({ origin: d.origin, selfOrigin: d.selfOrigin, receivedFrom: e.origin });
+      }
+      self.addEventListener('message', on);
+      timer = setTimeout(function () {
+        self.removeEventListener('message', on);
+        resolve(null);
+      }, ms);
+      try {
+        win.postMessage({ opPing: id }, targetOrigin === undefined ? '*' : targetOrigin);
+      } catch (e) {
+        self.removeEventListener('message', on);
+        clearTimeout(timer);
+        resolve({ error: OP.errorName(e) });
+      }
+    });
+  };
+
+  // ---- what a probe opened, so a probe that runs out of time can close it ----
+  /** A new scope for one probe run: frames, windows and elements it opened. */
+  OP.newScope = function () {
+    return { opened: [], closed: false };
+  };
+  /** Registers a frame/element (removed) or window (closed) with a scope; returns it. */
+  OP.track = function (scope, thing) {
+    if (scope && thing) {
+      if (scope.closed) OP.dispose(thing);
+      else scope.opened.push(thing);
+    }
+    return thing;
+  };
+  OP.dispose = function (thing) {
+    try {
+      if (thing && typeof thing.remove === 'function' && thing.nodeType) thing.remove();
+      else if (thing && typeof thing.terminate === 'function') thing.terminate();
+      else if (thing && typeof thing.close === 'function') thing.close();
+    } catch (e) {
+      /* a severed popup may refuse; the context closes with the visit */
+    }
+  };
+  /** Closes everything a probe opened (a probe that timed out is abandoned, not left running). */
+  OP.closeScope = function (scope) {
+    if (!scope || scope.closed) return;
+    scope.closed = true;
+    scope.opened.forEach(OP.dispose);
+    scope.opened = [];
   };
 
   OP.rpc = function (win, message, ms) {
@@ -119,18 +277,25 @@
         resolve({ probeError: 'postMessage to agent failed: ' + OP.errorName(e) });
         return;
       }
-      setTimeout(function () {
+      var timer = setTimeout(function () {
         if (pending[id]) {
           delete pending[id];
           resolve({ timedOut: true, probeError: 'agent did not answer' });
         }
       }, ms);
+      var settle = pending[id];
+      pending[id] = function (result) {
+        clearTimeout(timer);
+        settle(result);
+      };
     });
   };
 
-  /** Opens an agent document (a resolved target whose response is kind "agent"). */
-  OP.openAgent = function (spec, ms) {
-    ms = ms || 5000;
+  /**
+   * Opens an agent document (a resolved target whose response is kind "agent") and waits, at most
+   * `ms`, for its hello. What it opens is tracked in `scope`.
+   */
+  OP.openAgent = function (spec, ms, scope) {
     var url = spec.url;
     if (spec.via === 'popup') {
       var w = null;
@@ -141,6 +306,7 @@
         openError = OP.errorName(e);
       }
       if (!w) return Promise.resolve({ win: null, opened: false, error: openError, ready: false });
+      OP.track(scope, w);
       return OP.waitForHello(w, ms).then(function (h) {
         return { win: w, opened: true, ready: !!h, helloOrigin: h && h.origin };
       });
@@ -159,14 +325,17 @@
       );
     });
     frame.src = url;
+    OP.track(scope, frame);
     (document.body || document.documentElement).appendChild(frame);
     var win = frame.contentWindow;
+    var started = Date.now();
     return Promise.race([
       OP.waitForHello(win, ms),
-      // A frame that loads but never says hello (no script allowed, blocked by XFO...) settles early.
-      // (3 s: on a loaded machine the hello can trail the load event.)
+      // A frame that loads but never says hello (no script allowed, blocked by XFO...) settles
+      // before the bound: its hello, if any, follows the load event closely (a quarter of the
+      // bound, at least 1 s, covers a loaded machine).
       loaded.then(function () {
-        return OP.waitForHello(win, 3000);
+        return OP.waitForHello(win, Math.min(Math.max(1000, ms / 4), Math.max(0, ms - (Date.now() - started))));
       }),
     ]).then(function (h) {
       return { win: win, frame: frame, opened: true, ready: !!h, helloOrigin: h && h.origin };
@@ -182,29 +351,39 @@
     }
   };
 
-  /** Runs a planned probe, relaying it through its browsing contexts (outermost first). */
-  OP.runProbe = function (probe) {
+  /**
+   * Runs a planned probe, relaying it through its browsing contexts (outermost first). Probes get
+   * `probe.scope` to track what they open; bounds inside a probe derive from `probe.timeoutMs`.
+   */
+  OP.runProbe = function (probe, scope) {
+    scope = scope || OP.newScope();
+    var bound = probe.timeoutMs || 5000;
     var context = probe.context || [];
     if (context.length === 0) {
       var fn = OP.probes[probe.kind];
       if (!fn) return Promise.resolve({ probeError: 'unknown probe kind ' + probe.kind + ' in this runtime' });
+      var local = Object.assign({}, probe, { scope: scope });
       return Promise.resolve()
         .then(function () {
-          return fn(probe.params || {}, probe);
+          return fn(probe.params || {}, local);
         })
         .catch(function (e) {
           return { probeError: 'probe threw ' + OP.errorName(e) + ': ' + (e && e.message) };
         });
     }
     var first = context[0];
-    var rest = Object.assign({}, probe, { context: context.slice(1) });
-    // The context gets most of the probe's own bound: on a loaded machine the frame itself can be slow.
-    return OP.openAgent(first, Math.max(5000, (probe.timeoutMs || 5000) - 2000)).then(function (h) {
+    var rest = Object.assign({}, probe, { context: context.slice(1), timeoutMs: Math.max(500, bound - 1000) });
+    var started = Date.now();
+    // The context may take most of the probe's bound (a frame on a loaded machine is slow); the
+    // rest of the bound goes to the work inside it.
+    return OP.openAgent(first, Math.max(500, bound - 1000), scope).then(function (h) {
       if (!h.ready) {
         OP.closeAgent(h);
         return { contextReady: false, contextOpened: h.opened };
       }
-      return OP.rpc(h.win, { op: 'run', probe: rest }, (probe.timeoutMs || 5000) - 200).then(function (r) {
+      var left = Math.max(500, bound - (Date.now() - started) - 100);
+      rest.timeoutMs = Math.max(400, left - 200);
+      return OP.rpc(h.win, { op: 'run', probe: rest }, left).then(function (r) {
         OP.closeAgent(h);
         return r;
       });

@@ -23,7 +23,11 @@
       while (queue.length) {
         var probe = queue.shift();
         var started = performance.now();
-        var obs = await OP.withTimeout(OP.runProbe(probe), probe.timeoutMs);
+        var scope = OP.newScope();
+        var obs = await OP.withTimeout(OP.runProbe(probe, scope), probe.timeoutMs);
+        // Whatever the probe opened goes now, finished or abandoned: a timed-out probe leaves no
+        // frame or popup behind to disturb the probes after it.
+        OP.closeScope(scope);
         obs = obs && typeof obs === 'object' ? obs : { value: obs };
         observations[probe.key] = Object.assign({}, obs, { _ms: Math.round(performance.now() - started) });
         if (++unsent >= 10) send(false);

@@ -30,10 +30,10 @@
     return undefined;
   }
 
-  OP.defineProbe('embed', function (p) {
+  OP.defineProbe('embed', function (p, probe) {
     return new Promise(function (resolve) {
       var tag = p.element === 'style' ? 'link' : p.element;
-      var el = document.createElement(tag);
+      var el = OP.track(probe.scope, document.createElement(tag));
       var errors = [];
       function onError(e) {
         errors.push({ message: String(e.message), filename: String(e.filename || ''), hasErrorObject: !!e.error });
@@ -44,13 +44,14 @@
       function finish(event) {
         if (settled) return;
         settled = true;
-        // Let a script's own error event and signals land before reading them.
+        // A script runs (signals, window error events) before its element's load event; one task
+        // turn is all the reading needs.
         setTimeout(function () {
           if (p.element === 'script') self.removeEventListener('error', onError);
           var out = { loaded: event === 'load', event: event };
           var r = p.read && p.read !== 'none' ? readBack(p.read, el) : undefined;
           if (r) out.read = r;
-          if (p.signal) out.signals = OP.signals[p.signal] || [];
+          if (p.signal) out.signals = OP.signalsFrom(p.signal, el.src);
           if (p.element === 'script') {
             out.scriptError = errors.length
               ? {
@@ -61,7 +62,7 @@
               : null;
           }
           resolve(out);
-        }, 30);
+        }, 0);
       }
       el.addEventListener('load', function () {
         finish('load');
@@ -83,9 +84,13 @@
         el.href = p.target.url;
       } else el.src = p.target.url;
       (document.body || document.documentElement).appendChild(el);
-      setTimeout(function () {
-        finish('none');
-      }, p.waitMs || 3000);
+      // Load and error are events; 'none' (neither fired) is what the ceiling is for.
+      setTimeout(
+        function () {
+          finish('none');
+        },
+        OP.ceiling(probe, p.waitMs, 3000),
+      );
     });
   });
 })();

@@ -6,16 +6,16 @@
   'use strict';
   var OP = self.OP;
   var seq = 0;
-  OP.defineProbe('form-post', function (p) {
+  OP.defineProbe('form-post', function (p, probe) {
     return new Promise(function (resolve) {
       var name = 'op-form-' + ++seq + '-' + Math.random().toString(36).slice(2);
       var frame = null;
       if ((p.into || 'frame') === 'frame') {
-        frame = document.createElement('iframe');
+        frame = OP.track(probe.scope, document.createElement('iframe'));
         frame.name = name;
         (document.body || document.documentElement).appendChild(frame);
       }
-      var form = document.createElement('form');
+      var form = OP.track(probe.scope, document.createElement('form'));
       form.method = p.method || 'POST';
       if (p.enctype) form.enctype = p.enctype;
       form.action = p.target.url;
@@ -36,6 +36,10 @@
       });
       (document.body || document.documentElement).appendChild(form);
       var out = {};
+      // Into a frame: the submission's response loading in the frame ends the wait; into a popup
+      // (no handle) only the ceiling can.
+      var ceiling = OP.ceiling(probe, p.waitMs, 1500);
+      var done = frame ? OP.until(OP.leftDocument(frame.contentWindow, 'about:blank'), ceiling) : OP.sleep(ceiling);
       try {
         form.submit();
         out.submitted = true;
@@ -43,13 +47,11 @@
         out.submitted = false;
         out.error = OP.errorName(e);
       }
-      setTimeout(function () {
-        if (frame) {
-          frame.remove();
-        }
+      done.then(function () {
+        if (frame) frame.remove();
         form.remove();
         resolve(out);
-      }, p.waitMs || 1500);
+      });
     });
   });
 })();

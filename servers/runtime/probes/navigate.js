@@ -5,49 +5,45 @@
 //           location-* / window-location / self), via?: 'iframe'|'popup', sandbox?, waitMs? }
 // 'self': the opened document (same origin as the page) navigates itself, from its own realm.
 // observation: { targetReady?, allowed, error?, opened? } — whether the navigation happened is server evidence
+// Every wait ends at an event (the frame's load, the window turning cross-origin) with the
+// scenario's waitMs (default 1500 ms, within the probe's bound) as the ceiling: a blocked
+// navigation never produces the event, so it costs the ceiling and nothing more.
 (function () {
   'use strict';
   var OP = self.OP;
   var seq = 0;
 
-  function settle(p, h, loadsBefore, out) {
-    return OP.sleep(p.waitMs || 1500).then(function () {
-      if (h) OP.closeAgent(h);
-      return out;
-    });
-  }
-
-  OP.defineProbe('navigate', function (p) {
+  OP.defineProbe('navigate', function (p, probe) {
     var url = p.target.url;
+    var ceiling = OP.ceiling(probe, p.waitMs, 1500);
     if (p.how === 'window-open') {
       var w = null;
       var out = {};
       try {
-        w = window.open(url, '_blank');
+        w = OP.track(probe.scope, window.open(url, '_blank'));
         out.allowed = true;
         out.opened = !!w;
       } catch (e) {
         out.allowed = false;
         out.error = OP.errorName(e);
       }
-      return OP.sleep(p.waitMs || 1500).then(function () {
-        try {
-          if (w) w.close();
-        } catch (e) {}
+      return OP.until(OP.leftDocument(w, 'about:blank'), ceiling).then(function () {
+        OP.dispose(w);
         return out;
       });
     }
     if (p.how === 'anchor') {
       var name = 'op-nav-' + ++seq;
-      var frame = document.createElement('iframe');
+      var frame = OP.track(probe.scope, document.createElement('iframe'));
       frame.name = name;
       (document.body || document.documentElement).appendChild(frame);
-      var a = document.createElement('a');
+      var a = OP.track(probe.scope, document.createElement('a'));
       a.href = url;
       a.target = name;
       a.textContent = 'go';
       (document.body || document.documentElement).appendChild(a);
       var o = {};
+      var blank = frame.contentWindow;
       try {
         a.click();
         o.allowed = true;
@@ -55,32 +51,46 @@
         o.allowed = false;
         o.error = OP.errorName(e);
       }
-      return OP.sleep(p.waitMs || 1500).then(function () {
+      return OP.until(OP.leftDocument(blank, 'about:blank'), ceiling).then(function () {
         frame.remove();
         a.remove();
         return o;
       });
     }
     var via = p.via || 'iframe';
-    return OP.openAgent(Object.assign({}, p.open, { via: via, sandbox: p.sandbox }), 5000).then(function (h) {
-      if (!h.win) return { targetReady: false };
-      var r;
-      if (p.how === 'self') {
-        r = OP.attempt(function () {
-          h.win.setTimeout(new h.win.Function('location.href = ' + JSON.stringify(url)));
+    return OP.openAgent(Object.assign({}, p.open, { via: via, sandbox: p.sandbox }), OP.ceiling(probe, 0, Infinity, ceiling + 500), probe.scope).then(
+      function (h) {
+        if (!h.win) return { targetReady: false };
+        var startHref = (function () {
+          try {
+            return h.win.location.href;
+          } catch (e) {
+            return '';
+          }
+        })();
+        var arrived = h.frame ? OP.nextEvent(h.frame, 'load', ceiling) : null;
+        var r;
+        if (p.how === 'self') {
+          r = OP.attempt(function () {
+            h.win.setTimeout(new h.win.Function('location.href = ' + JSON.stringify(url)));
+          });
+        } else {
+          r = OP.attempt(function () {
+            if (p.how === 'location-href') h.win.location.href = url;
+            else if (p.how === 'location-replace') h.win.location.replace(url);
+            else if (p.how === 'location-assign') h.win.location.assign(url);
+            else if (p.how === 'window-location') h.win.location = url;
+            else throw new Error('unknown how ' + p.how);
+          });
+        }
+        var out = { targetReady: h.ready, allowed: r.allowed };
+        if (r.error) out.error = r.error;
+        // A popup has no load event we may listen to from here: watch it leave its document.
+        return (arrived || OP.until(OP.leftDocument(h.win, startHref), ceiling)).then(function () {
+          OP.closeAgent(h);
+          return out;
         });
-      } else {
-        r = OP.attempt(function () {
-          if (p.how === 'location-href') h.win.location.href = url;
-          else if (p.how === 'location-replace') h.win.location.replace(url);
-          else if (p.how === 'location-assign') h.win.location.assign(url);
-          else if (p.how === 'window-location') h.win.location = url;
-          else throw new Error('unknown how ' + p.how);
-        });
-      }
-      var out = { targetReady: h.ready, allowed: r.allowed };
-      if (r.error) out.error = r.error;
-      return settle(p, h, 0, out);
-    });
+      },
+    );
   });
 })();

@@ -8,7 +8,10 @@
 //           navigate?: resolved agent target (declare with mailbox: 'nav'): after observing, the
 //           opener sets popup.location to it and waits for that page's mailbox report,
 //           pongMs?: bound for the ping answer (default 1000), navWaitMs?: bound for the navigated
-//           page's report (default 6000); every wait ends as soon as its event arrives }
+//           page's report (default 6000); every wait ends as soon as its event arrives, and every
+//           bound stays within the probe's own }
+// Targets carry `mailKey` (from the plan): the popup's mailbox report and its hello are matched
+// by it.
 // observation: { opened (window.open returned a WindowProxy / the anchor was clicked),
 //   report (the popup posted to the mailbox), popupOpener: 'null'|'present', popupOrigin,
 //   popupIsolated, hello (the opener got the popup's hello postMessage),
@@ -19,33 +22,16 @@
   'use strict';
   var OP = self.OP;
 
-  function urlKey(url) {
-    try {
-      var u = new URL(url);
-      return u.pathname + u.search;
-    } catch (e) {
-      return String(url);
-    }
-  }
-
   OP.defineProbe('popup', function (p, probe) {
-    var key = (probe && probe.key) || '';
-    var waitMs = p.waitMs || 8000;
-    var wantPath = urlKey(p.open.url).split('&mail=')[0];
-    var helloSource = null;
-    var pong = null;
-    function onMessage(e) {
-      var d = e.data;
-      if (!d || typeof d !== 'object') return;
-      if (d.opHello && typeof d.href === 'string' && urlKey(d.href).indexOf(wantPath) === 0) helloSource = helloSource || e.source;
-      if (d.opPong && d.opPong === key + '/ping') pong = pong || { origin: d.origin, selfOrigin: d.selfOrigin };
-    }
-    self.addEventListener('message', onMessage);
+    var mailKey = p.open.mailKey;
+    var fromPopup = function (h) {
+      return !!mailKey && h.data && h.data.mail === mailKey;
+    };
     var out = { opened: false, report: false, hello: false, closed: null, pong: false };
     var w = null;
     if ((p.via || 'open') === 'open') {
       try {
-        w = window.open(p.open.url, p.name || '_blank', p.features || '');
+        w = OP.track(probe.scope, window.open(p.open.url, p.name || '_blank', p.features || ''));
       } catch (e) {
         out.openError = OP.errorName(e);
       }
@@ -61,8 +47,9 @@
       a.remove();
       out.opened = true;
     }
+    var helloSource = null;
     return OP.mail
-      .take(key + '/popup', waitMs)
+      .take(mailKey, OP.ceiling(probe, p.waitMs, 8000, 1000))
       .then(function (mail) {
         if (mail && mail.length) {
           var m = mail[0] || {};
@@ -71,20 +58,20 @@
           out.popupOrigin = m.origin;
           out.popupIsolated = m.crossOriginIsolated;
         }
-        // Let the opener's side catch up: the popup's hello (sent before its mailbox report) or,
-        // after a browsing context group switch, the WindowProxy turning closed. Bounded, not fixed.
-        var until = Date.now() + 400;
-        return (function settle() {
-          var closedNow = false;
-          try {
-            closedNow = !!(w && w.closed);
-          } catch (e) {}
-          if (helloSource || closedNow || Date.now() > until) return;
-          return OP.sleep(25).then(settle);
-        })();
+        // The opener's side catches up: the popup's hello (sent before its mailbox report) or,
+        // after a browsing context group switch, the WindowProxy turning closed.
+        return Promise.race([
+          OP.waitForHello(fromPopup, 400).then(function (h) {
+            helloSource = h && h.source;
+          }),
+          OP.until(function () {
+            return !!(w && w.closed);
+          }, 400),
+        ]);
       })
       .then(function () {
         out.hello = !!helloSource;
+        if (helloSource) OP.track(probe.scope, helloSource);
         var target = w || helloSource;
         if (w) {
           try {
@@ -94,23 +81,17 @@
           }
         }
         if (!target) return;
-        try {
-          target.postMessage({ opPing: key + '/ping' }, '*');
-        } catch (e) {
-          out.pingError = OP.errorName(e);
-          return;
-        }
-        // The popup has already loaded (its listener is installed before it reports), so a pong
-        // from a kept popup takes milliseconds; the bound only matters when none can come.
-        var until = Date.now() + (p.pongMs || 1000);
-        return (function poll() {
-          if (pong || Date.now() > until) return;
-          return OP.sleep(20).then(poll);
-        })();
+        // The popup has loaded (it reported), so a kept popup answers in milliseconds; the
+        // ceiling only matters when no answer can come.
+        return OP.ping(target, OP.ceiling(probe, p.pongMs, 1000)).then(function (pong) {
+          if (pong && pong.error) out.pingError = pong.error;
+          else if (pong) {
+            out.pong = true;
+            out.pongOrigin = pong.origin;
+          }
+        });
       })
       .then(function () {
-        out.pong = !!pong;
-        if (pong) out.pongOrigin = pong.origin;
         if (!p.navigate) return;
         var nav = { report: false };
         out.navigate = nav;
@@ -120,7 +101,7 @@
         } catch (e) {
           nav.error = OP.errorName(e);
         }
-        return OP.mail.take(key + '/nav', p.navWaitMs || 6000).then(function (mail) {
+        return OP.mail.take(p.navigate.mailKey, OP.ceiling(probe, p.navWaitMs, 6000, 500)).then(function (mail) {
           if (mail && mail.length) {
             nav.report = true;
             nav.opener = mail[0].opener;
@@ -136,11 +117,6 @@
         });
       })
       .then(function () {
-        self.removeEventListener('message', onMessage);
-        try {
-          if (w && !w.closed) w.close();
-          else if (helloSource) helloSource.close();
-        } catch (e) {}
         return out;
       });
   });

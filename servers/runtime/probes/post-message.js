@@ -5,21 +5,11 @@
 // 'data-frame' loads a data: URL document that posts its own self.origin to the parent (opaque origin).
 // observation: { targetReady, posted, error?, delivered, origin? (event.origin at the receiver),
 //                receiverOrigin? (receiver's self.origin), dataOrigin? (data-frame: origins seen) }
-// Every page that loads the runtime answers {opPmPing} with {opPmPong, origin, selfOrigin},
-// so runner pages reply too (agent.js only answers its own opPing).
+// Delivery is observed with the runtime's one ping protocol (OP.ping: every page that loads the
+// runtime answers), sent with the scenario's targetOrigin.
 (function () {
   'use strict';
   var OP = self.OP;
-  var seq = 0;
-  self.addEventListener('message', function (e) {
-    var d = e.data;
-    if (!d || typeof d !== 'object') return;
-    if (d.opPmPing) {
-      try {
-        e.source.postMessage({ opPmPong: d.opPmPing, origin: e.origin, selfOrigin: self.origin }, '*');
-      } catch (err) {}
-    }
-  });
 
   function waitFor(predicate, ms) {
     return new Promise(function (resolve) {
@@ -43,13 +33,17 @@
     });
   }
 
-  function dataFrame(p) {
+  function dataFrame(p, probe) {
     var frame = document.createElement('iframe');
     if (p.sandbox !== undefined) frame.setAttribute('sandbox', p.sandbox);
     var html = '<!doctype html><script>parent.postMessage({opDataFrame: true, selfOrigin: String(self.origin)}, "*")<\u002fscript>';
-    var got = waitFor(function (e) {
-      return e.source === frame.contentWindow && e.data && e.data.opDataFrame ? { origin: e.origin, selfOrigin: e.data.selfOrigin } : null;
-    }, p.waitMs || 2000);
+    var got = waitFor(
+      function (e) {
+        return e.source === frame.contentWindow && e.data && e.data.opDataFrame ? { origin: e.origin, selfOrigin: e.data.selfOrigin } : null;
+      },
+      OP.ceiling(probe, p.waitMs, 2000),
+    );
+    OP.track(probe.scope, frame);
     frame.src = 'data:text/html,' + encodeURIComponent(html);
     (document.body || document.documentElement).appendChild(frame);
     return got.then(function (r) {
@@ -60,33 +54,29 @@
     });
   }
 
-  OP.defineProbe('post-message', function (p) {
-    if (p.target === 'data-frame') return dataFrame(p);
+  OP.defineProbe('post-message', function (p, probe) {
+    if (p.target === 'data-frame') return dataFrame(p, probe);
     var opened;
     if (p.target === 'frame' || p.target === 'popup') {
-      opened = OP.openAgent(Object.assign({}, p.open, { via: p.target === 'frame' ? 'iframe' : 'popup', sandbox: p.sandbox }), 5000);
+      opened = OP.openAgent(
+        Object.assign({}, p.open, { via: p.target === 'frame' ? 'iframe' : 'popup', sandbox: p.sandbox }),
+        OP.ceiling(probe, 0, Infinity, 1500),
+        probe.scope,
+      );
     } else {
       var w = p.target === 'parent' ? self.parent : p.target === 'top' ? self.top : p.target === 'opener' ? self.opener : null;
       opened = Promise.resolve({ win: w, ready: !!w });
     }
     return opened.then(function (h) {
       if (!h.win) return { targetReady: false };
-      var id = 'pm' + ++seq + '-' + Math.random().toString(36).slice(2);
       var to = p.targetOrigin && typeof p.targetOrigin === 'object' ? p.targetOrigin.origin : p.targetOrigin;
-      var reply = waitFor(function (e) {
-        return e.data && e.data.opPmPong === id ? e.data : null;
-      }, p.waitMs || 1500);
-      var out = { targetReady: !!h.ready };
-      try {
-        h.win.postMessage({ opPmPing: id }, to);
-        out.posted = true;
-      } catch (e) {
-        out.posted = false;
-        out.error = OP.errorName(e);
-      }
-      return reply.then(function (r) {
-        out.delivered = !!r;
-        if (r) {
+      // Delivered = the receiver answered; the wait ends at the answer, the ceiling only matters
+      // when the browser drops the message (targetOrigin mismatch).
+      return OP.ping(h.win, OP.ceiling(probe, p.waitMs, 1500), to).then(function (r) {
+        var out = { targetReady: !!h.ready, posted: !(r && r.error) };
+        if (r && r.error) out.error = r.error;
+        out.delivered = !!(r && !r.error);
+        if (out.delivered) {
           out.origin = r.origin;
           out.receiverOrigin = r.selfOrigin;
         }

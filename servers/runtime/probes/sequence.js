@@ -11,7 +11,7 @@
     var chain = Promise.resolve();
     names.forEach(function (n) {
       chain = chain.then(function () {
-        return OP.openAgent(p.contexts[n], 5000).then(function (h) {
+        return OP.openAgent(p.contexts[n], OP.ceiling(probe, 0, Infinity, 1500), probe.scope).then(function (h) {
           handles[n] = h;
           OP.handles[probe.key + '/' + n] = h;
           contextState[n] = h.ready;
@@ -26,9 +26,13 @@
           var h = handles[s.in];
           run =
             h && h.ready
-              ? OP.rpc(h.win, { op: 'run', probe: { key: probe.key, kind: s.kind, params: s.params, context: [] } }, 4000)
+              ? OP.rpc(
+                  h.win,
+                  { op: 'run', probe: { key: probe.key, kind: s.kind, params: s.params, context: [], timeoutMs: probe.timeoutMs } },
+                  OP.ceiling(probe, 0, Infinity, 500),
+                )
               : Promise.resolve({ contextReady: false });
-        } else run = OP.runProbe({ key: probe.key, kind: s.kind, params: s.params, context: [] });
+        } else run = OP.runProbe({ key: probe.key, kind: s.kind, params: s.params, context: [], timeoutMs: probe.timeoutMs }, probe.scope);
         return run.then(function (o) {
           steps.push(o);
           if (s.waitMs) return OP.sleep(s.waitMs);

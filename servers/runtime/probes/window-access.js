@@ -22,12 +22,14 @@
       case 'popup':
         // Event-bounded: the wait ends at the agent's hello; the bound (the probe's own time limit
         // less a margin for the access itself) only matters when no hello ever comes.
-        var bound = Math.max(5000, ((probe && probe.timeoutMs) || 5000) - 1500);
-        return OP.openAgent(Object.assign({}, params.open, { via: params.target === 'frame' ? 'iframe' : 'popup', sandbox: params.sandbox }), bound).then(
-          function (h) {
-            return { win: h.win, handle: h, ready: h.ready };
-          },
-        );
+        var bound = OP.ceiling(probe, 0, Infinity, 1500);
+        return OP.openAgent(
+          Object.assign({}, params.open, { via: params.target === 'frame' ? 'iframe' : 'popup', sandbox: params.sandbox }),
+          bound,
+          probe && probe.scope,
+        ).then(function (h) {
+          return { win: h.win, handle: h, ready: h.ready };
+        });
       default:
         if (/^handle:/.test(params.target)) {
           var h = OP.handles[(probe && probe.key) + '/' + params.target.slice(7)];

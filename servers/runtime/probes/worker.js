@@ -6,11 +6,11 @@
 (function () {
   'use strict';
   var OP = self.OP;
-  OP.defineProbe('worker', function (p) {
+  OP.defineProbe('worker', function (p, probe) {
     return new Promise(function (resolve) {
       var w;
       try {
-        w = new Worker(p.target.url, { type: p.type || 'classic' });
+        w = OP.track(probe.scope, new Worker(p.target.url, { type: p.type || 'classic' }));
       } catch (e) {
         resolve({ created: false, error: OP.errorName(e), event: 'none' });
         return;
@@ -32,9 +32,12 @@
         if (e && e.preventDefault) e.preventDefault();
         finish({ event: 'error' });
       };
-      setTimeout(function () {
-        finish({ event: 'none' });
-      }, p.waitMs || 3000);
+      setTimeout(
+        function () {
+          finish({ event: 'none' });
+        },
+        OP.ceiling(probe, p.waitMs, 3000),
+      );
     });
   });
 })();
