@@ -1,10 +1,10 @@
 /**
- * Proves that sharding changes no verdict. Runs the selection once unsharded (the normal
- * configuration, live reporters), then split into N shards (`--fully-parallel --shard i/N`, as
- * the CI matrix does) with the blob reporter, merges the blobs with `playwright merge-reports`
- * through results-reporter and matrix-reporter (so both must rebuild everything from the tests'
- * attachments), and compares verdicts engine × scenario. Exit 0 when identical; otherwise exit 1
- * listing the differences.
+ * Proves that sharding changes no verdict and runs every visit once. Runs the selection once
+ * unsharded (the normal configuration), then each engine split into N shards with exactly the
+ * commands the CI jobs run (scripts/ci.ts: shard → blob report, merge → results + matrix), and
+ * compares verdicts engine × scenario, and the visits executed: in the merged shards each visit
+ * (engine × visit key) must have exactly one visit id, and as many visits must run as unsharded.
+ * Exit 0 when identical; otherwise exit 1 listing the differences.
  *   npx tsx scripts/shard-check.ts [--grep sop/origin] [--project chromium ...] [--shards 3] [--keep]
  * Defaults: --grep sop/origin, all three engines, 3 shards. Work files go to a temp directory
  * (kept with --keep, or when the check fails).
@@ -14,9 +14,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENGINE_NAMES } from '../engines/engine.ts';
+import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
 import { readResultsFile } from '../reporters/matrix/collect.ts';
 import { compareResults } from './compare.ts';
+import { mergeStep, runStep, shardStep, type CiStep } from './ci.ts';
+import type { ResultsFile } from '../harness/results.ts';
+
+/** Engine × visit key → the visit ids that executed it (a key is the visit id's middle part). */
+function visitsRun(file: ResultsFile): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const r of file.rows) {
+    if (!r.visit?.id) continue;
+    const key = `${r.engine}|${r.visit.id.split('-').slice(1, -1).join('-')}`;
+    out.set(key, (out.get(key) ?? new Set()).add(r.visit.attempts?.at(-1) ?? r.visit.id));
+  }
+  return out;
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,15 +37,19 @@ function arg(argv: string[], name: string): string[] {
   return argv.flatMap((a, i) => (a === name && argv[i + 1] ? [argv[i + 1]] : a.startsWith(`${name}=`) ? [a.slice(name.length + 1)] : []));
 }
 
-function playwright(args: string[], env: NodeJS.ProcessEnv, log: string): number {
+function playwright(step: CiStep, env: NodeJS.ProcessEnv, log: string): number {
   const t0 = Date.now();
-  console.log(`$ npx playwright ${args.join(' ')}`);
-  const r = spawnSync('npx', ['playwright', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  console.log(
+    `$ ${Object.entries(step.env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')} npx playwright ${step.args.join(' ')}`,
+  );
+  const r = runStep(step, env, 'pipe');
   fs.writeFileSync(log, `${r.stdout ?? ''}\n--- stderr ---\n${r.stderr ?? ''}`);
   const tail = (r.stdout ?? '')
     .trim()
     .split('\n')
-    .filter((l) => /passed|failed|flaky|skipped|did not run|originproof/.test(l))
+    .filter((l) => /passed|failed|flaky|skipped|did not run|originproof|run:/.test(l))
     .slice(-6);
   for (const l of tail) console.log(`    ${l.trim()}`);
   console.log(`    exit ${r.status} in ${((Date.now() - t0) / 1000).toFixed(0)} s (log: ${log})`);
@@ -48,27 +65,28 @@ function main(argv: string[]): number {
   console.log(`shard check: ${projects.join(', ')} × "${grep}", unsharded vs ${shards} shards merged; work dir ${tmp}`);
 
   const unsharded = path.join(tmp, 'unsharded.json');
-  playwright(['test', ...sel, '--reporter=./reporters/results-reporter.ts'], { ORIGINPROOF_RESULTS: unsharded }, path.join(tmp, 'unsharded.log'));
+  playwright(
+    { args: ['test', ...sel, '--reporter=./reporters/results-reporter.ts'], env: {} },
+    { ORIGINPROOF_RESULTS: unsharded },
+    path.join(tmp, 'unsharded.log'),
+  );
 
   const blobs = path.join(tmp, 'blobs');
-  fs.mkdirSync(blobs);
-  for (let i = 1; i <= shards; i++) {
-    const dir = path.join(tmp, `blob-${i}`);
-    playwright(
-      ['test', ...sel, '--fully-parallel', `--shard=${i}/${shards}`, '--reporter=blob'],
-      { PLAYWRIGHT_BLOB_OUTPUT_DIR: dir, ORIGINPROOF_RESULTS: path.join(tmp, `shard-${i}.json`) },
-      path.join(tmp, `shard-${i}.log`),
-    );
-    const zips = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.zip')) : [];
-    if (!zips.length) console.log(`    shard ${i}/${shards} wrote no blob report`);
-    for (const z of zips) fs.copyFileSync(path.join(dir, z), path.join(blobs, `report-shard${i}-${z.replace(/^report-?/, '')}`));
+  for (const engine of projects) {
+    for (let i = 1; i <= shards; i++) {
+      playwright(
+        shardStep(engine as EngineName, i, shards, blobs, grep),
+        { ORIGINPROOF_RESULTS: path.join(tmp, `shard-${engine}-${i}.json`) },
+        path.join(tmp, `shard-${engine}-${i}.log`),
+      );
+    }
   }
 
   const merged = path.join(tmp, 'merged.json');
   const matrixDir = path.join(tmp, 'merged-matrix');
   playwright(
-    ['merge-reports', '--reporter=./reporters/results-reporter.ts,./reporters/matrix-reporter.ts', blobs],
-    { ORIGINPROOF_RESULTS: merged, ORIGINPROOF_MATRIX_DIR: matrixDir, GITHUB_STEP_SUMMARY: '' },
+    mergeStep(blobs),
+    { ORIGINPROOF_RESULTS: merged, ORIGINPROOF_MATRIX_DIR: matrixDir, GITHUB_STEP_SUMMARY: '', PLAYWRIGHT_HTML_OUTPUT_DIR: path.join(tmp, 'html') },
     path.join(tmp, 'merge.log'),
   );
 
@@ -88,10 +106,18 @@ function main(argv: string[]): number {
     for (const r of c.added) problems.push(`${r.id} [${r.engine}]: only in the sharded run (${r.verdict})`);
     for (const r of c.removed) problems.push(`${r.id} [${r.engine}]: missing from the sharded run (unsharded: ${r.verdict})`);
     if (!a.rows.length) problems.push('the selection matched no scenario');
-    const perShard = Array.from({ length: shards }, (_, i) => path.join(tmp, `blob-${i + 1}`)).map((d) => (fs.existsSync(d) ? fs.readdirSync(d).length : 0));
-    console.log(
-      `blob files per shard: ${perShard.join(', ')}; verdicts identical for ${c.unchanged + c.observationOnly.length} of ${a.rows.length}; observations that differ under the same verdict: ${c.observationOnly.length}`,
+    const perShard = projects.map(
+      (e) => `${e}: ${Array.from({ length: shards }, (_, i) => (fs.existsSync(path.join(blobs, `report-${e}-${i + 1}.zip`)) ? 1 : 0)).join('+')}`,
     );
+    console.log(
+      `blob reports: ${perShard.join(', ')}; verdicts identical for ${c.unchanged + c.observationOnly.length} of ${a.rows.length}; observations that differ under the same verdict: ${c.observationOnly.length}`,
+    );
+    const va = visitsRun(a);
+    const vb = visitsRun(b);
+    const twice = [...vb].filter(([, ids]) => ids.size > 1);
+    console.log(`visits executed: unsharded ${va.size}, ${shards} shards merged ${vb.size}; visits executed more than once across shards: ${twice.length}`);
+    for (const [key, ids] of twice) problems.push(`visit ${key} ran ${ids.size} times across shards (${[...ids].join(', ')})`);
+    if (va.size !== vb.size) problems.push(`unsharded run executed ${va.size} visits, the merged shards ${vb.size}`);
     const html = fs.readFileSync(path.join(matrixDir, 'matrix.html'), 'utf8');
     const rowsInHtml = (html.match(/<tr id="s-/g) ?? []).length;
     const scenarios = new Set(b.rows.map((r) => r.id)).size;
