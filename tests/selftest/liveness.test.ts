@@ -1,0 +1,100 @@
+/**
+ * Engine liveness (issue 13, item 2): a browser killed with SIGKILL in the middle of a visit is
+ * noticed by its liveness signal (a closed connection, a WebDriver session that stops answering,
+ * a driver that exits), not by the visit's whole time bound; the engine is relaunched and the
+ * visit retried once, so every row comes back with a real verdict. When the relaunched engine
+ * dies too, the rows are `error`, never an engine verdict such as `timeout`.
+ */
+import { test, expect } from '@playwright/test';
+import { launchEngine } from '../../engines/select.ts';
+import { descendants } from '../../engines/process-info.ts';
+import type { EngineName, EngineSession } from '../../engines/engine.ts';
+import { startFixtureNetwork } from '../../servers/network.ts';
+import { LocalVisitExecutor } from '../../harness/service/visit-executor.ts';
+import { ConformanceRunner } from '../../harness/runner.ts';
+import { planVisits, visitTimeoutMs, buildVisitPlan } from '../../harness/planner.ts';
+import { loadCatalog } from '../../scenarios/index.ts';
+
+// Ten window-access scenarios of one page: a visit that takes a few seconds in every engine.
+const SCENARIOS = loadCatalog()
+  .filter(
+    (s) => s.area === 'sop/window-proxy' && !s.solo && !s.serial && (s.page?.at ?? 'site') === 'site' && !s.page?.headers?.length && !s.page?.cookies?.length,
+  )
+  .slice(0, 10);
+const [VISIT] = planVisits(SCENARIOS);
+
+/** The browser's own process: the one the engine launched whose command line names it. */
+const BROWSER_PROCESS: Record<string, RegExp> = { chromium: /chrom(e|ium)$/, webkit: /MiniBrowser$/, firefox: /firefox(-esr)?(-bin)?$/ };
+
+function killBrowser(engine: EngineName): number | undefined {
+  const target = descendants().find((p) => BROWSER_PROCESS[engine].test(p.cmdline[0] ?? '') && !p.cmdline.some((a) => a.startsWith('--type=')));
+  if (target) process.kill(target.pid, 'SIGKILL');
+  return target?.pid;
+}
+
+for (const engineName of ['chromium', 'webkit'] as EngineName[]) {
+  test(`${engineName}: a browser killed mid-visit is noticed by its liveness signal, relaunched, and the visit retried`, async ({}, testInfo) => {
+    expect(SCENARIOS.length).toBe(10);
+    const network = await startFixtureNetwork();
+    const launch = () => launchEngine(engineName, { proxyUrl: network.proxy.url });
+    const sessions: EngineSession[] = [await launch()];
+    const executor = new LocalVisitExecutor(network, sessions[0], async () => {
+      const next = await launch();
+      sessions.push(next);
+      return next;
+    });
+    try {
+      const started = Date.now();
+      const running = executor.execute(VISIT);
+      // Let the page start its probes, then kill the browser under it.
+      await new Promise((r) => setTimeout(r, 1500));
+      const killed = killBrowser(engineName);
+      expect(killed, 'found the browser process to kill').toBeDefined();
+      const outcome = await running;
+      const took = Date.now() - started;
+      testInfo.annotations.push({
+        type: 'measured',
+        description: `visit with a kill finished in ${took} ms (visit bound ${visitTimeoutMs(buildVisitPlan(VISIT, 'x'))} ms)`,
+      });
+      // Noticed and retried: two attempts, a relaunched engine, a real report.
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.attempts).toHaveLength(2);
+      expect(sessions).toHaveLength(2);
+      expect(outcome.report?.done).toBe(true);
+      const rows = await Promise.all(SCENARIOS.map((s) => new ConformanceRunner({ execute: async () => outcome }, [VISIT]).run(s)));
+      expect(rows.map((r) => r.verdict).filter((v) => v === 'error' || v === 'timeout' || v === 'not-run')).toEqual([]);
+    } finally {
+      for (const s of sessions) await s.close().catch(() => undefined);
+      await network.close();
+    }
+  });
+}
+
+test('chromium: when the relaunched browser dies too, the rows are error (infrastructure), not timeout', async () => {
+  const network = await startFixtureNetwork();
+  const sessions: EngineSession[] = [];
+  const launch = async () => {
+    const s = await launchEngine('chromium', { proxyUrl: network.proxy.url });
+    sessions.push(s);
+    // Every browser dies shortly after its visit starts.
+    const open = s.open.bind(s);
+    s.open = async (url) => {
+      const opened = await open(url);
+      setTimeout(() => killBrowser('chromium'), 500);
+      return opened;
+    };
+    return s;
+  };
+  const executor = new LocalVisitExecutor(network, await launch(), launch);
+  try {
+    const outcome = await executor.execute(VISIT);
+    expect(outcome.error).toMatch(/engine died: .*disconnected/);
+    expect(outcome.attempts).toHaveLength(2);
+    const row = await new ConformanceRunner({ execute: async () => outcome }, [VISIT]).run(SCENARIOS[0]);
+    expect(row.verdict).toBe('error');
+    expect(row.reason).toContain('infrastructure failure');
+  } finally {
+    for (const s of sessions) await s.close().catch(() => undefined);
+    await network.close();
+  }
+});
