@@ -93,7 +93,9 @@ async function launchPlaywrightWebKit(executable: string, opts: LaunchOptions): 
 }
 
 /** A WebKitGTK WebDriver on a free loopback port, answering /status; stop() ends it and every browser it started. */
-async function startDriver(env: NodeJS.ProcessEnv): Promise<{ client: WebDriverClient; stop: (hard?: boolean) => void; exited: Promise<string> }> {
+async function startDriver(
+  env: NodeJS.ProcessEnv,
+): Promise<{ client: WebDriverClient; stop: (hard?: boolean) => void; exited: Promise<string>; pid?: number }> {
   const port = await freePort();
   const driver: ChildProcess = spawn(WEBKIT_WEBDRIVER, [`--port=${port}`, '--host=local'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let driverErr = '';
@@ -128,39 +130,42 @@ async function startDriver(env: NodeJS.ProcessEnv): Promise<{ client: WebDriverC
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { client, stop, exited };
+  return { client, stop, exited, pid: driver.pid };
 }
 
-/** How often an open WebDriver session is asked whether it is alive, and how long it may take to answer. */
-const LIVENESS_PERIOD_MS = 2000;
-const LIVENESS_TIMEOUT_MS = 4000;
+/** How often the browser of an open WebDriver session is checked for life. */
+const LIVENESS_PERIOD_MS = 1000;
+
+function miniBrowserPids(driverPid: number | undefined): Set<number> {
+  return new Set(
+    driverPid
+      ? descendants(driverPid)
+          .filter((p) => p.cmdline[0]?.endsWith('MiniBrowser'))
+          .map((p) => p.pid)
+      : [],
+  );
+}
 
 /**
- * Settles with a cause when the driver exits or the session stops answering: a killed MiniBrowser
- * or driver is noticed within seconds instead of after the whole visit bound.
+ * Settles with a cause when the session's MiniBrowser process exits or the driver exits: a
+ * killed browser is noticed within a second instead of after the whole visit bound. (Not the
+ * session's own answers: WebKitWebDriver drops a session whose window a COOP browsing context
+ * group switch replaced, while the browser goes on running the page.)
  */
-function sessionLiveness(client: WebDriverClient, sessionId: string, driverExited: Promise<string>): { died: Promise<string>; stop: () => void } {
+function browserLiveness(pid: number | undefined, driverExited: Promise<string>): { died: Promise<string>; stop: () => void } {
   let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const polled = new Promise<string>((resolve) => {
-    const tick = async () => {
-      if (stopped) return;
+  const gone = new Promise<string>((resolve) => {
+    if (!pid) return; // not found: the visit bound still applies
+    timer = setInterval(() => {
       try {
-        await client.command('GET', `/session/${sessionId}/window`, undefined, LIVENESS_TIMEOUT_MS);
-      } catch (e) {
-        if (!stopped) return resolve(`WebKit session stopped answering: ${(e as Error).message}`);
+        process.kill(pid, 0);
+      } catch {
+        clearInterval(timer);
+        resolve(`WebKitGTK MiniBrowser (pid ${pid}) exited`);
       }
-      if (!stopped) timer = setTimeout(tick, LIVENESS_PERIOD_MS);
-    };
-    timer = setTimeout(tick, LIVENESS_PERIOD_MS);
+    }, LIVENESS_PERIOD_MS);
   });
-  return {
-    died: Promise.race([polled, driverExited]),
-    stop: () => {
-      stopped = true;
-      clearTimeout(timer);
-    },
-  };
+  return { died: Promise.race([gone, driverExited]), stop: () => clearInterval(timer) };
 }
 
 async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promise<EngineSession> {
@@ -222,6 +227,7 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
     },
     async open(url) {
       let session: { sessionId: string };
+      const before = miniBrowserPids(current.pid);
       try {
         session = await current.client.newSession(capabilities, 30_000);
       } catch (e) {
@@ -234,7 +240,8 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
       }
       const { client } = current;
       await client.navigate(session.sessionId, url).catch(() => undefined);
-      const liveness = sessionLiveness(client, session.sessionId, current.exited);
+      const started = [...miniBrowserPids(current.pid)].filter((p) => !before.has(p));
+      const liveness = browserLiveness(started.length === 1 ? started[0] : undefined, current.exited);
       return {
         died: liveness.died,
         close: () => {

@@ -17,7 +17,7 @@ export const CONCURRENCY = 4;
 // Popup visits (scenarios marked `serial`) share a visit only with each other and open a few popups
 // at a time: every popup is a new top-level window (and renderer), so fewer run at once than frames.
 export const SERIAL_CHUNK_SIZE = 16;
-export const POPUP_CONCURRENCY = 4;
+export const POPUP_CONCURRENCY = 2;
 
 export function controlKey(id: string): string {
   return `${id}~control`;

@@ -38,10 +38,10 @@ export interface RunStatus {
   status: 'complete' | 'interrupted' | 'failed';
   /** Playwright's own status of the run. */
   playwright: string;
-  /** Tests planned (selected) in this run, and how many have a row from running them. */
+  /** Tests planned (selected) in this run, and how many ran. */
   planned: number;
   withRow: number;
-  /** Tests that threw before a verdict (rows `error`) and tests never run (rows `not-run`). */
+  /** Rows `error` (infrastructure failed: the test threw, the engine died twice) and `not-run`. */
   errors: number;
   notRun: number;
 }

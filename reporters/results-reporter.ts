@@ -45,7 +45,6 @@ export default class ResultsReporter implements Reporter {
     let catalog: Map<string, Scenario> | undefined;
     const scenario = (id: string) => (catalog ??= new Map(loadCatalog().map((s) => [s.id, s]))).get(id);
     let withRow = 0;
-    let ranWithoutRow = 0;
     const extra = [];
     for (const p of this.planned) {
       if (this.collector.rows.has(`${p.engine}|${p.id}`)) {
@@ -54,11 +53,11 @@ export default class ResultsReporter implements Reporter {
       }
       const last = this.lastResult.get(p.test);
       const ran = !!last && last.status !== 'skipped';
-      if (ran) ranWithoutRow++;
+      if (ran) withRow++;
       extra.push(placeholderRow(scenario(p.id), p.id, p.engine, ran ? 'error' : 'not-run', errorOf(ran ? last : undefined)));
     }
     const file = this.collector.toResultsFile(new Date(), extra);
-    file.run = runStatus(result, this.planned.length, withRow, ranWithoutRow);
+    file.run = runStatus(result, this.planned.length, withRow, file.rows.filter((r) => r.verdict === 'error').length);
     const target = file.run.status === 'complete' ? this.outputFile : partialPath(this.outputFile);
     writeAtomic(target, JSON.stringify(file, null, 1));
     const lines = ['', 'originproof — engines judged:'];

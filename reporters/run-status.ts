@@ -58,7 +58,13 @@ export function errorOf(result: TestResult | undefined): string {
   return result ? `the test ${result.status} before it had a verdict: ${first || 'no error message'}` : 'the run ended before this test ran';
 }
 
-export function runStatus(result: FullResult, planned: number, withRow: number, ranWithoutRow: number): RunStatus {
-  const status: RunStatus['status'] = result.status === 'interrupted' ? 'interrupted' : withRow === planned && ranWithoutRow === 0 ? 'complete' : 'failed';
-  return { status, playwright: result.status, planned, withRow, errors: ranWithoutRow, notRun: planned - withRow - ranWithoutRow };
+/**
+ * complete: every planned test ran and has an engine verdict; interrupted: Playwright was
+ * stopped; failed: anything else (tests without a verdict, or `error` rows from an infrastructure
+ * failure).
+ */
+export function runStatus(result: FullResult, planned: number, withRow: number, errorRows: number): RunStatus {
+  const notRun = planned - withRow;
+  const status: RunStatus['status'] = result.status === 'interrupted' ? 'interrupted' : notRun === 0 && errorRows === 0 ? 'complete' : 'failed';
+  return { status, playwright: result.status, planned, withRow, errors: errorRows, notRun };
 }

@@ -41,6 +41,10 @@ class EngineDied extends Error {}
  * it a death is reported as the visit's error.
  */
 export class LocalVisitExecutor implements VisitExecutor {
+  /** Bumped at every relaunch: visits in flight when the engine died share one relaunch. */
+  private generation = 0;
+  private relaunching: Promise<void> | undefined;
+
   constructor(
     private network: FixtureNetwork,
     private engine: EngineSession,
@@ -55,6 +59,7 @@ export class LocalVisitExecutor implements VisitExecutor {
     const tried: string[] = [];
     let died: string | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
+      const generation = this.generation;
       try {
         const out = await this.attempt(visit, tried);
         if (out.report || attempt === 1) return { ...out, attempts: [...tried] };
@@ -66,18 +71,28 @@ export class LocalVisitExecutor implements VisitExecutor {
         died = e.message;
         console.warn(`originproof: ${this.engine.info.engine} died during visit ${tried.at(-1)}: ${died}`);
         if (attempt === 1 || !this.relaunch) break;
-        await this.engine.close().catch(() => undefined);
         try {
-          this.engine = await this.relaunch();
+          await this.replaceEngine(generation);
         } catch (err) {
           died += `; relaunch failed: ${(err as Error).message}`;
           break;
         }
-        console.warn(`originproof: ${this.engine.info.engine} relaunched; running the visit once more`);
       }
     }
     const plan = buildVisitPlan(visit, tried.at(-1) ?? 'not-started');
     return { plan, report: undefined, requests: [], durationMs: 0, attempts: tried, engine: this.engine.info, error: `engine died: ${died}` };
+  }
+
+  /** Relaunches the engine once per death, however many visits were in flight on it. */
+  private async replaceEngine(seenGeneration: number): Promise<void> {
+    if (this.generation !== seenGeneration) return; // another visit already relaunched it
+    this.relaunching ??= (async () => {
+      await this.engine.close().catch(() => undefined);
+      this.engine = await this.relaunch!();
+      this.generation++;
+      console.warn(`originproof: ${this.engine.info.engine} relaunched; running the visits it was running once more`);
+    })().finally(() => (this.relaunching = undefined));
+    await this.relaunching;
   }
 
   private async attempt(visit: PlannedVisit, tried: string[]): Promise<Omit<VisitOutcome, 'attempts'>> {

@@ -86,7 +86,7 @@ test('a test that threw gets an error row naming the cause, and the run is not c
   );
   expect(fs.existsSync(file)).toBe(false);
   const partial = JSON.parse(fs.readFileSync(partialPath(file), 'utf8'));
-  expect(partial.run.status).toBe('failed');
+  expect(partial.run).toMatchObject({ status: 'failed', planned: 2, withRow: 2, errors: 1, notRun: 0 });
   const row = partial.rows.find((r: { id: string }) => r.id === b.id);
   expect(row.verdict).toBe('error');
   expect(row.reason).toContain('Target page, context or browser has been closed');

@@ -101,20 +101,31 @@
         } catch (e) {
           nav.error = OP.errorName(e);
         }
-        return OP.mail.take(p.navigate.mailKey, OP.ceiling(probe, p.navWaitMs, 6000, 500)).then(function (mail) {
-          if (mail && mail.length) {
-            nav.report = true;
-            nav.opener = mail[0].opener;
-            nav.origin = mail[0].origin;
-          }
-          if (w) {
-            try {
-              nav.closed = w.closed;
-            } catch (e) {
-              nav.closed = 'error:' + OP.errorName(e);
+        return OP.mail
+          .take(p.navigate.mailKey, OP.ceiling(probe, p.navWaitMs, 6000, 500))
+          .then(function (mail) {
+            if (mail && mail.length) {
+              nav.report = true;
+              nav.opener = mail[0].opener;
+              nav.origin = mail[0].origin;
             }
-          }
-        });
+            // The navigated page reports before the opener's WindowProxy learns of a browsing
+            // context group switch: give `closed` the same short settle as after the first load.
+            return OP.until(function () {
+              return !w || w.closed;
+            }, 400).then(function () {
+              return mail;
+            });
+          })
+          .then(function () {
+            if (w) {
+              try {
+                nav.closed = w.closed;
+              } catch (e) {
+                nav.closed = 'error:' + OP.errorName(e);
+              }
+            }
+          });
       })
       .then(function () {
         return out;
