@@ -26,10 +26,21 @@ const [VISIT] = planVisits(SCENARIOS);
 /** The browser's own process: the one the engine launched whose command line names it. */
 const BROWSER_PROCESS: Record<string, RegExp> = { chromium: /chrom(e|ium)$/, webkit: /MiniBrowser$/, firefox: /firefox(-esr)?(-bin)?$/ };
 
+function browserPid(engine: EngineName): number | undefined {
+  return descendants().find((p) => BROWSER_PROCESS[engine].test(p.cmdline[0] ?? '') && !p.cmdline.some((a) => a.startsWith('--type=')))?.pid;
+}
+
 function killBrowser(engine: EngineName): number | undefined {
-  const target = descendants().find((p) => BROWSER_PROCESS[engine].test(p.cmdline[0] ?? '') && !p.cmdline.some((a) => a.startsWith('--type=')));
-  if (target) process.kill(target.pid, 'SIGKILL');
-  return target?.pid;
+  const pid = browserPid(engine);
+  if (pid) process.kill(pid, 'SIGKILL');
+  return pid;
+}
+
+/** Waits (bounded) until the visit's browser runs, then lets its page start its probes. */
+async function browserRunning(engine: EngineName): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!browserPid(engine) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 1500));
 }
 
 for (const engineName of ['chromium', 'webkit'] as EngineName[]) {
@@ -47,7 +58,7 @@ for (const engineName of ['chromium', 'webkit'] as EngineName[]) {
       const started = Date.now();
       const running = executor.execute(VISIT);
       // Let the page start its probes, then kill the browser under it.
-      await new Promise((r) => setTimeout(r, 1500));
+      await browserRunning(engineName);
       const killed = killBrowser(engineName);
       expect(killed, 'found the browser process to kill').toBeDefined();
       const outcome = await running;
