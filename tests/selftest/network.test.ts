@@ -4,10 +4,10 @@ import http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
-import { PNG_2x2 } from '../../servers/declared-response.ts';
+import { PNG_2x2 } from '../../protocol/declared-response.ts';
 import { X509Certificate } from 'node:crypto';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
-import { catalogHosts, ORIGINS, ORIGIN_NAMES, originFromHost, originUrl, originUrlExplicitPort } from '../../servers/origins.ts';
+import { catalogHosts, ORIGINS, ORIGIN_NAMES, originFromHost, originUrl, originUrlExplicitPort } from '../../protocol/origins.ts';
 import { startProxy } from '../../servers/proxy.ts';
 
 let network: FixtureNetwork;
@@ -142,7 +142,9 @@ test('a port already in use is reported with the port and the component', async 
   await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
   const port = (blocker.address() as net.AddressInfo).port;
   try {
-    await expect(startProxy({ http: 1, https: 1 }, port)).rejects.toThrow(`proxy cannot listen on 127.0.0.1:${port}: the port is already in use`);
+    await expect(startProxy({ http: 1, https: 1 }, { listenPort: port })).rejects.toThrow(
+      `proxy cannot listen on 127.0.0.1:${port}: the port is already in use`,
+    );
     await expect(startFixtureNetwork({ ports: { https: port } })).rejects.toThrow(
       `https fixture server cannot listen on 127.0.0.1:${port}: the port is already in use`,
     );
