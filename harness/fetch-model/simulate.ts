@@ -143,24 +143,31 @@ const MODEL_PROBE = 'model';
 interface Served {
   status: number;
   headers: HeaderList;
+  /** The content as fetch's text() reads it, and as bytes. */
   body: string;
+  bytes: Buffer;
   location?: { at: OriginName; response: string };
 }
 
-/** What the fixture server sends for a declared response: protocol/render.ts, the function the server itself uses. */
-export function serve(declared: DeclaredResponse, method: string, originHeader: string | null): Served {
-  const rendered = renderDeclared(
-    declared,
-    { method, origin: originHeader ?? undefined, visitId: MODEL_VISIT, probeKey: MODEL_PROBE },
-    { agentDocument: agentDocument() },
-  );
+/**
+ * What the fixture server sends for a declared response: protocol/render.ts, the function the
+ * server itself uses (`inVisit` names the visit and probe its template URLs point into).
+ */
+export function serve(
+  declared: DeclaredResponse,
+  method: string,
+  originHeader: string | null,
+  inVisit: { visitId: string; probeKey: string } = { visitId: MODEL_VISIT, probeKey: MODEL_PROBE },
+): Served {
+  const rendered = renderDeclared(declared, { method, origin: originHeader ?? undefined, ...inVisit }, { agentDocument: agentDocument() });
   const loc = getHeader(rendered.headers, 'location');
   const next = loc ? parseResponseUrl(loc) : undefined;
   return {
     status: rendered.status,
     headers: rendered.headers,
     body: rendered.body.toString('utf8'),
-    location: next && next.probeKey === MODEL_PROBE ? { at: next.at, response: next.response } : undefined,
+    bytes: rendered.body,
+    location: next && next.probeKey === inVisit.probeKey ? { at: next.at, response: next.response } : undefined,
   };
 }
 

@@ -84,6 +84,9 @@ async function concurrentConnections(n: number): Promise<{ ok: number; peakProxy
   const socks: net.Socket[] = [];
   for (let i = 0; i < n; i += 100) socks.push(...(await Promise.all(Array.from({ length: Math.min(100, n - i) }, () => connect()))));
   for (const s of socks) s.on('error', () => undefined);
+  // Every one of them is open on the proxy at once (the other workloads add their own).
+  for (let i = 0; i < 50 && network.proxy.openConnections() < n; i++) await sleep(100);
+  const peakProxyConnections = network.proxy.openConnections();
   const statuses = await Promise.all(
     socks.map((s) => {
       const r = readResponse(s);
@@ -91,7 +94,6 @@ async function concurrentConnections(n: number): Promise<{ ok: number; peakProxy
       return r;
     }),
   );
-  const peakProxyConnections = network.proxy.openConnections();
   // Half leave politely, half vanish.
   socks.forEach((s, i) => (i % 2 ? s.end() : s.destroy()));
   return { ok: statuses.filter((x) => x === 200).length, peakProxyConnections };
@@ -160,7 +162,12 @@ async function slowBodies(n: number): Promise<{ cut: number; status408: number }
       s.on('error', () => undefined);
       const timer = setInterval(() => s.writable && s.write('x'), 1000);
       // A bound of our own, well past the servers' request timeout: a connection still open then is a failure.
-      const closed = await Promise.race([new Promise<boolean>((r) => s.once('close', () => r(true))), sleep(40_000).then(() => false)]);
+      let bound: NodeJS.Timeout | undefined;
+      const closed = await new Promise<boolean>((r) => {
+        s.once('close', () => r(true));
+        bound = setTimeout(() => r(false), 40_000);
+      });
+      clearTimeout(bound);
       clearInterval(timer);
       s.destroy();
       return { closed, status: Number(text.slice(9, 12)) };
@@ -215,11 +222,11 @@ async function openConnectionsSettle(): Promise<{ http: number; https: number; p
   return c;
 }
 
-async function round(scale: number) {
+async function round(scale: number, concurrentScale = scale) {
   network.store.register(plan);
   try {
     const [concurrent, uploads, tunnels, downloads, slow, mail] = await Promise.all([
-      concurrentConnections(Math.round(CONCURRENT * scale)),
+      concurrentConnections(Math.round(CONCURRENT * concurrentScale)),
       abortedUploads(Math.round(ABORTED_UPLOADS * scale)),
       abortedTunnelUploads(Math.round(ABORTED_TUNNEL_UPLOADS * scale)),
       abandonedDownloads(Math.round(ABANDONED_DOWNLOADS * scale)),
@@ -233,8 +240,9 @@ async function round(scale: number) {
 }
 
 const started = Date.now();
-// Warm-up: every code path once (compiled code, parser pools), so the baseline is not a cold heap.
-await round(0.1);
+// Warm-up: every code path once, and the full number of connections (Node keeps a pool of up to
+// 1,000 HTTP parsers), so the baseline is not a cold heap and growth means state left behind.
+await round(0.1, 1);
 await openConnectionsSettle();
 const before = { heapUsed: await settledHeap(), sockets: sockets(), connections: await network.openConnections() };
 const workload = await round(1);
