@@ -106,7 +106,7 @@ export async function startProxy(targets: ProxyTargets, options: ProxyOptions = 
       agent: false,
       setHost: false,
     });
-    upstream.setTimeout(timeouts.idleMs, () => upstream.destroy());
+    upstream.setTimeout(timeouts.idleMs, () => upstream.destroy(new Error(`no traffic from the fixture server for ${timeouts.idleMs / 1000} s`)));
     upstream.on('response', (up) => {
       res.writeHead(up.statusCode ?? 502, up.statusMessage, endToEnd(up.rawHeaders));
       // Either side ending early ends both.
@@ -120,9 +120,8 @@ export async function startProxy(targets: ProxyTargets, options: ProxyOptions = 
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });
-    pipeline(req, upstream, (e) => {
-      if (e) upstream.destroy();
-    });
+    // An upload the client abandons destroys the upstream request (pipeline tears down both on error).
+    pipeline(req, upstream, () => undefined);
   });
 
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
