@@ -93,10 +93,11 @@ export async function startProxy(targets: ProxyTargets, options: ProxyOptions = 
     const target = parseAbsoluteTarget(req.url ?? '');
     if (isMalformed(target)) return answer(res, target.status, refuse(method, req.url ?? '', target.reason));
     const found = lookupAuthority(target.host, target.port);
-    const authority = target.port === 80 ? target.host : `${target.host}:${target.port}`;
-    if (!found || found.entry.scheme !== 'http') return answer(res, 403, refuse(method, authority, 'not an http origin of the catalog'));
-
-    // The Host the fixture server sees is the authority admitted here (RFC 9112 §3.2.2), whatever the client wrote.
+    if (!found || found.entry.scheme !== 'http') {
+      return answer(res, 403, refuse(method, target.port === 80 ? target.host : `${target.host}:${target.port}`, 'not an http origin of the catalog'));
+    }
+    // The Host the fixture server sees is the catalog authority admitted here (RFC 9112 §3.2.2), whatever the client wrote.
+    const authority = found.entry.port === 80 ? found.entry.host : `${found.entry.host}:${found.entry.port}`;
     const upstream = http.request({
       host: '127.0.0.1',
       port: targets.http,
