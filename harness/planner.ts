@@ -3,9 +3,10 @@
  * browser visit, in chunks, so hundreds of scenarios cost a handful of page loads while each
  * stays its own Playwright test. A control runs in the same visit as its scenario.
  */
-import { ORIGINS, originUrl, originUrlExplicitPort, type OriginName } from '../servers/origins.ts';
-import type { DeclaredResponse } from '../servers/declared-response.ts';
-import { OP_PREFIX, responsePath, type PlannedProbe, type VisitPlan, type ResolvedContext } from './plan.ts';
+import { ORIGINS, originUrl, type OriginName } from '../protocol/origins.ts';
+import type { DeclaredResponse } from '../protocol/declared-response.ts';
+import type { PlannedProbe, VisitPlan, ResolvedContext } from '../protocol/visit.ts';
+import { mailboxKey, opPath, responseUrl } from '../protocol/paths.ts';
 import { deepMerge } from './match.ts';
 import { walk, type Scenario } from './scenario.ts';
 
@@ -58,30 +59,17 @@ export function planVisits(scenarios: Scenario[], chunkSize = CHUNK_SIZE): Plann
   return visits;
 }
 
-function urlFor(
-  at: OriginName,
-  probeKey: string,
-  response: string,
-  visitId: string,
-  extra: { explicitPort?: boolean; mailbox?: string; query?: string },
-): string {
-  const base = extra.explicitPort ? originUrlExplicitPort(at) : originUrl(at);
-  let url = `${base}${responsePath(probeKey, response)}?v=${encodeURIComponent(visitId)}&p=${encodeURIComponent(probeKey)}`;
-  if (extra.mailbox) url += `&mail=${encodeURIComponent(`${probeKey}/${extra.mailbox}`)}`;
-  if (extra.query) url += `&${extra.query}`;
-  return url;
-}
-
 /** Adds `url` and `origin` to every target reference ({at, response}) inside a value. */
 export function resolveTargets<T>(value: T, probeKey: string, visitId: string): T {
   const copy = structuredClone(value);
   walk(copy, [], (obj) => {
     if (typeof obj.at === 'string' && typeof obj.response === 'string' && obj.at in ORIGINS) {
       const at = obj.at as OriginName;
-      obj.url = urlFor(at, probeKey, obj.response, visitId, obj as { explicitPort?: boolean; mailbox?: string; query?: string });
+      const { explicitPort, mailbox, query } = obj as { explicitPort?: boolean; mailbox?: string; query?: string };
+      obj.url = responseUrl(at, probeKey, obj.response, visitId, { explicitPort, mailbox, query, withProbe: true });
       obj.origin = originUrl(at);
       // The mailbox key is handed to the runtime as data, so it never parses the URL layout.
-      if (typeof obj.mailbox === 'string') obj.mailKey = `${probeKey}/${obj.mailbox}`;
+      if (typeof mailbox === 'string') obj.mailKey = mailboxKey(probeKey, mailbox);
     }
   });
   return copy;
@@ -125,7 +113,7 @@ export function buildVisitPlan(visit: PlannedVisit, visitId: string, concurrency
       responses[controlKey(s.id)] = control.responses;
     }
   }
-  const pageUrl = `${originUrl(visit.page.at)}${OP_PREFIX}/visit/${visitId}`;
+  const pageUrl = `${originUrl(visit.page.at)}${opPath.visit(visitId)}`;
   return {
     visitId,
     page: { at: visit.page.at, url: pageUrl, headers: visit.page.headers },
@@ -138,7 +126,7 @@ export function buildVisitPlan(visit: PlannedVisit, visitId: string, concurrency
 
 /** The URL the engine opens: the cookie prelude first when the page declares cookies. */
 export function startUrl(plan: VisitPlan): string {
-  return plan.cookies.length ? `${originUrl(plan.page.at)}${OP_PREFIX}/start/${plan.visitId}` : plan.page.url;
+  return plan.cookies.length ? `${originUrl(plan.page.at)}${opPath.start(plan.visitId)}` : plan.page.url;
 }
 
 /** Upper bound for a whole visit: probes run `concurrency` at a time, each within its own bound. */

@@ -4,7 +4,7 @@
  * validated against this table; one entry per kind, defined once.
  */
 import { z } from 'zod';
-import { ORIGIN_NAMES } from '../servers/origins.ts';
+import { ORIGIN_NAMES } from '../protocol/origins.ts';
 
 export const originName = z.enum(ORIGIN_NAMES as [string, ...string[]]);
 

@@ -5,9 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineInfo, EngineName } from '../engines/engine.ts';
-import type { Observation } from './plan.ts';
+import type { LoggedRequest, Observation } from '../protocol/visit.ts';
 import type { ResponseEvidence } from './evidence.ts';
-import type { LoggedRequest } from '../servers/visit-store.ts';
 import type { Verdict } from './verdict.ts';
 
 export const RESULTS_SCHEMA_VERSION = 1;

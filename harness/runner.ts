@@ -5,7 +5,7 @@
  */
 import type { EngineSession } from '../engines/engine.ts';
 import type { FixtureNetwork } from '../servers/network.ts';
-import { originUrl } from '../servers/origins.ts';
+import { originUrl } from '../protocol/origins.ts';
 import { buildVisitPlan, controlKey, visitTimeoutMs, type PlannedVisit } from './planner.ts';
 import { summarize } from './evidence.ts';
 import { judge } from './verdict.ts';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ENGINE_NAMES } from '../engines/engine.ts';
-import { templateTokensValid } from '../servers/declared-response.ts';
+import { templateTokensValid, unservable } from '../protocol/declared-response.ts';
 import { contextSpec, originName, PROBE_PARAMS, PROBE_KINDS } from './probes.ts';
 
 const headerLine = z.tuple([z.string().min(1), z.string()]).superRefine(([, v], ctx) => {
@@ -21,7 +21,12 @@ const declaredBase = z.strictObject({
   kind: z.enum(['text', 'agent', 'png', 'wav', 'empty']).optional(),
   delayMs: z.number().int().min(0).max(15_000).optional(),
 });
-export const declaredResponse = declaredBase.extend({ preflight: declaredBase.optional() });
+// Statuses and framing headers the network cannot serve honestly (1xx, Content-Length, …): the renderer's rule.
+const servable = (d: z.infer<typeof declaredBase>, ctx: z.RefinementCtx) => {
+  const why = unservable(d);
+  if (why) ctx.addIssue({ code: 'custom', message: why });
+};
+export const declaredResponse = declaredBase.extend({ preflight: declaredBase.superRefine(servable).optional() }).superRefine(servable);
 
 const citation = z.strictObject({
   /** Spec URL with fragment, e.g. https://fetch.spec.whatwg.org/#cors-check */
@@ -97,7 +102,7 @@ export const scenarioSchema = z
         patch: z
           .strictObject({
             probe: z.strictObject({ params: z.record(z.string(), z.unknown()).optional(), context: z.array(contextSpec).optional() }).optional(),
-            responses: z.record(z.string(), declaredResponse.partial()).optional(),
+            responses: z.record(z.string(), declaredResponse).optional(),
           })
           .optional(),
         expect: expectation,

@@ -11,7 +11,7 @@
  *  not-run          the run ended (interrupted, or stopped early) before this test ran
  */
 import type { EngineName } from '../engines/engine.ts';
-import type { Observation } from './plan.ts';
+import type { Observation } from '../protocol/visit.ts';
 import { mismatches } from './match.ts';
 import { NOTHING_ARRIVED, type ResponseEvidence } from './evidence.ts';
 import type { Scenario } from './scenario.ts';

@@ -2,7 +2,7 @@
  * Shared pieces for writing scenarios: spec citations and common declared responses.
  * Scenarios stay data; these only save repetition.
  */
-import type { DeclaredResponse } from '../servers/declared-response.ts';
+import type { DeclaredResponse } from '../protocol/declared-response.ts';
 
 export const SPEC = {
   sameOrigin: { url: 'https://html.spec.whatwg.org/multipage/browsers.html#same-origin', section: 'HTML §7.1.1 Origins — same origin' },

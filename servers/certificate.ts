@@ -1,5 +1,5 @@
 import { generate } from 'selfsigned';
-import { catalogHosts } from './origins.ts';
+import { catalogHosts } from '../protocol/origins.ts';
 
 export interface Certificate {
   cert: string;

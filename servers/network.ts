@@ -8,25 +8,34 @@ import { createCertificate, type Certificate } from './certificate.ts';
 import { createFixtureServer } from './fixture-server.ts';
 import { startProxy, type HostMappingProxy } from './proxy.ts';
 import { VisitStore } from './visit-store.ts';
+import { AdmittedAuthorities } from './admitted.ts';
+import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './timeouts.ts';
 
 export interface FixtureNetwork {
   store: VisitStore;
   certificate: Certificate;
   proxy: HostMappingProxy;
   listeners: { http: AddressInfo; https: AddressInfo };
+  /** Connections open right now on each listener (leak checks). */
+  openConnections(): Promise<{ http: number; https: number; proxy: number }>;
   close(): Promise<void>;
 }
 
 export interface NetworkOptions {
   /** Fixed ports, for tests of port conflicts; 0 (default) means ephemeral. */
   ports?: { http?: number; https?: number; proxy?: number };
+  /** Header, body and idle timeouts of every listener (tests shorten them). */
+  timeouts?: ServerTimeouts;
 }
 
 export async function startFixtureNetwork(options: NetworkOptions = {}): Promise<FixtureNetwork> {
   const store = new VisitStore();
   const certificate = await createCertificate();
-  const httpApp = await createFixtureServer({ scheme: 'http', store });
-  const httpsApp = await createFixtureServer({ scheme: 'https', store, certificate });
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  // Shared by the proxy (which records each tunnel) and the HTTPS server (which holds requests to it).
+  const admitted = new AdmittedAuthorities();
+  const httpApp = await createFixtureServer({ scheme: 'http', store, timeouts });
+  const httpsApp = await createFixtureServer({ scheme: 'https', store, certificate, admitted, timeouts });
   const started: Array<() => Promise<unknown>> = [];
   try {
     await listen(httpApp, options.ports?.http ?? 0, 'http fixture server');
@@ -34,12 +43,17 @@ export async function startFixtureNetwork(options: NetworkOptions = {}): Promise
     await listen(httpsApp, options.ports?.https ?? 0, 'https fixture server');
     started.push(() => httpsApp.close());
     const listeners = { http: httpApp.server.address() as AddressInfo, https: httpsApp.server.address() as AddressInfo };
-    const proxy = await startProxy({ http: listeners.http.port, https: listeners.https.port }, options.ports?.proxy ?? 0);
+    const proxy = await startProxy({ http: listeners.http.port, https: listeners.https.port }, { listenPort: options.ports?.proxy ?? 0, timeouts, admitted });
     return {
       store,
       certificate,
       proxy,
       listeners,
+      openConnections: async () => ({
+        http: await countConnections(httpApp.server),
+        https: await countConnections(httpsApp.server),
+        proxy: proxy.openConnections(),
+      }),
       async close() {
         await proxy.close();
         await Promise.all(started.map((c) => c()));
@@ -49,6 +63,10 @@ export async function startFixtureNetwork(options: NetworkOptions = {}): Promise
     await Promise.all(started.map((c) => c().catch(() => undefined)));
     throw e;
   }
+}
+
+function countConnections(server: { getConnections(cb: (e: Error | null, n: number) => void): void }): Promise<number> {
+  return new Promise((resolve, reject) => server.getConnections((e, n) => (e ? reject(e) : resolve(n))));
 }
 
 async function listen(app: { listen: (o: { port: number; host: string }) => Promise<string> }, port: number, what: string) {

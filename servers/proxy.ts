@@ -3,11 +3,21 @@
  * request only when its `host:port` is a catalog origin, to the local listener of that
  * origin's scheme, and refuses everything else with a response that says why. It opens
  * connections to the fixture listeners on 127.0.0.1 and to nothing else.
+ *
+ * Each forwarded request and each tunnel lives and dies as one: when either side goes away the
+ * other is torn down, and the header, body and idle timeouts (timeouts.ts) bound every wait.
+ * The fixture server sees the authority the proxy admitted: as the Host of a forwarded request,
+ * and through `admitted` for a tunnel.
  */
 import http from 'node:http';
 import net from 'node:net';
+import { pipeline } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { lookupAuthority, defaultPort, type Scheme } from './origins.ts';
+import { lookupAuthority } from '../protocol/origins.ts';
+import { AdmittedAuthorities } from './admitted.ts';
+import { answerClientError } from './client-error.ts';
+import { isMalformed, parseAbsoluteTarget, parseConnectTarget } from './proxy-target.ts';
+import { creationOptions, DEFAULT_TIMEOUTS, type ServerTimeouts } from './timeouts.ts';
 
 export interface ProxyTargets {
   http: number;
@@ -24,95 +34,154 @@ export interface HostMappingProxy {
   port: number;
   url: string;
   refused: RefusedDestination[];
+  /** Client connections open right now (leak checks). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
-function parseAuthority(authority: string, scheme: Scheme): { host: string; port: number } | undefined {
-  const m = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(authority);
-  if (!m) return undefined;
-  const port = m[2] ? Number(m[2]) : defaultPort(scheme);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) return undefined;
-  return { host: m[1].toLowerCase(), port };
+export interface ProxyOptions {
+  /** 0 (default): an ephemeral port. */
+  listenPort?: number;
+  timeouts?: ServerTimeouts;
+  /** Where tunnels are recorded for the HTTPS fixture server; a private one when not shared. */
+  admitted?: AdmittedAuthorities;
 }
 
-export async function startProxy(targets: ProxyTargets, listenPort = 0): Promise<HostMappingProxy> {
+/** Hop-by-hop fields (RFC 9110 §7.6.1) describe one connection and are never forwarded. */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** Header lines (raw name/value pairs) minus hop-by-hop fields and those Connection names, minus `drop`. */
+function endToEnd(rawHeaders: string[], drop: string[] = []): string[] {
+  const listed = new Set<string>(drop);
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i].toLowerCase() === 'connection') for (const n of rawHeaders[i + 1].split(',')) listed.add(n.trim().toLowerCase());
+  }
+  const out: string[] = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i].toLowerCase();
+    if (!HOP_BY_HOP.has(name) && !listed.has(name)) out.push(rawHeaders[i], rawHeaders[i + 1]);
+  }
+  return out;
+}
+
+export async function startProxy(targets: ProxyTargets, options: ProxyOptions = {}): Promise<HostMappingProxy> {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const admitted = options.admitted ?? new AdmittedAuthorities();
   const refused: RefusedDestination[] = [];
   const refuse = (method: string, destination: string, reason: string) => {
     // Bounded: a chatty browser must not grow memory without limit.
     if (refused.length < 1000) refused.push({ method, destination, reason });
     return `originproof proxy refused ${method} ${destination}: ${reason}. Only the fixture network's catalog origins are reachable.\n`;
   };
+  const answer = (res: http.ServerResponse, status: number, text: string) => {
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }).end(text);
+  };
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(creationOptions(timeouts), (req, res) => {
+    const method = req.method ?? '?';
     // Absolute-form request: "GET http://site.test:8080/path HTTP/1.1".
-    let target: URL;
-    try {
-      target = new URL(req.url ?? '');
-    } catch {
-      res.writeHead(400, { 'Content-Type': 'text/plain' }).end(refuse(req.method ?? '?', req.url ?? '', 'not an absolute-form proxy request'));
-      return;
-    }
-    if (target.protocol !== 'http:') {
-      res.writeHead(403, { 'Content-Type': 'text/plain' }).end(refuse(req.method ?? '?', req.url ?? '', `scheme ${target.protocol} is not proxied`));
-      return;
-    }
-    const port = target.port ? Number(target.port) : 80;
-    const found = lookupAuthority(target.hostname, port);
+    const target = parseAbsoluteTarget(req.url ?? '');
+    if (isMalformed(target)) return answer(res, target.status, refuse(method, req.url ?? '', target.reason));
+    const found = lookupAuthority(target.host, target.port);
     if (!found || found.entry.scheme !== 'http') {
-      res.writeHead(403, { 'Content-Type': 'text/plain' }).end(refuse(req.method ?? '?', target.host, 'not an http origin of the catalog'));
-      return;
+      return answer(res, 403, refuse(method, target.port === 80 ? target.host : `${target.host}:${target.port}`, 'not an http origin of the catalog'));
     }
-    const headers = { ...req.headers };
-    delete headers['proxy-connection'];
-    delete headers['proxy-authorization'];
-    const upstream = http.request(
-      { host: '127.0.0.1', port: targets.http, method: req.method, path: target.pathname + target.search, headers, setHost: false },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.statusMessage, up.rawHeaders);
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', (e) => {
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
-      res.end(`originproof proxy: fixture server error: ${e.message}\n`);
+    // The Host the fixture server sees is the catalog authority admitted here (RFC 9112 §3.2.2), whatever the client wrote.
+    const authority = found.entry.port === 80 ? found.entry.host : `${found.entry.host}:${found.entry.port}`;
+    const upstream = http.request({
+      host: '127.0.0.1',
+      port: targets.http,
+      method: req.method,
+      path: target.path,
+      headers: ['Host', authority, ...endToEnd(req.rawHeaders, ['host']), 'Connection', 'close'],
+      agent: false,
+      setHost: false,
     });
-    req.pipe(upstream);
+    upstream.setTimeout(timeouts.idleMs, () => upstream.destroy(new Error(`no traffic from the fixture server for ${timeouts.idleMs / 1000} s`)));
+    upstream.on('response', (up) => {
+      res.writeHead(up.statusCode ?? 502, up.statusMessage, endToEnd(up.rawHeaders));
+      // Either side ending early ends both.
+      pipeline(up, res, () => undefined);
+    });
+    upstream.on('error', (e) => {
+      if (!res.headersSent) answer(res, 502, `originproof proxy: fixture server error: ${e.message}\n`);
+      else res.destroy();
+    });
+    // A client that goes away before the response is complete takes the upstream request with it.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    // An upload the client abandons destroys the upstream request (pipeline tears down both on error).
+    pipeline(req, upstream, () => undefined);
   });
 
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    const authority = parseAuthority(req.url ?? '', 'https');
-    const found = authority && lookupAuthority(authority.host, authority.port);
     client.on('error', () => client.destroy());
-    if (!found || found.entry.scheme !== 'https') {
-      const body = refuse('CONNECT', req.url ?? '', 'not an https origin of the catalog');
-      client.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-      return;
-    }
+    const fail = (status: number, reason: string, body: string) =>
+      client.end(
+        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    const dest = parseConnectTarget(req.url ?? '');
+    if (isMalformed(dest)) return fail(400, 'Bad Request', refuse('CONNECT', req.url ?? '', dest.reason));
+    const found = lookupAuthority(dest.host, dest.port);
+    if (!found || found.entry.scheme !== 'https') return fail(403, 'Forbidden', refuse('CONNECT', req.url ?? '', 'not an https origin of the catalog'));
+
+    let localPort: number | undefined;
     const upstream = net.connect(targets.https, '127.0.0.1', () => {
+      localPort = upstream.localPort;
+      if (localPort !== undefined) admitted.admit(localPort, { host: found.entry.host, port: found.entry.port });
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       upstream.pipe(client);
       client.pipe(upstream);
     });
-    upstream.on('error', () => client.destroy());
+    upstream.on('error', () => {
+      if (localPort === undefined && client.writable) fail(502, 'Bad Gateway', 'originproof proxy: the https fixture server did not accept the tunnel\n');
+      client.destroy();
+    });
     // A tunnel lives and dies as one: a browser killed mid-visit must not leave the fixture server a half.
     client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
+    upstream.on('close', () => {
+      if (localPort !== undefined) admitted.release(localPort);
+      client.destroy();
+    });
+    client.setTimeout(timeouts.tunnelIdleMs, () => client.destroy());
   });
 
-  server.on('clientError', (_e, socket) => socket.destroy());
+  // WebSocket and other upgrades are not part of the fixture network.
+  server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket) => {
+    const body = refuse(req.method ?? '?', req.url ?? '', 'protocol upgrades are not proxied');
+    socket.on('error', () => socket.destroy());
+    socket.end(
+      `HTTP/1.1 501 Not Implemented\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+
+  server.on('clientError', (e, socket) => answerClientError(e, socket, 'proxy', timeouts));
+  server.setTimeout(timeouts.idleMs);
   const sockets = new Set<net.Socket>();
-  server.on('connection', (s) => {
+  server.on('connection', (s: net.Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
 
-  await listenLoopback(server, listenPort, 'proxy');
+  await listenLoopback(server, options.listenPort ?? 0, 'proxy');
   const port = (server.address() as AddressInfo).port;
   return {
     port,
     url: `http://127.0.0.1:${port}`,
     refused,
+    openConnections: () => sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -1,37 +1,32 @@
 /**
- * Per-run memory of the fixture network: the visits planned, what each page reported,
- * every request each visit caused (the evidence), and a mailbox that lets documents in
- * severed browsing contexts (COOP) still report.
+ * Per-run memory of the fixture network: the visits planned, what each page reported, every
+ * request each visit caused (the evidence), and a mailbox that lets documents in severed
+ * browsing contexts (COOP) still report. Everything belongs to a registered visit and goes
+ * with it: a request for a visit nobody registered creates nothing, and each visit is capped.
  */
-import type { VisitPlan, VisitReport } from '../harness/plan.ts';
-import type { DeclaredResponse } from './declared-response.ts';
-import type { OriginName } from './origins.ts';
+import type { DeclaredResponse } from '../protocol/declared-response.ts';
+import type { LoggedRequest, VisitPlan, VisitReport } from '../protocol/visit.ts';
 
-export interface LoggedRequest {
-  /** Milliseconds since the visit was registered. */
-  t: number;
-  visitId: string;
-  /** Probe key the request belongs to, when the URL says. */
-  probe?: string;
-  /** Declared response name, for `/__op/r/...` requests. */
-  response?: string;
-  /** Catalog origin that received the request (from scheme + Host). */
-  at?: OriginName;
-  method: string;
-  path: string;
-  origin?: string;
-  cookie?: string;
-  referer?: string;
-  secFetchSite?: string;
-  secFetchMode?: string;
-  secFetchDest?: string;
-  acrMethod?: string;
-  acrHeaders?: string;
-  /** Request headers the probe set itself (names beginning with x-op-), and authorization. */
-  custom?: Record<string, string>;
-  contentType?: string;
-  status?: number;
+export interface StoreLimits {
+  /** Visits registered at once (a runner registers one per visit and forgets it after). */
+  visits: number;
+  /** Requests logged per visit; more means the evidence is incomplete, and reading it fails. */
+  requestsPerVisit: number;
+  /** Bytes of mail kept per visit (all keys together). */
+  mailBytesPerVisit: number;
+  /** Mailbox keys per visit. */
+  mailKeysPerVisit: number;
+  /** Readers waiting on a visit's mailbox at once; more are answered at once. */
+  waitersPerVisit: number;
 }
+
+export const DEFAULT_LIMITS: StoreLimits = {
+  visits: 256,
+  requestsPerVisit: 20_000,
+  mailBytesPerVisit: 1024 * 1024,
+  mailKeysPerVisit: 256,
+  waitersPerVisit: 64,
+};
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -44,42 +39,72 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve };
 }
 
+interface Visit {
+  plan: VisitPlan;
+  probeKeys: Set<string>;
+  start: number;
+  report: Deferred<VisitReport>;
+  latest?: VisitReport;
+  requests: LoggedRequest[];
+  droppedRequests: number;
+  mail: Map<string, unknown[]>;
+  mailBytes: number;
+  waiters: Set<() => void>;
+}
+
+export type PostResult = 'ok' | 'unknown-visit' | 'full';
+
 export class VisitStore {
-  private plans = new Map<string, { plan: VisitPlan; start: number; report: Deferred<VisitReport>; latest?: VisitReport }>();
-  private responses = new Map<string, Record<string, DeclaredResponse>>();
-  private requests = new Map<string, LoggedRequest[]>();
-  private mail = new Map<string, { values: unknown[]; waiters: Array<() => void> }>();
+  private visits = new Map<string, Visit>();
+
+  constructor(readonly limits: StoreLimits = DEFAULT_LIMITS) {}
 
   register(plan: VisitPlan): void {
-    if (this.plans.has(plan.visitId)) throw new Error(`visit ${plan.visitId} is already registered`);
-    this.plans.set(plan.visitId, { plan, start: Date.now(), report: deferred() });
-    this.requests.set(plan.visitId, []);
-    for (const [key, declared] of Object.entries(plan.responses)) this.responses.set(key, declared);
+    if (this.visits.has(plan.visitId)) throw new Error(`visit ${plan.visitId} is already registered`);
+    if (this.visits.size >= this.limits.visits) {
+      throw new Error(`originproof: ${this.visits.size} visits are registered at once (limit ${this.limits.visits}); are finished visits forgotten?`);
+    }
+    this.visits.set(plan.visitId, {
+      plan,
+      probeKeys: new Set(plan.probes.map((p) => p.key)),
+      start: Date.now(),
+      report: deferred(),
+      requests: [],
+      droppedRequests: 0,
+      mail: new Map(),
+      mailBytes: 0,
+      waiters: new Set(),
+    });
   }
 
   plan(visitId: string): VisitPlan | undefined {
-    return this.plans.get(visitId)?.plan;
+    return this.visits.get(visitId)?.plan;
   }
 
-  declared(probeKey: string, name: string): DeclaredResponse | undefined {
-    return this.responses.get(probeKey)?.[name];
+  /** A declared response of one probe of one visit; own properties only (`__proto__` is no response). */
+  declared(visitId: string, probeKey: string, name: string): DeclaredResponse | undefined {
+    const responses = this.visits.get(visitId)?.plan.responses;
+    if (!responses || !Object.hasOwn(responses, probeKey)) return undefined;
+    const ofProbe = responses[probeKey];
+    return Object.hasOwn(ofProbe, name) ? ofProbe[name] : undefined;
   }
 
-  /** Partial reports are kept so a visit that hangs still yields what finished. */
+  /** Partial reports are kept so a visit that hangs still yields what finished; only planned probe keys are kept. */
   report(report: VisitReport): boolean {
-    const entry = this.plans.get(report.visitId);
+    const entry = this.visits.get(report.visitId);
     if (!entry) return false;
-    entry.latest = { ...report, observations: { ...entry.latest?.observations, ...report.observations } };
+    const planned = Object.fromEntries(Object.entries(report.observations).filter(([key]) => entry.probeKeys.has(key)));
+    entry.latest = { ...report, observations: { ...entry.latest?.observations, ...planned } };
     if (report.done) entry.report.resolve(entry.latest);
     return true;
   }
 
   latestReport(visitId: string): VisitReport | undefined {
-    return this.plans.get(visitId)?.latest;
+    return this.visits.get(visitId)?.latest;
   }
 
   async waitForReport(visitId: string, timeoutMs: number): Promise<VisitReport | undefined> {
-    const entry = this.plans.get(visitId);
+    const entry = this.visits.get(visitId);
     if (!entry) throw new Error(`unknown visit ${visitId}`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), timeoutMs)));
@@ -89,49 +114,79 @@ export class VisitStore {
   }
 
   log(entry: Omit<LoggedRequest, 't'>): void {
-    const visit = this.plans.get(entry.visitId);
-    const list = this.requests.get(entry.visitId);
-    if (!visit || !list) return;
-    list.push({ t: Date.now() - visit.start, ...entry });
+    const visit = this.visits.get(entry.visitId);
+    if (!visit) return;
+    if (visit.requests.length >= this.limits.requestsPerVisit) visit.droppedRequests++;
+    else visit.requests.push({ t: Date.now() - visit.start, ...entry });
   }
 
+  /** The evidence of a visit (or of one probe in it). Fails rather than hand over a log that overflowed. */
   requestsFor(visitId: string, probe?: string): LoggedRequest[] {
-    const all = this.requests.get(visitId) ?? [];
-    return probe === undefined ? [...all] : all.filter((r) => r.probe === probe);
+    const visit = this.visits.get(visitId);
+    if (!visit) return [];
+    if (visit.droppedRequests) {
+      throw new Error(
+        `originproof: visit ${visitId} caused more than ${this.limits.requestsPerVisit} requests (${visit.droppedRequests} not logged); its evidence is incomplete`,
+      );
+    }
+    return probe === undefined ? [...visit.requests] : visit.requests.filter((r) => r.probe === probe);
   }
 
-  post(visitId: string, key: string, value: unknown): void {
-    const box = this.box(`${visitId}/${key}`);
-    box.values.push(value);
-    for (const w of box.waiters.splice(0)) w();
+  post(visitId: string, key: string, value: unknown, bytes: number): PostResult {
+    const visit = this.visits.get(visitId);
+    if (!visit) return 'unknown-visit';
+    const values = visit.mail.get(key);
+    if (visit.mailBytes + bytes > this.limits.mailBytesPerVisit || (!values && visit.mail.size >= this.limits.mailKeysPerVisit)) return 'full';
+    visit.mailBytes += bytes;
+    if (values) values.push(value);
+    else visit.mail.set(key, [value]);
+    for (const wake of [...visit.waiters]) wake();
+    return 'ok';
   }
 
-  async take(visitId: string, key: string, waitMs: number): Promise<unknown[]> {
-    const box = this.box(`${visitId}/${key}`);
-    if (box.values.length === 0 && waitMs > 0) {
+  /** What was posted under `key`, waiting up to `waitMs` for a first value; undefined when the visit is unknown or was forgotten meanwhile. */
+  async take(visitId: string, key: string, waitMs: number): Promise<unknown[] | undefined> {
+    const visit = this.visits.get(visitId);
+    if (!visit) return undefined;
+    if (!visit.mail.get(key)?.length && waitMs > 0 && visit.waiters.size < this.limits.waitersPerVisit) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
-        box.waiters.push(() => {
+        const wake = () => {
+          if (!visit.mail.get(key)?.length && this.visits.get(visitId) === visit) return;
           clearTimeout(timer);
+          visit.waiters.delete(wake);
           resolve();
-        });
+        };
+        const timer = setTimeout(() => {
+          visit.waiters.delete(wake);
+          resolve();
+        }, waitMs);
+        visit.waiters.add(wake);
       });
     }
-    return [...box.values];
+    if (this.visits.get(visitId) !== visit) return undefined;
+    return [...(visit.mail.get(key) ?? [])];
   }
 
-  private box(id: string) {
-    let box = this.mail.get(id);
-    if (!box) this.mail.set(id, (box = { values: [], waiters: [] }));
-    return box;
-  }
-
-  /** Forget a finished visit so long runs keep a flat memory profile. */
+  /** Forget a finished visit: its plan, report, log and mail go, and waiting readers are released. */
   forget(visitId: string): void {
-    const plan = this.plans.get(visitId)?.plan;
-    if (plan) for (const key of Object.keys(plan.responses)) this.responses.delete(key);
-    this.plans.delete(visitId);
-    this.requests.delete(visitId);
-    for (const id of [...this.mail.keys()]) if (id.startsWith(`${visitId}/`)) this.mail.delete(id);
+    const visit = this.visits.get(visitId);
+    if (!visit) return;
+    this.visits.delete(visitId);
+    for (const wake of [...visit.waiters]) wake();
+  }
+
+  /** What the store holds right now (leak checks). */
+  stats(): { visits: number; requests: number; mailboxes: number; mailBytes: number; waiters: number } {
+    let requests = 0;
+    let mailboxes = 0;
+    let mailBytes = 0;
+    let waiters = 0;
+    for (const v of this.visits.values()) {
+      requests += v.requests.length;
+      mailboxes += v.mail.size;
+      mailBytes += v.mailBytes;
+      waiters += v.waiters.size;
+    }
+    return { visits: this.visits.size, requests, mailboxes, mailBytes, waiters };
   }
 }

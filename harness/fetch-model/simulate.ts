@@ -10,8 +10,11 @@
  *  Origin header         https://fetch.spec.whatwg.org/#append-a-request-origin-header
  *  Request constructor   https://fetch.spec.whatwg.org/#dom-request (no-cors method check, header guard)
  */
-import { ORIGINS, originUrl, isOriginName, type OriginName } from '../../servers/origins.ts';
-import { expandTemplate, type DeclaredResponse } from '../../servers/declared-response.ts';
+import { ORIGINS, originUrl, type OriginName } from '../../protocol/origins.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
+import { renderDeclared } from '../../protocol/render.ts';
+import { parseResponseUrl } from '../../protocol/paths.ts';
+import { agentDocument } from '../../servers/runtime-files.ts';
 import type { EvidenceExpectation } from '../scenario.ts';
 import {
   basicExposed,
@@ -132,32 +135,40 @@ function requesterOrigin(r: Requester): string {
   return typeof r === 'string' ? originUrl(r) : 'null';
 }
 
-const URL_MARK = 'op-model://';
+// The model renders responses as if they belonged to this probe of this visit, and follows a
+// redirect only when its Location names a sibling response of the same probe.
+const MODEL_VISIT = 'model';
+const MODEL_PROBE = 'model';
 
 interface Served {
   status: number;
   headers: HeaderList;
+  /** The content as fetch's text() reads it, and as bytes. */
   body: string;
+  bytes: Buffer;
   location?: { at: OriginName; response: string };
 }
 
-/** What the fixture server sends for a declared response (servers/fixture-server.ts serveDeclared). */
-export function serve(declared: DeclaredResponse, method: string, originHeader: string | null): Served {
-  const chosen = method === 'OPTIONS' && declared.preflight ? declared.preflight : declared;
-  const ctx = {
-    requestOrigin: originHeader ?? undefined,
-    urlFor: (at: OriginName, response: string) => `${URL_MARK}${at}/${response}`,
+/**
+ * What the fixture server sends for a declared response: protocol/render.ts, the function the
+ * server itself uses (`inVisit` names the visit and probe its template URLs point into).
+ */
+export function serve(
+  declared: DeclaredResponse,
+  method: string,
+  originHeader: string | null,
+  inVisit: { visitId: string; probeKey: string } = { visitId: MODEL_VISIT, probeKey: MODEL_PROBE },
+): Served {
+  const rendered = renderDeclared(declared, { method, origin: originHeader ?? undefined, ...inVisit }, { agentDocument: agentDocument() });
+  const loc = getHeader(rendered.headers, 'location');
+  const next = loc ? parseResponseUrl(loc) : undefined;
+  return {
+    status: rendered.status,
+    headers: rendered.headers,
+    body: rendered.body.toString('utf8'),
+    bytes: rendered.body,
+    location: next && next.probeKey === inVisit.probeKey ? { at: next.at, response: next.response } : undefined,
   };
-  const headers: HeaderList = (chosen.headers ?? []).map(([k, v]) => [k, expandTemplate(v, ctx)]);
-  if (!headers.some(([k]) => k.toLowerCase() === 'cache-control')) headers.push(['Cache-Control', 'no-store']);
-  const body = (chosen.kind ?? 'text') === 'text' ? expandTemplate(chosen.body ?? '', ctx) : '';
-  const loc = getHeader(headers, 'location');
-  let location: Served['location'];
-  if (loc?.startsWith(URL_MARK)) {
-    const [at, response] = loc.slice(URL_MARK.length).split('/');
-    if (isOriginName(at)) location = { at, response };
-  }
-  return { status: chosen.status ?? 200, headers, body: method === 'HEAD' ? '' : body, location };
 }
 
 function once(input: ModelInput, cache: PreflightCache, log: ModelRequestLog[]): FetchResult {

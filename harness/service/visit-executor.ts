@@ -11,8 +11,7 @@
 import crypto from 'node:crypto';
 import type { EngineInfo, EngineSession, OpenedVisit } from '../../engines/engine.ts';
 import type { FixtureNetwork } from '../../servers/network.ts';
-import type { LoggedRequest } from '../../servers/visit-store.ts';
-import type { VisitPlan, VisitReport } from '../plan.ts';
+import type { LoggedRequest, VisitPlan, VisitReport } from '../../protocol/visit.ts';
 import { buildVisitPlan, startUrl, visitTimeoutMs, type PlannedVisit } from '../planner.ts';
 
 export interface VisitOutcome {

@@ -4,8 +4,8 @@
  * (harness/fetch-model), never written by hand and never taken from a browser.
  */
 import type { ScenarioInput, EvidenceExpectation } from '../../harness/scenario.ts';
-import type { DeclaredResponse } from '../../servers/declared-response.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import {
   modelFetch,
   corsUnsafeRequestHeaderNames,

@@ -3,7 +3,7 @@
  * (harness/fetch-model) so a hand-written case cannot drift from the generated matrices.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import type { DeclaredResponse } from '../../servers/declared-response.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { buildCorsScenario, CORS_SPEC, type CorsCase } from './build.ts';
 
 const BODY = '{"secret":"originproof"}';

@@ -11,8 +11,8 @@
  *   cors/generated/no-cors    mode "no-cors": opaque responses, method and header guards
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import type { DeclaredResponse } from '../../servers/declared-response.ts';
-import { originUrl, type OriginName } from '../../servers/origins.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
+import { originUrl, type OriginName } from '../../protocol/origins.ts';
 import { cover } from './covering.ts';
 import { buildCorsScenario, CORS_SPEC, type CorsCase, type FetchParams } from './build.ts';
 

@@ -15,7 +15,7 @@
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import { withDeviations } from './deviations.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import { agent, COEP, COOP, CORP, ISPEC, originOf, type CoepValue, type CorpValue } from './common.ts';
 import { subresourceScenario, type Kind } from './subresource.ts';
 

@@ -9,7 +9,7 @@
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import { withDeviations } from './deviations.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import { agent, COEP, COEP_RO, COOP, COOP_RO, COOP_SLUG, CORP, ISPEC, type CoepValue, type CoopValue } from './common.ts';
 
 const AREA = 'isolation/coi';

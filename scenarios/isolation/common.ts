@@ -5,8 +5,8 @@
  * check. Both are transcriptions of the standards' algorithms, cited where used; they are never
  * fitted to what a browser does.
  */
-import type { DeclaredResponse } from '../../servers/declared-response.ts';
-import { originUrl, type OriginName } from '../../servers/origins.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
+import { originUrl, type OriginName } from '../../protocol/origins.ts';
 
 export const ISPEC = {
   coop: { url: 'https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies', section: 'HTML §7.1.3 Cross-origin opener policies' },

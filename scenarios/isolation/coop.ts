@@ -8,7 +8,7 @@
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import { withDeviations } from './deviations.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import { agent, COOP, COOP_RO, COOP_SLUG, ISPEC, navigationSwitch, originOf, popupSwitch, type CoopValue } from './common.ts';
 
 const AREA = 'isolation/coop';

@@ -8,7 +8,7 @@
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import { withDeviations } from './deviations.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import type { CorpValue } from './common.ts';
 import { subresourceScenario, type Kind } from './subresource.ts';
 

@@ -5,8 +5,8 @@
  * applies to opaque (no-cors) responses, so CORS-mode loads are judged by CORS alone.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import type { DeclaredResponse } from '../../servers/declared-response.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import { COEP, CORP, corpAllows, ISPEC, originOf, type CoepValue, type CorpValue } from './common.ts';
 
 export type Kind = 'img' | 'script' | 'style' | 'fetch-no-cors' | 'fetch-cors';

@@ -2,7 +2,7 @@
  * Shared pieces of the same-origin-policy catalog (issue 4): spec citations and links used
  * by the sop/* scenario files. Data only.
  */
-import type { DeclaredResponse } from '../../servers/declared-response.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 
 const HTML = 'https://html.spec.whatwg.org/multipage';
 

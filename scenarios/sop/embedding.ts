@@ -4,7 +4,7 @@
  * cssRules, muted script errors, the frame's document) unless the resource opts in with CORS.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import type { DeclaredResponse } from '../../servers/declared-response.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { AGENT, S, withBound } from './common.ts';
 
 const area = 'sop/embedding';

@@ -3,7 +3,7 @@
  * render never runs its agent, so it never says hello; the control is the permitting variant.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import { agentWith, S, withBound } from './common.ts';
 
 interface Case {

@@ -4,7 +4,7 @@
  * through — never by comparing URL strings in script.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT, DATA, SPEC } from '../lib.ts';
 
 interface Relation {

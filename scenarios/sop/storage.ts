@@ -4,7 +4,7 @@
  * (the control). Third-party frames get storage partitioned by top-level site.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT, S, withBound } from './common.ts';
 
 const area = 'sop/storage';

@@ -5,7 +5,7 @@
  * Every blocked member has a same-origin control in the same visit.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT, S, withBound } from './common.ts';
 
 type Direction = 'pf' | 'fp' | 'op' | 'po';

@@ -7,7 +7,7 @@ import { EngineUnavailableError } from '../../engines/engine.ts';
 import { launchWebKit, webkitFlavourAvailable } from '../../engines/webkit.ts';
 import { descendants } from '../../engines/process-info.ts';
 import { startFixtureNetwork } from '../../servers/network.ts';
-import { originUrl } from '../../servers/origins.ts';
+import { originUrl } from '../../protocol/origins.ts';
 
 const proxy = { proxyUrl: 'http://127.0.0.1:9' };
 

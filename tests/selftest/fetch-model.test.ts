@@ -19,7 +19,7 @@ import {
   type CorsRequestView,
   type ModelInput,
 } from '../../harness/fetch-model/index.ts';
-import type { DeclaredResponse } from '../../servers/declared-response.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { cover } from '../../scenarios/cors/covering.ts';
 import { scenarios as generated } from '../../scenarios/cors/generated.ts';
 import { scenarios as claims } from '../../scenarios/cors/claims.ts';

@@ -2,13 +2,13 @@
 import { test, expect } from '@playwright/test';
 import http from 'node:http';
 import net from 'node:net';
-import tls from 'node:tls';
 import zlib from 'node:zlib';
-import { PNG_2x2 } from '../../servers/declared-response.ts';
+import { PNG_2x2 } from '../../protocol/declared-response.ts';
 import { X509Certificate } from 'node:crypto';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
-import { catalogHosts, ORIGINS, ORIGIN_NAMES, originFromHost, originUrl, originUrlExplicitPort } from '../../servers/origins.ts';
+import { catalogHosts, ORIGINS, ORIGIN_NAMES, originFromHost, originUrl, originUrlExplicitPort } from '../../protocol/origins.ts';
 import { startProxy } from '../../servers/proxy.ts';
+import { rawExchange, viaTunnel } from './network-client.ts';
 
 let network: FixtureNetwork;
 test.beforeAll(async () => {
@@ -17,19 +17,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await network?.close();
 });
-
-/** Sends one raw request to the proxy and returns status line + body. */
-function rawProxy(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect(port, '127.0.0.1', () => s.write(text));
-    let out = '';
-    s.on('data', (d) => (out += d.toString()));
-    s.on('end', () => resolve(out));
-    s.on('close', () => resolve(out));
-    s.on('error', reject);
-    s.setTimeout(5000, () => (s.destroy(), reject(new Error('proxy did not answer'))));
-  });
-}
 
 function proxiedGet(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -50,43 +37,66 @@ test('every listener binds 127.0.0.1 only', () => {
   expect(proxyAddress).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 });
 
-test('no listener of the network is reachable on a non-loopback address', async () => {
+/** Whether a TCP connection to address:port is accepted (a refusal, an unroutable address or silence is "no"). */
+function accepts(address: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: address, port }, () => (s.destroy(), resolve(true)));
+    s.on('error', () => resolve(false));
+    s.setTimeout(1000, () => (s.destroy(), resolve(false)));
+  });
+}
+
+test('no listener of the network is reachable on any address of this machine but 127.0.0.1', async () => {
   const os = await import('node:os');
-  const external = Object.values(os.networkInterfaces())
-    .flat()
-    .filter((i) => i && !i.internal && i.family === 'IPv4')
-    .map((i) => i!.address);
-  for (const address of external) {
-    for (const port of [network.listeners.http.port, network.listeners.https.port, network.proxy.port]) {
-      const reachable = await new Promise<boolean>((resolve) => {
-        const s = net.connect(port, address, () => (s.destroy(), resolve(true)));
-        s.on('error', () => resolve(false));
-        s.setTimeout(1000, () => (s.destroy(), resolve(false)));
-      });
-      expect(reachable, `${address}:${port}`).toBe(false);
-    }
+  // Other addresses of this machine: the rest of 127/8 and ::1 (present on every Linux host), and
+  // every non-loopback interface address (link-local ones need a scope and are skipped).
+  const candidates = [
+    '127.0.0.2',
+    '::1',
+    ...Object.values(os.networkInterfaces())
+      .flat()
+      .filter((i) => i && !i.internal && !i.address.startsWith('fe80:'))
+      .map((i) => i!.address),
+  ];
+  // Control: a listener bound to every address is reachable at these, so a "no" below means the
+  // network's listeners are bound to 127.0.0.1, not that the address leads nowhere.
+  const wildcard = net.createServer((c) => c.destroy());
+  // No host: Node binds every address (:: dual-stack where IPv6 exists, else 0.0.0.0).
+  await new Promise<void>((r) => wildcard.listen(0, () => r()));
+  const wildcardPort = (wildcard.address() as net.AddressInfo).port;
+  const reachesMachine: string[] = [];
+  try {
+    for (const address of candidates) if (await accepts(address, wildcardPort)) reachesMachine.push(address);
+  } finally {
+    wildcard.close();
+  }
+  expect(reachesMachine.length, `no address among ${candidates.join(', ')} reaches a wildcard listener on this machine`).toBeGreaterThan(0);
+  const ports = [network.listeners.http.port, network.listeners.https.port, network.proxy.port];
+  for (const port of ports) expect(await accepts('127.0.0.1', port), `127.0.0.1:${port}`).toBe(true);
+  for (const address of reachesMachine) {
+    for (const port of ports) expect(await accepts(address, port), `${address}:${port}`).toBe(false);
   }
 });
 
 test('the proxy refuses a host outside the catalog, for http and CONNECT', async () => {
-  const plain = await rawProxy(network.proxy.port, 'GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n');
+  const plain = await rawExchange(network.proxy.port, 'GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n');
   expect(plain).toMatch(/^HTTP\/1\.1 403/);
   expect(plain).toContain('refused GET example.com');
-  const connect = await rawProxy(network.proxy.port, 'CONNECT www.google.com:443 HTTP/1.1\r\nHost: www.google.com:443\r\n\r\n');
+  const connect = await rawExchange(network.proxy.port, 'CONNECT www.google.com:443 HTTP/1.1\r\nHost: www.google.com:443\r\n\r\n');
   expect(connect).toMatch(/^HTTP\/1\.1 403/);
   expect(connect).toContain('not an https origin of the catalog');
   expect(network.proxy.refused.map((r) => r.destination)).toEqual(expect.arrayContaining(['example.com', 'www.google.com:443']));
 });
 
 test('the proxy refuses a catalog host on a port outside the catalog, and a scheme mismatch', async () => {
-  const badPort = await rawProxy(network.proxy.port, 'CONNECT site.test:9443 HTTP/1.1\r\nHost: site.test:9443\r\n\r\n');
+  const badPort = await rawExchange(network.proxy.port, 'CONNECT site.test:9443 HTTP/1.1\r\nHost: site.test:9443\r\n\r\n');
   expect(badPort).toMatch(/^HTTP\/1\.1 403/);
-  const badHttpPort = await rawProxy(network.proxy.port, 'GET http://site.test:8081/ HTTP/1.1\r\nHost: site.test:8081\r\nConnection: close\r\n\r\n');
+  const badHttpPort = await rawExchange(network.proxy.port, 'GET http://site.test:8081/ HTTP/1.1\r\nHost: site.test:8081\r\nConnection: close\r\n\r\n');
   expect(badHttpPort).toMatch(/^HTTP\/1\.1 403/);
   // https://site.test:8443 is in the catalog, but not as plain http.
-  const wrongScheme = await rawProxy(network.proxy.port, 'GET http://site.test:8443/ HTTP/1.1\r\nHost: site.test:8443\r\nConnection: close\r\n\r\n');
+  const wrongScheme = await rawExchange(network.proxy.port, 'GET http://site.test:8443/ HTTP/1.1\r\nHost: site.test:8443\r\nConnection: close\r\n\r\n');
   expect(wrongScheme).toMatch(/^HTTP\/1\.1 403/);
-  const garbage = await rawProxy(network.proxy.port, 'GET /relative HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  const garbage = await rawExchange(network.proxy.port, 'GET /relative HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   expect(garbage).toMatch(/^HTTP\/1\.1 400/);
 });
 
@@ -101,22 +111,13 @@ test('the proxy reaches every catalog origin, default ports spelled out or not',
   }
   for (const name of ORIGIN_NAMES.filter((n) => ORIGINS[n].scheme === 'https')) {
     const entry = ORIGINS[name];
-    const text = await new Promise<string>((resolve, reject) => {
-      const s = net.connect(network.proxy.port, '127.0.0.1', () =>
-        s.write(`CONNECT ${entry.host}:${entry.port} HTTP/1.1\r\nHost: ${entry.host}:${entry.port}\r\n\r\n`),
-      );
-      s.once('data', (d) => {
-        if (!d.toString().startsWith('HTTP/1.1 200')) return reject(new Error(d.toString()));
-        const t = tls.connect({ socket: s, servername: entry.host, rejectUnauthorized: false }, () => {
-          t.write(`GET /__op/nothing HTTP/1.1\r\nHost: ${entry.host}${entry.port === 443 ? '' : `:${entry.port}`}\r\nConnection: close\r\n\r\n`);
-        });
-        let out = '';
-        t.on('data', (x) => (out += x));
-        t.on('end', () => resolve(out));
-        t.on('error', reject);
-      });
-      s.on('error', reject);
-    });
+    const host = `${entry.host}${entry.port === 443 ? '' : `:${entry.port}`}`;
+    const { text } = await viaTunnel(
+      network.proxy.port,
+      `${entry.host}:${entry.port}`,
+      entry.host,
+      `GET /__op/nothing HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+    );
     expect(text, name).toMatch(/^HTTP\/1\.1 404/);
   }
 });
@@ -142,7 +143,9 @@ test('a port already in use is reported with the port and the component', async 
   await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
   const port = (blocker.address() as net.AddressInfo).port;
   try {
-    await expect(startProxy({ http: 1, https: 1 }, port)).rejects.toThrow(`proxy cannot listen on 127.0.0.1:${port}: the port is already in use`);
+    await expect(startProxy({ http: 1, https: 1 }, { listenPort: port })).rejects.toThrow(
+      `proxy cannot listen on 127.0.0.1:${port}: the port is already in use`,
+    );
     await expect(startFixtureNetwork({ ports: { https: port } })).rejects.toThrow(
       `https fixture server cannot listen on 127.0.0.1:${port}: the port is already in use`,
     );

@@ -21,6 +21,35 @@ export interface DeclaredResponse {
   preflight?: Omit<DeclaredResponse, 'preflight'>;
 }
 
+/**
+ * Header fields that frame the message on the wire (RFC 9112 §6, RFC 9110 §7.6.1). The network
+ * writes them itself; a declared one would disagree with the bytes actually sent (a short
+ * Content-Length makes the server write past the message) or describe a connection it is not.
+ */
+export const FRAMING_HEADERS = ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'proxy-connection'];
+
+/** Final statuses whose responses carry no content (RFC 9110 §15.3.5 204, §15.3.6 205, §15.4.5 304). */
+export const NO_CONTENT_STATUSES = [204, 205, 304];
+
+/**
+ * Why the fixture network cannot serve this declaration honestly, or undefined. One rule for the
+ * scenario schema (refused on load) and the renderer (refused on serve, for plans built by hand).
+ */
+export function unservable(d: Omit<DeclaredResponse, 'preflight'>): string | undefined {
+  const status = d.status ?? 200;
+  if (!Number.isInteger(status) || status < 200 || status > 599) {
+    return `status ${status} cannot be declared: 1xx responses are interim (101 switches protocols) and the fixture network serves one final response (200–599) per request`;
+  }
+  for (const [name] of d.headers ?? []) {
+    if (FRAMING_HEADERS.includes(name.toLowerCase())) {
+      return `header "${name}" cannot be declared: it frames the message on the wire, so the network writes it itself (a declared value could disagree with the bytes sent)`;
+    }
+  }
+  const hasContent = (d.body ?? '') !== '' || (d.kind !== undefined && d.kind !== 'text' && d.kind !== 'empty');
+  if (NO_CONTENT_STATUSES.includes(status) && hasContent) return `status ${status} carries no content, but a body is declared`;
+  return undefined;
+}
+
 /** Inputs a template can draw on. */
 export interface TemplateContext {
   requestOrigin: string | undefined;

@@ -1,10 +1,11 @@
 /**
- * What the Node side hands the fixture server for one browser visit: the page to serve,
- * the cookies to set first, and the probes the page's runtime runs. Shared by the planner,
- * the fixture server and (as JSON) the browser-side runtime.
+ * The visit protocol's messages. A plan: what the Node side hands the fixture server for one
+ * browser visit (the page to serve, the cookies to set first, the probes the page's runtime
+ * runs). A report: what the page posts back. A logged request: what the server saw, the
+ * evidence. Shared by the planner, the fixture server and (as JSON) the browser-side runtime.
  */
-import type { DeclaredResponse } from '../servers/declared-response.ts';
-import type { OriginName } from '../servers/origins.ts';
+import type { DeclaredResponse } from './declared-response.ts';
+import type { OriginName } from './origins.ts';
 
 /** A target reference after planning: the catalog name kept, the concrete URL added. */
 export interface ResolvedTarget {
@@ -54,8 +55,29 @@ export interface VisitReport {
 
 export type Observation = Record<string, unknown> & { timedOut?: boolean; probeError?: string };
 
-export const OP_PREFIX = '/__op';
-
-export function responsePath(probeKey: string, response: string): string {
-  return `${OP_PREFIX}/r/${encodeURIComponent(probeKey)}/${encodeURIComponent(response)}`;
+/** One request the fixture server received for a visit: the evidence a verdict can rest on. */
+export interface LoggedRequest {
+  /** Milliseconds since the visit was registered. */
+  t: number;
+  visitId: string;
+  /** Probe key the request belongs to, when the URL says. */
+  probe?: string;
+  /** Declared response name, for `/__op/r/...` requests. */
+  response?: string;
+  /** Catalog origin that received the request (from scheme + Host, checked against what the proxy admitted). */
+  at?: OriginName;
+  method: string;
+  path: string;
+  origin?: string;
+  cookie?: string;
+  referer?: string;
+  secFetchSite?: string;
+  secFetchMode?: string;
+  secFetchDest?: string;
+  acrMethod?: string;
+  acrHeaders?: string;
+  /** Request headers the probe set itself (names beginning with x-op-), and authorization. */
+  custom?: Record<string, string>;
+  contentType?: string;
+  status?: number;
 }

@@ -1,0 +1,136 @@
+/**
+ * The URL layout of the visit protocol: every endpoint the fixture server answers under
+ * `/__op`, written once. The planner builds URLs with these builders, the fixture server
+ * registers its routes from the same patterns, and the request log reads a request target
+ * back with `matchOpPath` (the path exactly as sent: `//evil.test/__op/r/P/N` is not `/__op/r/P/N`).
+ */
+import { ORIGINS, originUrl, originUrlExplicitPort, type OriginName } from './origins.ts';
+
+export const OP_PREFIX = '/__op';
+
+/** Route patterns in fastify's syntax; each `:name` is one path segment. */
+export const OP_ROUTES = {
+  /** The runner page of a visit. */
+  visit: `${OP_PREFIX}/visit/:visitId`,
+  /** Where an engine starts a visit that sets cookies first (redirects through the cookie steps). */
+  start: `${OP_PREFIX}/start/:visitId`,
+  /** One step of the cookie prelude: sets the cookies of one origin, redirects onwards. */
+  cookie: `${OP_PREFIX}/cookie/:visitId/:step`,
+  /** Where the runner page posts its observations. */
+  results: `${OP_PREFIX}/results/:visitId`,
+  /** Mailbox for documents that cannot postMessage their opener (severed by COOP). */
+  mail: `${OP_PREFIX}/mail/:visitId/:key`,
+  /** A response declared by the scenario whose probe key is `probe`. */
+  response: `${OP_PREFIX}/r/:probe/:name`,
+} as const;
+
+export type OpRoute = keyof typeof OP_ROUTES;
+
+/** The probe runtime (static files). */
+export const RUNTIME_PREFIX = `${OP_PREFIX}/runtime/`;
+
+/** Query parameters the planner adds to target URLs. */
+export const OP_QUERY = {
+  /** The visit a request belongs to. */
+  visit: 'v',
+  /** The probe key a request belongs to. */
+  probe: 'p',
+  /** Mailbox key an agent document reports to. */
+  mailbox: 'mail',
+} as const;
+
+function fill(pattern: string, params: Record<string, string | number>): string {
+  return pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name])));
+}
+
+export const opPath = {
+  runtime: (file: string) => `${RUNTIME_PREFIX}${file}`,
+  visit: (visitId: string) => fill(OP_ROUTES.visit, { visitId }),
+  start: (visitId: string) => fill(OP_ROUTES.start, { visitId }),
+  cookie: (visitId: string, step: number) => fill(OP_ROUTES.cookie, { visitId, step }),
+  results: (visitId: string) => fill(OP_ROUTES.results, { visitId }),
+  mail: (visitId: string, key: string) => fill(OP_ROUTES.mail, { visitId, key }),
+  response: (probeKey: string, response: string) => fill(OP_ROUTES.response, { probe: probeKey, name: response }),
+};
+
+export interface ResponseUrlOptions {
+  /** Write the port even when it is the scheme's default (`https://site.test:443`). */
+  explicitPort?: boolean;
+  /** Add `p=<probe key>` (the planner does, so requests of agent documents are attributed too). */
+  withProbe?: boolean;
+  /** Mailbox key (below the probe key) the document at this URL reports to. */
+  mailbox?: string;
+  /** Extra query text appended verbatim. */
+  query?: string;
+}
+
+/** The mailbox key a document reports to: below its probe key, so probes never share one. */
+export function mailboxKey(probeKey: string, mailbox: string): string {
+  return `${probeKey}/${mailbox}`;
+}
+
+/** The URL of a declared response of `probeKey` on a catalog origin, inside one visit. */
+export function responseUrl(at: OriginName, probeKey: string, response: string, visitId: string, options: ResponseUrlOptions = {}): string {
+  const base = options.explicitPort ? originUrlExplicitPort(at) : originUrl(at);
+  let url = `${base}${opPath.response(probeKey, response)}?${OP_QUERY.visit}=${encodeURIComponent(visitId)}`;
+  if (options.withProbe) url += `&${OP_QUERY.probe}=${encodeURIComponent(probeKey)}`;
+  if (options.mailbox) url += `&${OP_QUERY.mailbox}=${encodeURIComponent(mailboxKey(probeKey, options.mailbox))}`;
+  if (options.query) url += `&${options.query}`;
+  return url;
+}
+
+const COMPILED = Object.entries(OP_ROUTES).map(([route, pattern]) => {
+  const names: string[] = [];
+  const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'));
+  return { route: route as OpRoute, names, re: new RegExp(`^${source}$`) };
+});
+
+export interface OpTarget {
+  route: OpRoute;
+  params: Record<string, string>;
+}
+
+/**
+ * Which endpoint an origin-form request target names, read literally (no URL resolution, so a
+ * target that merely contains an endpoint's path names none). Undefined for anything else,
+ * including segments that do not percent-decode.
+ */
+export function matchOpPath(target: string): OpTarget | undefined {
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  for (const { route, names, re } of COMPILED) {
+    const m = re.exec(path);
+    if (!m) continue;
+    try {
+      return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The query parameters of a request target (empty when there is no query). */
+export function queryOf(target: string): URLSearchParams {
+  const q = target.indexOf('?');
+  return new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
+}
+
+/** The visit a request belongs to: its `v` parameter, else the visit its endpoint names. */
+export function visitIdOf(target: string): string | undefined {
+  return queryOf(target).get(OP_QUERY.visit) ?? matchOpPath(target)?.params.visitId;
+}
+
+/** Reads back a URL made by `responseUrl` (the model follows redirects with it). */
+export function parseResponseUrl(url: string): { at: OriginName; probeKey: string; response: string; visitId?: string } | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const at = (Object.keys(ORIGINS) as OriginName[]).find((name) => originUrl(name) === u.origin);
+  const m = matchOpPath(u.pathname);
+  if (!at || m?.route !== 'response') return undefined;
+  return { at, probeKey: m.params.probe, response: m.params.name, visitId: u.searchParams.get(OP_QUERY.visit) ?? undefined };
+}

@@ -1,0 +1,104 @@
+/**
+ * The visit protocol (protocol/): it sits below servers/ and harness/, its URL layout is read
+ * back literally, and the browser runtime still speaks the same layout.
+ */
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { matchOpPath, opPath, OP_QUERY, parseResponseUrl, responseUrl, visitIdOf } from '../../protocol/paths.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Folders a file in a folder must not import from: the protocol is the bottom layer, servers sit below the harness. */
+const FORBIDDEN: Record<string, string[]> = {
+  protocol: ['servers', 'harness', 'engines', 'scenarios', 'reporters', 'scripts', 'tests'],
+  servers: ['harness', 'engines', 'scenarios', 'reporters', 'scripts', 'tests'],
+};
+
+function topFolder(file: string): string {
+  return path.relative(root, file).split(path.sep)[0];
+}
+
+/** Every import of a repository-relative file that crosses a forbidden folder boundary. */
+function layerViolations(files: Array<{ file: string; source: string }>): string[] {
+  const out: string[] = [];
+  for (const { file, source } of files) {
+    const forbidden = FORBIDDEN[topFolder(file)] ?? [];
+    for (const { fileName } of ts.preProcessFile(source, true, true).importedFiles) {
+      if (!fileName.startsWith('.')) continue;
+      const target = topFolder(path.resolve(path.dirname(file), fileName));
+      if (forbidden.includes(target)) out.push(`${path.relative(root, file)} imports ${fileName} (${topFolder(file)}/ must not depend on ${target}/)`);
+    }
+  }
+  return out;
+}
+
+function tsFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .flatMap((e) => (e.isFile() && e.name.endsWith('.ts') ? [path.join(e.parentPath, e.name)] : []));
+}
+
+test('no folder cycle: protocol/ imports nothing of the project above it, servers/ nothing of harness/', () => {
+  const files = ['protocol', 'servers'].flatMap((d) => tsFiles(path.join(root, d))).map((file) => ({ file, source: fs.readFileSync(file, 'utf8') }));
+  expect(files.length).toBeGreaterThan(10);
+  expect(layerViolations(files)).toEqual([]);
+});
+
+test('the layer check sees static, re-export, type-only and dynamic imports', () => {
+  const at = (folder: string) => path.join(root, folder, 'x.ts');
+  const violations = layerViolations([
+    { file: at('servers'), source: "import { planVisits } from '../harness/planner.ts';" },
+    { file: at('servers'), source: "import type {\n  VisitPlan,\n} from '../harness/plan.ts';" },
+    { file: at('protocol'), source: "export * from '../servers/origins.ts';" },
+    { file: at('protocol'), source: "const m = await import('../harness/scenario.ts');" },
+    { file: at('servers'), source: "import { ORIGINS } from '../protocol/origins.ts';\nimport fastify from 'fastify';" },
+    { file: at('harness'), source: "import { startFixtureNetwork } from '../servers/network.ts';" },
+  ]);
+  expect(violations).toHaveLength(4);
+  expect(violations[0]).toContain('servers/ must not depend on harness/');
+  expect(violations[2]).toContain('protocol/ must not depend on servers/');
+});
+
+test('URL layout: builders and the literal matcher agree, and a path merely containing an endpoint names none', () => {
+  expect(opPath.visit('v1')).toBe('/__op/visit/v1');
+  expect(matchOpPath(`${opPath.response('a.b~control', 'doc')}?v=v1`)).toEqual({ route: 'response', params: { probe: 'a.b~control', name: 'doc' } });
+  expect(matchOpPath(opPath.mail('v1', 'p/popup'))).toEqual({ route: 'mail', params: { visitId: 'v1', key: 'p/popup' } });
+  expect(matchOpPath(opPath.cookie('v1', 2))).toEqual({ route: 'cookie', params: { visitId: 'v1', step: '2' } });
+  for (const target of ['//evil.test/__op/r/P/N?v=V', '/x/__op/r/P/N', '/__op/r/P/N/extra', '/__op/r/%E0%A4%A/N', 'http://site.test/__op/r/P/N']) {
+    expect(matchOpPath(target), target).toBeUndefined();
+  }
+  expect(visitIdOf('/__op/results/v9')).toBe('v9');
+  expect(visitIdOf('/anything?v=v3')).toBe('v3');
+  expect(visitIdOf('/__op/runtime/core.js')).toBeUndefined();
+});
+
+test('a response URL reads back to its origin, probe, response and visit, default port written or not', () => {
+  for (const explicitPort of [false, true]) {
+    const url = responseUrl('site', 'p.k', 'doc', 'v1', { explicitPort, withProbe: true, mailbox: 'popup' });
+    expect(url).toContain(explicitPort ? 'https://site.test:443/' : 'https://site.test/');
+    expect(parseResponseUrl(url)).toEqual({ at: 'site', probeKey: 'p.k', response: 'doc', visitId: 'v1' });
+  }
+  expect(parseResponseUrl('https://evil.test/__op/r/p/doc?v=v1')).toBeUndefined();
+  expect(parseResponseUrl('https://site.test/elsewhere')).toBeUndefined();
+});
+
+test('the browser runtime speaks the same layout (until it takes its URLs from the plan)', () => {
+  const read = (f: string) => fs.readFileSync(path.join(root, 'servers/runtime', f), 'utf8');
+  const core = read('core.js');
+  const start = read('start.js');
+  const agent = read('agent.js');
+  // core.js: mailbox URLs and the visit id from `?v=` or the runner page's path.
+  expect(opPath.mail('V', 'K')).toBe('/__op/mail/V/K');
+  expect(core).toContain("'/__op/mail/' + OP.visitId + '/' + encodeURIComponent(key)");
+  expect(core).toContain(`params.get('${OP_QUERY.visit}')`);
+  const visitIdFromPath = String.raw`/\/__op\/visit\/([^/?#]+)/`;
+  expect(core).toContain(visitIdFromPath);
+  expect(/\/__op\/visit\/([^/?#]+)/.exec(opPath.visit('v-1'))?.[1]).toBe('v-1');
+  // start.js posts results; agent.js reads its mailbox key.
+  expect(opPath.results('V')).toBe('/__op/results/V');
+  expect(start).toContain("'/__op/results/' + plan.visitId");
+  expect(agent).toContain(`.get('${OP_QUERY.mailbox}')`);
+});
