@@ -10,7 +10,11 @@
  * Writes results/bench.json and results/bench.md.
  *
  *   npm run bench -- [--engines chromium,firefox,webkit] [--baseline REV] [--limit N per kind]
- *                    [--skip suite|kinds] [--out results/bench.json]
+ *                    [--skip suite|kinds] [--grep RE] [--fault SPEC] [--out results/bench.json]
+ * --grep narrows the suite phase to a selection. --fault SPEC (see servers/fixture/fault.ts, e.g.
+ * drop-header:access-control-allow-origin) runs the selection a second time with that fault
+ * injected into the fixture server and reports its time per test against the passing run: a
+ * failing verdict must not cost more than a passing one.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,6 +34,8 @@ const engines = option('engines', ENGINE_NAMES.join(',')).split(',') as EngineNa
 const baselineRev = option('baseline', '');
 const limit = option('limit', '0');
 const skip = option('skip', '');
+const grep = option('grep', '');
+const fault = option('fault', '');
 const out = path.resolve(option('out', path.join(root, 'results', 'bench.json')));
 for (const e of engines) if (!ENGINE_NAMES.includes(e)) throw new Error(`bench: unknown engine ${e} (use ${ENGINE_NAMES.join(', ')})`);
 
@@ -65,6 +71,28 @@ interface EngineBench {
     exitCode: number;
   };
   kinds?: { browser: string; rows: KindRow[]; browserCpuPerScenario: number };
+  fault?: {
+    spec: string;
+    tests: number;
+    failingShare: number;
+    wallSeconds: number;
+    secondsPerTest: number;
+    passingSecondsPerTest: number;
+    ratio: number;
+    browserCpuPerTest: number;
+  };
+}
+
+async function suiteRun(dir: string, engine: EngineName, resultsFile: string, label: string, withFault = '') {
+  console.log(`bench [${label}] ${engine}: suite${grep ? ` --grep ${grep}` : ''}${withFault ? ` with fault ${withFault}` : ''}…`);
+  const env = { ...process.env, ORIGINPROOF_RESULTS: resultsFile, ORIGINPROOF_INJECT_FAULT: withFault };
+  const args = ['playwright', 'test', '--project', engine, '--reporter=dot,./reporters/results-reporter.ts', ...(grep ? ['--grep', grep] : [])];
+  const cost = await measureCommand('npx', args, env, true, dir);
+  const file = [resultsFile, resultsFile.replace(/\.json$/, '.partial.json')].find((f) => fs.existsSync(f));
+  const rows: Array<{ verdict: string }> = file ? JSON.parse(fs.readFileSync(file, 'utf8')).rows : [];
+  const verdicts: Record<string, number> = {};
+  for (const r of rows) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+  return { cost, rows, verdicts };
 }
 
 async function benchTree(dir: string, label: string): Promise<EngineBench[]> {
@@ -73,19 +101,24 @@ async function benchTree(dir: string, label: string): Promise<EngineBench[]> {
   for (const engine of engines) {
     const row: EngineBench = { engine };
     if (skip !== 'suite') {
-      const resultsFile = path.join(tmp, `${engine}.json`);
-      console.log(`bench [${label}] ${engine}: full suite…`);
-      const cost = await measureCommand(
-        'npx',
-        ['playwright', 'test', '--project', engine, '--reporter=dot,./reporters/results-reporter.ts'],
-        { ...process.env, ORIGINPROOF_RESULTS: resultsFile },
-        true,
-        dir,
-      );
-      const file = [resultsFile, resultsFile.replace(/\.json$/, '.partial.json')].find((f) => fs.existsSync(f));
-      const rows: Array<{ verdict: string }> = file ? JSON.parse(fs.readFileSync(file, 'utf8')).rows : [];
-      const verdicts: Record<string, number> = {};
-      for (const r of rows) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+      const { cost, rows, verdicts } = await suiteRun(dir, engine, path.join(tmp, `${engine}.json`), label);
+      if (fault && label === 'current') {
+        const faulty = await suiteRun(dir, engine, path.join(tmp, `${engine}-fault.json`), `${label}, fault ${fault}`, fault);
+        const failing = faulty.rows.filter((r) => !['pass', 'known-deviation'].includes(r.verdict)).length;
+        const perTest = cost.wallSeconds / Math.max(1, rows.length);
+        const faultyPerTest = faulty.cost.wallSeconds / Math.max(1, faulty.rows.length);
+        row.fault = {
+          spec: fault,
+          tests: faulty.rows.length,
+          failingShare: +(failing / Math.max(1, faulty.rows.length)).toFixed(3),
+          wallSeconds: +faulty.cost.wallSeconds.toFixed(1),
+          secondsPerTest: +faultyPerTest.toFixed(3),
+          passingSecondsPerTest: +perTest.toFixed(3),
+          ratio: +(faultyPerTest / perTest).toFixed(2),
+          browserCpuPerTest: +(faulty.cost.browserCpuSeconds / Math.max(1, faulty.rows.length)).toFixed(3),
+        };
+        console.log(`bench [${label}] ${engine}: fault ${JSON.stringify(row.fault)}`);
+      }
       row.suite = {
         scenarios: rows.length,
         wallSeconds: +cost.wallSeconds.toFixed(1),
@@ -153,6 +186,15 @@ for (const c of current) {
   md.push(
     `| ${c.engine} | ${c.suite?.scenarios ?? ''} | ${c.suite?.wallSeconds ?? ''} | ${c.suite?.scenariosPerSecond ?? ''} | ${c.suite?.browserCpuPerScenario ?? ''} | ${c.suite?.nodeCpuSeconds ?? ''} | ${b?.suite?.wallSeconds ?? ''} | ${b?.suite?.browserCpuPerScenario ?? ''} | ${ratio(c.suite?.browserCpuPerScenario, b?.suite?.browserCpuPerScenario) ?? ''} | ${ratio(c.suite?.wallSeconds, b?.suite?.wallSeconds) ?? ''} |`,
   );
+}
+if (fault) {
+  md.push('', `Failing run (fault \`${fault}\`${grep ? `, --grep ${grep}` : ''}): time per test against the passing run of the same selection`, '');
+  md.push('| engine | tests | failing share | s / test (passing) | s / test (failing) | ratio |', '|---|---|---|---|---|---|');
+  for (const c of current)
+    if (c.fault)
+      md.push(
+        `| ${c.engine} | ${c.fault.tests} | ${(c.fault.failingShare * 100).toFixed(0)} % | ${c.fault.passingSecondsPerTest} | ${c.fault.secondsPerTest} | ${c.fault.ratio} |`,
+      );
 }
 md.push('', '| engine | probe kind | scenarios | browser CPU-s / scenario | baseline | ratio |', '|---|---|---|---|---|---|');
 for (const c of current) {

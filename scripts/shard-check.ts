@@ -9,11 +9,9 @@
  * Defaults: --grep sop/origin, all three engines, 3 shards. Work files go to a temp directory
  * (kept with --keep, or when the check fails).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
 import { readResultsFile } from '../reporters/matrix/collect.ts';
 import { compareResults } from './compare.ts';
@@ -31,7 +29,6 @@ function visitsRun(file: ResultsFile): Map<string, Set<string>> {
   return out;
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function arg(argv: string[], name: string): string[] {
   return argv.flatMap((a, i) => (a === name && argv[i + 1] ? [argv[i + 1]] : a.startsWith(`${name}=`) ? [a.slice(name.length + 1)] : []));
