@@ -29,7 +29,6 @@ function visitsRun(file: ResultsFile): Map<string, Set<string>> {
   return out;
 }
 
-
 function arg(argv: string[], name: string): string[] {
   return argv.flatMap((a, i) => (a === name && argv[i + 1] ? [argv[i + 1]] : a.startsWith(`${name}=`) ? [a.slice(name.length + 1)] : []));
 }
