@@ -175,15 +175,35 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
     xvfb = await startXvfb();
     env.DISPLAY = xvfb.display;
   }
-  let current: Awaited<ReturnType<typeof startDriver>>;
+  // WebKitWebDriver holds one session at a time: concurrent visits each get a driver of their own,
+  // kept in a pool and reused (each session is still a fresh MiniBrowser with ephemeral data).
+  type Driver = Awaited<ReturnType<typeof startDriver>>;
+  let first: Driver;
   try {
-    current = await startDriver(env);
+    first = await startDriver(env);
   } catch (e) {
     await xvfb?.close();
     throw e;
   }
+  const all = new Set<Driver>([first]);
+  const idle: Driver[] = [first];
+  const newDriver = async () => {
+    const d = await startDriver(env);
+    all.add(d);
+    return d;
+  };
+  const acquire = async (): Promise<Driver> => idle.pop() ?? newDriver();
+  const release = (d: Driver) => {
+    if (all.has(d)) idle.push(d);
+  };
+  const discard = (d: Driver) => {
+    all.delete(d);
+    d.stop(true);
+  };
   const cleanup = async () => {
-    current.stop();
+    for (const d of all) d.stop();
+    all.clear();
+    idle.length = 0;
     await xvfb?.close();
   };
   const args = ['--automation', `--proxy=${opts.proxyUrl}`, '--javascript-can-open-windows-automatically=true'];
@@ -196,13 +216,13 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
   // One probe session tells the version and proves the browser starts before any test runs.
   let probe: { sessionId: string; capabilities: Record<string, unknown> };
   try {
-    probe = await current.client.newSession(capabilities);
+    probe = await first.client.newSession(capabilities);
   } catch (e) {
     await cleanup();
     throw new Error(`originproof: WebKitGTK MiniBrowser (${miniBrowser}) would not start under WebKitWebDriver: ${(e as Error).message}`, { cause: e });
   }
   const mini = descendants().find((p) => p.cmdline[0]?.endsWith('MiniBrowser'));
-  await current.client.deleteSession(probe.sessionId).catch(() => undefined);
+  await first.client.deleteSession(probe.sessionId).catch(() => undefined);
   const version = String(probe.capabilities.browserVersion ?? packageVersion() ?? 'unknown');
   const nonDefault: NonDefaultSetting[] = [
     { setting: '--automation', reason: 'required for WebDriver control (ephemeral website data per session)' },
@@ -226,30 +246,35 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
       nonDefault,
     },
     async open(url) {
+      let driver = await acquire();
       let session: { sessionId: string };
-      const before = miniBrowserPids(current.pid);
+      let before = miniBrowserPids(driver.pid);
       try {
-        session = await current.client.newSession(capabilities, 30_000);
+        session = await driver.client.newSession(capabilities, 30_000);
       } catch (e) {
         // Seen once in two full runs: WebKitWebDriver stops answering POST /session. A new
         // driver (and browser) is the only way out; one more try, then the error stands.
-        console.warn(`originproof: webkit: ${(e as Error).message}; restarting WebKitWebDriver and trying once more`);
-        current.stop(true);
-        current = await startDriver(env);
-        session = await current.client.newSession(capabilities, 60_000);
+        console.warn(`originproof: webkit: ${(e as Error).message}; replacing that WebKitWebDriver and trying once more`);
+        discard(driver);
+        driver = await newDriver();
+        before = miniBrowserPids(driver.pid);
+        session = await driver.client.newSession(capabilities, 60_000);
       }
-      const { client } = current;
+      const { client } = driver;
       await client.navigate(session.sessionId, url).catch(() => undefined);
-      const started = [...miniBrowserPids(current.pid)].filter((p) => !before.has(p));
-      const liveness = browserLiveness(started.length === 1 ? started[0] : undefined, current.exited);
+      const started = [...miniBrowserPids(driver.pid)].filter((p) => !before.has(p));
+      const liveness = browserLiveness(started.length === 1 ? started[0] : undefined, driver.exited);
       return {
         died: liveness.died,
-        close: () => {
+        close: async () => {
           liveness.stop();
-          return client.deleteSession(session.sessionId).then(
-            () => undefined,
-            () => undefined,
+          const ok = await client.deleteSession(session.sessionId).then(
+            () => true,
+            () => false,
           );
+          // A driver whose session would not close is not given to the next visit.
+          if (ok) release(driver);
+          else discard(driver);
         },
       };
     },

@@ -6,7 +6,7 @@
 import { ORIGINS, originUrl, type OriginName } from '../protocol/origins.ts';
 import type { DeclaredResponse } from '../protocol/declared-response.ts';
 import type { PlannedProbe, VisitPlan, ResolvedContext } from '../protocol/visit.ts';
-import { mailboxKey, opPath, responseUrl } from '../protocol/paths.ts';
+import { arrivalKey, mailboxKey, opPath, responseUrl } from '../protocol/paths.ts';
 import { deepMerge } from './match.ts';
 import { walk, type Scenario } from './scenario.ts';
 
@@ -70,6 +70,8 @@ export function resolveTargets<T>(value: T, probeKey: string, visitId: string): 
       obj.origin = originUrl(at);
       // The mailbox key is handed to the runtime as data, so it never parses the URL layout.
       if (typeof mailbox === 'string') obj.mailKey = mailboxKey(probeKey, mailbox);
+      // Where the server announces that this response was requested (see OP.arrived in the runtime).
+      obj.arrivalKey = arrivalKey(probeKey, obj.response as string);
     }
   });
   return copy;

@@ -69,6 +69,14 @@ export function mailboxKey(probeKey: string, mailbox: string): string {
   return `${probeKey}/${mailbox}`;
 }
 
+/**
+ * The mailbox key under which the server announces that a declared response was requested: the
+ * runtime waits on it (a navigation or form submission has arrived) instead of sleeping.
+ */
+export function arrivalKey(probeKey: string, response: string): string {
+  return mailboxKey(probeKey, `arrived/${response}`);
+}
+
 /** The URL of a declared response of `probeKey` on a catalog origin, inside one visit. */
 export function responseUrl(at: OriginName, probeKey: string, response: string, visitId: string, options: ResponseUrlOptions = {}): string {
   const base = options.explicitPort ? originUrlExplicitPort(at) : originUrl(at);

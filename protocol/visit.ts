@@ -15,6 +15,8 @@ export interface ResolvedTarget {
   origin: string;
   /** For agent targets with a mailbox: the key the agent posts to and the opener takes from. */
   mailKey?: string;
+  /** The mailbox key under which the server announces that this response was requested. */
+  arrivalKey?: string;
 }
 
 /** A browsing context the probe runs inside, outermost first (frames or popups of agent documents). */

@@ -4,6 +4,7 @@
  * browsing contexts (COOP) still report. Everything belongs to a registered visit and goes
  * with it: a request for a visit nobody registered creates nothing, and each visit is capped.
  */
+import { arrivalKey } from '../protocol/paths.ts';
 import type { DeclaredResponse } from '../protocol/declared-response.ts';
 import type { LoggedRequest, VisitPlan, VisitReport } from '../protocol/visit.ts';
 
@@ -24,7 +25,8 @@ export const DEFAULT_LIMITS: StoreLimits = {
   visits: 256,
   requestsPerVisit: 20_000,
   mailBytesPerVisit: 1024 * 1024,
-  mailKeysPerVisit: 256,
+  // Every declared response a visit requests announces its arrival under a key of its own.
+  mailKeysPerVisit: 4096,
   waitersPerVisit: 64,
 };
 
@@ -118,6 +120,8 @@ export class VisitStore {
     if (!visit) return;
     if (visit.requests.length >= this.limits.requestsPerVisit) visit.droppedRequests++;
     else visit.requests.push({ t: Date.now() - visit.start, ...entry });
+    // Announce the arrival, so a probe waiting for its navigation or form post wakes now.
+    if (entry.probe && entry.response) this.post(entry.visitId, arrivalKey(entry.probe, entry.response), entry.method, 16);
   }
 
   /** The evidence of a visit (or of one probe in it). Fails rather than hand over a log that overflowed. */

@@ -69,7 +69,12 @@ export class LocalVisitExecutor implements VisitExecutor {
         if (!(e instanceof EngineDied)) throw e;
         died = e.message;
         console.warn(`originproof: ${this.engine.info.engine} died during visit ${tried.at(-1)}: ${died}`);
-        if (attempt === 1 || !this.relaunch) break;
+        if (attempt === 1) break;
+        // A death of the whole engine (its browser process, its connection) needs a relaunch; one
+        // of a single visit's browser (a WebDriver session's own MiniBrowser, a crashed page)
+        // needs only the retry.
+        if (!this.engine.died?.()) continue;
+        if (!this.relaunch) break;
         try {
           await this.replaceEngine(generation);
         } catch (err) {

@@ -96,37 +96,6 @@
     });
   };
 
-  /**
-   * A check for OP.until: the window has left the document at `startHref` (navigated to another
-   * document it may read, or cross-origin, where reading throws), or has closed.
-   */
-  OP.leftDocument = function (win, startHref) {
-    return function () {
-      if (!win || win.closed) return true;
-      try {
-        return win.location.href !== startHref && win.document.readyState !== 'loading';
-      } catch (e) {
-        return true; // a cross-origin document: the navigation committed
-      }
-    };
-  };
-
-  /** Resolves true at the element's next `event` (e.g. a frame's load), false at `ms`. */
-  OP.nextEvent = function (el, event, ms) {
-    return new Promise(function (resolve) {
-      var timer = setTimeout(function () {
-        el.removeEventListener(event, on);
-        resolve(false);
-      }, ms);
-      function on() {
-        clearTimeout(timer);
-        el.removeEventListener(event, on);
-        resolve(true);
-      }
-      el.addEventListener(event, on);
-    });
-  };
-
   OP.withTimeout = function (promise, ms, onTimeout) {
     var timer;
     return Promise.race([
@@ -408,6 +377,20 @@
           return [];
         });
     },
+  };
+
+  /**
+   * Resolves true as soon as the server has received a request for the resolved target (a
+   * navigation or form submission arrived), false at ms: the event that ends such probes.
+   */
+  OP.arrived = function (target, ms) {
+    if (!target || !target.arrivalKey)
+      return OP.sleep(ms).then(function () {
+        return false;
+      });
+    return OP.mail.take(target.arrivalKey, ms).then(function (mail) {
+      return !!(mail && mail.length);
+    });
   };
 
   OP.selfInfo = function () {

@@ -36,10 +36,8 @@
       });
       (document.body || document.documentElement).appendChild(form);
       var out = {};
-      // Into a frame: the submission's response loading in the frame ends the wait; into a popup
-      // (no handle) only the ceiling can.
-      var ceiling = OP.ceiling(probe, p.waitMs, 1500);
-      var done = frame ? OP.until(OP.leftDocument(frame.contentWindow, 'about:blank'), ceiling) : OP.sleep(ceiling);
+      // The submission arriving at the server ends the wait; a blocked one costs the ceiling.
+      var done = OP.arrived(p.target, OP.ceiling(probe, p.waitMs, 1500));
       try {
         form.submit();
         out.submitted = true;

@@ -5,9 +5,9 @@
 //           location-* / window-location / self), via?: 'iframe'|'popup', sandbox?, waitMs? }
 // 'self': the opened document (same origin as the page) navigates itself, from its own realm.
 // observation: { targetReady?, allowed, error?, opened? } — whether the navigation happened is server evidence
-// Every wait ends at an event (the frame's load, the window turning cross-origin) with the
-// scenario's waitMs (default 1500 ms, within the probe's bound) as the ceiling: a blocked
-// navigation never produces the event, so it costs the ceiling and nothing more.
+// Every wait ends at an event — the server announcing that the destination was requested — with
+// the scenario's waitMs (default 1500 ms, within the probe's bound) as the ceiling: a blocked
+// navigation never arrives, so it costs the ceiling and nothing more.
 (function () {
   'use strict';
   var OP = self.OP;
@@ -27,7 +27,7 @@
         out.allowed = false;
         out.error = OP.errorName(e);
       }
-      return OP.until(OP.leftDocument(w, 'about:blank'), ceiling).then(function () {
+      return OP.arrived(p.target, ceiling).then(function () {
         OP.dispose(w);
         return out;
       });
@@ -43,7 +43,6 @@
       a.textContent = 'go';
       (document.body || document.documentElement).appendChild(a);
       var o = {};
-      var blank = frame.contentWindow;
       try {
         a.click();
         o.allowed = true;
@@ -51,7 +50,7 @@
         o.allowed = false;
         o.error = OP.errorName(e);
       }
-      return OP.until(OP.leftDocument(blank, 'about:blank'), ceiling).then(function () {
+      return OP.arrived(p.target, ceiling).then(function () {
         frame.remove();
         a.remove();
         return o;
@@ -61,14 +60,6 @@
     return OP.openAgent(Object.assign({}, p.open, { via: via, sandbox: p.sandbox }), OP.ceiling(probe, 0, Infinity, ceiling + 500), probe.scope).then(
       function (h) {
         if (!h.win) return { targetReady: false };
-        var startHref = (function () {
-          try {
-            return h.win.location.href;
-          } catch (e) {
-            return '';
-          }
-        })();
-        var arrived = h.frame ? OP.nextEvent(h.frame, 'load', ceiling) : null;
         var r;
         if (p.how === 'self') {
           r = OP.attempt(function () {
@@ -85,8 +76,7 @@
         }
         var out = { targetReady: h.ready, allowed: r.allowed };
         if (r.error) out.error = r.error;
-        // A popup has no load event we may listen to from here: watch it leave its document.
-        return (arrived || OP.until(OP.leftDocument(h.win, startHref), ceiling)).then(function () {
+        return OP.arrived(p.target, ceiling).then(function () {
           OP.closeAgent(h);
           return out;
         });
