@@ -108,6 +108,18 @@ export const PROBE_PARAMS = {
     waitMs: z.number().int().min(100).max(10_000).optional(),
   }),
   gated: z.strictObject({}),
+  // parsing catalog (issue 16): does a framed document render; the TAO check via Resource Timing
+  'frame-load': z.strictObject({
+    target: targetRef,
+    path: z.array(z.number().int().min(0)).optional(),
+    waitMs: z.number().int().min(100).max(10_000).optional(),
+  }),
+  'resource-timing': z.strictObject({
+    target: targetRef,
+    mode: z.enum(['cors', 'no-cors']).optional(),
+    credentials: z.enum(['omit', 'same-origin', 'include']).optional(),
+    waitMs: z.number().int().min(100).max(10_000).optional(),
+  }),
   // sop catalog (issue 4)
   'post-message': z.strictObject({
     target: z.enum(['parent', 'top', 'opener', 'frame', 'popup', 'data-frame']),

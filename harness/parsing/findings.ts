@@ -1,0 +1,135 @@
+/**
+ * Disagreements with the parsing model, grouped into root causes a person can act on: per
+ * engine, the same header (area), the same kind of variation (mutation family) and the same
+ * normalized difference (which observed keys differ, and how). Each group gets its count, one
+ * minimal reproducer (the shortest variant: its exact response bytes and the probe), what the
+ * other engines did on the same variants, and the rules (recorded root causes) that cover it.
+ * Pure: rows and the catalog in, groups out (scripts/parsing.ts renders them).
+ */
+import type { ResultRow } from '../results.ts';
+import type { Scenario } from '../scenario.ts';
+import type { DeclaredResponse } from '../../servers/declared-response.ts';
+
+/** What the report needs to know about a variant (scenarios/parsing/build.ts Variant). */
+export interface VariantMeta {
+  family: string;
+  mutation: string;
+  base: string;
+  lines: Array<[string, string]>;
+  ctx: { slug: string; label: string };
+}
+
+export interface RootCause {
+  engine: string;
+  area: string;
+  family: string;
+  /** The normalized difference, e.g. `resolved: false → true`. */
+  difference: string;
+  verdicts: Record<string, number>;
+  count: number;
+  mutations: string[];
+  ids: string[];
+  /** Recorded rules covering the rows (slugs from the deviation reasons), if any. */
+  rules: string[];
+  reproducer: { id: string; title: string; bytes: string; probe: string };
+  /** Per other engine: how many of these variants it passed (agreed with the model), of how many it ran. */
+  others: Record<string, { agree: number; of: number }>;
+}
+
+const short = (v: unknown) => (v === undefined ? 'absent' : JSON.stringify(v));
+
+/** Keys of the expectation the observation (or evidence) does not match, as `key: expected → observed`. */
+export function differenceOf(row: ResultRow): string {
+  if (row.verdict === 'inconclusive' || row.verdict === 'timeout') return `${row.verdict}: ${row.reason.replace(/\d+/g, 'N').slice(0, 120)}`;
+  const parts: string[] = [];
+  const walk = (exp: unknown, obs: unknown, path: string) => {
+    if (exp && typeof exp === 'object' && !Array.isArray(exp)) {
+      for (const [k, v] of Object.entries(exp))
+        walk(v, obs && typeof obs === 'object' ? (obs as Record<string, unknown>)[k] : undefined, path ? `${path}.${k}` : k);
+    } else if (JSON.stringify(exp) !== JSON.stringify(obs) && !(exp === null && obs === undefined)) parts.push(`${path}: ${short(exp)} → ${short(obs)}`);
+  };
+  walk(row.expected.observation, row.observed ?? {}, '');
+  const summary = row.evidence?.summary ?? {};
+  for (const [name, e] of Object.entries(row.expected.evidence ?? {})) walk(e, summary[name] ?? { arrived: false }, `evidence.${name}`);
+  return parts.join('; ') || '(no difference in the expected keys)';
+}
+
+function rulesOf(row: ResultRow): string[] {
+  return [...(row.deviation?.reason ?? '').matchAll(/\[([a-z0-9-]+)\]/g)].map((m) => m[1]);
+}
+
+const escBytes = (s: string) =>
+  s.replace(/[^\x20-\x7e]/g, (c) => (c === '\r' ? '\\r' : c === '\n' ? '\\n' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+
+/** The declared responses of a scenario as the server sends them (escaped bytes, one header line a line). */
+export function renderResponses(responses: Record<string, DeclaredResponse> | undefined): string {
+  const out: string[] = [];
+  const one = (label: string, d: Omit<DeclaredResponse, 'preflight'>) => {
+    const lines = [...(d.headers ?? [])];
+    if (!lines.some(([n]) => n.toLowerCase() === 'cache-control')) lines.push(['Cache-Control', 'no-store']);
+    out.push(`# ${label}`, `HTTP/1.1 ${d.status ?? 200}`, ...lines.map(([n, v]) => `${escBytes(n)}: ${escBytes(v)}`));
+    if (d.kind === 'agent') out.push('', '(the agent document: runtime scripts only)');
+    else if (d.body) out.push('', escBytes(d.body));
+  };
+  for (const [name, d] of Object.entries(responses ?? {})) {
+    if (d.preflight) one(`${name}, answer to the CORS preflight (OPTIONS)`, d.preflight);
+    one(name, d);
+  }
+  return out.join('\n');
+}
+
+export function renderProbe(s: Scenario): string {
+  const page = `page ${s.page?.at ?? 'site'}${s.page?.headers?.length ? ` with ${s.page.headers.map(([n, v]) => `${n}: ${v}`).join(', ')}` : ''}`;
+  const ctx = s.probe.context?.length ? `, inside ${s.probe.context.map((c) => `${c.via} ${c.at}/${c.response}`).join(' → ')}` : '';
+  return `${page}${ctx}: ${s.probe.kind} ${JSON.stringify(s.probe.params)}`;
+}
+
+export function findRootCauses(rows: ResultRow[], catalog: Map<string, Scenario>, meta: Map<string, VariantMeta>): RootCause[] {
+  const byEngineId = new Map(rows.map((r) => [`${r.engine}|${r.id}`, r]));
+  const engines = [...new Set(rows.map((r) => r.engine))].sort();
+  const groups = new Map<string, { rows: ResultRow[]; area: string; family: string; difference: string; engine: string }>();
+  for (const row of rows) {
+    if (row.verdict === 'pass') continue;
+    const m = meta.get(row.id);
+    const family = m?.family ?? 'unknown';
+    const difference = differenceOf(row);
+    const key = `${row.engine}|${row.area}|${family}|${difference}`;
+    const g = groups.get(key) ?? { rows: [], area: row.area, family, difference, engine: row.engine };
+    g.rows.push(row);
+    groups.set(key, g);
+  }
+  const causes: RootCause[] = [];
+  for (const g of groups.values()) {
+    const sized = g.rows
+      .map((r) => ({ r, size: JSON.stringify(meta.get(r.id)?.lines ?? []).length }))
+      .sort((a, b) => a.size - b.size || a.r.id.localeCompare(b.r.id));
+    const smallest = sized[0].r;
+    const s = catalog.get(smallest.id);
+    const others: RootCause['others'] = {};
+    for (const e of engines.filter((x) => x !== g.engine)) {
+      const theirs = g.rows.map((r) => byEngineId.get(`${e}|${r.id}`)).filter((x): x is ResultRow => !!x);
+      if (theirs.length) others[e] = { agree: theirs.filter((t) => t.verdict === 'pass').length, of: theirs.length };
+    }
+    const verdicts: Record<string, number> = {};
+    for (const r of g.rows) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+    causes.push({
+      engine: g.engine,
+      area: g.area,
+      family: g.family,
+      difference: g.difference,
+      verdicts,
+      count: g.rows.length,
+      mutations: [...new Set(g.rows.map((r) => meta.get(r.id)?.mutation ?? '?'))].sort(),
+      ids: g.rows.map((r) => r.id).sort(),
+      rules: [...new Set(g.rows.flatMap(rulesOf))].sort(),
+      reproducer: {
+        id: smallest.id,
+        title: smallest.title,
+        bytes: renderResponses(s?.responses as Record<string, DeclaredResponse>),
+        probe: s ? renderProbe(s) : '(not in the catalog)',
+      },
+      others,
+    });
+  }
+  return causes.sort((a, b) => a.engine.localeCompare(b.engine) || a.area.localeCompare(b.area) || b.count - a.count);
+}
