@@ -46,6 +46,8 @@ export function differenceOf(row: ResultRow): string {
     if (exp && typeof exp === 'object' && !Array.isArray(exp)) {
       for (const [k, v] of Object.entries(exp))
         walk(v, obs && typeof obs === 'object' ? (obs as Record<string, unknown>)[k] : undefined, path ? `${path}.${k}` : k);
+    } else if (Array.isArray(exp) && Array.isArray(obs) && exp.length === obs.length) {
+      exp.forEach((v, i) => walk(v, obs[i], `${path}[${i}]`));
     } else if (JSON.stringify(exp) !== JSON.stringify(obs) && !(exp === null && obs === undefined)) parts.push(`${path}: ${short(exp)} → ${short(obs)}`);
   };
   walk(row.expected.observation, row.observed ?? {}, '');

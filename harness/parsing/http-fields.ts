@@ -82,7 +82,7 @@ export function receiveFields(lines: DeclaredLine[], reading: FieldReading = FIR
     if (hasCr && reading.bareCr === 'reject') return { ok: false, why: `RFC 9112 §2.2: bare CR in ${name}, message rejected` };
     if (hasCr && reading.bareCr === 'drop-line') continue;
     const replaceFirst = (hasNul && reading.nul === 'replace-then-trim') || (hasCr && reading.bareCr === 'replace-then-trim');
-    const replace = (v: string) => v.replace(hasNul ? /\0/g : /$^/, ' ').replace(hasCr ? /\r/g : /$^/, ' ');
+    const replace = (v: string) => v.replace(/[\0\r]/g, ' ');
     // Trim, then replace, can leave an SP at an edge: that reading is kept as it is, so a
     // variant whose outcome hangs on the order is seen to be ambiguous and left out.
     value = replaceFirst ? trimOws(replace(value)) : replace(trimOws(value));

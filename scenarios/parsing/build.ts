@@ -7,7 +7,7 @@
  * recorded per root cause (rules.ts), and validated like every other scenario.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import { FIELD_READINGS, receiveFields, type DeclaredLine, type Received } from '../../harness/parsing/http-fields.ts';
+import { FIELD_READINGS, receiveFields, type DeclaredLine, type HeaderList, type Received } from '../../harness/parsing/http-fields.ts';
 import type { EngineName } from '../../engines/engine.ts';
 import { renderLines, wireKey, type Mutation } from './mutations.ts';
 
@@ -78,12 +78,14 @@ export interface EngineRule {
   engine: EngineName;
   /** Stable slug, also the name of its bug draft (docs/bugs/<engine>-<slug>.md) when it has one. */
   slug: string;
-  /** The headers (areas) it is known for; the rule is evaluated for these only. */
+  /** The headers (areas) it is known for, or '*' (a reading of the HTTP layer): the rule is evaluated for these only. */
   areas: string[];
   reason: string;
   link: string;
   /** The engine's HTTP layer, when it differs: the header list it builds from the lines. */
   fields?: (lines: DeclaredLine[]) => Received | undefined;
+  /** The engine's reading of the header values, when it differs: the header list as its header code sees it. */
+  headers?: (headers: HeaderList, v: Variant) => HeaderList;
   /** The engine's reading of the header, when it differs: its observation, or undefined to defer to the standard. */
   decide?: (v: Variant, received: Received, standard: Expected) => Expected | undefined;
 }
@@ -109,6 +111,14 @@ export function engineExpected<C extends Context>(
     const alt = r.fields?.(v.response);
     if (alt && JSON.stringify(alt) !== JSON.stringify(received)) {
       received = alt;
+      used.push(r);
+    }
+  }
+  for (const r of rules) {
+    if (!r.headers || !received.ok) continue;
+    const alt = r.headers(received.headers, v as unknown as Variant);
+    if (JSON.stringify(alt) !== JSON.stringify(received.headers)) {
+      received = { ok: true, headers: alt };
       used.push(r);
     }
   }
@@ -157,7 +167,7 @@ export function buildHeaderCase<C extends Context>(c: HeaderCase<C>, rules: Engi
       const expected = [...outcomes.values()][0];
       const deviations: NonNullable<ScenarioInput['deviations']> = {};
       for (const engine of ['chromium', 'firefox', 'webkit'] as const) {
-        const mine = rules.filter((r) => r.engine === engine && r.areas.includes(area));
+        const mine = rules.filter((r) => r.engine === engine && (r.areas.includes(area) || r.areas.includes('*')));
         if (!mine.length) continue;
         const { expected: e, used } = engineExpected(c, v, mine, expected);
         if (!used.length || outcomeKey(e) === outcomeKey(expected)) continue;

@@ -149,7 +149,7 @@ export const coop: HeaderCase = {
   spec: [S.coop, S.coopSwitch, S.structuredField, S.rfc9651, S.fields],
   contexts: [{ slug: 'popup', label: 'same-origin popup opened by a page without COOP' }],
   bases: [
-    { slug: 'same-origin', value: 'same-origin', mutations: COOP_MUTATIONS },
+    { slug: 'same-origin', value: 'same-origin', mutations: FULL },
     { slug: 'allow-popups', value: 'same-origin-allow-popups', mutations: COOP_MUTATIONS },
     { slug: 'unsafe-none', value: 'unsafe-none', mutations: some(['as-is', 'value-upper', 'suffix-param']) },
   ],

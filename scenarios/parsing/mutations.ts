@@ -96,6 +96,10 @@ export const FULL: Mutation[] = [
   one('extra-bytes', 'suffix-semicolon', (v) => `${v};`),
   one('extra-bytes', 'suffix-param', (v) => `${v};a=b`),
   one('extra-bytes', 'suffix-latin1', (v) => `${v}\xe9`),
+  // A bare CR followed by more bytes: every permitted reading (reject, drop the line, CR → SP) fails
+  // a value that needs exact bytes; a parser that ends the line at the CR keeps the value before it.
+  one('bare-cr', 'cr-then-x', (v) => `${v}\rx`),
+  one('bare-cr', 'cr-then-header', (v) => `${v}\rX-Op-Z: z`),
   {
     family: 'lines',
     slug: 'two-lines-same',
@@ -177,6 +181,7 @@ const REDUCED_SLUGS = new Set([
   'comma-leading',
   'twice-comma-sp',
   'suffix-x',
+  'cr-then-x',
   'two-lines-same',
   'then-empty-line',
   'then-other-line',

@@ -396,3 +396,59 @@ test.describe('CORP, TAO, COEP, COOP, Origin-Agent-Cluster, X-Frame-Options', ()
     ).toBe(false);
   });
 });
+
+test.describe('the parsing catalog (scenarios/parsing)', () => {
+  test('at least 10,000 variants per engine, all valid, in parsing/<header> areas, ids apart from the default catalog', async () => {
+    const { loadParsingCatalog } = await import('../../scenarios/parsing/index.ts');
+    const { loadCatalog } = await import('../../scenarios/index.ts');
+    const parsing = loadParsingCatalog();
+    expect(parsing.length).toBeGreaterThanOrEqual(10_000);
+    expect(parsing.every((s) => s.area.startsWith('parsing/'))).toBe(true);
+    const main = new Set(loadCatalog().map((s) => s.id));
+    expect(parsing.filter((s) => main.has(s.id))).toEqual([]);
+    expect(
+      loadCatalog().some((s) => s.area.startsWith('parsing/')),
+      'the default catalog leaves parsing out',
+    ).toBe(false);
+    // Every blocked expectation has a control (the schema enforces it; counted here for the report).
+    expect(parsing.filter((s) => s.expect.blocked && !s.control)).toEqual([]);
+  });
+
+  test('a variant whose outcome depends on how a NUL is handled is left out; one that does not is kept', async () => {
+    const { buildParsingScenarios } = await import('../../scenarios/parsing/index.ts');
+    const { scenarios, stats } = buildParsingScenarios([]);
+    const ids = new Set(scenarios.map((s) => s.id));
+    // "*" + NUL: rejected → fails; NUL → SP then trimmed → "*" passes. The RFCs allow both.
+    expect(stats.ambiguous.map((a) => a.id)).toContain('parsing.acao.omit.star.trail-x00');
+    expect(ids.has('parsing.acao.omit.star.trail-x00')).toBe(false);
+    // NUL inside the origin fails the CORS check under every reading.
+    expect(ids.has('parsing.acao.omit.exact.inner-x00')).toBe(true);
+  });
+
+  test('visits: one area each, bounded size, Origin-Agent-Cluster frames on five distinct origins per visit', async () => {
+    const { loadParsingCatalog, planParsingVisits } = await import('../../scenarios/parsing/index.ts');
+    const visits = planParsingVisits(loadParsingCatalog());
+    expect(new Set(visits.map((v) => v.key)).size).toBe(visits.length);
+    for (const v of visits) {
+      expect(new Set(v.scenarios.map((s) => s.area)).size).toBe(1);
+      expect(v.scenarios.length).toBeLessThanOrEqual(200);
+      if (v.scenarios[0].area === 'parsing/origin-agent-cluster') {
+        const origins = v.scenarios.map((s) => s.probe.context?.[0]?.at);
+        expect(new Set(origins).size).toBe(origins.length);
+      }
+    }
+  });
+
+  test('the parsing area is included only when the run asks: --grep naming parsing, or ORIGINPROOF_PARSING', async () => {
+    const { parsingRequested } = await import('../../scenarios/parsing/index.ts');
+    const env = (v?: string): NodeJS.ProcessEnv => (v === undefined ? {} : { ORIGINPROOF_PARSING: v });
+    const e1 = env();
+    expect(parsingRequested(['node', 'playwright', 'test', '--grep', 'parsing/access-control-allow-origin'], e1)).toBe(true);
+    expect(e1.ORIGINPROOF_PARSING, 'written back for the workers').toBe('1');
+    expect(parsingRequested(['node', 'playwright', 'test', '--grep=parsing/'], env())).toBe(true);
+    expect(parsingRequested(['node', 'playwright', 'test', '-g', 'cors/'], env())).toBe(false);
+    expect(parsingRequested(['node', 'playwright', 'test'], env())).toBe(false);
+    expect(parsingRequested(['node', 'playwright', 'test'], env('1'))).toBe(true);
+    expect(parsingRequested(['node', 'playwright', 'test', '--grep', 'parsing/'], env('0'))).toBe(false);
+  });
+});
