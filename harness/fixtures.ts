@@ -9,7 +9,7 @@ import type { EngineName } from '../engines/engine.ts';
 import { launchEngine } from '../engines/select.ts';
 import { startFixtureNetwork } from '../servers/network.ts';
 import { ConformanceRunner } from './runner.ts';
-import { suiteVisits } from './suite.ts';
+import { runVisits } from './suite.ts';
 import { RemoteVisitExecutor, SERVICE_ENV } from './service/client.ts';
 
 export interface OriginproofOptions {
@@ -21,11 +21,11 @@ export const test = base.extend<{}, OriginproofOptions & { runner: ConformanceRu
   runner: [
     async ({ engineName }, use) => {
       const service = process.env[SERVICE_ENV];
-      if (service) return use(new ConformanceRunner(new RemoteVisitExecutor(engineName, service), suiteVisits()));
+      if (service) return use(new ConformanceRunner(new RemoteVisitExecutor(engineName, service), runVisits()));
       const network = await startFixtureNetwork();
       const engine = await launchEngine(engineName, { proxyUrl: network.proxy.url });
       try {
-        await use(new ConformanceRunner(network, engine, suiteVisits()));
+        await use(new ConformanceRunner(network, engine, runVisits()));
       } finally {
         await engine.close();
         await network.close();

@@ -4,7 +4,7 @@
  * content bytes. The fixture server sends exactly this; the fetch model reasons over exactly this,
  * so the model cannot drift from what the browser receives.
  */
-import { unsendableHeader } from '../servers/raw-response.ts';
+import { unsendableHeader } from './header-bytes.ts';
 import { expandTemplate, NO_CONTENT_STATUSES, PNG_2x2, unservable, WAV_SILENCE, type BodyKind, type DeclaredResponse } from './declared-response.ts';
 import { responseUrl } from './paths.ts';
 

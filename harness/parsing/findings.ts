@@ -8,7 +8,7 @@
  */
 import type { ResultRow } from '../results.ts';
 import type { Scenario } from '../scenario.ts';
-import type { DeclaredResponse } from '../../servers/declared-response.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 
 /** What the report needs to know about a variant (scenarios/parsing/build.ts Variant). */
 export interface VariantMeta {

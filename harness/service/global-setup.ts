@@ -7,10 +7,13 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { READY_PREFIX, SERVICE_ENV } from './client.ts';
+import { parsingRequested } from '../../scenarios/parsing/index.ts';
 
 const START_TIMEOUT_MS = 60_000;
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  // Decided here, from Playwright's command line, and passed on in the environment the service inherits.
+  parsingRequested();
   const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)));

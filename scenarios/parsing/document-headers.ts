@@ -6,7 +6,7 @@
  */
 import type { DeclaredLine } from '../../harness/parsing/http-fields.ts';
 import { coepAllowsFrame, popupKeepsOpener, requestsOriginAgentCluster, xfoAllowsFrame } from '../../harness/parsing/policies.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import { FULL, REDUCED, type Mutation } from './mutations.ts';
 import type { Base, Context, Expected, HeaderCase } from './build.ts';
 import { PAGE } from './fetch-headers.ts';

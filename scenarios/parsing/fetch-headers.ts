@@ -8,7 +8,7 @@ import type { DeclaredLine, Received } from '../../harness/parsing/http-fields.t
 import { corsCheck, preflight, readableHeader, type Credentials } from '../../harness/parsing/cors.ts';
 import { get } from '../../harness/parsing/header-list.ts';
 import { corpCheck, taoCheck, type OriginParts } from '../../harness/parsing/policies.ts';
-import { ORIGINS, originUrl, type OriginName } from '../../servers/origins.ts';
+import { ORIGINS, originUrl, type OriginName } from '../../protocol/origins.ts';
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import { FULL, REDUCED } from './mutations.ts';
 import type { Base, Context, Expected, HeaderCase, Variant } from './build.ts';
