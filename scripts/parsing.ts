@@ -16,6 +16,7 @@ import path from 'node:path';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
 import { totalsOf, writeAtomic, type ResultRow, type ResultsFile } from '../harness/results.ts';
 import { readResultsFile } from '../reporters/matrix/collect.ts';
+import { partialPath } from '../reporters/results-reporter.ts';
 import { findRootCauses, type RootCause } from '../harness/parsing/findings.ts';
 import { buildParsingScenarios, loadParsingCatalog } from '../scenarios/parsing/index.ts';
 import { RULES } from '../scenarios/parsing/rules.ts';
@@ -158,12 +159,15 @@ function main() {
     for (const engine of args.engines) {
       const r = runEngine(engine, args.extra);
       if (r.status !== 0) status = r.status;
-      if (!fs.existsSync(r.file)) {
+      // An incomplete run (tests without a verdict) is written beside the file, as .partial.json.
+      const file = fs.existsSync(r.file) ? r.file : partialPath(r.file);
+      if (!fs.existsSync(file)) {
         console.error(`originproof parsing: ${engine} wrote no results (${r.file}); its rows are left out`);
         status ||= 1;
         continue;
       }
-      fresh.push({ engine, data: readResultsFile(r.file), wallMs: r.wallMs });
+      if (file !== r.file) console.error(`originproof parsing: ${engine}'s run is incomplete; its rows are taken from ${file}`);
+      fresh.push({ engine, data: readResultsFile(file), wallMs: r.wallMs });
     }
     if (!fresh.length) process.exit(status || 1);
     data = merge(previous, fresh);

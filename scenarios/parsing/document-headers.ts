@@ -7,8 +7,8 @@
 import type { DeclaredLine } from '../../harness/parsing/http-fields.ts';
 import { coepAllowsFrame, popupKeepsOpener, requestsOriginAgentCluster, xfoAllowsFrame } from '../../harness/parsing/policies.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { FULL, REDUCED, type Mutation } from './mutations.ts';
-import type { Base, Context, Expected, HeaderCase } from './build.ts';
+import { FULL, full, reduced, some } from './mutations.ts';
+import type { Context, Expected, HeaderCase } from './build.ts';
 import { PAGE } from './fetch-headers.ts';
 import { S } from './spec.ts';
 
@@ -16,10 +16,6 @@ const HTML: DeclaredLine = ['Content-Type', 'text/html; charset=utf-8'];
 /** A framed document a parent can recognise across origins: exactly one child frame. */
 export const FRAMED_BODY = '<!doctype html><meta charset="utf-8"><title>framed</title><iframe src="about:blank"></iframe>';
 const FRAME_BOUND_MS = 8000;
-
-const full = (slug: string, value: string): Base => ({ slug, value, mutations: FULL });
-const reduced = (slug: string, value: string): Base => ({ slug, value, mutations: REDUCED });
-const some = (slugs: string[]): Mutation[] => FULL.filter((m) => slugs.includes(m.slug));
 
 const NOT_RENDERED = (why: string): Expected => ({ blocked: true, observation: { rendered: false }, why });
 

@@ -10,7 +10,7 @@ import { get } from '../../harness/parsing/header-list.ts';
 import { corpCheck, taoCheck, type OriginParts } from '../../harness/parsing/policies.ts';
 import { ORIGINS, originUrl, type OriginName } from '../../protocol/origins.ts';
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import { FULL, REDUCED } from './mutations.ts';
+import { full, reduced } from './mutations.ts';
 import type { Base, Context, Expected, HeaderCase, Variant } from './build.ts';
 import { S } from './spec.ts';
 
@@ -22,8 +22,6 @@ const ACAO_PAGE: DeclaredLine = ['Access-Control-Allow-Origin', PAGE_ORIGIN];
 const ACAC_TRUE: DeclaredLine = ['Access-Control-Allow-Credentials', 'true'];
 const FETCH_BOUND_MS = 5000;
 
-const full = (slug: string, value: string): Base => ({ slug, value, mutations: FULL });
-const reduced = (slug: string, value: string): Base => ({ slug, value, mutations: REDUCED });
 const parts = (o: OriginName): OriginParts => ({ ...ORIGINS[o] });
 
 const READ_OK = { resolved: true, status: 200, bodyReadable: true, body: BODY };

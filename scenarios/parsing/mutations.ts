@@ -188,6 +188,11 @@ const REDUCED_SLUGS = new Set([
 ]);
 export const REDUCED: Mutation[] = FULL.filter((m) => REDUCED_SLUGS.has(m.slug));
 
+/** A base value with every operator, with the smaller set, or with the named operators only. */
+export const full = (slug: string, value: string) => ({ slug, value, mutations: FULL });
+export const reduced = (slug: string, value: string) => ({ slug, value, mutations: REDUCED });
+export const some = (slugs: string[]): Mutation[] => FULL.filter((m) => slugs.includes(m.slug));
+
 /** Lines that are the same on the wire get one variant (first one wins). */
 export function wireKey(lines: DeclaredLine[]): string {
   return JSON.stringify(lines);
