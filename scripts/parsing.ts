@@ -58,7 +58,8 @@ function runEngine(engine: EngineName, extra: string[]): { file: string; wallMs:
     env: { ...process.env, ORIGINPROOF_PARSING: '1', ORIGINPROOF_RESULTS: file },
   });
   const wallMs = Date.now() - started;
-  console.log(`originproof parsing: ${engine} took ${(wallMs / 1000).toFixed(0)} s`);
+  const how = run.signal ? `, killed by ${run.signal}` : run.error ? `, could not run: ${run.error.message}` : `, exit ${run.status}`;
+  console.log(`originproof parsing: ${engine} took ${(wallMs / 1000).toFixed(0)} s${how}`);
   return { file, wallMs, status: run.status ?? 1 };
 }
 

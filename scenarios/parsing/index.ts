@@ -52,7 +52,7 @@ const VISITS: Record<string, { chunk: number; concurrency: number }> = {
   [areaOf('X-Frame-Options')]: { chunk: 100, concurrency: 8 },
   [areaOf('Cross-Origin-Embedder-Policy')]: { chunk: 100, concurrency: 8 },
   // Top-level popups: a few at a time (each is a new window and often a new process).
-  [areaOf('Cross-Origin-Opener-Policy')]: { chunk: 24, concurrency: 3 },
+  [areaOf('Cross-Origin-Opener-Policy')]: { chunk: 24, concurrency: 2 },
   // Each frame must be the first of its origin in the page: five origins, five frames a visit.
   [areaOf('Origin-Agent-Cluster')]: { chunk: 5, concurrency: 5 },
 };
