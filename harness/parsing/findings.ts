@@ -1,7 +1,7 @@
 /**
  * Disagreements with the parsing model, grouped into root causes a person can act on: per
- * engine, the same header (area), the same kind of variation (mutation family) and the same
- * normalized difference (which observed keys differ, and how). Each group gets its count, one
+ * engine, the same header (area), the same normalized difference (which observed keys differ,
+ * and how) and the same recorded rule, with the kinds of variation (mutation families) it spans. Each group gets its count, one
  * minimal reproducer (the shortest variant: its exact response bytes and the probe), what the
  * other engines did on the same variants, and the rules (recorded root causes) that cover it.
  * Pure: rows and the catalog in, groups out (scripts/parsing.ts renders them).
@@ -22,7 +22,8 @@ export interface VariantMeta {
 export interface RootCause {
   engine: string;
   area: string;
-  family: string;
+  /** The kinds of variation among its variants (mutation families). */
+  families: string[];
   /** The normalized difference, e.g. `resolved: false → true`. */
   difference: string;
   verdicts: Record<string, number>;
@@ -89,14 +90,13 @@ export function renderProbe(s: Scenario): string {
 export function findRootCauses(rows: ResultRow[], catalog: Map<string, Scenario>, meta: Map<string, VariantMeta>): RootCause[] {
   const byEngineId = new Map(rows.map((r) => [`${r.engine}|${r.id}`, r]));
   const engines = [...new Set(rows.map((r) => r.engine))].sort();
-  const groups = new Map<string, { rows: ResultRow[]; area: string; family: string; difference: string; engine: string }>();
+  const groups = new Map<string, { rows: ResultRow[]; area: string; difference: string; engine: string }>();
   for (const row of rows) {
     if (row.verdict === 'pass') continue;
-    const m = meta.get(row.id);
-    const family = m?.family ?? 'unknown';
     const difference = differenceOf(row);
-    const key = `${row.engine}|${row.area}|${family}|${difference}`;
-    const g = groups.get(key) ?? { rows: [], area: row.area, family, difference, engine: row.engine };
+    // Same engine, same header, same normalized difference, same recorded rule(s): one root cause.
+    const key = `${row.engine}|${row.area}|${difference}|${rulesOf(row).join(',')}`;
+    const g = groups.get(key) ?? { rows: [], area: row.area, difference, engine: row.engine };
     g.rows.push(row);
     groups.set(key, g);
   }
@@ -117,7 +117,7 @@ export function findRootCauses(rows: ResultRow[], catalog: Map<string, Scenario>
     causes.push({
       engine: g.engine,
       area: g.area,
-      family: g.family,
+      families: [...new Set(g.rows.map((r) => meta.get(r.id)?.family ?? 'unknown'))].sort(),
       difference: g.difference,
       verdicts,
       count: g.rows.length,
@@ -134,4 +134,45 @@ export function findRootCauses(rows: ResultRow[], catalog: Map<string, Scenario>
     });
   }
   return causes.sort((a, b) => a.engine.localeCompare(b.engine) || a.area.localeCompare(b.area) || b.count - a.count);
+}
+
+export interface RuleSummary {
+  engine: string;
+  rule: string;
+  count: number;
+  areas: string[];
+  reason: string;
+  link: string;
+  /** Per other engine: of the same variants, how many it passed (agreed with the model). */
+  others: Record<string, { agree: number; of: number }>;
+}
+
+/** One line per recorded rule and engine: how many rows it explains, on which headers. */
+export function summarizeRules(rows: ResultRow[]): RuleSummary[] {
+  const byEngineId = new Map(rows.map((r) => [`${r.engine}|${r.id}`, r]));
+  const engines = [...new Set(rows.map((r) => r.engine))].sort();
+  const out = new Map<string, RuleSummary & { ids: string[] }>();
+  for (const r of rows) {
+    if (r.verdict !== 'known-deviation' && r.verdict !== 'fixed-deviation') continue;
+    for (const rule of rulesOf(r)) {
+      const key = `${r.engine}|${rule}`;
+      const s = out.get(key) ?? { engine: r.engine, rule, count: 0, areas: [], reason: '', link: r.deviation?.link ?? '', others: {}, ids: [] };
+      s.count++;
+      s.ids.push(r.id);
+      if (!s.areas.includes(r.area)) s.areas.push(r.area);
+      s.reason =
+        (r.deviation?.reason ?? '')
+          .split(' + ')
+          .find((x) => x.startsWith(`[${rule}]`))
+          ?.slice(rule.length + 3) ?? '';
+      out.set(key, s);
+    }
+  }
+  return [...out.values()].map(({ ids, ...s }) => {
+    for (const e of engines.filter((x) => x !== s.engine)) {
+      const theirs = ids.map((id) => byEngineId.get(`${e}|${id}`)).filter((x): x is ResultRow => !!x);
+      if (theirs.length) s.others[e] = { agree: theirs.filter((t) => t.verdict === 'pass').length, of: theirs.length };
+    }
+    return { ...s, areas: s.areas.sort() };
+  });
 }
