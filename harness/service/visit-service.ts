@@ -4,8 +4,10 @@
  * the fixture network and the executed visits living here instead, a failing verdict costs a
  * worker restart (a Node process) and nothing else: no new browser, no visit run twice.
  *
+ * It also judges: it has the catalog (loaded once), so workers need not load it at all.
  * One fixture network and one engine per engine name, each started on first use. HTTP on
- * 127.0.0.1 only:  POST /visit {engine, key} → VisitOutcome (JSON), executed once per key.
+ * 127.0.0.1 only:  POST /row {engine, id} → { row, engine } (the scenario's result row and the
+ * engine record), its visit executed once.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,11 +15,15 @@ import { ENGINE_NAMES, type EngineName } from '../../engines/engine.ts';
 import { launchEngine } from '../../engines/select.ts';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
 import type { PlannedVisit } from '../planner.ts';
-import { LocalVisitExecutor, type VisitOutcome } from './visit-executor.ts';
+import { ConformanceRunner } from '../runner.ts';
+import type { ResultRow } from '../results.ts';
+import type { EngineInfo } from '../../engines/engine.ts';
+import { LocalVisitExecutor } from './visit-executor.ts';
 
 interface EngineSlot {
   network: FixtureNetwork;
   executor: LocalVisitExecutor;
+  runner: ConformanceRunner;
 }
 
 export interface VisitService {
@@ -25,15 +31,20 @@ export interface VisitService {
   close(): Promise<void>;
 }
 
-export interface VisitRequest {
+export interface RowRequest {
   engine: EngineName;
-  key: string;
+  /** Scenario id. */
+  id: string;
+}
+
+export interface RowAnswer {
+  row: ResultRow;
+  engine: EngineInfo;
 }
 
 export async function startVisitService(visits: PlannedVisit[], log: (line: string) => void = console.log): Promise<VisitService> {
-  const byKey = new Map(visits.map((v) => [v.key, v]));
+  const scenarios = new Map(visits.flatMap((v) => v.scenarios.map((s) => [s.id, s] as const)));
   const slots = new Map<EngineName, Promise<EngineSlot>>();
-  const outcomes = new Map<string, Promise<VisitOutcome>>();
 
   function slot(engine: EngineName): Promise<EngineSlot> {
     let s = slots.get(engine);
@@ -50,7 +61,8 @@ export async function startVisitService(visits: PlannedVisit[], log: (line: stri
           return session;
         };
         try {
-          return { network, executor: new LocalVisitExecutor(network, await launch(), launch) };
+          const executor = new LocalVisitExecutor(network, await launch(), launch);
+          return { network, executor, runner: new ConformanceRunner(executor, visits) };
         } catch (e) {
           await network.close().catch(() => undefined);
           throw e;
@@ -61,16 +73,12 @@ export async function startVisitService(visits: PlannedVisit[], log: (line: stri
     return s;
   }
 
-  function execute(req: VisitRequest): Promise<VisitOutcome> {
-    const id = `${req.engine}|${req.key}`;
-    let p = outcomes.get(id);
-    if (!p) {
-      const visit = byKey.get(req.key);
-      if (!visit) return Promise.reject(new Error(`unknown visit key ${req.key} (the service and the test file planned different catalogs)`));
-      p = slot(req.engine).then((s) => s.executor.execute(visit));
-      outcomes.set(id, p);
-    }
-    return p;
+  async function row(req: RowRequest): Promise<RowAnswer> {
+    const scenario = scenarios.get(req.id);
+    if (!scenario) throw new Error(`unknown scenario ${req.id} (the service and the test file planned different catalogs)`);
+    const { runner } = await slot(req.engine);
+    const [row, outcome] = await Promise.all([runner.run(scenario), runner.outcome(scenario)]);
+    return { row, engine: outcome.engine };
   }
 
   const server = http.createServer((req, res) => {
@@ -78,22 +86,22 @@ export async function startVisitService(visits: PlannedVisit[], log: (line: stri
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: message }));
     };
-    if (req.method !== 'POST' || req.url !== '/visit') return fail(404, `no such endpoint: ${req.method} ${req.url}`);
+    if (req.method !== 'POST' || req.url !== '/row') return fail(404, `no such endpoint: ${req.method} ${req.url}`);
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => (body += c.length + body.length > 10_000 ? '' : c));
     req.on('end', () => {
-      let parsed: VisitRequest;
+      let parsed: RowRequest;
       try {
-        parsed = JSON.parse(body) as VisitRequest;
-        if (!(ENGINE_NAMES as string[]).includes(parsed.engine) || typeof parsed.key !== 'string') throw new Error('expected {engine, key}');
+        parsed = JSON.parse(body) as RowRequest;
+        if (!(ENGINE_NAMES as string[]).includes(parsed.engine) || typeof parsed.id !== 'string') throw new Error('expected {engine, id}');
       } catch (e) {
         return fail(400, `bad visit request: ${(e as Error).message}`);
       }
-      execute(parsed).then(
-        (outcome) => {
+      row(parsed).then(
+        (answer) => {
           res.writeHead(200, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify(outcome));
+          res.end(JSON.stringify(answer));
         },
         (e: Error) => fail(500, e.message),
       );

@@ -3,22 +3,26 @@
  * visit form one group (a describe in 'default' mode): they stay together in one worker, while
  * visits spread over all workers and shards, so a sharded run executes each visit once.
  * Tags: the scenario's area (`--grep cors/`) and seed claims (`--grep @C50`).
+ *
+ * Workers declare the tests from the suite manifest (harness/suite.ts); only the main process,
+ * listing the tests before the global setup has run, plans the catalog itself.
  */
 import { test, expect } from '../../harness/fixtures.ts';
-import { suiteVisits } from '../../harness/suite.ts';
+import { readManifest } from '../../harness/suite-manifest.ts';
 import { PASSING } from '../../harness/verdict.ts';
 import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
 
-for (const visit of suiteVisits()) {
-  test.describe(`visit ${visit.key} (${visit.page.at})`, () => {
+const manifest = readManifest() ?? (await import('../../harness/suite.ts')).suiteManifest();
+
+for (const visit of manifest) {
+  test.describe(`visit ${visit.key} (${visit.at})`, () => {
     test.describe.configure({ mode: 'default' });
     for (const s of visit.scenarios) {
-      const tags = [`@${s.area}`, ...(s.claims ?? []).map((c) => `@${c}`)];
+      const tags = [`@${s.area}`, ...s.claims.map((c) => `@${c}`)];
       const annotation = s.spec.map((c) => ({ type: 'spec', description: `${c.section} — ${c.url}` }));
-      test(s.id, { tag: tags, annotation }, async ({ runner }, testInfo) => {
-        testInfo.setTimeout(Math.max(testInfo.timeout, runner.testTimeoutMs(s)));
-        const row = await runner.run(s);
-        const { engine } = await runner.outcome(s);
+      test(s.id, { tag: tags, annotation }, async ({ service }, testInfo) => {
+        testInfo.setTimeout(Math.max(testInfo.timeout, visit.testTimeoutMs));
+        const { row, engine } = await service.row(s.id);
         await testInfo.attach(ROW_ATTACHMENT, { body: JSON.stringify(row), contentType: 'application/json' });
         await testInfo.attach(ENGINE_ATTACHMENT, { body: JSON.stringify(engine), contentType: 'application/json' });
         testInfo.annotations.push({ type: 'verdict', description: `${row.verdict}: ${row.reason}` });
