@@ -1,6 +1,6 @@
 /** Planning is deterministic, controls move targets home, and matching is partial. */
 import { test, expect } from '@playwright/test';
-import { planVisits, buildVisitPlan, controlOf, resolveTargets, visitTimeoutMs, SERIAL_CHUNK_SIZE, pageOf } from '../../harness/planner.ts';
+import { planVisits, buildVisitPlan, controlOf, resolveTargets, visitTimeoutMs, SERIAL_CHUNK_SIZE, POPUP_CONCURRENCY, pageOf } from '../../harness/planner.ts';
 import { mismatches, deepMerge } from '../../harness/match.ts';
 import { summarize } from '../../harness/evidence.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
@@ -34,14 +34,14 @@ test('a visit plan holds each scenario and its control, and a bounded time', () 
   expect(visitTimeoutMs(plan)).toBeLessThan(200_000);
 });
 
-test('serial scenarios share visits only with serial ones of the same page, one probe at a time', () => {
+test('popup (serial) scenarios share visits only with popup scenarios of the same page, a few popups at a time', () => {
   const visits = planVisits(loadCatalog());
   const serial = visits.filter((v) => v.scenarios.some((s) => s.serial));
   expect(serial.length).toBeGreaterThan(0);
   for (const v of serial) {
     expect(v.scenarios.every((s) => s.serial && JSON.stringify(pageOf(s)) === JSON.stringify(v.page))).toBe(true);
     expect(v.scenarios.length).toBeLessThanOrEqual(SERIAL_CHUNK_SIZE);
-    expect(buildVisitPlan(v, 'v1').concurrency).toBe(1);
+    expect(buildVisitPlan(v, 'v1').concurrency).toBe(POPUP_CONCURRENCY);
   }
 });
 
