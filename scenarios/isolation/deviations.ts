@@ -100,9 +100,15 @@ function deviationsFor(id: string): Partial<Record<Engine, Dev>> | undefined {
   return Object.assign({}, ...fromRules, DEVIATIONS[id] ?? {});
 }
 
+/** Whether the table records an engine deviation for this scenario (such scenarios carry a control). */
+export function hasRecordedDeviation(id: string): boolean {
+  return deviationsFor(id) !== undefined;
+}
+
 export function withDeviations(list: ScenarioInput[]): ScenarioInput[] {
   return list.map((s) => {
     const devs = deviationsFor(s.id);
-    return devs ? { ...s, deviations: { ...(s.deviations ?? {}), ...devs } } : s;
+    // Keyed by id, so not typed per probe kind here: the scenario schema checks each observed key on load.
+    return devs ? ({ ...s, deviations: { ...(s.deviations ?? {}), ...devs } } as ScenarioInput) : s;
   });
 }
