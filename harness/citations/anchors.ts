@@ -93,7 +93,7 @@ export function indexBikeshed(source: string, base: string, from: string): Ancho
   let current = '';
   // Markdown-ish blocks Bikeshed does not treat as markup.
   const body = source.replace(/<pre class=(?:metadata|link-defaults|anchors|biblio)[\s\S]*?<\/pre>/g, '');
-  const tagRe = /<(h[2-6]|dfn)(\s[^>]*)?>([\s\S]*?)<\/\1>|<([a-z][a-z0-9]*)(\s[^>]*\sid\s*=[^>]*)>/gi;
+  const tagRe = /<(h[2-6]|dfn)(\s[^>]*)?>([\s\S]*?)<\/\1>|<([a-z][a-z0-9]*)(\s(?:[^>]*\s)?id\s*=[^>]*)>/gi;
   for (const m of body.matchAll(tagRe)) {
     if (m[1]) {
       const tag = m[2] ?? '';
@@ -125,7 +125,7 @@ export function indexBuiltPage(html: string): { ids: Record<string, string>; sec
   const ids: Record<string, string> = {};
   const sections: Record<string, Section> = {};
   let current = '';
-  for (const m of html.matchAll(/<(h[1-6])(\s[^>]*)?>([\s\S]*?)<\/\1>|<[a-z][a-z0-9-]*(\s[^>]*\sid\s*=[^>]*)>/gi)) {
+  for (const m of html.matchAll(/<(h[1-6])(\s[^>]*)?>([\s\S]*?)<\/\1>|<[a-z][a-z0-9-]*(\s(?:[^>]*\s)?id\s*=[^>]*)>/gi)) {
     if (m[1]) {
       const id = attr(m[2] ?? '', 'id');
       if (!id) continue;

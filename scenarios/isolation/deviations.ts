@@ -112,3 +112,14 @@ export function withDeviations(list: ScenarioInput[]): ScenarioInput[] {
     return devs ? ({ ...s, deviations: { ...(s.deviations ?? {}), ...devs } } as ScenarioInput) : s;
   });
 }
+
+/** Table entries that name no scenario of the catalog (a renamed or removed scenario), and rules that match none. */
+export function staleDeviationEntries(catalogIds: string[]): string[] {
+  const ids = new Set(catalogIds);
+  return [
+    ...Object.keys(DEVIATIONS)
+      .filter((id) => !ids.has(id))
+      .map((id) => `isolation deviation for unknown scenario "${id}"`),
+    ...RULES.filter((r) => !catalogIds.some((id) => r.match.test(id))).map((r) => `isolation deviation rule ${r.match} matches no scenario`),
+  ];
+}

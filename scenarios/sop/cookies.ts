@@ -155,6 +155,22 @@ const RAW: ScenarioInput[] = [
     responses: { sink: HTML_DOC },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' }, into: 'popup' }, timeoutMs: 8000 },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], cookies: ['sn'] } } },
+    deviations: {
+      chromium: {
+        observed: {},
+        evidence: { sink: { cookies: ['sd', 'sn'] } },
+        reason: 'Chromium sends a just-set cookie without SameSite on a top-level cross-site POST (the two-minute "Lax + POST" mitigation)',
+        link: L.chromeLaxPost,
+      },
+      webkit: { observed: {}, evidence: { sink: { cookies: ['sd', 'sn'] } }, ...WEBKIT_NO_LAX_DEFAULT },
+      firefox: {
+        observed: {},
+        evidence: { sink: { cookies: ['sd', 'sn'] } },
+        reason:
+          'Firefox does not enforce SameSite=Lax by default (network.cookie.sameSite.laxByDefault=false): a cookie without SameSite is sent like None on a cross-site POST',
+        link: L.firefoxLaxDefault,
+      },
+    },
     solo: true,
   },
   {
@@ -352,26 +368,6 @@ const RAW: ScenarioInput[] = [
   },
 ];
 
-for (const s of RAW) {
-  if (s.id === 'sop.cookies.top-level-post') {
-    s.deviations = {
-      chromium: {
-        observed: {},
-        evidence: { sink: { cookies: ['sd', 'sn'] } },
-        reason: 'Chromium sends a just-set cookie without SameSite on a top-level cross-site POST (the two-minute "Lax + POST" mitigation)',
-        link: L.chromeLaxPost,
-      },
-      webkit: { observed: {}, evidence: { sink: { cookies: ['sd', 'sn'] } }, ...WEBKIT_NO_LAX_DEFAULT },
-      firefox: {
-        observed: {},
-        evidence: { sink: { cookies: ['sd', 'sn'] } },
-        reason:
-          'Firefox does not enforce SameSite=Lax by default (network.cookie.sameSite.laxByDefault=false): a cookie without SameSite is sent like None on a cross-site POST',
-        link: L.firefoxLaxDefault,
-      },
-    };
-  }
-}
 export { TPC };
 
 export const scenarios: ScenarioInput[] = withBound(RAW);
