@@ -4,15 +4,15 @@
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
+import { DATA_BODY } from '../lib.ts';
 import { buildCorsScenario, type CorsCase } from './build.ts';
 
-const BODY = '{"secret":"originproof"}';
 const ACAO = 'Access-Control-Allow-Origin';
 const ACAC = 'Access-Control-Allow-Credentials';
 const json: Array<[string, string]> = [['Content-Type', 'application/json']];
 
 function data(headers: Array<[string, string]>, preflight?: DeclaredResponse['preflight']): DeclaredResponse {
-  return { headers: [...headers, ...json], body: BODY, ...(preflight ? { preflight } : {}) };
+  return { headers: [...headers, ...json], body: DATA_BODY, ...(preflight ? { preflight } : {}) };
 }
 
 type Partial = Omit<CorsCase, 'area' | 'target' | 'page'> & { page?: CorsCase['page']; target?: CorsCase['target'] };

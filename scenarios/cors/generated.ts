@@ -13,6 +13,7 @@
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { originUrl, type OriginName } from '../../protocol/origins.ts';
+import { DATA_BODY } from '../lib.ts';
 import { cover } from './covering.ts';
 import { buildCorsScenario, type CorsCase, type FetchParams } from './build.ts';
 
@@ -34,7 +35,6 @@ const HEADER_SETS: Record<(typeof HEADERS)[number], Record<string, string>> = {
 };
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'REPORT']);
-const DATA_BODY = '{"secret":"originproof"}';
 const READ = ['x-op-a', 'x-op-b', 'set-cookie', 'content-type'];
 const EXTRA: Array<[string, string]> = [
   ['Content-Type', 'application/json'],

@@ -17,7 +17,7 @@ import type { CitationId } from '../../harness/citations/registry.ts';
 import { scenario, type ScenarioInput } from '../../harness/scenario.ts';
 import { hasRecordedDeviation, withDeviations } from './deviations.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { agent, image } from '../lib.ts';
+import { agent, image, script } from '../lib.ts';
 import { COEP, COOP, CORP, originOf, type CoepValue, type CorpValue } from './common.ts';
 import { subresourceScenario, type Kind } from './subresource.ts';
 
@@ -150,9 +150,7 @@ const WORKER_FETCH =
   "fetch('{{url:other:res}}', { mode: 'no-cors' }).then(function () { postMessage({ ran: true, fetched: true }); }, function () { postMessage({ ran: true, fetched: false }); });";
 
 function workerScript(coep: CoepValue | undefined, bodyText = WORKER_REPORT) {
-  const headers: Array<[string, string]> = [['Content-Type', 'text/javascript']];
-  if (coep) headers.push([COEP, coep]);
-  return { headers, body: bodyText };
+  return script(bodyText, coep ? [[COEP, coep]] : []);
 }
 
 interface WorkerCase {
