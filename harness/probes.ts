@@ -43,6 +43,8 @@ const runtimeKeys = {
   /** Set when the probe ran inside `context`: whether that browsing context came up. */
   contextReady: z.boolean().optional(),
   contextOpened: z.boolean().optional(),
+  /** How long the probe took, added by the runner page. */
+  _ms: z.number().optional(),
 };
 function observation<S extends z.ZodRawShape>(shape: S) {
   return z.strictObject({ ...shape, ...runtimeKeys });
