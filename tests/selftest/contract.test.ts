@@ -7,6 +7,9 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import ts from 'typescript';
+import fs from 'node:fs';
+import { PROBES, PROBE_KINDS, type ProbeKind } from '../../harness/probes.ts';
+import { partialIssues } from '../../harness/scenario.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FILE = path.join(ROOT, 'tests/selftest/__contract_snippet__.ts');
@@ -72,4 +75,22 @@ test('misspelled params and expectation, control or deviation keys a probe never
   }
   const unexpected = found.filter((d) => !marked.some((m) => m.line === d.line));
   expect(unexpected, 'well-typed lines compile').toEqual([]);
+});
+
+/**
+ * The contract describes what the runtime really reports: observations recorded from a real
+ * Chromium run (fixtures/observations-chromium.json, every probe kind) fit it key for key.
+ */
+test('observations recorded from a real engine fit the contract of their probe kind', () => {
+  const file = JSON.parse(fs.readFileSync(new URL('./fixtures/observations-chromium.json', import.meta.url), 'utf8')) as {
+    observations: Array<{ probe: ProbeKind; scenario: string; observed: Record<string, unknown> }>;
+  };
+  expect(new Set(file.observations.map((o) => o.probe))).toEqual(new Set(PROBE_KINDS));
+  for (const o of file.observations) expect(partialIssues(PROBES[o.probe].observation, o.observed), `${o.probe} ${o.scenario}`).toEqual([]);
+  // And the check bites: a key the probe never reports, or a value of the wrong type.
+  const fetchObs = file.observations.find((o) => o.probe === 'fetch')!.observed;
+  expect(partialIssues(PROBES.fetch.observation, { ...fetchObs, bodyReadble: true })).toEqual([
+    { path: ['bodyReadble'], message: '"bodyReadble" is never reported' },
+  ]);
+  expect(partialIssues(PROBES.fetch.observation, { ...fetchObs, status: '200' })).toHaveLength(1);
 });
