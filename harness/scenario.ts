@@ -156,8 +156,16 @@ export type Expectation = z.infer<typeof expectation>;
 
 // ---- The scenario as an author writes it: a discriminated union on probe.kind ----
 
-/** Every key optional, at every depth; arrays keep their element type (partially). */
-export type DeepPartial<T> = T extends ReadonlyArray<infer E> ? Array<DeepPartial<E>> : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+/**
+ * Every key optional, at every depth; arrays keep their element type (partially). An optional key
+ * may also be null, meaning "absent": how a deviation says a key the expectation names is not there.
+ */
+export type DeepPartial<T> =
+  T extends ReadonlyArray<infer E>
+    ? Array<DeepPartial<E>>
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K]> | (undefined extends T[K] ? null : never) }
+      : T;
 
 type EvidenceInput = Record<string, z.input<typeof evidenceExpectation>>;
 type DeclaredResponseInput = z.input<typeof declaredResponse>;
@@ -213,8 +221,8 @@ export function scenario<K extends ProbeKind>(s: ScenarioOf<K>): ScenarioOf<K> {
  */
 export function partialIssues(schema: z.ZodType, value: unknown, path: Array<string | number> = []): Array<{ path: Array<string | number>; message: string }> {
   if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
-    if (value === null && schema instanceof z.ZodNullable) return [];
-    if (value === undefined) return [];
+    // null on an optional key means "absent" (matched as such, see match.ts).
+    if (value === null || value === undefined) return [];
     return partialIssues(schema.unwrap() as z.ZodType, value, path);
   }
   if (schema instanceof z.ZodObject) {

@@ -179,14 +179,25 @@ function deviationsOf(c: CorsCase, model: ReturnType<typeof modelFetch>): NonNul
       return !(matches(model.observation, one.observation) && matches(model.evidence, one.evidence));
     });
     const used = relevant.length ? relevant : variants;
+    // A deviation is merged into the expectation: what the variant does not report is marked absent.
     deviations[engine as keyof typeof deviations] = {
-      observed: vm.observation,
-      evidence: vm.evidence,
+      observed: withAbsent(vm.observation, model.observation),
+      evidence: Object.fromEntries(Object.entries(vm.evidence).map(([name, e]) => [name, withAbsent(e, model.evidence[name] ?? {}, ['cookies'])])),
       reason: used.map((v) => v.reason).join(' + '),
       link: used[0].link,
     };
   }
   return deviations;
+}
+
+/**
+ * `value` with null ("absent") for every top-level key `expected` has and `value` lacks, but
+ * `keep`: a cookie list the variant does not predict (third-party policy) stays the expectation's.
+ */
+function withAbsent<T extends object>(value: T, expected: object, keep: string[] = []): T {
+  const out = { ...value } as Record<string, unknown>;
+  for (const k of Object.keys(expected)) if (!(k in out) && !keep.includes(k)) out[k] = null;
+  return out as T;
 }
 
 /**

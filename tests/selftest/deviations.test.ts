@@ -115,3 +115,17 @@ test('a deviation recording a block is refused without a control, and judged inc
   };
   expect(validateScenarios('t.ts', [more])).toHaveLength(1);
 });
+
+test('a deviation marks a key of the expectation absent with null; otherwise that key still has to hold', () => {
+  const cors: ScenarioOf<'fetch'> = {
+    ...base,
+    expect: { blocked: true, observation: { resolved: false, error: 'TypeError' } },
+    control: { patch: { responses: { sink: { headers: [['Access-Control-Allow-Origin', '*']] } } }, expect: { observation: { resolved: true } } },
+  };
+  const readable = { resolved: true, bodyReadable: true };
+  const ok = { controlObserved: readable, controlEvidence: {}, evidence: {} };
+  const dev = (observed: ScenarioOf<'fetch'>['expect']['observation']) =>
+    validateScenarios('t.ts', [{ ...cors, deviations: { firefox: { observed, reason: 'reads it on purpose', link: 'https://example.org/' } } }])[0];
+  expect(verdict(dev({ resolved: true }), 'firefox', { observed: readable, ...ok })).toBe('fail');
+  expect(verdict(dev({ resolved: true, error: null }), 'firefox', { observed: readable, ...ok })).toBe('known-deviation');
+});
