@@ -92,6 +92,8 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'fetch', params: { target: { at: 'other', response: 'sink' }, mode: 'no-cors', credentials: 'include' } },
     expect: { blocked: false, observation: { resolved: true }, evidence: { sink: { arrived: true, cookies: ['sn'] } } },
     control: firstPartyControl('sink', { resolved: true }),
+    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
+    solo: true,
     deviations: tpc('sink'),
   },
   {
@@ -105,6 +107,8 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' } } },
     expect: { blocked: false, observation: { loaded: true }, evidence: { img: { arrived: true, cookies: ['sn'] } } },
     control: firstPartyControl('img', { loaded: true }),
+    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
+    solo: true,
     deviations: tpc('img'),
   },
   {
@@ -118,6 +122,8 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'embed', params: { element: 'iframe', target: { at: 'other', response: 'doc' } } },
     expect: { blocked: false, observation: { loaded: true }, evidence: { doc: { arrived: true, cookies: ['sn'] } } },
     control: firstPartyControl('doc', { loaded: true }),
+    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
+    solo: true,
     deviations: tpc('doc'),
   },
   {
@@ -131,6 +137,8 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' } } },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], cookies: ['sn'] } } },
     control: firstPartyControl('sink', { submitted: true }),
+    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
+    solo: true,
     deviations: tpc('sink'),
   },
   {
@@ -326,6 +334,7 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'storage', params: { api: 'cookie', op: 'read', key: 'sn' }, context: [{ via: 'iframe', at: 'other', response: 'doc' }] },
     expect: { blocked: false, observation: { allowed: true, value: '1' } },
     // The same read in a first-party popup on other.test proves the cookie exists.
+    solo: true,
     control: { patch: { probe: { context: [{ via: 'popup', at: 'other', response: 'doc' }] } }, expect: { observation: { allowed: true, value: '1' } } },
     deviations: {
       chromium: { observed: { allowed: true, value: null }, ...CHROMIUM_TPC },
