@@ -175,7 +175,8 @@ const RAW: ScenarioInput[] = [
       kind: 'embed',
       params: { element: 'script', target: { at: 'other', response: 'js' }, crossorigin: 'anonymous', signal: 'ran-sop-embed-cors-noacao' },
     },
-    expect: { blocked: true, observation: { loaded: false, event: 'error' } },
+    // signals: the script itself must not have run (its control's signal is not its own).
+    expect: { blocked: true, observation: { loaded: false, event: 'error', signals: [] } },
     control: {
       patch: {
         responses: {
@@ -187,7 +188,7 @@ const RAW: ScenarioInput[] = [
           },
         },
       },
-      expect: { observation: { loaded: true } },
+      expect: { observation: { loaded: true, signals: [true] } },
     },
   },
   {
