@@ -1,6 +1,16 @@
 /** Planning is deterministic, controls move targets home, and matching is partial. */
 import { test, expect } from '@playwright/test';
-import { planVisits, buildVisitPlan, controlOf, resolveTargets, visitTimeoutMs, SERIAL_CHUNK_SIZE, pageOf } from '../../harness/planner.ts';
+import {
+  planVisits,
+  buildVisitPlan,
+  controlOf,
+  resolveTargets,
+  visitTimeoutMs,
+  SERIAL_CHUNK_SIZE,
+  pageOf,
+  CONCURRENCY,
+  POPUP_CONCURRENCY,
+} from '../../harness/planner.ts';
 import { mismatches, deepMerge } from '../../harness/match.ts';
 import { summarize } from '../../harness/evidence.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
@@ -66,14 +76,14 @@ test('a visit plan holds each scenario and its control, with their own responses
   }
 });
 
-test('serial scenarios share visits only with serial ones of the same page, one probe at a time', () => {
+test('serial (popup) scenarios share visits only with serial ones of the same page, a few popups at a time', () => {
   const visits = planVisits(loadCatalog());
   const serial = visits.filter((v) => v.scenarios.some((s) => s.serial));
   expect(serial.length).toBeGreaterThan(0);
   for (const v of serial) {
     expect(v.scenarios.every((s) => s.serial && JSON.stringify(pageOf(s)) === JSON.stringify(v.page))).toBe(true);
     expect(v.scenarios.length).toBeLessThanOrEqual(SERIAL_CHUNK_SIZE);
-    expect(buildVisitPlan(v, 'v1').concurrency).toBe(1);
+    expect(buildVisitPlan(v, 'v1').concurrency).toBe(Math.min(CONCURRENCY, POPUP_CONCURRENCY));
   }
 });
 
