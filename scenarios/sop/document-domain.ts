@@ -97,7 +97,7 @@ const RAW: ScenarioInput[] = [
     ...setter('sop.dd.set-tld', 'test', 'document.domain = "test" (a public suffix) throws SecurityError', false, ['C41']),
     deviations: {
       webkit: {
-        observed: { allowed: true, after: 'test' },
+        observed: { allowed: true, error: null, after: 'test' },
         reason: 'WebKitGTK let document.domain be set to "test": its public-suffix check does not treat the reserved .test TLD as a public suffix',
         link: 'https://html.spec.whatwg.org/multipage/browsers.html#is-a-registrable-domain-suffix-of-or-is-equal-to',
       },
