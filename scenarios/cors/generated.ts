@@ -13,8 +13,9 @@
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { originUrl, type OriginName } from '../../protocol/origins.ts';
+import { DATA_BODY } from '../lib.ts';
 import { cover } from './covering.ts';
-import { buildCorsScenario, CORS_SPEC, type CorsCase, type FetchParams } from './build.ts';
+import { buildCorsScenario, type CorsCase, type FetchParams } from './build.ts';
 
 // ---------------------------------------------------------------- shared levels
 
@@ -34,7 +35,6 @@ const HEADER_SETS: Record<(typeof HEADERS)[number], Record<string, string>> = {
 };
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'REPORT']);
-const DATA_BODY = '{"secret":"originproof"}';
 const READ = ['x-op-a', 'x-op-b', 'set-cookie', 'content-type'];
 const EXTRA: Array<[string, string]> = [
   ['Content-Type', 'application/json'],
@@ -227,7 +227,7 @@ function matrix(): ScenarioInput[] {
         id: `cors.gen.matrix.${pad(i + 1)}`,
         area: 'cors/generated/matrix',
         title: `CORS matrix: ${describe(row)}`,
-        spec: [CORS_SPEC.corsCheck, CORS_SPEC.preflight, CORS_SPEC.cache, CORS_SPEC.safelistedMethod, CORS_SPEC.safelistedHeader, CORS_SPEC.exposeHeaders],
+        spec: ['corsCheck', 'corsPreflight', 'corsPreflightCache', 'corsSafelistedMethod', 'corsSafelistedHeader', 'exposeHeaders'],
         ...page(row.requester),
         target: { at: 'site', response: 'data' },
         responses: { data },
@@ -297,7 +297,7 @@ function preflight(): ScenarioInput[] {
         area: 'cors/generated/preflight',
         title: `CORS preflight: ${describe(row)}`,
         claims: ['C54', 'C55', 'C56', 'C57'],
-        spec: [CORS_SPEC.preflight, CORS_SPEC.cache, CORS_SPEC.safelistedMethod, CORS_SPEC.safelistedHeader, CORS_SPEC.unsafeNames, CORS_SPEC.nonWildcard],
+        spec: ['corsPreflight', 'corsPreflightCache', 'corsSafelistedMethod', 'corsSafelistedHeader', 'corsUnsafeHeaderNames', 'corsNonWildcardHeader'],
         ...page(row.requester),
         target: { at: 'site', response: 'data' },
         responses: { data },
@@ -338,7 +338,7 @@ function expose(): ScenarioInput[] {
         area: 'cors/generated/expose',
         title: `CORS expose headers: ${describe(row)}`,
         claims: ['C58'],
-        spec: [CORS_SPEC.exposeHeaders, CORS_SPEC.safelistedResponse, CORS_SPEC.forbiddenResponse, CORS_SPEC.corsCheck],
+        spec: ['exposeHeaders', 'corsSafelistedResponseHeader', 'forbiddenResponseHeader', 'corsCheck'],
         ...page(row.requester),
         target: { at: 'site', response: 'data' },
         responses: { data },
@@ -415,7 +415,7 @@ function redirect(): ScenarioInput[] {
         id: `cors.gen.redirect.${pad(i + 1)}`,
         area: 'cors/generated/redirect',
         title: `CORS redirect ${h1}→${h2}: ${describe(row)}`,
-        spec: [CORS_SPEC.redirect, CORS_SPEC.corsCheck, CORS_SPEC.mainFetch, CORS_SPEC.originHeader, CORS_SPEC.preflight],
+        spec: ['httpRedirectFetch', 'corsCheck', 'mainFetch', 'originHeader', 'corsPreflight'],
         ...page(row.requester),
         target: { at: h1, response: 'hop1' },
         responses,
@@ -457,7 +457,7 @@ function noCors(): ScenarioInput[] {
         id: `cors.gen.no-cors.${pad(i + 1)}`,
         area: 'cors/generated/no-cors',
         title: `fetch mode no-cors: ${describe(row)}`,
-        spec: [CORS_SPEC.noCors, CORS_SPEC.mainFetch, CORS_SPEC.safelistedMethod, CORS_SPEC.safelistedHeader],
+        spec: ['requestConstructor', 'mainFetch', 'corsSafelistedMethod', 'corsSafelistedHeader'],
         ...page(row.requester),
         target: { at: 'site', response: 'data' },
         responses: { data },

@@ -1,0 +1,300 @@
+/**
+ * Every standard the catalog cites, once: id → URL (with fragment) and the section it names.
+ * Scenarios cite by id (`spec: ['corsCheck']`), so a citation is written and corrected in one
+ * place. Fetch section numbers are checked against the vendored anchor index
+ * (tests/selftest/citations.test.ts); HTML ones are left out until its index is vendored
+ * (scripts/spec-anchors.ts), since HTML renumbers often and an unchecked number misleads.
+ */
+export interface Citation {
+  url: string;
+  section: string;
+}
+
+const FETCH = 'https://fetch.spec.whatwg.org/';
+const HTML = 'https://html.spec.whatwg.org/multipage';
+const COOKIES = 'https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis';
+
+export const CITATIONS = {
+  // ---- Fetch ----
+  corsCheck: { url: `${FETCH}#cors-check`, section: 'Fetch §4.10 CORS check' },
+  corsProtocol: { url: `${FETCH}#http-cors-protocol`, section: 'Fetch §3.3 CORS protocol' },
+  corsPreflight: { url: `${FETCH}#cors-preflight-fetch`, section: 'Fetch §4.8 CORS-preflight fetch' },
+  corsPreflightCache: { url: `${FETCH}#cors-preflight-cache`, section: 'Fetch §4.9 CORS-preflight cache' },
+  corsSafelistedMethod: { url: `${FETCH}#cors-safelisted-method`, section: 'Fetch §2.2.1 CORS-safelisted method' },
+  corsSafelistedHeader: { url: `${FETCH}#cors-safelisted-request-header`, section: 'Fetch §2.2.2 CORS-safelisted request-header' },
+  corsUnsafeHeaderNames: { url: `${FETCH}#cors-unsafe-request-header-names`, section: 'Fetch §2.2.2 CORS-unsafe request-header names' },
+  corsNonWildcardHeader: {
+    url: `${FETCH}#cors-non-wildcard-request-header-name`,
+    section: 'Fetch §2.2.2 CORS non-wildcard request-header name (Authorization)',
+  },
+  corsSafelistedResponseHeader: {
+    url: `${FETCH}#cors-safelisted-response-header-name`,
+    section: 'Fetch §2.2.2 CORS-safelisted response-header name',
+  },
+  forbiddenResponseHeader: { url: `${FETCH}#forbidden-response-header-name`, section: 'Fetch §2.2.2 forbidden response-header name (Set-Cookie)' },
+  fetchCredentials: {
+    url: `${FETCH}#concept-request-credentials-mode`,
+    section: 'Fetch §2.2.5 request credentials mode (omit / same-origin / include)',
+  },
+  requestCacheMode: {
+    url: `${FETCH}#concept-request-cache-mode`,
+    section:
+      'Fetch §2.2.5 request cache mode — governs the HTTP cache only (HTTP-network-or-cache fetch); HTTP fetch step 4.1 consults the CORS-preflight cache regardless',
+  },
+  coepCredentials: {
+    url: `${FETCH}#cross-origin-embedder-policy-allows-credentials`,
+    section: 'Fetch §2.2.5 Cross-Origin-Embedder-Policy allows credentials — credentialless drops credentials on cross-origin no-cors requests',
+  },
+  originHeader: {
+    url: `${FETCH}#append-a-request-origin-header`,
+    section: 'Fetch §3.2 append a request `Origin` header — sent for non-GET/HEAD; "null" for an opaque origin',
+  },
+  corpCheck: { url: `${FETCH}#cross-origin-resource-policy-check`, section: 'Fetch §3.7 cross-origin resource policy check' },
+  corpInternal: {
+    url: `${FETCH}#cross-origin-resource-policy-internal-check`,
+    section: 'Fetch §3.7 cross-origin resource policy internal check (same-site: an https response never matches an http initiator)',
+  },
+  mainFetch: { url: `${FETCH}#main-fetch`, section: 'Fetch §4.1 main fetch — response tainting' },
+  fetchSameOriginMode: {
+    url: `${FETCH}#main-fetch`,
+    section: 'Fetch §4.1 main fetch: request mode "same-origin" and a cross-origin URL → network error',
+  },
+  exposeHeaders: {
+    url: `${FETCH}#main-fetch`,
+    section: 'Fetch §4.1 main fetch — Access-Control-Expose-Headers sets the CORS-exposed header-name list (`*` only without credentials)',
+  },
+  httpFetch: { url: `${FETCH}#http-fetch`, section: 'Fetch §4.4 HTTP fetch — the CORP check applies when tainting or response type is opaque' },
+  httpRedirectFetch: {
+    url: `${FETCH}#http-redirect-fetch`,
+    section: 'Fetch §4.5 HTTP-redirect fetch — tainted origin flag, method rewrite, CORS check per hop',
+  },
+  fetchCookies: {
+    url: `${FETCH}#http-network-or-cache-fetch`,
+    section: 'Fetch §4.6 HTTP-network-or-cache fetch — cookies only when credentials are included',
+  },
+  requestConstructor: {
+    url: `${FETCH}#dom-request`,
+    section: 'Fetch §5.4 Request constructor — no-cors mode: CORS-safelisted methods only, headers guard "request-no-cors"',
+  },
+
+  // ---- HTML: origins, cross-origin objects, navigation ----
+  sameOrigin: { url: `${HTML}/browsers.html#same-origin`, section: 'HTML: Origins — same origin' },
+  crossOriginProperties: {
+    url: `${HTML}/nav-history-apis.html#crossoriginproperties-(-o-)`,
+    section: 'HTML: CrossOriginProperties(O) — the WindowProxy and Location allow-lists',
+  },
+  crossOriginGet: {
+    url: `${HTML}/nav-history-apis.html#crossoriginget-(-o,-p,-receiver-)`,
+    section: 'HTML: CrossOriginGet — members outside the allow-list throw SecurityError',
+  },
+  crossOriginSet: {
+    url: `${HTML}/nav-history-apis.html#crossoriginset-(-o,-p,-v,-receiver-)`,
+    section: 'HTML: CrossOriginSet — only allow-listed setters; anything else throws SecurityError',
+  },
+  crossOriginFallback: {
+    url: `${HTML}/nav-history-apis.html#crossoriginpropertyfallback-(-p-)`,
+    section: 'HTML: CrossOriginPropertyFallback — then/@@toStringTag… are undefined, anything else SecurityError',
+  },
+  windowProxyGetOwnProperty: {
+    url: `${HTML}/nav-history-apis.html#windowproxy-getownproperty`,
+    section: 'HTML: WindowProxy [[GetOwnProperty]] — index access to child navigables',
+  },
+  locationGetOwnProperty: {
+    url: `${HTML}/nav-history-apis.html#location-getownproperty`,
+    section: 'HTML: Location [[GetOwnProperty]] — cross-origin Location',
+  },
+  locationHref: { url: `${HTML}/nav-history-apis.html#dom-location-href`, section: 'HTML: Location href setter — navigates' },
+  locationReplace: { url: `${HTML}/nav-history-apis.html#dom-location-replace`, section: 'HTML: Location replace()' },
+  windowLocation: { url: `${HTML}/nav-history-apis.html#dom-location`, section: 'HTML: window.location [PutForwards=href]' },
+  navigate: {
+    url: `${HTML}/browsing-the-web.html#navigate`,
+    section: 'HTML: navigate — any navigable may be navigated to a cross-origin URL (allowed by sandboxing)',
+  },
+  windowOpen: { url: `${HTML}/nav-history-apis.html#window-open-steps`, section: 'HTML: window open steps — noopener returns null' },
+  closed: {
+    url: `${HTML}/nav-history-apis.html#dom-window-closed`,
+    section: 'HTML: window.closed — true when the browsing context is discarded',
+  },
+  locationSetter: {
+    url: `${HTML}/nav-history-apis.html#the-location-interface`,
+    section: "HTML: the Location interface — navigating through a Location whose document's navigable is gone does nothing",
+  },
+  followHyperlink: { url: `${HTML}/links.html#following-hyperlinks-2`, section: 'HTML: following hyperlinks' },
+  elementNoopener: {
+    url: `${HTML}/links.html#get-an-element's-noopener`,
+    section: "HTML: get an element's noopener — target=_blank without rel=opener implies noopener",
+  },
+  formSubmission: {
+    url: `${HTML}/form-control-infrastructure.html#form-submission-algorithm`,
+    section: 'HTML: form submission algorithm — mutate action URL / submit as entity body',
+  },
+  postMessage: {
+    url: `${HTML}/web-messaging.html#window-post-message-steps`,
+    section: 'HTML: window post message steps — targetOrigin "*", "/" or an origin that must match',
+  },
+  messageOrigin: {
+    url: `${HTML}/web-messaging.html#posting-messages`,
+    section: 'HTML: posting messages — the message event origin is the serialization of the source origin ("null" when opaque)',
+  },
+
+  // ---- HTML: document.domain and agent clusters ----
+  documentDomain: { url: `${HTML}/browsers.html#dom-document-domain`, section: 'HTML: relaxing the same-origin restriction — document.domain setter' },
+  registrableSuffix: {
+    url: `${HTML}/browsers.html#is-a-registrable-domain-suffix-of-or-is-equal-to`,
+    section: 'HTML: is a registrable domain suffix of or is equal to — never a public suffix',
+  },
+  sameOriginDomain: { url: `${HTML}/browsers.html#same-origin-domain`, section: 'HTML: same origin-domain — both must have set the domain' },
+  originKeyed: {
+    url: `${HTML}/browsers.html#origin-keyed-agent-clusters`,
+    section:
+      'HTML: origin-keyed agent clusters — `Origin-Agent-Cluster: ?1` requests origin keying; other values are ignored (site-keyed by default; whatwg/html#7617 proposes origin keying by default)',
+  },
+  obtainAgent: {
+    url: `${HTML}/document-sequences.html#obtain-similar-origin-window-agent`,
+    section: 'HTML: obtain a similar-origin window agent — key = site unless requestsOAC',
+  },
+
+  // ---- HTML: sandboxing, framing, embedding ----
+  sandbox: { url: `${HTML}/iframe-embed-object.html#attr-iframe-sandbox`, section: 'HTML: the iframe sandbox attribute' },
+  sandboxFlags: {
+    url: `${HTML}/browsers.html#sandboxing`,
+    section: 'HTML: sandboxing — sandboxed origin / scripts / popups / forms / document.domain flags',
+  },
+  sandboxedOrigin: {
+    url: `${HTML}/document-lifecycle.html#determining-the-origin`,
+    section: 'HTML: determining the origin — the sandboxed origin browsing context flag gives an opaque origin',
+  },
+  sandboxedOriginFlag: {
+    url: `${HTML}/browsers.html#sandboxed-origin-browsing-context-flag`,
+    section: 'HTML: sandboxed origin browsing context flag — an opaque origin, serialized "null"',
+  },
+  dataUrlOrigin: {
+    url: `${HTML}/document-lifecycle.html#determining-the-origin`,
+    section: 'HTML: determining the origin — a data: URL document gets a new opaque origin',
+  },
+  xfo: {
+    url: `${HTML}/document-lifecycle.html#the-x-frame-options-header`,
+    section: 'HTML: the X-Frame-Options header — DENY, SAMEORIGIN (all ancestors), invalid values ignored',
+  },
+  iframe: { url: `${HTML}/iframe-embed-object.html#the-iframe-element`, section: 'HTML: the iframe element — cross-origin documents may be embedded' },
+  canvasTaint: {
+    url: `${HTML}/canvas.html#security-with-canvas-elements`,
+    section: 'HTML: security with canvas elements — origin-clean flag; getImageData throws SecurityError',
+  },
+  mutedErrors: { url: `${HTML}/webappapis.html#muted-errors`, section: 'HTML: muted errors — "Script error." for no-cors cross-origin classic scripts' },
+  scriptFetch: {
+    url: `${HTML}/scripting.html#fetch-a-classic-script`,
+    section: 'HTML: fetch a classic script — no-cors unless crossorigin; the script runs',
+  },
+  imgFetch: {
+    url: `${HTML}/images.html#update-the-image-data`,
+    section: 'HTML: update the image data — cross-origin images load (no-cors); CORS mode when crossorigin',
+  },
+  stylesheetFetch: { url: `${HTML}/semantics.html#link-type-stylesheet`, section: 'HTML: link rel=stylesheet — cross-origin style sheets apply' },
+  media: { url: `${HTML}/media.html#concept-media-load-resource`, section: 'HTML: media resource fetch — cross-origin media plays' },
+
+  // ---- HTML: storage and cookies ----
+  documentCookie: {
+    url: `${HTML}/dom.html#dom-document-cookie`,
+    section: 'HTML: document.cookie — cookie-averse or opaque-origin documents; SecurityError for opaque origins',
+  },
+  localStorage: {
+    url: `${HTML}/webstorage.html#the-localstorage-attribute`,
+    section: 'HTML: localStorage — keyed by storage key (origin); SecurityError for opaque origins',
+  },
+  sessionStorage: {
+    url: `${HTML}/webstorage.html#the-sessionstorage-attribute`,
+    section: 'HTML: sessionStorage — per traversable and storage key; SecurityError for opaque origins',
+  },
+
+  // ---- HTML: cross-origin isolation ----
+  coop: { url: `${HTML}/browsers.html#cross-origin-opener-policies`, section: 'HTML: cross-origin opener policies' },
+  coopPopupSwitch: {
+    url: `${HTML}/browsers.html#check-browsing-context-group-switch-coop-value-popup`,
+    section: 'HTML: check if popup COOP values require a browsing context group switch',
+  },
+  coopSwitch: {
+    url: `${HTML}/browsers.html#check-browsing-context-group-switch-coop-value`,
+    section: 'HTML: check if COOP values require a browsing context group switch (non-popup navigation)',
+  },
+  matchingCoop: { url: `${HTML}/browsers.html#matching-coop`, section: 'HTML: matching COOP values' },
+  obtainCoop: {
+    url: `${HTML}/browsers.html#obtain-coop`,
+    section: 'HTML: obtain an opener policy — a non-secure reserved environment gets the default policy; report-only values do not enforce',
+  },
+  coopInherit: {
+    url: `${HTML}/document-sequences.html#creating-a-new-browsing-context`,
+    section:
+      'HTML: creating a new browsing context — the initial about:blank inherits the creator top-level COOP when the creator is same origin with the top-level origin',
+  },
+  choosingNavigable: {
+    url: `${HTML}/document-sequences.html#the-rules-for-choosing-a-navigable`,
+    section: 'HTML: the rules for choosing a navigable — popups from documents not same origin with a COOP same-origin top level get noopener',
+  },
+  coep: { url: `${HTML}/browsers.html#coep`, section: 'HTML: cross-origin embedder policies' },
+  coepNavigation: {
+    url: `${HTML}/browsers.html#check-a-navigation-response's-adherence-to-its-embedder-policy`,
+    section: "HTML: check a navigation response's adherence to its embedder policy",
+  },
+  navigateCorp: {
+    url: `${HTML}/browsing-the-web.html#populating-a-session-history-entry`,
+    section: 'HTML: populating a session history entry — CORP check with forNavigation for child navigables',
+  },
+  workerCoep: {
+    url: `${HTML}/browsers.html#check-a-global-object's-embedder-policy`,
+    section: "HTML: check a global object's embedder policy (dedicated workers)",
+  },
+  coi: {
+    url: `${HTML}/webappapis.html#concept-settings-object-cross-origin-isolated-capability`,
+    section: 'HTML: cross-origin isolated capability',
+  },
+  coiMode: {
+    url: `${HTML}/browsers.html#obtain-browsing-context-navigation`,
+    section: 'HTML: obtain a browsing context to use for a navigation response — COOP same-origin plus a compatible COEP gives cross-origin isolation',
+  },
+  coiPermissions: {
+    url: `${HTML}/infrastructure.html#policy-controlled-features`,
+    section: "HTML: policy-controlled feature cross-origin-isolated (default allowlist 'self')",
+  },
+
+  // ---- other standards ----
+  urlOrigin: { url: 'https://url.spec.whatwg.org/#concept-url-origin', section: 'URL: URL origin (scheme, host, port; default port is null)' },
+  storageKey: { url: 'https://storage.spec.whatwg.org/#obtain-a-storage-key', section: 'Storage: obtain a storage key' },
+  storagePartitioning: {
+    url: 'https://privacycg.github.io/storage-partitioning/',
+    section: 'Privacy CG Client-Side Storage Partitioning (draft) — third-party storage keyed by top-level site',
+  },
+  indexedDB: {
+    url: 'https://w3c.github.io/IndexedDB/#dom-idbfactory-open',
+    section: 'IndexedDB: open() — per storage key; SecurityError for opaque origins',
+  },
+  cspSandbox: {
+    url: 'https://w3c.github.io/webappsec-csp/#directive-sandbox',
+    section: 'CSP3: sandbox directive — applies to the document however it is loaded',
+  },
+  frameAncestors: { url: 'https://w3c.github.io/webappsec-csp/#directive-frame-ancestors', section: 'CSP3: frame-ancestors (overrides X-Frame-Options)' },
+  cssRules: { url: 'https://drafts.csswg.org/cssom/#dom-cssstylesheet-cssrules', section: 'CSSOM: cssRules — SecurityError unless origin-clean' },
+  cookieDomain: {
+    url: `${COOKIES}#section-5.6.3`,
+    section: 'RFC 6265bis §5.6.3 Domain attribute — host-only cookies vs domain cookies sent to subdomains',
+  },
+  cookieHttpOnly: { url: `${COOKIES}#section-5.6.6`, section: 'RFC 6265bis §5.6.6 HttpOnly — hidden from non-HTTP APIs' },
+  cookieSecure: { url: `${COOKIES}#section-5.6.5`, section: 'RFC 6265bis §5.6.5 Secure — only sent/exposed over secure channels' },
+  sameSite: {
+    url: `${COOKIES}#section-5.8.3`,
+    section:
+      'RFC 6265bis §5.8.3 SameSite cookies — Strict/Lax withheld from cross-site subresources; Lax sent on top-level safe navigations; default enforcement Lax',
+  },
+  sab: {
+    url: 'https://tc39.es/ecma262/#sec-sharedarraybuffer-constructor',
+    section: 'ECMA-262 SharedArrayBuffer; HTML hides it unless cross-origin isolated (HTML: cross-origin isolated capability)',
+  },
+  measureMemory: { url: 'https://wicg.github.io/performance-measure-memory/', section: 'WICG measureUserAgentSpecificMemory — [CrossOriginIsolated]' },
+} as const satisfies Record<string, Citation>;
+
+export type CitationId = keyof typeof CITATIONS;
+export const CITATION_IDS = Object.keys(CITATIONS) as CitationId[];
+
+export function cite(id: CitationId): Citation {
+  return CITATIONS[id];
+}
