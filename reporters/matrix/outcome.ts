@@ -127,7 +127,9 @@ function popup(x: Obs): Outcome | undefined {
   return undefined;
 }
 
-function isolation(x: Obs): Outcome | undefined {
+function isolation(x: Obs, _ev?: EvidenceLike, about?: Obs): Outcome | undefined {
+  // Scenarios about the page's own origin (sandboxing) expect `origin`, not isolation.
+  if (about && 'origin' in about && !('crossOriginIsolated' in about) && typeof x.origin === 'string') return o(`origin ${x.origin}`, 'state');
   if (x.crossOriginIsolated === true) return o('isolated', 'state');
   if (x.crossOriginIsolated === false) return o('not isolated', 'state');
   return undefined;
@@ -179,7 +181,7 @@ function sequence(x: Obs, ev: EvidenceLike | undefined): Outcome | undefined {
   return undefined;
 }
 
-const BY_KIND: Record<string, (x: Obs, ev: EvidenceLike | undefined) => Outcome | undefined> = {
+const BY_KIND: Record<string, (x: Obs, ev: EvidenceLike | undefined, about?: Obs) => Outcome | undefined> = {
   fetch: fetchLike,
   xhr: fetchLike,
   embed,
@@ -199,26 +201,33 @@ const BY_KIND: Record<string, (x: Obs, ev: EvidenceLike | undefined) => Outcome 
 
 /**
  * The outcome of one observation. `undefined` observation: no result. When the observation's
- * shape is not recognised the word says so rather than guessing.
+ * shape is not recognised the word says so rather than guessing. `about`: the scenario's
+ * expected observation, whose keys say which aspect of a many-sided observation it is about.
  */
-export function outcomeOf(kind: string, observation: unknown, evidence?: EvidenceLike): Outcome {
+export function outcomeOf(kind: string, observation: unknown, evidence?: EvidenceLike, about?: unknown): Outcome {
   if (!isObj(observation)) return o('no observation', 'none');
   if (observation.timedOut) return o('timed out', 'none');
   if (observation.probeError) return o('probe error', 'none');
   if (observation.contextReady === false) return o('no context', 'none');
   const f = BY_KIND[kind] ?? byShape;
-  return f(observation, evidence) ?? byShape(observation, evidence) ?? o('observed', 'none');
+  return f(observation, evidence, isObj(about) ? about : undefined) ?? byShape(observation, evidence) ?? o('observed', 'none');
 }
 
 /** What the standard expects, from a scenario's (partial) expected observation and evidence; undefined when it does not say. */
 export function expectedOutcomeOf(kind: string, expected: { observation: unknown; evidence?: unknown }): Outcome | undefined {
-  const r = outcomeOf(kind, expected.observation, isObj(expected.evidence) ? (expected.evidence as EvidenceLike) : undefined);
+  const r = outcomeOf(kind, expected.observation, isObj(expected.evidence) ? (expected.evidence as EvidenceLike) : undefined, expected.observation);
   return r.tone === 'none' && r.word === 'observed' ? undefined : r;
 }
 
 /** The word a cell shows: what the engine did, or why there is no result. */
-export function cellOutcome(kind: string, verdict: string, observed: unknown, evidence: EvidenceLike | undefined): Outcome & { observedWord?: string } {
-  const behaviour = outcomeOf(kind, observed, evidence);
+export function cellOutcome(
+  kind: string,
+  verdict: string,
+  observed: unknown,
+  evidence: EvidenceLike | undefined,
+  expected?: unknown,
+): Outcome & { observedWord?: string } {
+  const behaviour = outcomeOf(kind, observed, evidence, expected);
   const status = NO_RESULT_WORD[verdict];
   return status ? { word: status, tone: 'none', observedWord: behaviour.word } : behaviour;
 }
