@@ -11,7 +11,9 @@
 import fs from 'node:fs';
 import type { EngineInfo } from '../../engines/engine.ts';
 import type { MatrixModel } from './model.ts';
-import { pageData } from './page-data.ts';
+import { pageData, VERDICT_LABEL } from './page-data.ts';
+
+export { VERDICT_LABEL };
 
 export function esc(s: unknown): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -26,18 +28,6 @@ export function scriptJson(v: unknown): string {
 }
 
 const asset = (name: string) => fs.readFileSync(new URL(`./page/${name}`, import.meta.url), 'utf8');
-
-/** Verdict words as shown (the classes carry the colours). */
-export const VERDICT_LABEL: Record<string, string> = {
-  pass: 'pass',
-  'known-deviation': 'known deviation',
-  'fixed-deviation': 'fixed deviation',
-  fail: 'fail',
-  inconclusive: 'inconclusive',
-  timeout: 'timeout',
-  'not-run': 'not run',
-  error: 'harness error',
-};
 
 function settingList(list: EngineInfo['nonDefault']): string {
   return `<ul>${list.map((n) => `<li><code>${esc(n.setting)}</code> <span class="mut">— ${esc(n.reason)}</span></li>`).join('')}</ul>`;

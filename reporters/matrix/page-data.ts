@@ -12,6 +12,27 @@ import type { ResultRow } from '../../harness/results.ts';
 import { behaviour, CLAIM_STATUSES, type MatrixModel } from './model.ts';
 import { FAMILIES } from './families.ts';
 
+/** Verdict words as shown (the page's classes carry the colours). */
+export const VERDICT_LABEL: Record<string, string> = {
+  pass: 'pass',
+  'known-deviation': 'known deviation',
+  'fixed-deviation': 'fixed deviation',
+  fail: 'fail',
+  inconclusive: 'inconclusive',
+  timeout: 'timeout',
+  'not-run': 'not run',
+  error: 'harness error',
+};
+
+export const CLAIM_LABEL: Record<string, string> = {
+  holds: 'holds',
+  'does-not-hold': 'does not hold',
+  deviates: 'deviates (not judged)',
+  'not-observable': 'not observable from a page',
+  undetermined: 'undetermined',
+  untested: 'untested',
+};
+
 /** Index of each distinct value, in order of first use. */
 class Table<T> {
   readonly list: T[] = [];
@@ -166,6 +187,7 @@ export function pageData(m: MatrixModel) {
   return {
     engines: E,
     verdicts,
+    labels: { verdicts: VERDICT_LABEL, claims: CLAIM_LABEL },
     areas: m.areas.map((a) => ({ name: a.area, scen: a.scenarios.map((s) => scenIndex.get(s.id)!) })),
     families,
     scen,

@@ -142,12 +142,9 @@ export function syntheticRow(s: Scenario, engine: EngineName, n: number): Result
       error: 'the engine stopped answering before this scenario ran (synthetic)',
       'not-run': 'the run ended before this scenario (synthetic)',
     }[verdict] ?? verdict;
+  const scenario = { id: s.id, area: s.area, title: s.title, claims: s.claims ?? [], probe: s.probe.kind, spec: s.spec };
   return {
-    id: s.id,
-    area: s.area,
-    title: s.title,
-    claims: s.claims ?? [],
-    probe: s.probe.kind,
+    ...scenario,
     engine,
     expected: { blocked: s.expect.blocked, observation: s.expect.observation, evidence: s.expect.evidence },
     observed: observed as ResultRow['observed'],
@@ -163,7 +160,6 @@ export function syntheticRow(s: Scenario, engine: EngineName, n: number): Result
       : null,
     deviation: dev ? { observed: dev.observed, reason: dev.reason, link: dev.link } : null,
     evidence: { summary: summarize(requests), requests: [...requests, ...controlRequests] },
-    spec: s.spec,
     durationMs: Math.round(300 + u * 2500),
     visit: {
       id: visitId,

@@ -152,9 +152,10 @@ test('full catalog: first screen names engines and boundary settings, disagreeme
   expect(follows).toEqual(order.slice(1).map(() => true));
 
   // Where engines disagree: every such scenario, each with an outcome per engine.
-  expect(model.disagreements).toBeGreaterThan(50);
-  await expect(page.locator('#disagree tr[data-si]')).toHaveCount(50);
-  await page.locator('#disagree button.more').click();
+  expect(model.disagreements).toBeGreaterThan(0);
+  await expect(page.locator('#disagree tr[data-si]')).toHaveCount(Math.min(50, model.disagreements));
+  await expect(page.locator('#disagree button.more')).toHaveCount(model.disagreements > 50 ? 1 : 0);
+  if (model.disagreements > 50) await page.locator('#disagree button.more').click();
   await expect(page.locator('#disagree tr[data-si]')).toHaveCount(model.disagreements);
   const disIds = await page.locator('#disagree tr[data-si]').evaluateAll((trs) => trs.map((tr) => tr.id.slice(2)));
   expect(disIds.sort()).toEqual(

@@ -8,27 +8,11 @@
   var D = JSON.parse(document.getElementById('op-data').textContent);
   var E = D.engines;
   var GLYPH = { open: '●', partial: '◐', closed: '✕', state: '◆', none: '·' };
-  var VLABEL = {
-    pass: 'pass',
-    'known-deviation': 'known deviation',
-    'fixed-deviation': 'fixed deviation',
-    fail: 'fail',
-    inconclusive: 'inconclusive',
-    timeout: 'timeout',
-    'not-run': 'not run',
-    error: 'harness error',
-  };
+  var VLABEL = D.labels.verdicts;
   // Worst first: a grid cell holding several scenarios takes the colour of its worst verdict.
   var SEVERITY = ['error', 'fail', 'fixed-deviation', 'timeout', 'inconclusive', 'not-run', 'known-deviation', 'pass'];
   var NO_RESULT = { timeout: 1, inconclusive: 1, 'not-run': 1, error: 1 };
-  var CLAIM_LABEL = {
-    holds: 'holds',
-    'does-not-hold': 'does not hold',
-    deviates: 'deviates (not judged)',
-    'not-observable': 'not observable from a page',
-    undetermined: 'undetermined',
-    untested: 'untested',
-  };
+  var CLAIM_LABEL = D.labels.claims;
   var PAGE = 50;
 
   function $(id) {
@@ -76,52 +60,47 @@
     return short ? ' <span class="x">≠ ' + esc(w) + '</span>' : '<div class="x">standard: <b>' + esc(w) + '</b></div>';
   }
 
-  function cellTd(si, ei) {
+  /**
+   * One engine's result for one scenario: an element keyed for the evidence panel, coloured by
+   * the verdict, naming the outcome. `line`: the compact form for grids (engine initial first).
+   */
+  function outcomeCell(tag, si, ei, line) {
     var cell = D.cells[si][ei];
     var v = verdictOf(cell);
     var w = wordOf(cell);
+    var title = E[ei] + ': ' + (VLABEL[v] || v) + (line ? ' — ' + D.scen[si].t : '');
     return (
-      '<td class="c v-' +
+      '<' +
+      tag +
+      ' class="' +
+      (line ? 'el' : 'c') +
+      ' v-' +
       esc(v) +
       '" data-k="' +
       si +
       ':' +
       ei +
       '" title="' +
-      esc(E[ei] + ': ' + (VLABEL[v] || v)) +
+      esc(title) +
       '">' +
+      (line ? '<b class="en">' + abbr(E[ei]) + '</b>' : '') +
       glyph(w[1]) +
       '<span class="w">' +
       esc(w[0]) +
       '</span>' +
-      standardNote(si, cell, false) +
-      '</td>'
+      standardNote(si, cell, line) +
+      '</' +
+      tag +
+      '>'
     );
   }
 
+  function cellTd(si, ei) {
+    return outcomeCell('td', si, ei, false);
+  }
+
   function engineLine(si, ei) {
-    var cell = D.cells[si][ei];
-    var v = verdictOf(cell);
-    var w = wordOf(cell);
-    return (
-      '<div class="el v-' +
-      esc(v) +
-      '" data-k="' +
-      si +
-      ':' +
-      ei +
-      '" title="' +
-      esc(E[ei] + ': ' + (VLABEL[v] || v) + ' — ' + D.scen[si].t) +
-      '"><b class="en">' +
-      abbr(E[ei]) +
-      '</b>' +
-      glyph(w[1]) +
-      '<span class="w">' +
-      esc(w[0]) +
-      '</span>' +
-      standardNote(si, cell, true) +
-      '</div>'
-    );
+    return outcomeCell('div', si, ei, true);
   }
 
   function notPlainPass(si) {
