@@ -11,6 +11,7 @@
 import type { ResultRow } from '../../harness/results.ts';
 import { behaviour, CLAIM_STATUSES, type MatrixModel } from './model.ts';
 import { FAMILIES } from './families.ts';
+import { OP_QUERY, opPath } from '../../protocol/paths.ts';
 
 /** Verdict words as shown (the page's classes carry the colours). */
 export const VERDICT_LABEL: Record<string, string> = {
@@ -88,10 +89,13 @@ export function pageData(m: MatrixModel) {
     const fields: Record<string, unknown> = { ...q };
     if (q.probe === r.id) delete fields.probe;
     else if (q.probe?.startsWith(`${r.id}~`)) fields.probe = q.probe.slice(r.id.length);
-    // The declared response's own URL says nothing the response name does not; other paths do.
-    const own = q.probe && q.response ? `/__op/r/${encodeURIComponent(q.probe)}/${encodeURIComponent(q.response)}` : undefined;
-    const bare = q.path.replace(/\?v=[^&]*&p=[^&]*$/, '');
-    fields.path = bare === own ? undefined : bare;
+    // The declared response's own URL says nothing the response name does not (the visit, probe
+    // and mailbox parameters are the planner's own); other paths and queries do.
+    const own = q.probe && q.response ? opPath.response(q.probe, q.response) : undefined;
+    const [bare, query = ''] = q.path.split(/\?(.*)/s);
+    const rest = new URLSearchParams(query);
+    for (const k of Object.values(OP_QUERY)) rest.delete(k);
+    fields.path = bare === own && !rest.size ? undefined : `${bare}${rest.size ? `?${rest}` : ''}`;
     const t = REQUEST_FIELDS.map(([k, kind]) => {
       const v = fields[k];
       if (v === undefined || v === null || v === '') return null;

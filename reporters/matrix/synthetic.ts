@@ -15,8 +15,9 @@ import type { EngineName } from '../../engines/engine.ts';
 import { deepMerge } from '../../harness/match.ts';
 import { totalsOf, type ResultRow, type ResultsFile } from '../../harness/results.ts';
 import type { Scenario } from '../../harness/scenario.ts';
-import type { LoggedRequest } from '../../servers/visit-store.ts';
-import { originUrl, type OriginName } from '../../servers/origins.ts';
+import type { LoggedRequest } from '../../protocol/visit.ts';
+import { originUrl, type OriginName } from '../../protocol/origins.ts';
+import { opPath } from '../../protocol/paths.ts';
 import { summarize } from '../../harness/evidence.ts';
 
 export const SYNTHETIC_NOTE = 'SYNTHETIC results (reporters/matrix/synthetic.ts): made to measure the report, not observed in any browser.';
@@ -78,7 +79,7 @@ function requestsFor(s: Scenario, engine: string, visitId: string, key: string):
   let t = 120;
   for (const [name, declared] of Object.entries(s.responses ?? {})) {
     const at = (JSON.stringify(s.probe.params).match(new RegExp(`"at":"(\\w+)","response":"${name}"`))?.[1] ?? 'other') as OriginName;
-    const path = `/__op/r/${encodeURIComponent(key)}/${encodeURIComponent(name)}?v=${visitId}&p=${encodeURIComponent(key)}`;
+    const path = `${opPath.response(key, name)}?v=${visitId}&p=${encodeURIComponent(key)}`;
     const page = (s.page?.at ?? 'site') as OriginName;
     const base = {
       visitId,
