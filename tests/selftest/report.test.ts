@@ -1,5 +1,6 @@
 /**
- * The conformance report, checked by DOM in real Chromium (never by pixels, never by timing):
+ * The conformance report, checked by DOM in real Chromium (never by pixels, never by timing;
+ * the tests that render launch it, so run this file under the browser lock):
  *  - the matrix of a full-catalog run: the first screen names the engines and their
  *    boundary-touching settings, the disagreement list comes before the areas, every cell names
  *    an outcome (the one the model derived, coloured by the verdict), the file stays within a
@@ -53,16 +54,18 @@ function fullRun(): { file: ResultsFile; notes: string[]; source: string } {
   return { file: syntheticRun(loadCatalog(), sample()), notes: [SYNTHETIC_NOTE], source: 'synthetic (catalog × the captured run’s engines)' };
 }
 
-let browser: Browser;
-test.beforeAll(async () => {
-  browser = await launchReportBrowser();
-});
+// Launched by the tests that render pages only, so the others run without a browser.
+let launched: Browser | undefined;
+async function reportBrowser(): Promise<Browser> {
+  launched ??= await launchReportBrowser();
+  return launched;
+}
 test.afterAll(async () => {
-  await browser?.close();
+  await launched?.close();
 });
 
 async function openMatrix(file: string, errors: string[], requests: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await (await reportBrowser()).newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(`file://${file}`);
@@ -104,7 +107,7 @@ test('full catalog: first screen names engines and boundary settings, disagreeme
   expect(bytes).toBeLessThanOrEqual(OLD_FULL_PAGE_BYTES / 4);
 
   // Time to usable: measured and recorded, never asserted (speed is measured, not tested).
-  const figures = await measureUsable(browser, html);
+  const figures = await measureUsable(await reportBrowser(), html);
   const line = formatUsable(figures, `full catalog (${model.scenarios.length} scenarios × ${model.engineNames.length} engines, ${source})`);
   console.log(`bench: ${line}`);
   testInfo.annotations.push({ type: 'bench', description: line });
@@ -157,7 +160,9 @@ test('full catalog: first screen names engines and boundary settings, disagreeme
   await expect(page.locator('#disagree button.more')).toHaveCount(model.disagreements > 50 ? 1 : 0);
   if (model.disagreements > 50) await page.locator('#disagree button.more').click();
   await expect(page.locator('#disagree tr[data-si]')).toHaveCount(model.disagreements);
-  const disIds = await page.locator('#disagree tr[data-si]').evaluateAll((trs) => trs.map((tr) => tr.id.slice(2)));
+  const disIds = (await page.locator('#disagree tr[data-si]').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-si'))))).map(
+    (si) => model.scenarios[si].id,
+  );
   expect(disIds.sort()).toEqual(
     model.scenarios
       .filter((s) => s.disagree)
@@ -300,9 +305,11 @@ test('captured run: evidence and the spec citation on demand, search, filters, s
   await page.locator('#claims-table summary').click();
   await expect(page.locator('#claims-table tr[id^="c-"]')).toHaveCount(model.claims.length);
   for (const c of ['C01', 'C41', 'C83']) await expect(page.locator(`[id="c-${c}"] td.st`)).toHaveCount(model.engineNames.length);
+  await page.goto('about:blank');
   await page.goto(`file://${path.join(dir, 'matrix.html')}#s-${kd.id}`);
   await usableMark(page);
-  await expect(page.locator(`[id="s-${kd.id}"]`)).toBeVisible();
+  await expect(page.locator(`[id="s-${kd.id}"]`)).toHaveCount(1);
+  await expect(page.locator(`details.area[open] [id="s-${kd.id}"]`)).toBeVisible();
   await expect(panel).toContainText(kd.id);
 
   expect(errors).toEqual([]);
@@ -363,7 +370,7 @@ test('outcome words per probe kind, from the observation and the server evidence
   for (const [kind, obs, ev, word] of cases) expect(outcomeOf(kind, obs, ev as never).word, `${kind} ${JSON.stringify(obs)}`).toBe(word);
   // The expectation, in the same words; a partial expectation that names no outcome says nothing.
   expect(expectedOutcomeOf('fetch', { observation: { resolved: false }, evidence: sent })?.word).toBe('sent-unreadable');
-  expect(expectedOutcomeOf('isolation', { observation: { origin: 'https://site.test' } })).toBeUndefined();
+  expect(expectedOutcomeOf('fetch', { observation: { status: 200 } })).toBeUndefined();
   // Verdicts that prove nothing name themselves, keeping the observation's word for the details.
   expect(cellOutcome('fetch', 'inconclusive', { resolved: true, bodyReadable: true }, undefined)).toEqual({
     word: 'inconclusive',
@@ -554,7 +561,7 @@ test('compare lists changed verdicts and observations per engine, as text and as
   // The page: each change in its engine's section, with the builds compared.
   const html = testInfo.outputPath('compare.html');
   fs.writeFileSync(html, renderComparisonHtml(c, { old: { name: 'old.json', file: a }, new: { name: 'new.json', file: b } }));
-  const page = await browser.newPage();
+  const page = await (await reportBrowser()).newPage();
   await page.goto(`file://${html}`);
   const section = page.locator(`#engine-${target.engine}`);
   const row = section.locator(`tr.chg[data-id="${target.id}"]`);

@@ -108,7 +108,8 @@
     return false;
   }
 
-  function scenarioRow(si) {
+  /** A scenario as a row: title, id, claims, one cell per engine. Only an area's own rows are link targets (#s-<id>); other lists name the area. */
+  function scenarioRow(si, anchored) {
     var s = D.scen[si];
     var claims = (s.c || [])
       .map(function (c) {
@@ -118,9 +119,9 @@
     var cells = '';
     for (var ei = 0; ei < E.length; ei++) cells += cellTd(si, ei);
     return (
-      '<tr id="s-' +
-      esc(s.id) +
-      '" data-si="' +
+      '<tr' +
+      (anchored ? ' id="s-' + esc(s.id) + '"' : '') +
+      ' data-si="' +
       si +
       '" class="' +
       (s.d ? 'dis ' : '') +
@@ -131,6 +132,7 @@
       '</div><code>' +
       esc(s.id) +
       '</code> ' +
+      (anchored ? '' : '<a class="mut" href="#s-' + esc(s.id) + '">' + esc(D.areas[s.a].name) + '</a> ') +
       claims +
       '</td>' +
       cells +
@@ -138,10 +140,20 @@
     );
   }
 
-  function scenarioTable(list, withArea) {
-    var head = '<tr><th>scenario' + (withArea ? ' (area)' : '') + '</th>';
+  function scenarioTable(list, anchored) {
+    var head = '<tr><th>scenario</th>';
     for (var ei = 0; ei < E.length; ei++) head += '<th>' + esc(E[ei]) + '</th>';
-    return '<table class="list"><thead>' + head + '</tr></thead><tbody>' + list.map(scenarioRow).join('') + '</tbody></table>';
+    return (
+      '<table class="list"><thead>' +
+      head +
+      '</tr></thead><tbody>' +
+      list
+        .map(function (si) {
+          return scenarioRow(si, anchored);
+        })
+        .join('') +
+      '</tbody></table>'
+    );
   }
 
   /** A long list shows its first PAGE items and a button for the rest. */
@@ -454,7 +466,7 @@
     var rest = a.scen.filter(function (si) {
       return !inFamily[si];
     });
-    if (rest.length) html += (html ? '<h3>Other scenarios of ' + esc(a.name) + '</h3>' : '') + scenarioTable(rest);
+    if (rest.length) html += (html ? '<h3>Other scenarios of ' + esc(a.name) + '</h3>' : '') + scenarioTable(rest, true);
     d.querySelector('.body').innerHTML = html;
     var boxes = d.querySelectorAll('.family');
     for (var i = 0; i < boxes.length; i++) drawFamily(boxes[i]);
