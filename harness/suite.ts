@@ -25,6 +25,8 @@ export interface ManifestScenario {
   area: string;
   claims: string[];
   spec: Array<{ url: string; section: string }>;
+  /** Engines with a recorded deviation (tagged @deviation-<engine> in the report). */
+  deviations: string[];
 }
 
 export interface ManifestVisit {
@@ -40,7 +42,13 @@ export function suiteManifest(visits = suiteVisits()): ManifestVisit[] {
     key: v.key,
     at: v.page.at,
     testTimeoutMs: 2 * visitTimeoutMs(buildVisitPlan(v, 'bound')) + 60_000,
-    scenarios: v.scenarios.map((s) => ({ id: s.id, area: s.area, claims: s.claims ?? [], spec: s.spec.map((c) => ({ url: c.url, section: c.section })) })),
+    scenarios: v.scenarios.map((s) => ({
+      id: s.id,
+      area: s.area,
+      claims: s.claims ?? [],
+      spec: s.spec.map((c) => ({ url: c.url, section: c.section })),
+      deviations: Object.keys(s.deviations ?? {}),
+    })),
   }));
 }
 

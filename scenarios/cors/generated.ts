@@ -16,6 +16,7 @@ import { originUrl, type OriginName } from '../../protocol/origins.ts';
 import { DATA_BODY } from '../lib.ts';
 import { cover } from './covering.ts';
 import { buildCorsScenario, type CorsCase, type FetchParams } from './build.ts';
+import { CORS_AXES, corsTitle } from './titles.ts';
 
 // ---------------------------------------------------------------- shared levels
 
@@ -167,15 +168,12 @@ function requestParams(method: string, headers: string, credentials: string, ext
   };
 }
 
-function finish(c: CorsCase, _row: Record<string, string>): ScenarioInput {
+function finish(c: CorsCase, row: Record<string, string>): ScenarioInput {
+  CORS_AXES.set(c.id, { ...row });
   return buildCorsScenario(c);
 }
 
 const pad = (n: number) => String(n).padStart(3, '0');
-const describe = (row: Record<string, string>) =>
-  Object.entries(row)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
 
 // ---------------------------------------------------------------- matrix
 
@@ -226,7 +224,7 @@ function matrix(): ScenarioInput[] {
       {
         id: `cors.gen.matrix.${pad(i + 1)}`,
         area: 'cors/generated/matrix',
-        title: `CORS matrix: ${describe(row)}`,
+        title: corsTitle('matrix', row),
         spec: ['corsCheck', 'corsPreflight', 'corsPreflightCache', 'corsSafelistedMethod', 'corsSafelistedHeader', 'exposeHeaders'],
         ...page(row.requester),
         target: { at: 'site', response: 'data' },
@@ -295,7 +293,7 @@ function preflight(): ScenarioInput[] {
       {
         id: `cors.gen.preflight.${pad(i + 1)}`,
         area: 'cors/generated/preflight',
-        title: `CORS preflight: ${describe(row)}`,
+        title: corsTitle('preflight', row),
         claims: ['C54', 'C55', 'C56', 'C57'],
         spec: ['corsPreflight', 'corsPreflightCache', 'corsSafelistedMethod', 'corsSafelistedHeader', 'corsUnsafeHeaderNames', 'corsNonWildcardHeader'],
         ...page(row.requester),
@@ -336,7 +334,7 @@ function expose(): ScenarioInput[] {
       {
         id: `cors.gen.expose.${pad(i + 1)}`,
         area: 'cors/generated/expose',
-        title: `CORS expose headers: ${describe(row)}`,
+        title: corsTitle('expose', row),
         claims: ['C58'],
         spec: ['exposeHeaders', 'corsSafelistedResponseHeader', 'forbiddenResponseHeader', 'corsCheck'],
         ...page(row.requester),
@@ -414,7 +412,7 @@ function redirect(): ScenarioInput[] {
       {
         id: `cors.gen.redirect.${pad(i + 1)}`,
         area: 'cors/generated/redirect',
-        title: `CORS redirect ${h1}→${h2}: ${describe(row)}`,
+        title: corsTitle('redirect', row),
         spec: ['httpRedirectFetch', 'corsCheck', 'mainFetch', 'originHeader', 'corsPreflight'],
         ...page(row.requester),
         target: { at: h1, response: 'hop1' },
@@ -456,7 +454,7 @@ function noCors(): ScenarioInput[] {
       {
         id: `cors.gen.no-cors.${pad(i + 1)}`,
         area: 'cors/generated/no-cors',
-        title: `fetch mode no-cors: ${describe(row)}`,
+        title: corsTitle('no-cors', row),
         spec: ['requestConstructor', 'mainFetch', 'corsSafelistedMethod', 'corsSafelistedHeader'],
         ...page(row.requester),
         target: { at: 'site', response: 'data' },
@@ -469,3 +467,6 @@ function noCors(): ScenarioInput[] {
 }
 
 export const scenarios: ScenarioInput[] = [...matrix(), ...preflight(), ...expose(), ...redirect(), ...noCors()];
+
+/** The axes and levels of each family (the report draws each family as a grid along them). */
+export const CORS_FAMILIES = { matrix: MATRIX, preflight: PREFLIGHT, expose: EXPOSE, redirect: REDIRECT, 'no-cors': NO_CORS } as const;
