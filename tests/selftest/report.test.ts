@@ -408,6 +408,13 @@ test('families: every generated scenario sits at one level of every axis, one ce
   const cors = catalog.filter((s) => s.area.startsWith('cors/generated/'));
   expect(cors.every((s) => familyOf(s.area, s.id, s.title))).toBe(true);
   expect(familyOf(cors[0].area, cors[0].id, `${cors[0].title} (older catalog)`)).toBeUndefined();
+  // Results written before the titles became sentences name the levels as name=level words.
+  const levels = familyOf(cors[0].area, cors[0].id, cors[0].title)!.levels;
+  const legacy = `CORS matrix: ${Object.entries(levels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')}`;
+  expect(familyOf(cors[0].area, cors[0].id, legacy)?.levels).toEqual(levels);
+  expect(familyOf(cors[0].area, cors[0].id, legacy.replace(/requester=\S+/, 'requester=elsewhere'))).toBeUndefined();
   // The full COOP window.open product is there: 5 opener × 3 relation × 4 popup policies, plus explicit unsafe-none.
   expect(members.get('coop-open')!.length).toBe(63);
   // Titles of generated scenarios read as sentences, not axis strings.
