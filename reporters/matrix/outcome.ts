@@ -102,7 +102,8 @@ function storage(x: Obs): Outcome | undefined {
 }
 
 function documentDomain(x: Obs): Outcome | undefined {
-  if (x.allowed === true) return o('set', 'open');
+  // The value it ends with says whether the setter took effect (it is a silent no-op under origin-keyed agent clusters).
+  if (x.allowed === true) return typeof x.after === 'string' ? o(`domain = ${x.after}`, 'open') : o('set', 'open');
   if (x.allowed === false) return o('throws', 'closed');
   return undefined;
 }

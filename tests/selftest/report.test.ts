@@ -203,6 +203,10 @@ test('full catalog: first screen names engines and boundary settings, disagreeme
       expect(c.text, `${s.id} [${e}] shows the standard's outcome`).toContain(std);
       checkedNotes++;
     }
+    // Same word as the standard: a table cell names the detail that differs.
+    if (row && ['known-deviation', 'fail'].includes(row.verdict) && std === s.outcomes[e]!.word && row.mismatches.length && c.cls.startsWith('c ')) {
+      expect(c.text, `${s.id} [${e}] names what differs`).toContain('same outcome as the standard, but');
+    }
   }
   expect(checkedNotes, 'some deviating cells show what the standard expects').toBeGreaterThan(0);
   // Grid cells that gather several scenarios name the outcomes of all of them.
@@ -345,6 +349,7 @@ test('outcome words per probe kind, from the observation and the server evidence
     ['post-message', { targetReady: true, posted: true, delivered: false }, undefined, 'not delivered'],
     ['storage', { allowed: true, value: null }, undefined, 'not visible'],
     ['document-domain', { allowed: false, error: 'SecurityError' }, undefined, 'throws'],
+    ['document-domain', { before: 'sub.site.test', allowed: true, after: 'sub.site.test' }, undefined, 'domain = sub.site.test'],
     ['form-post', { submitted: true }, sent, 'sent'],
     ['navigate', { allowed: true }, {}, 'navigated'],
     ['popup', { opened: true, report: true, popupOpener: 'present', hello: true, closed: false }, undefined, 'opener kept'],
