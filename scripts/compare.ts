@@ -2,7 +2,7 @@
  * What changed between two runs (two browser versions, or two flavours of one engine):
  *   npx tsx scripts/compare.ts <old results.json> <new results.json> [--all] [--json] [--html FILE]
  * Lists every engine × scenario whose verdict changed (old → new, what the engine did before and
- * now, the observed values that differ), scenarios present in only one run, and engine builds
+ * now, the observed values and server evidence that differ), scenarios present in only one run, and engine builds
  * that changed; then a summary. --all also lists rows whose verdict stayed the same but whose
  * observation changed. Always writes an HTML page of the same (verdict and observation changes
  * per engine; default compare.html beside the new results file). Always exits 0 (it reports; it
@@ -26,6 +26,7 @@ export interface RowChange {
   /** What the engine did, in a word (reporters/matrix/outcome.ts), in each run. */
   oldOutcome: string;
   newOutcome: string;
+  /** Observed values that differ (`observed.…`), then server evidence that differs (`evidence.<response>.…`). */
   observedDiff: string[];
   reason: string;
 }
@@ -62,7 +63,11 @@ export function compareResults(oldFile: ResultsFile, newFile: ResultsFile): Comp
       out.added.push({ id: n.id, engine: n.engine, verdict: n.verdict });
       continue;
     }
-    const observedDiff = diffValues(behaviour(o.observed), behaviour(n.observed));
+    // What the page observed, then what the server saw (the same behaviour from the other side: cookies, preflights).
+    const observedDiff = [
+      ...diffValues(behaviour(o.observed), behaviour(n.observed)),
+      ...diffValues(o.evidence?.summary ?? {}, n.evidence?.summary ?? {}, 'evidence'),
+    ];
     const change: RowChange = {
       id: n.id,
       engine: n.engine,
@@ -70,8 +75,8 @@ export function compareResults(oldFile: ResultsFile, newFile: ResultsFile): Comp
       title: n.title,
       old: o.verdict,
       new: n.verdict,
-      oldOutcome: cellOutcome(o.probe, o.verdict, o.observed, o.evidence?.summary, o.expected?.observation).word,
-      newOutcome: cellOutcome(n.probe, n.verdict, n.observed, n.evidence?.summary, n.expected?.observation).word,
+      oldOutcome: cellOutcome(o.probe, o.verdict, o.observed, o.evidence?.summary, o.expected).word,
+      newOutcome: cellOutcome(n.probe, n.verdict, n.observed, n.evidence?.summary, n.expected).word,
       observedDiff,
       reason: n.reason,
     };

@@ -18,13 +18,13 @@ function changeRows(list: RowChange[], withVerdicts: boolean): string {
         `<tr class="chg" data-id="${esc(r.id)}"><td class="sc"><div class="t">${esc(r.title)}</div><code>${esc(r.id)}</code> <span class="mut">${esc(r.area)}</span></td>` +
         (withVerdicts ? `<td>${badge(r.old)} → ${badge(r.new)}</td>` : `<td>${badge(r.new)}</td>`) +
         `<td>${r.oldOutcome === r.newOutcome ? esc(r.newOutcome) : `${esc(r.oldOutcome)} → <b>${esc(r.newOutcome)}</b>`}</td>` +
-        `<td>${r.observedDiff.length ? `<ul>${r.observedDiff.map((d) => `<li><code>${esc(d)}</code></li>`).join('')}</ul>` : '<span class="mut">same observation</span>'}${r.new !== 'pass' && withVerdicts ? `<div class="x">now: ${esc(r.reason)}</div>` : ''}</td></tr>`,
+        `<td>${r.observedDiff.length ? `<ul>${r.observedDiff.map((d) => `<li><code>${esc(d)}</code></li>`).join('')}</ul>` : '<span class="mut">same observation and evidence</span>'}${r.new !== 'pass' && withVerdicts ? `<div class="x">now: ${esc(r.reason)}</div>` : ''}</td></tr>`,
     )
     .join('');
 }
 
 function table(list: RowChange[], withVerdicts: boolean): string {
-  return `<table class="list"><thead><tr><th>scenario</th><th>${withVerdicts ? 'verdict before → now' : 'verdict'}</th><th>what the engine did</th><th>observed values that differ</th></tr></thead><tbody>${changeRows(list, withVerdicts)}</tbody></table>`;
+  return `<table class="list"><thead><tr><th>scenario</th><th>${withVerdicts ? 'verdict before → now' : 'verdict'}</th><th>what the engine did</th><th>observed values and server evidence that differ</th></tr></thead><tbody>${changeRows(list, withVerdicts)}</tbody></table>`;
 }
 
 export interface ComparedRun {

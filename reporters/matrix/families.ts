@@ -206,6 +206,15 @@ const CORS_DEFAULTS: Record<keyof typeof CORS_FAMILIES, { title: string; rows: s
   'no-cors': { title: 'fetch mode no-cors', rows: ['method'], cols: ['headers'] },
 };
 
+/** Results written before the titles became sentences carry the levels as `name=level` words. */
+function axisStringLevels(title: string): Record<string, string> {
+  return Object.fromEntries([...title.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+}
+function sameLevels(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(b);
+  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
+}
+
 const CORS: FamilyDef[] = (Object.keys(CORS_FAMILIES) as Array<keyof typeof CORS_FAMILIES>).map((family) => {
   const levels = CORS_FAMILIES[family] as Record<string, readonly string[]>;
   const d = CORS_DEFAULTS[family];
@@ -226,7 +235,7 @@ const CORS: FamilyDef[] = (Object.keys(CORS_FAMILIES) as Array<keyof typeof CORS
     // older catalog (other levels under the same id) is recognised by its title and not drawn.
     levelsOf: (id, title) => {
       const row = CORS_AXES.get(id);
-      return row && corsTitle(family, row) === title ? row : undefined;
+      return row && (corsTitle(family, row) === title || sameLevels(axisStringLevels(title), row)) ? row : undefined;
     },
   };
 });

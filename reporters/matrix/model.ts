@@ -203,7 +203,7 @@ export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObserv
       byId.set(r.id, s);
     }
     s.cells[r.engine] = r;
-    s.outcomes[r.engine] = cellOutcome(r.probe, r.verdict, r.observed, r.evidence?.summary, r.expected?.observation);
+    s.outcomes[r.engine] = cellOutcome(r.probe, r.verdict, r.observed, r.evidence?.summary, r.expected);
   }
   const scenarios = [...byId.values()].sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
   const verdicts = [...new Set<string>([...SHOWN_VERDICTS, ...file.rows.map((r) => r.verdict)])];

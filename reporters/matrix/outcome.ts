@@ -31,13 +31,30 @@ export const NO_RESULT_WORD: Record<string, string> = {
   error: 'harness error',
 };
 
-/** What reached the server, over every declared response of the probe. */
+/**
+ * Whether the actual request (not only a preflight) of one response reached the server; undefined
+ * when the evidence does not say. An expectation that names what a request carried (cookies,
+ * Origin, methods…) describes a request that arrived.
+ */
+function actualArrived(e: Record<string, unknown>): boolean | undefined {
+  if (typeof e.actual === 'boolean') return e.actual;
+  if (typeof e.arrived === 'boolean') return e.arrived && !(e.preflight === true && e.actualCount === 0);
+  const carried = Object.keys(e).some((k) => !['preflight', 'preflightCount', 'acrMethod', 'acrHeaders'].includes(k));
+  return carried ? true : undefined;
+}
+
+/**
+ * What reached the server, over every declared response of the probe. A run's evidence summary
+ * lists only responses that were requested, so an empty one means nothing arrived; an
+ * expectation without evidence says nothing.
+ */
 function reached(ev: EvidenceLike | undefined): { actual: boolean; preflight: boolean; known: boolean } {
   const all = Object.values(ev ?? {}).filter(isObj);
+  const arrived = all.map(actualArrived);
   return {
-    actual: all.some((e) => e.actual === true || (e.actual === undefined && e.arrived === true && e.preflight !== true)),
+    actual: arrived.some((a) => a === true),
     preflight: all.some((e) => e.preflight === true),
-    known: all.some((e) => e.actual !== undefined || e.arrived !== undefined || e.preflight !== undefined),
+    known: ev !== undefined && (all.length === 0 || arrived.some((a) => a !== undefined) || all.some((e) => e.preflight !== undefined)),
   };
 }
 
@@ -56,6 +73,8 @@ function fetchLike(x: Obs, ev: EvidenceLike | undefined): Outcome | undefined {
   const ok = x.resolved ?? x.loaded;
   if (ok === false) return unreadable(ev);
   if (ok !== true) return undefined;
+  // An expectation may say only that the fetch resolved, not what script can read of it.
+  if (x.type === undefined && x.bodyReadable === undefined && x.headers === undefined) return o('resolved', 'open');
   if (x.type === 'opaque') return o('opaque', 'partial');
   if (x.type === 'opaqueredirect') return o('opaque redirect', 'partial');
   if (x.bodyReadable === false) return o('unreadable', 'partial');
@@ -78,8 +97,10 @@ function embed(x: Obs): Outcome | undefined {
   return o('loaded', 'open');
 }
 
-function windowAccess(x: Obs): Outcome | undefined {
+function windowAccess(x: Obs, _ev?: EvidenceLike, about?: Obs): Outcome | undefined {
   if (x.targetReady === false) return o('not loaded', 'closed');
+  // Scenarios that only ask whether the frame or popup loaded (COEP, framing) expect targetReady alone.
+  if (about && 'targetReady' in about && !('allowed' in about) && x.targetReady === true) return o('loaded', 'open');
   if (x.allowed === true) return o('reachable', 'open');
   if (x.allowed === false) return o('blocked', 'closed');
   if (x.targetReady === true) return o('loaded', 'open');
@@ -102,7 +123,8 @@ function storage(x: Obs): Outcome | undefined {
 }
 
 function documentDomain(x: Obs): Outcome | undefined {
-  if (x.allowed === true) return o('set', 'open');
+  // The value it ends with says whether the setter took effect (it is a silent no-op under origin-keyed agent clusters).
+  if (x.allowed === true) return typeof x.after === 'string' ? o(`domain = ${x.after}`, 'open') : o('set', 'open');
   if (x.allowed === false) return o('throws', 'closed');
   return undefined;
 }
@@ -219,15 +241,29 @@ export function expectedOutcomeOf(kind: string, expected: { observation: unknown
   return r.tone === 'none' && r.word === 'observed' ? undefined : r;
 }
 
-/** The word a cell shows: what the engine did, or why there is no result. */
+/**
+ * The server evidence that speaks to this scenario: the responses its expectation names; without
+ * such names, for requests made by script (fetch, XHR), every response but the documents of the
+ * frames or popups the probe ran in. Agent documents always arrive, and say nothing about the
+ * request under test.
+ */
+export function focusEvidence(kind: string, evidence: EvidenceLike | undefined, expectedEvidence: unknown): EvidenceLike | undefined {
+  if (!evidence) return evidence;
+  const named = isObj(expectedEvidence) ? Object.keys(expectedEvidence) : [];
+  if (named.length) return Object.fromEntries(named.filter((k) => k in evidence).map((k) => [k, evidence[k]]));
+  if (kind !== 'fetch' && kind !== 'xhr') return evidence;
+  return Object.fromEntries(Object.entries(evidence).filter(([, e]) => !(isObj(e) && (e as Obs).secFetchMode === 'navigate')));
+}
+
+/** The word a cell shows: what the engine did, or why there is no result. `expected`: the scenario's expectation (which aspect, which responses). */
 export function cellOutcome(
   kind: string,
   verdict: string,
   observed: unknown,
   evidence: EvidenceLike | undefined,
-  expected?: unknown,
+  expected?: { observation?: unknown; evidence?: unknown },
 ): Outcome & { observedWord?: string } {
-  const behaviour = outcomeOf(kind, observed, evidence, expected);
+  const behaviour = outcomeOf(kind, observed, focusEvidence(kind, evidence, expected?.evidence), expected?.observation);
   const status = NO_RESULT_WORD[verdict];
   return status ? { word: status, tone: 'none', observedWord: behaviour.word } : behaviour;
 }

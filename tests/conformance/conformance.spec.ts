@@ -26,12 +26,11 @@ for (const visit of manifest) {
         await testInfo.attach(ROW_ATTACHMENT, { body: JSON.stringify(row), contentType: 'application/json' });
         await testInfo.attach(ENGINE_ATTACHMENT, { body: JSON.stringify(engine), contentType: 'application/json' });
         testInfo.annotations.push({ type: 'verdict', description: `${row.verdict}: ${row.reason}` });
-        if (row.verdict === 'known-deviation') testInfo.annotations.push({ type: 'known-deviation', description: row.reason });
-        if (row.verdict === 'fixed-deviation') testInfo.annotations.push({ type: 'fixed-deviation', description: row.reason });
-        // A known deviation is an expected failure: the test asserts the standard, fails, and
-        // Playwright counts it as expected, apart from passes, with the reason and the difference;
-        // a deviation that no longer happens (fixed-deviation) fails like any other difference.
+        // A known deviation is an expected failure: the test asserts the standard and fails, and
+        // Playwright counts it as expected, not as a pass, showing the reason ('fail' annotation)
+        // and the difference; a deviation that no longer happens fails like any other difference.
         if (row.verdict === 'known-deviation') test.fail(true, `known deviation: ${row.reason}`);
+        if (row.verdict === 'fixed-deviation') testInfo.annotations.push({ type: 'fixed-deviation', description: row.reason });
         expect(
           row.verdict,
           `${row.verdict}: ${row.reason}\nexpected: ${JSON.stringify(row.expected.observation)}\nobserved: ${JSON.stringify(row.observed)}\ncontrol: ${JSON.stringify(row.control)}`,

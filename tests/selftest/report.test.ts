@@ -203,6 +203,10 @@ test('full catalog: first screen names engines and boundary settings, disagreeme
       expect(c.text, `${s.id} [${e}] shows the standard's outcome`).toContain(std);
       checkedNotes++;
     }
+    // Same word as the standard: a table cell names the detail that differs.
+    if (row && ['known-deviation', 'fail'].includes(row.verdict) && std === s.outcomes[e]!.word && row.mismatches.length && c.cls.startsWith('c ')) {
+      expect(c.text, `${s.id} [${e}] names what differs`).toContain('same outcome as the standard, but');
+    }
   }
   expect(checkedNotes, 'some deviating cells show what the standard expects').toBeGreaterThan(0);
   // Grid cells that gather several scenarios name the outcomes of all of them.
@@ -345,8 +349,12 @@ test('outcome words per probe kind, from the observation and the server evidence
     ['post-message', { targetReady: true, posted: true, delivered: false }, undefined, 'not delivered'],
     ['storage', { allowed: true, value: null }, undefined, 'not visible'],
     ['document-domain', { allowed: false, error: 'SecurityError' }, undefined, 'throws'],
+    ['document-domain', { before: 'sub.site.test', allowed: true, after: 'sub.site.test' }, undefined, 'domain = sub.site.test'],
     ['form-post', { submitted: true }, sent, 'sent'],
-    ['navigate', { allowed: true }, {}, 'navigated'],
+    ['navigate', { allowed: true }, sent, 'navigated'],
+    ['navigate', { allowed: true }, {}, 'not navigated'],
+    ['navigate', { allowed: true }, undefined, 'navigated'],
+    ['form-post', { submitted: true }, { sink: { cookies: ['sn'] } }, 'sent'],
     ['popup', { opened: true, report: true, popupOpener: 'present', hello: true, closed: false }, undefined, 'opener kept'],
     ['popup', { opened: true, report: true, popupOpener: 'null', hello: false, closed: true }, undefined, 'severed'],
     ['popup', { opened: true, report: true, popupOpener: 'null', hello: false, pong: false }, undefined, 'no opener'],
@@ -378,6 +386,15 @@ test('outcome words per probe kind, from the observation and the server evidence
     observedWord: 'readable',
   });
   expect(cellOutcome('fetch', 'error', null, undefined).word).toBe('harness error');
+  // The documents of the frames a probe runs in always arrive: they are not the request under test.
+  const frameDoc = { ctx: { arrived: true, actual: true, secFetchMode: 'navigate' } };
+  expect(cellOutcome('fetch', 'pass', { resolved: false }, frameDoc).word).toBe('blocked');
+  expect(cellOutcome('form-post', 'pass', { submitted: true }, frameDoc, { observation: {}, evidence: { sink: { arrived: false } } }).word).toBe('not sent');
+  expect(cellOutcome('form-post', 'pass', { submitted: true }, { ...frameDoc, sink: { arrived: true, actual: true } }, { evidence: { sink: {} } }).word).toBe(
+    'sent',
+  );
+  // The aspect a scenario asks about: whether the frame loaded, not what its window allows.
+  expect(cellOutcome('window-access', 'pass', { allowed: true, targetReady: true }, undefined, { observation: { targetReady: true } }).word).toBe('loaded');
   expect(cellOutcome('fetch', 'not-run', null, undefined).word).toBe('not run');
   // The aspect a scenario is about (its expected keys) picks the word of a many-sided observation.
   expect(outcomeOf('isolation', { origin: 'null', crossOriginIsolated: false }, undefined, { origin: 'null' }).word).toBe('origin null');
@@ -408,6 +425,13 @@ test('families: every generated scenario sits at one level of every axis, one ce
   const cors = catalog.filter((s) => s.area.startsWith('cors/generated/'));
   expect(cors.every((s) => familyOf(s.area, s.id, s.title))).toBe(true);
   expect(familyOf(cors[0].area, cors[0].id, `${cors[0].title} (older catalog)`)).toBeUndefined();
+  // Results written before the titles became sentences name the levels as name=level words.
+  const levels = familyOf(cors[0].area, cors[0].id, cors[0].title)!.levels;
+  const legacy = `CORS matrix: ${Object.entries(levels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')}`;
+  expect(familyOf(cors[0].area, cors[0].id, legacy)?.levels).toEqual(levels);
+  expect(familyOf(cors[0].area, cors[0].id, legacy.replace(/requester=\S+/, 'requester=elsewhere'))).toBeUndefined();
   // The full COOP window.open product is there: 5 opener × 3 relation × 4 popup policies, plus explicit unsafe-none.
   expect(members.get('coop-open')!.length).toBe(63);
   // Titles of generated scenarios read as sentences, not axis strings.
@@ -545,13 +569,28 @@ test('compare lists changed verdicts and observations per engine, as text and as
   target.observed = { ...target.observed!, allowed: !target.observed!.allowed, _ms: 1 };
   const quiet = b.rows.find((r) => r !== target && r.verdict === 'pass' && r.engine !== target.engine && r.observed)!;
   quiet.observed = { ...quiet.observed!, extra: 'new' };
+  // …and one whose server evidence changed (a request now carries a cookie).
+  const heard = b.rows.find((r) => r !== target && r !== quiet && r.verdict === 'pass' && Object.keys(r.evidence.summary).length)!;
+  const resp = Object.keys(heard.evidence.summary)[0];
+  heard.evidence.summary[resp] = { ...heard.evidence.summary[resp], cookies: ['sid'] };
   const dropped = b.rows.pop()!;
   b.engines[0] = { ...b.engines[0], browser: `${b.engines[0].browser} (newer)` };
   const c = compareResults(a, b);
   expect(c.changed).toHaveLength(1);
   expect(c.changed[0]).toMatchObject({ id: target.id, engine: target.engine, old: 'pass', new: 'fail' });
   expect(c.changed[0].observedDiff).toEqual([`observed.allowed: ${JSON.stringify(!target.observed.allowed)} → ${JSON.stringify(target.observed.allowed)}`]);
-  expect(c.observationOnly.map((r) => [r.id, r.engine])).toEqual([[quiet.id, quiet.engine]]);
+  expect(c.observationOnly.map((r) => [r.id, r.engine, r.observedDiff])).toEqual(
+    [
+      [quiet.id, quiet.engine, ['observed.extra: (absent) → "new"']],
+      [
+        heard.id,
+        heard.engine,
+        [
+          `evidence.${resp}.cookies: ${JSON.stringify(a.rows.find((r) => r.id === heard.id && r.engine === heard.engine)!.evidence.summary[resp].cookies)} → ["sid"]`,
+        ],
+      ],
+    ].sort((x, y) => String(x[0]).localeCompare(String(y[0])) || String(x[1]).localeCompare(String(y[1]))),
+  );
   expect(c.removed).toEqual([{ id: dropped.id, engine: dropped.engine, verdict: dropped.verdict }]);
   expect(c.engines).toHaveLength(1);
   const text = formatComparison(c, ['old.json', 'new.json']);

@@ -54,8 +54,19 @@
     if (!cell || v === 'pass' || NO_RESULT[v]) return '';
     if (v === 'fixed-deviation') return short ? '' : '<div class="x">the recorded deviation no longer happens</div>';
     var s = D.scen[si];
-    if (s.xo === undefined) return short ? '' : '<div class="x">differs from the standard (details)</div>';
-    if (s.xo === cell.o) return short ? ' <span class="x">≈</span>' : '<div class="x">standard: same outcome, details differ</div>';
+    if (s.xo === undefined || s.xo === cell.o) {
+      // Same word as the standard: the difference is a detail (a count, the cookies carried), named by the first mismatch.
+      var first =
+        cell.m && cell.m[0]
+          ? cell.m[0].replace(/^evidence\.[^.]+\./, 'server saw ').replace(/^([^:]+): expected (.*), observed (.*)$/, '$1 $3 (standard: $2)')
+          : '';
+      if (short) return ' <span class="x" title="' + esc(first || 'differs from the standard in details') + '">≈</span>';
+      return (
+        '<div class="x">same outcome as the standard' +
+        (first ? ', but <b>' + esc(first.length > 90 ? first.slice(0, 89) + '…' : first) + '</b>' : '; details differ') +
+        '</div>'
+      );
+    }
     var w = D.words[s.xo][0];
     return short ? ' <span class="x">≠ ' + esc(w) + '</span>' : '<div class="x">standard: <b>' + esc(w) + '</b></div>';
   }
