@@ -140,7 +140,6 @@ function scenario(setter: Setter, attr: Attr, check: Check): ScenarioInput {
     id: `sop.xs-cookies.${setter}.${attr}.${sent ? 'sent' : 'not-sent'}-${check}`,
     area,
     title: `a ${ATTRIBUTES[attr]} cookie set by ${from} (other.test in site.test) is ${sent ? '' : 'not '}${verb}`,
-    claims: ['C30'],
     spec: [
       C.storageModel,
       C.retrieval,
