@@ -18,7 +18,7 @@
  * its control's (key~control) never reach each other's requests.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import type { DeclaredResponse } from '../../servers/declared-response.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { AGENT, S, withBound } from './common.ts';
 
 const area = 'sop/cookies-cross-site';

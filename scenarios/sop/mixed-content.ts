@@ -7,8 +7,8 @@
  * document it can read. Popups are top-level navigations, which are not mixed content.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import type { DeclaredResponse } from '../../servers/declared-response.ts';
-import type { OriginName } from '../../servers/origins.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
+import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT, S, withBound } from './common.ts';
 
 const area = 'sop/mixed-content';

@@ -4,7 +4,8 @@
 // document.URL. Values are reported, not just "allowed", so a frame whose navigation was blocked
 // and still shows its initial about:blank (same origin as the page) is never taken for the
 // document that was asked for.
-// params: { target: resolved agent document, waitMs?: bound for the load event and the hello (default 4000) }
+// params: { target: resolved agent document, waitMs?: bound for the load event and the hello (default 4000,
+//           never beyond the probe's own bound) }
 // observation: { loadEvent, hello, helloOrigin?, contentDocument: 'document'|'null'|'error:<name>',
 //   href, origin, url: each { allowed, value? (string), error? } }
 (function () {
@@ -21,9 +22,10 @@
     }
   }
 
-  OP.defineProbe('frame-view', function (p) {
-    var waitMs = p.waitMs || 4000;
-    var frame = document.createElement('iframe');
+  OP.defineProbe('frame-view', function (p, probe) {
+    // Both waits run side by side, so each may take the probe's bound less the reading after them.
+    var waitMs = OP.ceiling(probe, p.waitMs, 4000, 500);
+    var frame = OP.track(probe.scope, document.createElement('iframe'));
     var loadEvent = false;
     var loaded = new Promise(function (resolve) {
       frame.addEventListener(
