@@ -46,7 +46,8 @@ const C = {
   },
   inlineContentOrigin: {
     url: `${HTML}/document-lifecycle.html#read-ua-inline`,
-    section: 'HTML — create a document for inline content that does not have a DOM: its origin is a new opaque origin',
+    section:
+      'HTML — create a document for inline content that does not have a DOM: its origin is a new opaque origin, and it finishes loading (the iframe fires load)',
   },
   contentDocument: {
     url: `${HTML}/iframe-embed-object.html#dom-iframe-contentdocument`,
