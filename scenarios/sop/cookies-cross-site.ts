@@ -11,46 +11,19 @@
  * partitioning third-party cookies is a cookie policy the RFC allows (§7.1), so each engine's
  * policy is a recorded deviation with its position.
  *
- * Every scenario has a control in the same visit: the same cookie set by a top-level response on
- * other.test and the same request made first-party must carry it — so a "no cookie" always
- * means the cookie was refused, never that the probe was broken. No Path attribute: the
- * default path is the setting URL's directory (/__op/r/<probe key>), so the probe's cookie and
- * its control's (key~control) never reach each other's requests.
+ * Every scenario has a control in the same visit: the same cookie (same name and attributes) set
+ * by a top-level response on other.test, and the same request made from that top-level page,
+ * must carry it — so a "no cookie" always means the cookie was refused, never that the probe or
+ * the Set-Cookie line was broken. No Path attribute: the default path is the setting URL's
+ * directory (/__op/r/<probe key>), so the probe's cookie and its control's (key~control) never
+ * reach each other's requests.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ObservationOf, ScenarioInput, ScenarioOf, SequenceStep } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
-import { AGENT, S, withBound } from './common.ts';
+import { AGENT, agent, text } from '../lib.ts';
+import { withBound } from './common.ts';
 
 const area = 'sop/cookies-cross-site';
-const RFC = 'https://httpwg.org/http-extensions/draft-ietf-httpbis-rfc6265bis.html';
-
-const C = {
-  storageModel: {
-    url: `${RFC}#name-storage-model`,
-    section:
-      'RFC 6265bis §5.7 storage model, step 18 — a cookie whose SameSite is not None, set by a cross-site request that does not navigate a top-level traversable, is ignored entirely',
-  },
-  retrieval: {
-    url: `${RFC}#name-retrieval-algorithm`,
-    section: 'RFC 6265bis §5.8.3 retrieval algorithm — SameSite=None cookies go on cross-site requests; Lax and Strict do not on cross-site subresources',
-  },
-  siteForCookies: {
-    url: `${RFC}#name-document-based-requests`,
-    section: 'RFC 6265bis §5.2.1 document-based requests — the site for cookies of a top-level document is its origin; a cross-site frame has none',
-  },
-  thirdParty: {
-    url: `${RFC}#name-third-party-cookies`,
-    section: 'RFC 6265bis §7.1 third-party cookies — user agents may block or partition them by cookie policy (not required)',
-  },
-  chipsKey: {
-    url: 'https://github.com/privacycg/CHIPS#partitioning-model',
-    section: "CHIPS (Privacy CG, draft-cutler-httpbis-partitioned-cookies) — a Partitioned cookie's partition key is the top-level site it was set under",
-  },
-  chipsAttach: {
-    url: 'https://github.com/privacycg/CHIPS#attaching-a-partitioned-cookie-to-a-request',
-    section: "CHIPS — a Partitioned cookie is attached only when the request's top-level site matches its partition key",
-  },
-} as const;
 
 /** Engine positions on third-party cookies (engine policy, not the standard's model). */
 const POLICY = {
@@ -97,21 +70,18 @@ const SENT: Record<Attr, Record<Check, boolean>> = {
 
 /** A credentialed CORS response, readable by site.test (so the fetch itself succeeds). */
 function credentialed(extra: Array<[string, string]> = []): DeclaredResponse {
-  return {
-    headers: [['Content-Type', 'text/plain'], ['Access-Control-Allow-Origin', '{{origin}}'], ['Access-Control-Allow-Credentials', 'true'], ...extra],
-    body: 'originproof',
-  };
+  return text([['Access-Control-Allow-Origin', '{{origin}}'], ['Access-Control-Allow-Credentials', 'true'], ...extra]);
 }
 
 const CHECK_RESPONSE: Record<Check, string> = { 'cross-site': 'back', 'first-party': 'first' };
+type SequenceObservation = ObservationOf<'sequence'>;
 
-/** The request that shows whether the cookie is sent: from site.test, or from a top-level other.test popup. */
-function checkStep(check: Check) {
-  const fetch = { kind: 'fetch', params: { target: { at: 'other', response: CHECK_RESPONSE[check] }, credentials: 'include' } };
-  if (check === 'cross-site') return { step: fetch, observed: { resolved: true } };
+/** The credentialed request whose Cookie header answers the question; `in` runs it in a named context. */
+function checkFetch(check: Check, inContext?: string): SequenceStep {
   return {
-    step: { kind: 'sequence', params: { contexts: { top: { via: 'popup', at: 'other', response: 'doc' } }, steps: [{ ...fetch, in: 'top' }] } },
-    observed: { contexts: { top: true }, steps: [{ resolved: true }] },
+    kind: 'fetch',
+    params: { target: { at: 'other', response: CHECK_RESPONSE[check] }, credentials: 'include' },
+    ...(inContext ? { in: inContext } : {}),
   };
 }
 
@@ -123,74 +93,71 @@ function policiesFor(attr: Attr, check: Check): Partial<Record<'chromium' | 'fir
   return {};
 }
 
-function scenario(setter: Setter, attr: Attr, check: Check): ScenarioInput {
+function scenario(setter: Setter, attr: Attr, check: Check): ScenarioOf<'sequence'> {
   const name = `xs_${attr}`;
-  const control = `fp_${attr}`;
   const sent = SENT[attr][check];
   const setCookie: [string, string] = ['Set-Cookie', `${name}=1; ${ATTRIBUTES[attr]}`];
-  const set =
+  const setStep: SequenceStep =
     setter === 'fetch'
-      ? { step: { kind: 'fetch', params: { target: { at: 'other', response: 'set' }, credentials: 'include' } }, observed: { resolved: true } }
-      : { step: { kind: 'embed', params: { element: 'iframe', target: { at: 'other', response: 'set' } } }, observed: { loaded: true } };
-  const { step, observed } = checkStep(check);
+      ? { kind: 'fetch', params: { target: { at: 'other', response: 'set' }, credentials: 'include' } }
+      : { kind: 'embed', params: { element: 'iframe', target: { at: 'other', response: 'set' } } };
+  const setObserved = setter === 'fetch' ? { resolved: true } : { loaded: true };
   const checkName = CHECK_RESPONSE[check];
-  const verb = check === 'cross-site' ? 'sent back on a credentialed cross-site fetch from site.test' : 'sent first-party (from a top-level other.test page)';
+  // First-party: the request is made from a top-level other.test popup (a context the sequence opens first).
+  const firstParty = check === 'first-party';
+  const observed: SequenceObservation = {
+    ...(firstParty ? { contexts: { top: true } } : {}),
+    steps: [setObserved, { resolved: true }],
+  };
+  const verb = firstParty ? 'sent first-party (from a top-level other.test page)' : 'sent back on a credentialed cross-site fetch from site.test';
   const from = setter === 'fetch' ? 'a credentialed cross-site fetch response' : "a cross-site iframe's response";
   return {
     id: `sop.xs-cookies.${setter}.${attr}.${sent ? 'sent' : 'not-sent'}-${check}`,
     area,
     title: `a ${ATTRIBUTES[attr]} cookie set by ${from} (other.test in site.test) is ${sent ? '' : 'not '}${verb}`,
     spec: [
-      C.storageModel,
-      C.retrieval,
-      C.siteForCookies,
-      ...(attr === 'partitioned' ? [C.chipsKey, C.chipsAttach] : []),
-      ...(attr === 'none' || attr === 'partitioned' ? [C.thirdParty] : []),
-      S.fetchCookies,
+      'cookieStorageModel',
+      'cookieRetrieval',
+      'siteForCookies',
+      ...(attr === 'partitioned' ? (['chipsPartitionKey', 'chipsAttach'] as const) : []),
+      ...(attr === 'none' || attr === 'partitioned' ? (['thirdPartyCookies'] as const) : []),
+      'fetchCookies',
     ],
     responses: {
-      set: setter === 'fetch' ? credentialed([setCookie]) : { kind: 'agent', headers: [setCookie] },
+      set: setter === 'fetch' ? credentialed([setCookie]) : agent([setCookie]),
       back: credentialed(),
       doc: AGENT,
       first: credentialed(),
       // The control's setter: a top-level navigation response, which may set a cookie of any SameSite (§5.7 step 18.3).
-      setTop: { kind: 'agent', headers: [['Set-Cookie', `${control}=1; ${ATTRIBUTES[attr]}`]] },
+      setTop: agent([setCookie]),
     },
-    probe: { kind: 'sequence', params: { steps: [set.step, step] }, timeoutMs: 15_000 },
+    probe: {
+      kind: 'sequence',
+      params: {
+        ...(firstParty ? { contexts: { top: { via: 'popup', at: 'other', response: 'doc' } } } : {}),
+        steps: [setStep, checkFetch(check, firstParty ? 'top' : undefined)],
+      },
+      timeoutMs: 15_000,
+    },
     expect: {
       blocked: !sent,
-      observation: { steps: [set.observed, observed] },
+      observation: observed,
       evidence: { set: { arrived: true }, [checkName]: { arrived: true, cookies: sent ? [name] : [] } },
     },
+    // The same cookie set top-level on other.test, the same request made from there: it must carry the cookie.
     control: {
       patch: {
-        probe: {
-          params: {
-            steps: [
-              {
-                kind: 'sequence',
-                params: {
-                  contexts: { top: { via: 'popup', at: 'other', response: 'setTop' } },
-                  steps: [{ kind: 'fetch', params: { target: { at: 'other', response: checkName }, credentials: 'include' }, in: 'top' }],
-                },
-              },
-            ],
-          },
-        },
+        probe: { params: { contexts: { top: { via: 'popup', at: 'other', response: 'setTop' } }, steps: [checkFetch(check, 'top')] } },
       },
       expect: {
-        observation: { steps: [{ contexts: { top: true }, steps: [{ resolved: true }] }] },
-        evidence: { setTop: { arrived: true }, [checkName]: { arrived: true, cookies: [control] } },
+        observation: { contexts: { top: true }, steps: [{ resolved: true }] },
+        evidence: { setTop: { arrived: true }, [checkName]: { arrived: true, cookies: [name] } },
       },
     },
     deviations: Object.fromEntries(
       Object.entries(policiesFor(attr, check)).map(([engine, policy]) => [
         engine,
-        {
-          observed: { steps: [set.observed, observed] },
-          evidence: { set: { arrived: true }, [checkName]: { arrived: true, cookies: [] } },
-          ...POLICY[policy],
-        },
+        { observed, evidence: { set: { arrived: true }, [checkName]: { arrived: true, cookies: [] } }, ...POLICY[policy] },
       ]),
     ),
     solo: true,

@@ -6,60 +6,14 @@
  * blockable too; the page must then see an error document with an opaque origin, never a
  * document it can read. Popups are top-level navigations, which are not mixed content.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { CitationId } from '../../harness/citations/registry.ts';
+import type { ObservationOf, ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { AGENT, S, withBound } from './common.ts';
+import { AGENT, PNG, TEXT, WAV, script, stylesheet } from '../lib.ts';
+import { withBound } from './common.ts';
 
 const area = 'sop/mixed-content';
-const MC = 'https://w3c.github.io/webappsec-mixed-content/';
-const HTML = 'https://html.spec.whatwg.org/multipage';
-
-const C = {
-  upgradeable: {
-    url: `${MC}#category-upgradeable`,
-    section: 'Mixed Content — upgradeable content: images (not srcset/picture), audio and video',
-  },
-  upgrade: {
-    url: `${MC}#upgrade-algorithm`,
-    section: 'Mixed Content — upgrade a mixed content request to a potentially trustworthy URL: the http scheme becomes https (the port is not changed)',
-  },
-  blockable: {
-    url: `${MC}#category-blockable`,
-    section: 'Mixed Content — blockable content: anything not upgradeable (scripts, style sheets, fetch/XHR, frames)',
-  },
-  shouldBlock: {
-    url: `${MC}#should-block-fetch`,
-    section: 'Mixed Content — should fetching request be blocked as mixed content? blocked, unless the request navigates a top-level browsing context',
-  },
-  mainFetch: {
-    url: 'https://fetch.spec.whatwg.org/#main-fetch',
-    section: 'Fetch §4.1 main fetch — mixed content is upgraded first; a request still blocked as mixed content gets a network error and is never sent',
-  },
-  responseTainting: {
-    url: 'https://fetch.spec.whatwg.org/#main-fetch',
-    section: "Fetch §4.1 main fetch — a request whose current URL is same origin with the request's origin gets a basic (untainted) response",
-  },
-  errorDocument: {
-    url: `${HTML}/browsing-the-web.html#attempt-to-populate-the-history-entry's-document`,
-    section: "HTML — attempt to populate the history entry's document: a navigation whose fetch failed gets a document for inline content (an error page)",
-  },
-  inlineContentOrigin: {
-    url: `${HTML}/document-lifecycle.html#read-ua-inline`,
-    section:
-      'HTML — create a document for inline content that does not have a DOM: its origin is a new opaque origin, and it finishes loading (the iframe fires load)',
-  },
-  contentDocument: {
-    url: `${HTML}/iframe-embed-object.html#dom-iframe-contentdocument`,
-    section: 'HTML — iframe.contentDocument is null unless the frame document is same origin-domain with the caller',
-  },
-} as const;
-
-const PNG: DeclaredResponse = { kind: 'png' };
-const WAV: DeclaredResponse = { kind: 'wav' };
-const JS: DeclaredResponse = { headers: [['Content-Type', 'text/javascript']], body: '/* originproof */' };
-const CSS: DeclaredResponse = { headers: [['Content-Type', 'text/css']], body: '#op-none { color: red }' };
-const TEXT: DeclaredResponse = { headers: [['Content-Type', 'text/plain']], body: 'originproof' };
 
 /** The http origins an https page reaches for, by how far they are from https://site.test. */
 const HTTP_TARGETS: Array<{ slug: string; at: OriginName; https: OriginName; what: string }> = [
@@ -68,52 +22,70 @@ const HTTP_TARGETS: Array<{ slug: string; at: OriginName; https: OriginName; wha
 ];
 
 /** Upgradeable: the request goes out over https to the same host and path, and loads. */
-function upgraded(element: 'img' | 'audio', at: OriginName, https: OriginName, slug: string, what: string): ScenarioInput {
-  const body = element === 'img' ? PNG : WAV;
+function upgraded(element: 'img' | 'audio', at: OriginName, https: OriginName, slug: string, what: string): ScenarioOf<'embed'> {
   return {
     id: `sop.mixed.${element}.${slug}-upgraded`,
     area,
     title: `an https page's <${element}> from ${what} is upgraded: fetched over https (${https}) and loads`,
-    spec: [C.upgradeable, C.upgrade, C.mainFetch],
-    responses: { res: body },
+    spec: ['mixedUpgradeable', 'mixedUpgrade', 'mixedContentFetch'],
+    responses: { res: element === 'img' ? PNG : WAV },
     probe: { kind: 'embed', params: { element, target: { at, response: 'res' } } },
     expect: { blocked: false, observation: { loaded: true }, evidence: { res: { arrived: true, count: 1, reached: https } } },
   };
 }
 
-type Blockable = 'script' | 'style' | 'fetch' | 'xhr';
-
-/** What each blockable kind looks like from the page when blocked, and when its control loads. */
-const BLOCKABLE: Record<
-  Blockable,
-  { response: DeclaredResponse; blocked: Record<string, unknown>; loads: Record<string, unknown>; spec: Array<{ url: string; section: string }> }
-> = {
-  script: { response: JS, blocked: { loaded: false, event: 'error' }, loads: { loaded: true }, spec: [S.scriptFetch] },
-  style: { response: CSS, blocked: { loaded: false, event: 'error' }, loads: { loaded: true }, spec: [S.stylesheetFetch] },
-  fetch: { response: TEXT, blocked: { resolved: false, error: 'TypeError' }, loads: { resolved: true }, spec: [] },
-  xhr: { response: TEXT, blocked: { loaded: false, error: 'error-event' }, loads: { loaded: true }, spec: [] },
-};
-
-function probeFor(kind: Blockable, at: OriginName): ScenarioInput['probe'] {
-  const target = { at, response: 'res' };
-  if (kind === 'fetch') return { kind: 'fetch', params: { target, mode: 'no-cors' } };
-  if (kind === 'xhr') return { kind: 'xhr', params: { target } };
-  return { kind: 'embed', params: { element: kind, target } };
+/** Blockable: a network error before anything is sent; the control is the same load from https://site.test. */
+function blocked<K extends 'embed' | 'fetch' | 'xhr'>(
+  noun: string,
+  slug: string,
+  what: string,
+  o: { response: DeclaredResponse; spec: CitationId[]; probe: ScenarioOf<K>['probe']; blocked: ObservationOf<K>; loads: ObservationOf<K> },
+): ScenarioOf<K> {
+  return {
+    id: `sop.mixed.${noun}.${slug}-blocked`,
+    area,
+    title: `an https page's ${noun === 'style' ? 'style sheet' : noun} from ${what} is blocked: never sent, fails as a network error`,
+    spec: ['mixedBlockable', 'mixedShouldBlock', 'mixedContentFetch', ...o.spec],
+    responses: { res: o.response },
+    probe: o.probe,
+    expect: { blocked: true, observation: o.blocked, evidence: { res: { arrived: false } } },
+    control: { sameOrigin: true, expect: { observation: o.loads, evidence: { res: { arrived: true, reached: 'site' } } } },
+  };
 }
 
-/** Blockable: a network error before anything is sent; the control is the same load from https://site.test. */
-function blocked(kind: Blockable, at: OriginName, slug: string, what: string): ScenarioInput {
-  const k = BLOCKABLE[kind];
-  return {
-    id: `sop.mixed.${kind}.${slug}-blocked`,
-    area,
-    title: `an https page's ${kind === 'style' ? 'style sheet' : kind} from ${what} is blocked: never sent, fails as a network error`,
-    spec: [C.blockable, C.shouldBlock, C.mainFetch, ...k.spec],
-    responses: { res: k.response },
-    probe: probeFor(kind, at),
-    expect: { blocked: true, observation: k.blocked, evidence: { res: { arrived: false } } },
-    control: { sameOrigin: true, expect: { observation: k.loads, evidence: { res: { arrived: true, reached: 'site' } } } },
-  };
+function blockables(at: OriginName, slug: string, what: string): ScenarioInput[] {
+  const target = { at, response: 'res' };
+  const notLoaded = { loaded: false, event: 'error' } as const;
+  return [
+    blocked<'embed'>('script', slug, what, {
+      response: script('/* originproof */'),
+      spec: ['scriptFetch'],
+      probe: { kind: 'embed', params: { element: 'script', target } },
+      blocked: notLoaded,
+      loads: { loaded: true },
+    }),
+    blocked<'embed'>('style', slug, what, {
+      response: stylesheet('#op-none { color: red }'),
+      spec: ['stylesheetFetch'],
+      probe: { kind: 'embed', params: { element: 'style', target } },
+      blocked: notLoaded,
+      loads: { loaded: true },
+    }),
+    blocked<'fetch'>('fetch', slug, what, {
+      response: TEXT,
+      spec: [],
+      probe: { kind: 'fetch', params: { target, mode: 'no-cors' } },
+      blocked: { resolved: false, error: 'TypeError' },
+      loads: { resolved: true },
+    }),
+    blocked<'xhr'>('xhr', slug, what, {
+      response: TEXT,
+      spec: [],
+      probe: { kind: 'xhr', params: { target } },
+      blocked: { loaded: false, error: 'error-event' },
+      loads: { loaded: true },
+    }),
+  ];
 }
 
 /**
@@ -121,33 +93,32 @@ function blocked(kind: Blockable, at: OriginName, slug: string, what: string): S
  * frame keeps its initial about:blank — same origin as the page, URL about:blank — and no load
  * event fires. The http document still never runs and never reaches the page.
  */
-const KEPT_ABOUT_BLANK = {
-  observed: {
-    hello: false,
-    loadEvent: false,
-    contentDocument: 'document',
-    href: { allowed: true, value: 'about:blank' },
-    origin: { allowed: true, value: 'https://site.test' },
-    url: { allowed: true, value: 'about:blank' },
-  },
-  evidence: { doc: { arrived: false } },
-  link: 'https://github.com/whatwg/html/issues/2415',
-};
-const keptAboutBlank = (engine: string) => ({
-  ...KEPT_ABOUT_BLANK,
-  reason: `${engine} cancels a frame navigation blocked as mixed content instead of committing an error document (opaque origin, load event): the frame keeps its initial about:blank, which the page can read as its own origin — not the http document, which never ran`,
-});
+function keptAboutBlank(engine: string) {
+  return {
+    observed: {
+      hello: false,
+      loadEvent: false,
+      contentDocument: 'document',
+      href: { allowed: true, value: 'about:blank', error: null },
+      origin: { allowed: true, value: 'https://site.test', error: null },
+      url: { allowed: true, value: 'about:blank', error: null },
+    },
+    evidence: { doc: { arrived: false } },
+    reason: `${engine} cancels a frame navigation blocked as mixed content instead of committing an error document (opaque origin, load event): the frame keeps its initial about:blank, which the page can read as its own origin — not the http document, which never ran`,
+    link: 'https://github.com/whatwg/html/issues/2415',
+  };
+}
 
 /**
  * A blocked frame: its http document never runs, and what the page can see of the frame is an
  * error document with an opaque origin — readable by no one, never "same origin" with the page.
  */
-function blockedFrame(at: OriginName, slug: string, what: string): ScenarioInput {
+function blockedFrame(at: OriginName, slug: string, what: string): ScenarioOf<'frame-view'> {
   return {
     id: `sop.mixed.iframe.${slug}-blocked`,
     area,
     title: `an https page's iframe of ${what} is blocked: never sent, and the page sees an opaque error document (not its own origin)`,
-    spec: [C.blockable, C.shouldBlock, C.errorDocument, C.inlineContentOrigin, C.contentDocument],
+    spec: ['mixedBlockable', 'mixedShouldBlock', 'errorDocument', 'inlineContentDocument', 'iframeContentDocument'],
     responses: { doc: AGENT },
     probe: { kind: 'frame-view', params: { target: { at, response: 'doc' } } },
     expect: {
@@ -174,12 +145,12 @@ function blockedFrame(at: OriginName, slug: string, what: string): ScenarioInput
 }
 
 /** Popups are top-level navigations: not mixed content; the http page loads and reports its own origin. */
-function popup(at: OriginName, slug: string, what: string, origin: string): ScenarioInput {
+function popup(at: OriginName, slug: string, what: string, origin: string): ScenarioOf<'popup'> {
   return {
     id: `sop.mixed.popup.${slug}-loads`,
     area,
     title: `a popup from an https page to ${what} is a top-level navigation, not mixed content: it loads over http`,
-    spec: [C.shouldBlock, S.windowOpen],
+    spec: ['mixedShouldBlock', 'windowOpen'],
     responses: { doc: AGENT },
     probe: { kind: 'popup', params: { open: { at, response: 'doc', mailbox: 'popup' } } },
     expect: {
@@ -199,7 +170,7 @@ const RAW: ScenarioInput[] = [
     id: 'sop.mixed.img.other-port-never-http',
     area,
     title: "an https page's <img> from http://site.test:8080 is never fetched over http: the upgrade keeps port 8080 (https://site.test:8080 does not answer)",
-    spec: [C.upgrade, C.mainFetch],
+    spec: ['mixedUpgrade', 'mixedContentFetch'],
     responses: { res: PNG },
     probe: { kind: 'embed', params: { element: 'img', target: { at: 'httpSitePort', response: 'res' } } },
     expect: { blocked: true, observation: { loaded: false, event: 'error' }, evidence: { res: { arrived: false } } },
@@ -209,7 +180,7 @@ const RAW: ScenarioInput[] = [
     id: 'sop.mixed.img.same-host-upgraded-canvas-clean',
     area,
     title: 'an upgraded image from http://site.test is same origin with https://site.test: the canvas stays readable',
-    spec: [C.upgrade, C.responseTainting, S.canvasTaint],
+    spec: ['mixedUpgrade', 'mainFetch', 'canvasTaint'],
     responses: { res: PNG },
     probe: { kind: 'embed', params: { element: 'img', target: { at: 'httpSite', response: 'res' }, read: 'canvas' } },
     expect: { blocked: false, observation: { loaded: true, read: { allowed: true } }, evidence: { res: { reached: 'site' } } },
@@ -224,7 +195,7 @@ const RAW: ScenarioInput[] = [
       },
     },
   },
-  ...(['script', 'style', 'fetch', 'xhr'] as Blockable[]).flatMap((kind) => HTTP_TARGETS.map((t) => blocked(kind, t.at, t.slug, t.what))),
+  ...HTTP_TARGETS.flatMap((t) => blockables(t.at, t.slug, t.what)),
   ...HTTP_TARGETS.map((t) => blockedFrame(t.at, t.slug, t.what)),
   popup('httpSite', 'same-host', 'http://site.test (same host)', 'http://site.test'),
   popup('httpOther', 'other-site', 'http://other.test (another site)', 'http://other.test'),
