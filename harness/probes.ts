@@ -314,6 +314,29 @@ const gated = contract({
   blocks: runtimeBlock,
 });
 
+/** What a page can read of one member of a frame: the value, or the exception's name. */
+const frameRead = z.strictObject({ allowed: b, value: z.string().nullable().optional(), error: s });
+
+const frameView = contract({
+  params: z.strictObject({ target: targetRef, waitMs }),
+  // Values, not only "allowed": a blocked frame still showing the page's own initial about:blank
+  // must never read as the same-origin document that was asked for.
+  observation: observation({
+    loadEvent: b,
+    hello: b,
+    helloOrigin: s,
+    contentDocument: s,
+    href: frameRead.optional(),
+    origin: frameRead.optional(),
+    url: frameRead.optional(),
+  }),
+  blocks: (o) =>
+    runtimeBlock(o) ||
+    isFalse(o, 'hello', 'loadEvent') ||
+    o.contentDocument === 'null' ||
+    ['href', 'origin', 'url'].some((k) => isFalse((o[k] ?? {}) as Record<string, unknown>, 'allowed')),
+});
+
 /** The kinds a sequence step may run (every kind but sequence itself). */
 const STEP_CONTRACTS = {
   'window-access': windowAccess,
@@ -329,6 +352,7 @@ const STEP_CONTRACTS = {
   'document-domain': documentDomain,
   'form-post': formPost,
   navigate,
+  'frame-view': frameView,
 } as const;
 type StepKind = keyof typeof STEP_CONTRACTS;
 

@@ -55,6 +55,10 @@ export const CITATIONS = {
     section: 'Fetch §3.7 cross-origin resource policy internal check (same-site: an https response never matches an http initiator)',
   },
   mainFetch: { url: `${FETCH}#main-fetch`, section: 'Fetch §4.1 main fetch — response tainting' },
+  mixedContentFetch: {
+    url: `${FETCH}#main-fetch`,
+    section: 'Fetch §4.1 main fetch — mixed content is upgraded first; a request still blocked as mixed content gets a network error and is never sent',
+  },
   fetchSameOriginMode: {
     url: `${FETCH}#main-fetch`,
     section: 'Fetch §4.1 main fetch: request mode "same-origin" and a cross-origin URL → network error',
@@ -193,6 +197,20 @@ export const CITATIONS = {
   stylesheetFetch: { url: `${HTML}/semantics.html#link-type-stylesheet`, section: 'HTML: link rel=stylesheet — cross-origin style sheets apply' },
   media: { url: `${HTML}/media.html#concept-media-load-resource`, section: 'HTML: media resource fetch — cross-origin media plays' },
 
+  // ---- HTML: what a page sees of a frame whose navigation failed ----
+  errorDocument: {
+    url: `${HTML}/browsing-the-web.html#attempt-to-populate-the-history-entry's-document`,
+    section: "HTML: attempt to populate the history entry's document — a navigation whose fetch failed gets a document for inline content (an error page)",
+  },
+  inlineContentDocument: {
+    url: `${HTML}/document-lifecycle.html#read-ua-inline`,
+    section: 'HTML: create a document for inline content that does not have a DOM — a new opaque origin; it finishes loading (the iframe fires load)',
+  },
+  iframeContentDocument: {
+    url: `${HTML}/iframe-embed-object.html#dom-iframe-contentdocument`,
+    section: 'HTML: iframe.contentDocument — null unless the frame document is same origin-domain with the caller',
+  },
+
   // ---- HTML: storage and cookies ----
   documentCookie: {
     url: `${HTML}/dom.html#dom-document-cookie`,
@@ -284,6 +302,47 @@ export const CITATIONS = {
     url: `${COOKIES}#section-5.8.3`,
     section:
       'RFC 6265bis §5.8.3 SameSite cookies — Strict/Lax withheld from cross-site subresources; Lax sent on top-level safe navigations; default enforcement Lax',
+  },
+  cookieStorageModel: {
+    url: `${COOKIES}#section-5.7`,
+    section:
+      'RFC 6265bis §5.7 storage model, step 18 — a cookie whose SameSite is not None, set by a cross-site request that does not navigate a top-level traversable, is ignored entirely',
+  },
+  cookieRetrieval: {
+    url: `${COOKIES}#section-5.8.3`,
+    section: 'RFC 6265bis §5.8.3 retrieval algorithm — SameSite=None cookies go on cross-site requests; Lax and Strict not on cross-site subresources',
+  },
+  siteForCookies: {
+    url: `${COOKIES}#section-5.2.1`,
+    section: 'RFC 6265bis §5.2.1 document-based requests — the site for cookies of a top-level document is its origin; a cross-site frame has none',
+  },
+  thirdPartyCookies: {
+    url: `${COOKIES}#section-7.1`,
+    section: 'RFC 6265bis §7.1 third-party cookies — user agents may block or partition them by cookie policy (not required)',
+  },
+  chipsPartitionKey: {
+    url: 'https://github.com/privacycg/CHIPS#partitioning-model',
+    section: "CHIPS (Privacy CG; draft-cutler-httpbis-partitioned-cookies): a Partitioned cookie's partition key is the top-level site it was set under",
+  },
+  chipsAttach: {
+    url: 'https://github.com/privacycg/CHIPS#attaching-a-partitioned-cookie-to-a-request',
+    section: "CHIPS: a Partitioned cookie is attached only when the request's top-level site matches its partition key",
+  },
+  mixedUpgradeable: {
+    url: 'https://w3c.github.io/webappsec-mixed-content/#category-upgradeable',
+    section: 'Mixed Content: upgradeable content — images (not srcset/picture), audio and video',
+  },
+  mixedUpgrade: {
+    url: 'https://w3c.github.io/webappsec-mixed-content/#upgrade-algorithm',
+    section: 'Mixed Content: upgrade a mixed content request to a potentially trustworthy URL — the http scheme becomes https (the port is not changed)',
+  },
+  mixedBlockable: {
+    url: 'https://w3c.github.io/webappsec-mixed-content/#category-blockable',
+    section: 'Mixed Content: blockable content — anything not upgradeable (scripts, style sheets, fetch/XHR, frames)',
+  },
+  mixedShouldBlock: {
+    url: 'https://w3c.github.io/webappsec-mixed-content/#should-block-fetch',
+    section: 'Mixed Content: should fetching request be blocked as mixed content? — blocked, unless the request navigates a top-level browsing context',
   },
   sab: {
     url: 'https://tc39.es/ecma262/#sec-sharedarraybuffer-constructor',
