@@ -29,6 +29,8 @@ export interface WebDriverSettings {
   name?: string;
   proxyMode: ProxyMode;
   sessionMode: SessionMode;
+  /** Visits open at once on the remote end: 1 by default, as WebKitWebDriver and safaridriver hold one session at a time. */
+  maxSessions: number;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -82,12 +84,18 @@ export function webdriverSettings(env: NodeJS.ProcessEnv = process.env): WebDriv
   if (rawSession !== 'session' && rawSession !== 'window') {
     throw new Error(`originproof: ORIGINPROOF_WEBDRIVER_SESSION="${rawSession}" is not one of session, window`);
   }
+  const rawMax = env.ORIGINPROOF_WEBDRIVER_MAX_SESSIONS ?? '1';
+  const maxSessions = Number(rawMax);
+  if (!Number.isInteger(maxSessions) || maxSessions < 1) {
+    throw new Error(`originproof: ORIGINPROOF_WEBDRIVER_MAX_SESSIONS="${rawMax}" is not a whole number of at least 1`);
+  }
   return {
     url: url.href.replace(/\/+$/, ''),
     capabilities,
     name,
     proxyMode: rawProxy === 'auto' ? detectProxyMode(capabilities) : (rawProxy as ProxyMode),
     sessionMode: rawSession,
+    maxSessions,
   };
 }
 

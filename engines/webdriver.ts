@@ -46,6 +46,7 @@ export async function launchWebDriver(opts: LaunchOptions, env: NodeJS.ProcessEn
   const mode = settings.sessionMode;
   if (mode === 'session') await client.deleteSession(first.sessionId).catch(() => undefined);
   const label = `${info.engine} (${where})`;
+  const slots = new Slots(settings.maxSessions);
   // Set when the remote end itself is gone: the harness then relaunches (launchWebDriver again) or reports the cause.
   let deadCause: string | undefined;
   const noteFailure = (e: unknown) => {
@@ -109,12 +110,46 @@ export async function launchWebDriver(opts: LaunchOptions, env: NodeJS.ProcessEn
 
   return {
     info,
-    open: mode === 'window' ? openInWindow : openInSession,
+    // Visits beyond the remote end's sessions wait their turn here, before their own bound starts.
+    open: async (url) => {
+      await slots.acquire();
+      try {
+        const opened = await (mode === 'window' ? openInWindow(url) : openInSession(url));
+        return { ...opened, close: () => opened.close().finally(() => slots.release()) };
+      } catch (e) {
+        slots.release();
+        throw e;
+      }
+    },
     died: () => deadCause,
     close: async () => {
       if (mode === 'window') await client.deleteSession(home).catch(() => undefined);
     },
   };
+}
+
+/** At most `size` holders at a time; the others wait in order. */
+class Slots {
+  private free: number;
+  private waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
 }
 
 /** How often an open session is asked whether it is still there. */

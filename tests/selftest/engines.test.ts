@@ -122,7 +122,10 @@ test('webdriver settings: each mistake names its variable', () => {
   expect(() => webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_NAME: 'my phone' })).toThrow(/not a usable column name/);
   expect(() => webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_PROXY: 'socks' })).toThrow(/ORIGINPROOF_WEBDRIVER_PROXY="socks" is not one of/);
   expect(() => webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_SESSION: 'tab' })).toThrow(/ORIGINPROOF_WEBDRIVER_SESSION="tab"/);
+  expect(() => webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_MAX_SESSIONS: '0' })).toThrow(/ORIGINPROOF_WEBDRIVER_MAX_SESSIONS="0"/);
+  expect(webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_MAX_SESSIONS: '4' }).maxSessions).toBe(4);
   expect(webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_NAME: 'grid-safari' })).toMatchObject({
+    maxSessions: 1,
     url: 'http://127.0.0.1:9515',
     name: 'grid-safari',
     proxyMode: 'capability',
