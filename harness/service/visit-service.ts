@@ -11,8 +11,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ENGINE_NAMES, type EngineName } from '../../engines/engine.ts';
-import { launchEngine } from '../../engines/select.ts';
+import type { EngineName } from '../../engines/engine.ts';
+import { launchEngine, networkOptionsFor, PROJECT_ENGINES } from '../../engines/select.ts';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
 import type { PlannedVisit } from '../planner.ts';
 import { ConformanceRunner } from '../runner.ts';
@@ -51,7 +51,7 @@ export async function startVisitService(visits: PlannedVisit[], log: (line: stri
     if (!s) {
       // A launch failure is kept: every later request for the engine gets the same clear error at once.
       s = (async () => {
-        const network = await startFixtureNetwork();
+        const network = await startFixtureNetwork(networkOptionsFor(engine));
         const launch = async () => {
           const session = await launchEngine(engine, { proxyUrl: network.proxy.url });
           const i = session.info;
@@ -94,7 +94,7 @@ export async function startVisitService(visits: PlannedVisit[], log: (line: stri
       let parsed: RowRequest;
       try {
         parsed = JSON.parse(body) as RowRequest;
-        if (!(ENGINE_NAMES as string[]).includes(parsed.engine) || typeof parsed.id !== 'string') throw new Error('expected {engine, id}');
+        if (!PROJECT_ENGINES.includes(parsed.engine) || typeof parsed.id !== 'string') throw new Error('expected {engine, id}');
       } catch (e) {
         return fail(400, `bad visit request: ${(e as Error).message}`);
       }

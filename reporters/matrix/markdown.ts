@@ -13,6 +13,7 @@ const ICON: Record<string, string> = {
   fail: '❌ fail',
   inconclusive: '⚪ inconclusive',
   timeout: '⏱️ timeout',
+  'not-run': '— not run',
   holds: '✅ holds',
   'does-not-hold': '❌ does not hold',
   deviates: '🟠 deviates (not judged)',

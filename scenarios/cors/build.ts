@@ -213,7 +213,7 @@ function withoutEmptyCookies(e: Record<string, EvidenceExpectation>, proven = ne
   return out;
 }
 function strippedDeviations(d: NonNullable<ScenarioOf<'fetch'>['deviations']>, proven = new Set<string>()): NonNullable<ScenarioOf<'fetch'>['deviations']> {
-  return Object.fromEntries(Object.entries(d).map(([engine, v]) => [engine, v.evidence ? { ...v, evidence: withoutEmptyCookies(v.evidence, proven) } : v]));
+  return Object.fromEntries(Object.entries(d).map(([engine, v]) => [engine, v?.evidence ? { ...v, evidence: withoutEmptyCookies(v.evidence, proven) } : v]));
 }
 
 /** For reports and unit tests: the model's reasoning for a case. */
