@@ -3,6 +3,24 @@ import { defineConfig } from '@playwright/test';
 import type { OriginproofOptions } from './harness/fixtures.ts';
 import { ENGINE_NAMES } from './engines/engine.ts';
 import { claimRunLock } from './harness/run-lock.ts';
+import { WEBDRIVER_ENGINE } from './engines/webdriver-config.ts';
+
+/**
+ * The `webdriver` project (any W3C WebDriver remote end) exists only when ORIGINPROOF_WEBDRIVER_URL
+ * names one: a plain `npx playwright test` then runs the three engines it always ran, instead of
+ * failing a fourth project on every machine without a remote end. Asking for it by name without
+ * the URL stops with a message that names the variable (Playwright alone would only say
+ * "project not found").
+ */
+function webdriverRequested(argv: string[]): boolean {
+  return argv.some((a, i) => (a === '--project' && argv[i + 1] === WEBDRIVER_ENGINE) || a === `--project=${WEBDRIVER_ENGINE}`);
+}
+if (!process.env.ORIGINPROOF_WEBDRIVER_URL && webdriverRequested(process.argv)) {
+  throw new Error(
+    'originproof: --project webdriver needs ORIGINPROOF_WEBDRIVER_URL (the URL of a W3C WebDriver remote end, e.g. http://127.0.0.1:9515 for `chromedriver --port=9515`), optionally ORIGINPROOF_WEBDRIVER_CAPABILITIES (JSON) and ORIGINPROOF_WEBDRIVER_NAME; see README "Any browser"',
+  );
+}
+const engines: string[] = process.env.ORIGINPROOF_WEBDRIVER_URL ? [...ENGINE_NAMES, WEBDRIVER_ENGINE] : ENGINE_NAMES;
 
 /**
  * The conformance suite: one project per engine. Select engines with --project, areas with
@@ -21,5 +39,5 @@ export default defineConfig<OriginproofOptions>({
   globalSetup: './harness/service/global-setup.ts',
   outputDir: 'test-results/conformance',
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }], ['./reporters/results-reporter.ts'], ['./reporters/matrix-reporter.ts']],
-  projects: ENGINE_NAMES.map((engineName) => ({ name: engineName, use: { engineName } })),
+  projects: engines.map((engineName) => ({ name: engineName, use: { engineName } })),
 });

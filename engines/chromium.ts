@@ -107,7 +107,7 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
     }));
   const version = browser.version();
   return {
-    info: { engine: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, nonDefault },
+    info: { engine: 'chromium', family: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, nonDefault },
     ...playwrightVisits(browser, 'Chromium'),
   };
 }

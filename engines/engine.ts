@@ -1,6 +1,15 @@
 /** What every engine driver offers the harness: who it is, and "open this URL in a fresh context". */
-export type EngineName = 'chromium' | 'firefox' | 'webkit';
-export const ENGINE_NAMES: EngineName[] = ['chromium', 'firefox', 'webkit'];
+
+/** The three engines the harness launches itself; scenarios record known deviations per family. */
+export type EngineFamily = 'chromium' | 'firefox' | 'webkit';
+/**
+ * A results column: one of the three engines, or the name given to a WebDriver remote end
+ * (ORIGINPROOF_WEBDRIVER_NAME) or to a person's browser in serve mode.
+ */
+export type EngineName = string;
+/** The built-in engines (typed as column names, so any name can be looked up in it). */
+export const ENGINE_NAMES: EngineName[] = ['chromium', 'firefox', 'webkit'] satisfies EngineFamily[];
+/** Which build of a built-in engine is launched here: Playwright's own, or the system's (Debian). */
 export type Flavour = 'playwright' | 'system';
 
 export interface NonDefaultSetting {
@@ -13,13 +22,20 @@ export interface NonDefaultSetting {
 }
 
 export interface EngineInfo {
+  /** The results column. */
   engine: EngineName;
-  flavour: Flavour;
-  backend: 'CDP' | 'WebDriver BiDi' | 'W3C WebDriver' | 'Playwright protocol';
+  /** Whose recorded deviations apply; absent for a browser of an engine the catalog records nothing for. */
+  family?: EngineFamily;
+  /** playwright/system: launched here; remote: a WebDriver remote end; person: a browser a person drove to the start URL. */
+  flavour: Flavour | 'remote' | 'person';
+  backend: 'CDP' | 'WebDriver BiDi' | 'W3C WebDriver' | 'Playwright protocol' | 'person (proxy + start URL)';
   /** Browser name and version as the browser reports it. */
   browser: string;
   version: string;
+  /** A path on this machine; for a remote end, its URL; for a person's browser, its User-Agent. */
   executable: string;
+  /** Operating system, where the remote end reports it (WebDriver platformName). */
+  platform?: string;
   /** The browser's actual command line, read from the running process. */
   commandLine: string[];
   /** Flags and preferences that differ from the shipped defaults, each with its reason. */
@@ -48,7 +64,7 @@ export interface LaunchOptions {
 
 export class EngineUnavailableError extends Error {
   constructor(
-    readonly engine: EngineName,
+    readonly engine: EngineFamily,
     readonly flavour: Flavour,
     readonly installCommand: string,
     detail: string,

@@ -112,6 +112,7 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
   return {
     info: {
       engine: 'firefox',
+      family: 'firefox',
       flavour,
       backend: flavour === 'system' ? 'WebDriver BiDi' : 'Playwright protocol',
       browser: `Firefox ${version}`,

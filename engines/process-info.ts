@@ -18,14 +18,18 @@ function readProc(pid: number): ProcInfo | undefined {
   }
 }
 
-/** Every descendant of `root` (default: this process), breadth first. */
-export function descendants(root = process.pid): ProcInfo[] {
+function allProcesses(): ProcInfo[] {
   if (!fs.existsSync('/proc')) return [];
-  const all = fs
+  return fs
     .readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .map((d) => readProc(Number(d)))
     .filter((p): p is ProcInfo => !!p);
+}
+
+/** Every descendant of `root` (default: this process), breadth first. */
+export function descendants(root = process.pid): ProcInfo[] {
+  const all = allProcesses();
   const out: ProcInfo[] = [];
   let frontier = [root];
   while (frontier.length) {
@@ -53,4 +57,22 @@ export function findLaunched(match: (cmd: string[]) => boolean, exclude: Set<num
 
 export function pidsNow(): Set<number> {
   return new Set(descendants().map((p) => p.pid));
+}
+
+/**
+ * Browsers a WebDriver remote end on this machine started for us: found by a marker only our
+ * session's command line carries (the proxy address). Empty for a remote end elsewhere.
+ */
+export function processesWithArg(marker: string): ProcInfo[] {
+  return allProcesses().filter((p) => p.cmdline.some((a) => a.includes(marker)) && !p.cmdline.some((a) => a.startsWith('--type=')));
+}
+
+/** Running, not merely unreaped: a browser killed under a remote end stays a zombie until the driver notices. */
+export function processAlive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
 }

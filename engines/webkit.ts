@@ -5,11 +5,10 @@
  * WebKitGTK runs with an ephemeral data store: a fresh context, as with Playwright.
  */
 import fs from 'node:fs';
-import net from 'node:net';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { webkit, type Browser } from '@playwright/test';
 import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
-import { WebDriverClient } from './webdriver-client.ts';
+import { startDriverProcess, type DriverProcess } from './driver-process.ts';
 import { startXvfb, type VirtualDisplay } from './xvfb.ts';
 import { descendants } from './process-info.ts';
 import { playwrightVisits } from './playwright-session.ts';
@@ -44,17 +43,6 @@ export function webkitFlavourAvailable(flavour: Flavour): { ok: true; executable
     : { ok: false, detail: `Playwright's WebKit is not installed (${exe})`, install: 'npx playwright install --with-deps webkit' };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 function packageVersion(): string | undefined {
   try {
     return execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0'], { encoding: 'utf8' }).trim() || undefined;
@@ -80,6 +68,7 @@ async function launchPlaywrightWebKit(executable: string, opts: LaunchOptions): 
   return {
     info: {
       engine: 'webkit',
+      family: 'webkit',
       flavour: 'playwright',
       backend: 'Playwright protocol',
       browser: `WebKit ${version} (Playwright build)`,
@@ -93,44 +82,8 @@ async function launchPlaywrightWebKit(executable: string, opts: LaunchOptions): 
 }
 
 /** A WebKitGTK WebDriver on a free loopback port, answering /status; stop() ends it and every browser it started. */
-async function startDriver(
-  env: NodeJS.ProcessEnv,
-): Promise<{ client: WebDriverClient; stop: (hard?: boolean) => void; exited: Promise<string>; pid?: number }> {
-  const port = await freePort();
-  const driver: ChildProcess = spawn(WEBKIT_WEBDRIVER, [`--port=${port}`, '--host=local'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let driverErr = '';
-  driver.stderr?.on('data', (d: Buffer) => (driverErr = (driverErr + d.toString()).slice(-2000)));
-  const exited = new Promise<string>((resolve) =>
-    driver.once('exit', (code, signal) =>
-      resolve(`WebKitWebDriver exited (${signal ?? `code ${code}`})${driverErr.trim() ? `: ${driverErr.trim().slice(-300)}` : ''}`),
-    ),
-  );
-  const client = new WebDriverClient(`http://127.0.0.1:${port}`);
-  // hard: a driver that stopped answering may not act on SIGTERM, and its browsers are orphans.
-  const stop = (hard = false) => {
-    if (!hard) {
-      driver.kill('SIGTERM');
-      return;
-    }
-    const children = driver.pid ? descendants(driver.pid) : [];
-    driver.kill('SIGKILL');
-    for (const c of children) {
-      try {
-        process.kill(c.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  };
-  const deadline = Date.now() + 15_000;
-  while (!(await client.ready())) {
-    if (driver.exitCode !== null || Date.now() > deadline) {
-      stop(true);
-      throw new Error(`originproof: WebKitWebDriver did not start on 127.0.0.1:${port}: ${driverErr.trim() || 'no answer on /status'}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { client, stop, exited, pid: driver.pid };
+function startDriver(env: NodeJS.ProcessEnv): Promise<DriverProcess> {
+  return startDriverProcess(WEBKIT_WEBDRIVER, (port) => [`--port=${port}`, '--host=local'], env);
 }
 
 /** How often the browser of an open WebDriver session is checked for life. */
@@ -237,6 +190,7 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
   return {
     info: {
       engine: 'webkit',
+      family: 'webkit',
       flavour: 'system',
       backend: 'W3C WebDriver',
       browser: `WebKitGTK ${version} MiniBrowser`,

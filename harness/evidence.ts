@@ -15,6 +15,8 @@ export interface ResponseEvidence {
   acrHeaders: string | null;
   secFetchSite: string | null;
   secFetchMode: string | null;
+  /** Catalog origin the first actual request reached (scheme + Host): shows an upgrade to https. */
+  reached: string | null;
 }
 
 export function cookieNames(header: string | undefined): string[] {
@@ -49,6 +51,7 @@ export function summarize(requests: LoggedRequest[]): Record<string, ResponseEvi
       acrHeaders: pre[0]?.acrHeaders ?? null,
       secFetchSite: firstActual?.secFetchSite ?? null,
       secFetchMode: firstActual?.secFetchMode ?? null,
+      reached: firstActual?.at ?? null,
     };
   }
   return out;
@@ -69,4 +72,5 @@ export const NOTHING_ARRIVED: ResponseEvidence = {
   acrHeaders: null,
   secFetchSite: null,
   secFetchMode: null,
+  reached: null,
 };

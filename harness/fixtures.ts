@@ -1,37 +1,29 @@
 /**
- * Playwright Test fixtures: per worker, a runner whose visits are executed by the visit service
- * (started by the suite's global setup; see harness/service/). A worker that Playwright
- * restarts after a failed test therefore keeps every visit already run. Without the service (a
- * config that does not start it), the worker runs its own fixture network and engine.
+ * Playwright Test fixtures: per worker, a client of the visit service (started by the suite's
+ * global setup; see harness/service/), which executes the visits and judges the rows. Workers
+ * stay thin on purpose: Playwright starts a new one after every failed test, and one that loads
+ * no catalog, network or browser costs little to start.
  */
 import { test as base } from '@playwright/test';
 import type { EngineName } from '../engines/engine.ts';
-import { launchEngine } from '../engines/select.ts';
-import { startFixtureNetwork } from '../servers/network.ts';
-import { ConformanceRunner } from './runner.ts';
-import { runVisits } from './suite.ts';
-import { RemoteVisitExecutor, SERVICE_ENV } from './service/client.ts';
+import { SERVICE_ENV, VisitServiceClient } from './service/client.ts';
 
 export interface OriginproofOptions {
   engineName: EngineName;
 }
 
-export const test = base.extend<{}, OriginproofOptions & { runner: ConformanceRunner }>({
+export const test = base.extend<{}, OriginproofOptions & { service: VisitServiceClient }>({
   engineName: ['chromium', { option: true, scope: 'worker' }],
-  runner: [
+  service: [
     async ({ engineName }, use) => {
-      const service = process.env[SERVICE_ENV];
-      if (service) return use(new ConformanceRunner(new RemoteVisitExecutor(engineName, service), runVisits()));
-      const network = await startFixtureNetwork();
-      const engine = await launchEngine(engineName, { proxyUrl: network.proxy.url });
-      try {
-        await use(new ConformanceRunner(network, engine, runVisits()));
-      } finally {
-        await engine.close();
-        await network.close();
-      }
+      const url = process.env[SERVICE_ENV];
+      if (!url)
+        throw new Error(
+          `originproof: no visit service (${SERVICE_ENV} is unset): run the suite with its config, playwright.config.ts, whose global setup starts it`,
+        );
+      await use(new VisitServiceClient(engineName, url));
     },
-    { scope: 'worker', timeout: 90_000 },
+    { scope: 'worker' },
   ],
 });
 

@@ -54,40 +54,47 @@ export class ConformanceRunner {
     const visit = this.visitOf.get(s.id)!;
     const started = Date.now();
     const out = await this.outcome(s);
-    const engine = out.engine.engine;
-    const observed = out.report?.observations[s.id];
-    const requests = out.requests.filter((r) => r.probe === s.id);
-    const controlRequests = out.requests.filter((r) => r.probe === controlKey(s.id));
-    const evidence = summarize(requests);
-    const j = judge({
-      scenario: s,
-      engine,
-      observed,
-      evidence,
-      controlObserved: out.report?.observations[controlKey(s.id)],
-      controlEvidence: summarize(controlRequests),
-      pageOrigin: { planned: originUrl(visit.page.at), actual: out.report?.self?.origin },
-    });
-    const dev = s.deviations?.[engine];
-    return {
-      id: s.id,
-      area: s.area,
-      title: s.title,
-      claims: s.claims ?? [],
-      probe: s.probe.kind,
-      engine,
-      expected: { blocked: s.expect.blocked, observation: s.expect.observation, evidence: s.expect.evidence },
-      observed: observed ?? null,
-      // An infrastructure failure (the engine died twice) says nothing about the engine's boundary.
-      verdict: out.error ? 'error' : j.verdict,
-      reason: out.error ? `infrastructure failure, not an engine verdict: ${out.error}` : j.reason,
-      mismatches: j.mismatches,
-      control: s.control ? { expected: s.control.expect.observation, observed: j.control?.observed ?? null, ok: !!j.control?.ok } : null,
-      deviation: dev ? { observed: dev.observed, reason: dev.reason, link: dev.link } : null,
-      evidence: { summary: evidence, requests: [...requests, ...controlRequests] },
-      spec: s.spec,
-      durationMs: Date.now() - started,
-      visit: { id: out.plan.visitId, page: out.plan.page.url, probes: out.plan.probes.length, durationMs: out.durationMs, attempts: out.attempts },
-    };
+    return buildRow(s, visit, out, Date.now() - started);
   }
+}
+
+/** One scenario's row from its visit's outcome: the same for engines driven here and for a person's browser (serve mode). */
+export function buildRow(s: Scenario, visit: PlannedVisit, out: VisitOutcome, durationMs: number): ResultRow {
+  const engine = out.engine.engine;
+  // Recorded deviations are per engine family: a WebDriver remote end driving Chromium is judged as Chromium.
+  const family = out.engine.family ?? engine;
+  const observed = out.report?.observations[s.id];
+  const requests = out.requests.filter((r) => r.probe === s.id);
+  const controlRequests = out.requests.filter((r) => r.probe === controlKey(s.id));
+  const evidence = summarize(requests);
+  const j = judge({
+    scenario: s,
+    engine: family,
+    observed,
+    evidence,
+    controlObserved: out.report?.observations[controlKey(s.id)],
+    controlEvidence: summarize(controlRequests),
+    pageOrigin: { planned: originUrl(visit.page.at), actual: out.report?.self?.origin },
+  });
+  const dev = s.deviations?.[family];
+  return {
+    id: s.id,
+    area: s.area,
+    title: s.title,
+    claims: s.claims ?? [],
+    probe: s.probe.kind,
+    engine,
+    expected: { blocked: s.expect.blocked, observation: s.expect.observation, evidence: s.expect.evidence },
+    observed: observed ?? null,
+    // An infrastructure failure (the engine died twice) says nothing about the engine's boundary.
+    verdict: out.error ? 'error' : j.verdict,
+    reason: out.error ? `infrastructure failure, not an engine verdict: ${out.error}` : j.reason,
+    mismatches: j.mismatches,
+    control: s.control ? { expected: s.control.expect.observation, observed: j.control?.observed ?? null, ok: !!j.control?.ok } : null,
+    deviation: dev ? { observed: dev.observed, reason: dev.reason, link: dev.link } : null,
+    evidence: { summary: evidence, requests: [...requests, ...controlRequests] },
+    spec: s.spec,
+    durationMs,
+    visit: { id: out.plan.visitId, page: out.plan.page.url, probes: out.plan.probes.length, durationMs: out.durationMs, attempts: out.attempts },
+  };
 }

@@ -5,9 +5,12 @@
  * per-engine deviation.
  */
 import { z } from 'zod';
-import { ENGINE_NAMES } from '../engines/engine.ts';
+import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
 import { templateTokensValid, unservable } from '../protocol/declared-response.ts';
-import { contextSpec, originName, PROBE_PARAMS, PROBE_KINDS } from './probes.ts';
+import type { OriginName } from '../protocol/origins.ts';
+import { CITATION_IDS, CITATIONS, type Citation, type CitationId } from './citations/registry.ts';
+import { controlRequirements } from './honesty.ts';
+import { contextSpec, originName, PROBES, PROBE_KINDS, type ProbeKind, type ProbeObservation, type ProbeParams } from './probes.ts';
 
 const headerLine = z.tuple([z.string().min(1), z.string()]).superRefine(([, v], ctx) => {
   const bad = templateTokensValid(v);
@@ -28,12 +31,10 @@ const servable = (d: z.infer<typeof declaredBase>, ctx: z.RefinementCtx) => {
 };
 export const declaredResponse = declaredBase.extend({ preflight: declaredBase.superRefine(servable).optional() }).superRefine(servable);
 
-const citation = z.strictObject({
-  /** Spec URL with fragment, e.g. https://fetch.spec.whatwg.org/#cors-check */
-  url: z.string().url(),
-  section: z.string().min(1),
-});
+/** A citation by registry id (harness/citations/registry.ts); the parsed scenario carries URL and section. */
+const citation = z.enum(CITATION_IDS as [CitationId, ...CitationId[]]).transform((id) => CITATIONS[id] as Citation);
 
+/** Any observation, as the runtime schema sees it; each probe kind's own shape is checked in superRefine. */
 const observation = z.record(z.string(), z.unknown());
 
 /** What the server must (not) have seen, per declared response name. */
@@ -51,6 +52,8 @@ export const evidenceExpectation = z.strictObject({
   acrHeaders: z.string().nullable().optional(),
   secFetchSite: z.string().nullable().optional(),
   secFetchMode: z.string().nullable().optional(),
+  /** Catalog origin the request reached (an upgraded http URL reaches the https origin). */
+  reached: originName.nullable().optional(),
 });
 
 const expectation = z.strictObject({
@@ -59,7 +62,7 @@ const expectation = z.strictObject({
 });
 
 const probeSpec = z.strictObject({
-  kind: z.enum(PROBE_KINDS as [string, ...string[]]),
+  kind: z.enum(PROBE_KINDS as [ProbeKind, ...ProbeKind[]]),
   params: z.record(z.string(), z.unknown()),
   /** Browsing contexts to run inside, outermost first (e.g. a sandboxed frame on another site). */
   context: z.array(contextSpec).optional(),
@@ -67,7 +70,7 @@ const probeSpec = z.strictObject({
 });
 
 const deviation = z.strictObject({
-  /** What this engine is observed to do instead (partial observation, matched like an expectation). */
+  /** What this engine is observed to do instead: merged into the expectation, then matched like one. */
   observed: observation,
   evidence: z.record(z.string(), evidenceExpectation).optional(),
   reason: z.string().min(10),
@@ -108,7 +111,7 @@ export const scenarioSchema = z
         expect: expectation,
       })
       .optional(),
-    deviations: z.partialRecord(z.enum(ENGINE_NAMES as [string, ...string[]]), deviation).optional(),
+    deviations: z.partialRecord(z.enum(ENGINE_NAMES as [EngineName, ...EngineName[]]), deviation).optional(),
     /** Give the scenario a visit of its own (popups, storage, anything that could disturb neighbours). */
     solo: z.boolean().optional(),
     /**
@@ -118,34 +121,134 @@ export const scenarioSchema = z
     serial: z.boolean().optional(),
   })
   .superRefine((s, ctx) => {
-    if (s.expect.blocked && !s.control) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['control'],
-        message: 'a scenario that expects a block needs a control (sameOrigin or patch) that must succeed in the same visit',
-      });
+    const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const { needs, controlProblems } = controlRequirements(s);
+    if (needs.length && !s.control) {
+      issue(['control'], `this scenario needs a control (sameOrigin or patch) that must succeed in the same visit: ${needs.join('; ')}`);
     }
-    if (s.control && !s.control.sameOrigin && !s.control.patch) {
-      ctx.addIssue({ code: 'custom', path: ['control'], message: 'a control needs sameOrigin: true or a patch' });
-    }
-    const params = PROBE_PARAMS[s.probe.kind as keyof typeof PROBE_PARAMS];
-    const parsed = params.safeParse(s.probe.params);
+    for (const p of controlProblems) issue(['control', 'expect', 'evidence'], p);
+    if (s.control && !s.control.sameOrigin && !s.control.patch) issue(['control'], 'a control needs sameOrigin: true or a patch');
+    const contract = PROBES[s.probe.kind];
+    const parsed = contract.params.safeParse(s.probe.params);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['probe', 'params', ...issue.path.map(String)], message: issue.message });
+      for (const i of parsed.error.issues) issue(['probe', 'params', ...i.path.map(String)], i.message);
+    }
+    // Expectations name only keys the probe reports, with values of the reported types.
+    const observed: Array<[Array<string | number>, unknown]> = [
+      [['expect', 'observation'], s.expect.observation],
+      ...(s.control ? [[['control', 'expect', 'observation'], s.control.expect.observation] as [Array<string | number>, unknown]] : []),
+      ...Object.entries(s.deviations ?? {}).map(([e, d]) => [['deviations', e, 'observed'], d?.observed] as [Array<string | number>, unknown]),
+    ];
+    for (const [path, value] of observed) {
+      for (const i of partialIssues(contract.observation, value)) issue([...path, ...i.path], `${i.message} (probe ${s.probe.kind})`);
     }
     // Every response a target names must be declared by this scenario.
     const declared = new Set(Object.keys(s.responses ?? {}));
     walk({ probe: { params: s.probe.params, context: s.probe.context }, control: { patch: { probe: s.control?.patch?.probe } } }, [], (obj, path) => {
       if (typeof obj.at === 'string' && typeof obj.response === 'string' && !declared.has(obj.response)) {
-        ctx.addIssue({ code: 'custom', path: [...path, 'response'], message: `response "${obj.response}" is not declared in responses` });
+        issue([...path, 'response'], `response "${obj.response}" is not declared in responses`);
       }
     });
   });
 
+/** The scenario as validated: what the planner, runner and reports work with. */
 export type Scenario = z.infer<typeof scenarioSchema>;
-export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type EvidenceExpectation = z.infer<typeof evidenceExpectation>;
 export type Expectation = z.infer<typeof expectation>;
+
+// ---- The scenario as an author writes it: a discriminated union on probe.kind ----
+
+/**
+ * Every key optional, at every depth; arrays keep their element type (partially). An optional key
+ * may also be null, meaning "absent": how a deviation says a key the expectation names is not there.
+ */
+export type DeepPartial<T> =
+  T extends ReadonlyArray<infer E>
+    ? Array<DeepPartial<E>>
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K]> | (undefined extends T[K] ? null : never) }
+      : T;
+
+type EvidenceInput = Record<string, z.input<typeof evidenceExpectation>>;
+type DeclaredResponseInput = z.input<typeof declaredResponse>;
+type ContextSpecInput = z.input<typeof contextSpec>;
+type HeaderLine = [string, string];
+
+/** What a probe of kind K is expected to report: any subset of its observation. */
+export type ObservationOf<K extends ProbeKind> = DeepPartial<ProbeObservation<K>>;
+
+export interface ExpectationOf<K extends ProbeKind> {
+  observation: ObservationOf<K>;
+  evidence?: EvidenceInput;
+}
+
+export interface DeviationOf<K extends ProbeKind> {
+  observed: ObservationOf<K>;
+  evidence?: EvidenceInput;
+  reason: string;
+  link: string;
+}
+
+export interface ScenarioOf<K extends ProbeKind> {
+  id: string;
+  area: string;
+  title: string;
+  claims?: string[];
+  spec: CitationId[];
+  page?: { at: OriginName; headers?: HeaderLine[]; cookies?: Array<{ at: OriginName; setCookie: string }> };
+  responses?: Record<string, DeclaredResponseInput>;
+  probe: { kind: K; params: ProbeParams<K>; context?: ContextSpecInput[]; timeoutMs?: number };
+  expect: ExpectationOf<K> & { blocked: boolean };
+  control?: {
+    sameOrigin?: boolean;
+    patch?: { probe?: { params?: DeepPartial<ProbeParams<K>>; context?: ContextSpecInput[] }; responses?: Record<string, Partial<DeclaredResponseInput>> };
+    expect: ExpectationOf<K>;
+  };
+  deviations?: Partial<Record<EngineName, DeviationOf<K>>>;
+  solo?: boolean;
+  serial?: boolean;
+}
+
+/** A scenario of any probe kind: the type checks params, expectations and deviations against that kind. */
+export type ScenarioInput = { [K in ProbeKind]: ScenarioOf<K> }[ProbeKind];
+
+/** Writes one scenario with its kind inferred from `probe.kind` (clearer compile errors than the union). */
+export function scenario<K extends ProbeKind>(s: ScenarioOf<K>): ScenarioOf<K> {
+  return s;
+}
+
+/**
+ * Problems of a partial value against a zod schema: keys the schema does not have, or leaf
+ * values of the wrong type. Missing keys are fine (expectations are partial).
+ */
+export function partialIssues(schema: z.ZodType, value: unknown, path: Array<string | number> = []): Array<{ path: Array<string | number>; message: string }> {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
+    // null on an optional key means "absent" (matched as such, see match.ts).
+    if (value === null || value === undefined) return [];
+    return partialIssues(schema.unwrap() as z.ZodType, value, path);
+  }
+  if (schema instanceof z.ZodObject) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [{ path, message: `expected an object, got ${JSON.stringify(value)}` }];
+    const shape = schema.shape as Record<string, z.ZodType>;
+    return Object.entries(value).flatMap(([k, v]) =>
+      k in shape ? partialIssues(shape[k], v, [...path, k]) : [{ path: [...path, k], message: `"${k}" is never reported` }],
+    );
+  }
+  if (schema instanceof z.ZodRecord) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [{ path, message: `expected an object, got ${JSON.stringify(value)}` }];
+    return Object.entries(value).flatMap(([k, v]) => partialIssues(schema.valueType as z.ZodType, v, [...path, k]));
+  }
+  if (schema instanceof z.ZodArray) {
+    if (!Array.isArray(value)) return [{ path, message: `expected a list, got ${JSON.stringify(value)}` }];
+    return value.flatMap((v, i) => partialIssues(schema.element as z.ZodType, v, [...path, i]));
+  }
+  if (schema instanceof z.ZodUnion) {
+    const tries = (schema.options as z.ZodType[]).map((o) => partialIssues(o, value, path));
+    return tries.some((t) => t.length === 0) ? [] : tries.sort((a, b) => a.length - b.length)[0];
+  }
+  const r = schema.safeParse(value);
+  return r.success ? [] : [{ path, message: r.error.issues[0]?.message ?? 'invalid value' }];
+}
 
 export function walk(value: unknown, path: Array<string | number>, visit: (obj: Record<string, unknown>, path: Array<string | number>) => void): void {
   if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
@@ -193,3 +296,8 @@ export function validateCatalog(files: Array<{ file: string; scenarios: unknown[
   }
   return all;
 }
+
+/** One step of a sequence probe, typed by its own kind. */
+export type SequenceStep = ProbeParams<'sequence'>['steps'][number];
+/** A browsing context a probe runs inside, as a scenario writes it. */
+export type ContextInput = z.input<typeof contextSpec>;

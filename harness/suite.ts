@@ -1,11 +1,21 @@
 /**
  * The conformance suite's visits: the catalog planned into shared page visits. Computed the
- * same way (deterministically) by the test file in every worker and shard, and by the visit
- * service, so a visit key means the same visit everywhere.
+ * same way (deterministically) by the visit service and by Playwright's main process, so a
+ * visit key means the same visit everywhere.
+ *
+ * Workers never load the catalog: Playwright loads the test file again in every worker it
+ * starts (and it starts a new one after every failed test), and importing and validating the
+ * catalog costs seconds. The global setup writes the suite *manifest* (ids, tags, citations and
+ * bounds: what declaring the tests needs) to a file; workers read that JSON instead, and the
+ * visit service, which loaded the catalog once, executes and judges.
+ *
+ * The parsing area (issue 16) is planned only when the run asks for it (parsingRequested()):
+ * its visits join the service's, and the manifest lists them apart, one entry per visit.
  */
+import fs from 'node:fs';
 import { loadCatalog } from '../scenarios/index.ts';
 import { loadParsingCatalog, parsingRequested, planParsingVisits } from '../scenarios/parsing/index.ts';
-import { planVisits, type PlannedVisit } from './planner.ts';
+import { buildVisitPlan, planVisits, visitTimeoutMs, type PlannedVisit } from './planner.ts';
 import type { Scenario } from './scenario.ts';
 
 let cached: PlannedVisit[] | undefined;
@@ -16,10 +26,14 @@ export function suiteVisits(): PlannedVisit[] {
   return cached;
 }
 
+/** The parsing area's visits when this run asks for it, else none. */
+export function parsingVisits(): PlannedVisit[] {
+  return runVisits().slice(suiteVisits().length);
+}
+
 /**
- * Every visit this run can execute: the suite's, and the parsing area's (issue 16) when the run
- * asks for it (tests/conformance/parsing.spec.ts builds its tests from those). The runner and the
- * visit service know both; conformance.spec.ts builds tests from suiteVisits() only.
+ * Every visit this run can execute: the suite's, and the parsing area's when the run asks for it.
+ * The visit service knows both; each spec file declares tests for its own part.
  */
 export function runVisits(): PlannedVisit[] {
   withParsing ??= [...suiteVisits(), ...(parsingRequested() ? planParsingVisits(loadParsingCatalog()) : [])];
@@ -29,4 +43,58 @@ export function runVisits(): PlannedVisit[] {
 /** Every scenario the run can execute, by id (reports look up the ones left without a row). */
 export function runScenarios(): Map<string, Scenario> {
   return new Map(runVisits().flatMap((v) => v.scenarios.map((s) => [s.id, s] as const)));
+}
+
+export interface ManifestScenario {
+  id: string;
+  area: string;
+  claims: string[];
+  spec: Array<{ url: string; section: string }>;
+  /** Engines with a recorded deviation (tagged @deviation-<engine> in the report). */
+  deviations: string[];
+}
+
+export interface ManifestVisit {
+  key: string;
+  at: string;
+  /** How long a test of this visit may wait for its row: the whole visit's bound, twice, plus the engine's start. */
+  testTimeoutMs: number;
+  scenarios: ManifestScenario[];
+}
+
+/** A parsing visit: one test stands for all its variants (tests/conformance/parsing.spec.ts says why). */
+export interface ParsingManifestVisit {
+  key: string;
+  area: string;
+  testTimeoutMs: number;
+  ids: string[];
+}
+
+export interface SuiteManifest {
+  visits: ManifestVisit[];
+  parsing: ParsingManifestVisit[];
+}
+
+const testTimeoutMs = (v: PlannedVisit) => 2 * visitTimeoutMs(buildVisitPlan(v, 'bound')) + 60_000;
+
+export function suiteManifest(visits = suiteVisits(), parsing = parsingVisits()): SuiteManifest {
+  return {
+    visits: visits.map((v) => ({
+      key: v.key,
+      at: v.page.at,
+      testTimeoutMs: testTimeoutMs(v),
+      scenarios: v.scenarios.map((s) => ({
+        id: s.id,
+        area: s.area,
+        claims: s.claims ?? [],
+        spec: s.spec.map((c) => ({ url: c.url, section: c.section })),
+        deviations: Object.keys(s.deviations ?? {}),
+      })),
+    })),
+    parsing: parsing.map((v) => ({ key: v.key, area: v.scenarios[0].area, testTimeoutMs: testTimeoutMs(v), ids: v.scenarios.map((s) => s.id) })),
+  };
+}
+
+export function writeManifest(file: string): void {
+  fs.writeFileSync(file, JSON.stringify(suiteManifest()));
 }

@@ -15,6 +15,7 @@ import type { Observation } from '../protocol/visit.ts';
 import { mismatches } from './match.ts';
 import { NOTHING_ARRIVED, type ResponseEvidence } from './evidence.ts';
 import type { Scenario } from './scenario.ts';
+import { controlRequirements, mergedDeviation } from './honesty.ts';
 
 export type Verdict = 'pass' | 'known-deviation' | 'fixed-deviation' | 'fail' | 'inconclusive' | 'timeout' | 'error' | 'not-run';
 export const VERDICTS: Verdict[] = ['pass', 'known-deviation', 'fixed-deviation', 'fail', 'inconclusive', 'timeout', 'error', 'not-run'];
@@ -80,18 +81,35 @@ export function judge(input: JudgeInput): Judgement {
   const found = [...mismatches(s.expect.observation, observed), ...evidenceMismatches(s.expect.evidence, input.evidence)];
   const deviation = s.deviations?.[input.engine];
   if (found.length === 0) {
-    return deviation
-      ? {
-          verdict: 'fixed-deviation',
-          reason: `${input.engine} now behaves as the standard says; remove the recorded deviation (${deviation.link})`,
-          mismatches: [],
-          control,
-        }
-      : { verdict: 'pass', reason: 'observed what the standard expects', mismatches: [], control };
+    if (deviation) {
+      return {
+        verdict: 'fixed-deviation',
+        reason: `${input.engine} now behaves as the standard says; remove the recorded deviation (${deviation.link})`,
+        mismatches: [],
+        control,
+      };
+    }
+    const unproven = unprovenBy(control, controlRequirements({ ...s, deviations: {} }));
+    if (unproven) return { verdict: 'inconclusive', reason: `observed what the standard expects, but ${unproven}`, mismatches: [], control };
+    return { verdict: 'pass', reason: 'observed what the standard expects', mismatches: [], control };
   }
   if (deviation) {
-    const dm = [...mismatches(deviation.observed, observed), ...evidenceMismatches(deviation.evidence, input.evidence)];
-    if (dm.length === 0) return { verdict: 'known-deviation', reason: `${deviation.reason} (${deviation.link})`, mismatches: found, control };
+    // A deviation replaces only the keys it names: everything else the standard expects still has to hold.
+    const merged = mergedDeviation(s, deviation);
+    const dm = [...mismatches(merged.observation, observed), ...evidenceMismatches(merged.evidence, input.evidence)];
+    if (dm.length === 0) {
+      const unproven = unprovenBy(control, controlRequirements({ ...s, deviations: { [input.engine]: deviation } }));
+      if (unproven) return { verdict: 'inconclusive', reason: `observed the recorded deviation, but ${unproven}`, mismatches: found, control };
+      return { verdict: 'known-deviation', reason: `${deviation.reason} (${deviation.link})`, mismatches: found, control };
+    }
   }
   return { verdict: 'fail', reason: `observed differs from the standard: ${found.join('; ')}`, mismatches: found, control };
+}
+
+/** Why a record that needs a control is not backed by one (the control itself was already judged ok). */
+function unprovenBy(control: Judgement['control'], req: { needs: string[]; controlProblems: string[] }): string | undefined {
+  if (!req.needs.length) return undefined;
+  if (!control) return `nothing proves the probe works: ${req.needs.join('; ')}, and the scenario has no control`;
+  if (req.controlProblems.length) return req.controlProblems.join('; ');
+  return undefined;
 }

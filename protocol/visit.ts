@@ -44,6 +44,8 @@ export interface VisitPlan {
   /** Declared responses per probe key. */
   responses: Record<string, Record<string, DeclaredResponse>>;
   concurrency: number;
+  /** Where the page goes once it has reported everything (serve mode: the next visit of a person's browser). */
+  then?: string;
 }
 
 /** What the page posts back. */

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { Reporter, TestCase, TestResult, FullResult, FullConfig, Suite } from '@playwright/test/reporter';
 import { writeAtomic } from '../harness/results.ts';
-import { RowCollector } from './matrix/collect.ts';
+import { RowCollector, ROW_ATTACHMENT } from './matrix/collect.ts';
 import { runScenarios } from '../harness/suite.ts';
 import type { Scenario } from '../harness/scenario.ts';
 import { errorOf, placeholderRow, plannedTests, runStatus, type PlannedTest } from './run-status.ts';
@@ -26,6 +26,8 @@ export default class ResultsReporter implements Reporter {
   private outputFile: string;
   private planned: PlannedTest[] = [];
   private lastResult = new Map<TestCase, TestResult>();
+  /** Tests whose last result carried a row (its column may differ from the project: the webdriver engine's is ORIGINPROOF_WEBDRIVER_NAME). */
+  private rowed = new Set<TestCase>();
 
   constructor(options: { outputFile?: string } = {}) {
     this.outputFile = options.outputFile ?? process.env.ORIGINPROOF_RESULTS ?? path.join('results', 'conformance.json');
@@ -38,6 +40,8 @@ export default class ResultsReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult) {
     this.lastResult.set(test, result);
     this.collector.add(result, test.title);
+    if (result.attachments.some((a) => a.name === ROW_ATTACHMENT)) this.rowed.add(test);
+    else this.rowed.delete(test);
   }
 
   onEnd(result: FullResult) {
@@ -47,7 +51,7 @@ export default class ResultsReporter implements Reporter {
     let withRow = 0;
     const extra = [];
     for (const p of this.planned) {
-      if (this.collector.rows.has(`${p.engine}|${p.id}`)) {
+      if (this.rowed.has(p.test) || this.collector.rows.has(`${p.engine}|${p.id}`)) {
         withRow++;
         continue;
       }

@@ -14,6 +14,8 @@ import { scenarios as sopStorage } from './sop/storage.ts';
 import { scenarios as sopCookies } from './sop/cookies.ts';
 import { scenarios as sopDocumentDomain } from './sop/document-domain.ts';
 import { scenarios as sopClaims } from './sop/claims.ts';
+import { scenarios as sopMixedContent } from './sop/mixed-content.ts';
+import { scenarios as sopCookiesCrossSite } from './sop/cookies-cross-site.ts';
 import { scenarios as isolationCoop } from './isolation/coop.ts';
 import { scenarios as isolationCoep } from './isolation/coep.ts';
 import { scenarios as isolationCorp } from './isolation/corp.ts';
@@ -34,6 +36,8 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/cookies.ts', scenarios: sopCookies },
   { file: 'scenarios/sop/document-domain.ts', scenarios: sopDocumentDomain },
   { file: 'scenarios/sop/claims.ts', scenarios: sopClaims },
+  { file: 'scenarios/sop/mixed-content.ts', scenarios: sopMixedContent },
+  { file: 'scenarios/sop/cookies-cross-site.ts', scenarios: sopCookiesCrossSite },
   { file: 'scenarios/isolation/coop.ts', scenarios: isolationCoop },
   { file: 'scenarios/isolation/coep.ts', scenarios: isolationCoep },
   { file: 'scenarios/isolation/corp.ts', scenarios: isolationCorp },

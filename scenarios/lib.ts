@@ -1,42 +1,56 @@
 /**
- * Shared pieces for writing scenarios: spec citations and common declared responses.
- * Scenarios stay data; these only save repetition.
+ * The response kit: the declared responses scenarios are built from, spelled once. Each takes
+ * extra header lines (CORS, CORP, COEP, X-Frame-Options…), appended after its own.
+ * Citations live in harness/citations/registry.ts; scenarios cite them by id.
  */
 import type { DeclaredResponse } from '../protocol/declared-response.ts';
 
-export const SPEC = {
-  sameOrigin: { url: 'https://html.spec.whatwg.org/multipage/browsers.html#same-origin', section: 'HTML §7.1.1 Origins — same origin' },
-  origin: { url: 'https://html.spec.whatwg.org/multipage/browsers.html#origin', section: 'HTML §7.1.1 Origins' },
-  urlOrigin: { url: 'https://url.spec.whatwg.org/#concept-url-origin', section: 'URL §4 — URL origin (scheme, host, port; default port is null)' },
-  crossOriginObjects: {
-    url: 'https://html.spec.whatwg.org/multipage/nav-history-apis.html#crossoriginproperties-(-o-)',
-    section: 'HTML §7.2.1.3 CrossOriginProperties(O)',
-  },
-  crossOriginGet: {
-    url: 'https://html.spec.whatwg.org/multipage/nav-history-apis.html#crossoriginget-(-o,-p,-receiver-)',
-    section: 'HTML §7.2.1.3 CrossOriginGet — SecurityError',
-  },
-  fetchSameOriginMode: {
-    url: 'https://fetch.spec.whatwg.org/#main-fetch',
-    section: 'Fetch §4.1 main fetch, step 12: request mode "same-origin" and a cross-origin URL → network error',
-  },
-  corsCheck: { url: 'https://fetch.spec.whatwg.org/#cors-check', section: 'Fetch §4.9 CORS check' },
-  crossOriginIsolated: {
-    url: 'https://html.spec.whatwg.org/multipage/webappapis.html#concept-settings-object-cross-origin-isolated-capability',
-    section: 'HTML §8.1.3 cross-origin isolated capability',
-  },
-  sharedArrayBuffer: {
-    url: 'https://html.spec.whatwg.org/multipage/structured-data.html#sharedarraybuffer-constructor',
-    section: 'HTML — SharedArrayBuffer exposed only when cross-origin isolated',
-  },
-  webStorage: {
-    url: 'https://html.spec.whatwg.org/multipage/webstorage.html#the-localstorage-attribute',
-    section: 'HTML §12.2.3 localStorage — storage keyed by origin',
-  },
-} as const;
+type Lines = Array<[string, string]>;
 
-/** An agent document: loads the runtime and obeys the runner. */
-export const AGENT: DeclaredResponse = { kind: 'agent' };
+function withHeaders(base: DeclaredResponse, extra: Lines): DeclaredResponse {
+  return extra.length ? { ...base, headers: [...(base.headers ?? []), ...extra] } : base;
+}
 
-/** JSON data with no CORS headers. */
-export const DATA: DeclaredResponse = { headers: [['Content-Type', 'application/json']], body: '{"secret":"originproof"}' };
+/** An agent document: loads the probe runtime and obeys the runner (frames, popups, contexts). */
+export function agent(extra: Lines = []): DeclaredResponse {
+  return withHeaders({ kind: 'agent' }, extra);
+}
+export const AGENT: DeclaredResponse = agent();
+
+/** The secret JSON a cross-origin read tries to get. */
+export const DATA_BODY = '{"secret":"originproof"}';
+export function data(extra: Lines = [], body = DATA_BODY): DeclaredResponse {
+  return withHeaders({ headers: [['Content-Type', 'application/json']], body }, extra);
+}
+export const DATA: DeclaredResponse = data();
+
+/** A plain-text sink for requests whose arrival (and cookies) the server log proves. */
+export function text(extra: Lines = [], body = 'originproof'): DeclaredResponse {
+  return withHeaders({ headers: [['Content-Type', 'text/plain']], body }, extra);
+}
+export const TEXT: DeclaredResponse = text();
+
+/** An HTML document with no runtime (navigation and form targets). */
+export function htmlDoc(extra: Lines = []): DeclaredResponse {
+  return withHeaders({ headers: [['Content-Type', 'text/html; charset=utf-8']], body: '<!doctype html><title>originproof target</title><p>target' }, extra);
+}
+export const HTML_DOC: DeclaredResponse = htmlDoc();
+
+/** A valid 2×2 PNG. */
+export function image(extra: Lines = []): DeclaredResponse {
+  return withHeaders({ kind: 'png' }, extra);
+}
+export const PNG: DeclaredResponse = image();
+
+/** 0.1 s of silence (audio/video elements). */
+export const WAV: DeclaredResponse = { kind: 'wav' };
+
+/** A classic or module script. */
+export function script(body: string, extra: Lines = []): DeclaredResponse {
+  return withHeaders({ headers: [['Content-Type', 'text/javascript']], body }, extra);
+}
+
+/** A style sheet. */
+export function stylesheet(body: string, extra: Lines = []): DeclaredResponse {
+  return withHeaders({ headers: [['Content-Type', 'text/css']], body }, extra);
+}

@@ -24,6 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
 import { writeAtomic } from '../harness/results.ts';
 import { measureCommand } from './lib/measure-command.ts';
+import { benchLine, benchMatrix } from './bench-matrix.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 function option(name: string, fallback: string): string {
@@ -206,7 +207,13 @@ for (const c of current) {
     md.push(`| ${c.engine} | ${k.kind} | ${k.scenarios} | ${per.toFixed(3)} | ${bper?.toFixed(3) ?? ''} | ${ratio(per, bper) ?? ''} |`);
   }
 }
-writeAtomic(out, JSON.stringify({ date: new Date().toISOString(), commit: head, machine: { cpus: os.availableParallelism() }, current, baseline }, null, 1));
+// The report a person opens after a full run: its size and time to usable in Chromium.
+const matrix = await benchMatrix();
+md.push('', `Matrix page: ${benchLine(matrix)}`);
+writeAtomic(
+  out,
+  JSON.stringify({ date: new Date().toISOString(), commit: head, machine: { cpus: os.availableParallelism() }, current, baseline, matrix }, null, 1),
+);
 writeAtomic(out.replace(/\.json$/, '.md'), md.join('\n') + '\n');
 console.log(md.join('\n'));
 console.log(`bench: ${out}`);

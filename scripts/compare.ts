@@ -1,23 +1,32 @@
 /**
- * What changed between two runs:
- *   npx tsx scripts/compare.ts <old results.json> <new results.json> [--all] [--json]
- * Lists every engine × scenario whose verdict changed (old → new, with the observed values that
- * differ), scenarios present in only one run, and engine builds that changed; then a summary.
- * --all also lists rows whose verdict stayed the same but whose observation changed.
- * Always exits 0 (it reports; it does not judge). Observation keys starting with `_` (timings)
- * are ignored.
+ * What changed between two runs (two browser versions, or two flavours of one engine):
+ *   npx tsx scripts/compare.ts <old results.json> <new results.json> [--all] [--json] [--html FILE]
+ * Lists every engine × scenario whose verdict changed (old → new, what the engine did before and
+ * now, the observed values and server evidence that differ), scenarios present in only one run, and engine builds
+ * that changed; then a summary. --all also lists rows whose verdict stayed the same but whose
+ * observation changed. Always writes an HTML page of the same (verdict and observation changes
+ * per engine; default compare.html beside the new results file). Always exits 0 (it reports; it
+ * does not judge). Observation keys starting with `_` (timings) are ignored.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ResultRow, ResultsFile } from '../harness/results.ts';
+import { writeAtomic, type ResultRow, type ResultsFile } from '../harness/results.ts';
 import { readResultsFile } from '../reporters/matrix/collect.ts';
 import { behaviour } from '../reporters/matrix/model.ts';
+import { cellOutcome } from '../reporters/matrix/outcome.ts';
+import { renderComparisonHtml } from '../reporters/matrix/compare-html.ts';
 
 export interface RowChange {
   id: string;
   engine: string;
+  area: string;
+  title: string;
   old: ResultRow['verdict'];
   new: ResultRow['verdict'];
+  /** What the engine did, in a word (reporters/matrix/outcome.ts), in each run. */
+  oldOutcome: string;
+  newOutcome: string;
+  /** Observed values that differ (`observed.…`), then server evidence that differs (`evidence.<response>.…`). */
   observedDiff: string[];
   reason: string;
 }
@@ -54,8 +63,23 @@ export function compareResults(oldFile: ResultsFile, newFile: ResultsFile): Comp
       out.added.push({ id: n.id, engine: n.engine, verdict: n.verdict });
       continue;
     }
-    const observedDiff = diffValues(behaviour(o.observed), behaviour(n.observed));
-    const change = { id: n.id, engine: n.engine, old: o.verdict, new: n.verdict, observedDiff, reason: n.reason };
+    // What the page observed, then what the server saw (the same behaviour from the other side: cookies, preflights).
+    const observedDiff = [
+      ...diffValues(behaviour(o.observed), behaviour(n.observed)),
+      ...diffValues(o.evidence?.summary ?? {}, n.evidence?.summary ?? {}, 'evidence'),
+    ];
+    const change: RowChange = {
+      id: n.id,
+      engine: n.engine,
+      area: n.area,
+      title: n.title,
+      old: o.verdict,
+      new: n.verdict,
+      oldOutcome: cellOutcome(o.probe, o.verdict, o.observed, o.evidence?.summary, o.expected).word,
+      newOutcome: cellOutcome(n.probe, n.verdict, n.observed, n.evidence?.summary, n.expected).word,
+      observedDiff,
+      reason: n.reason,
+    };
     if (o.verdict !== n.verdict) out.changed.push(change);
     else if (observedDiff.length) out.observationOnly.push(change);
     else out.unchanged++;
@@ -81,7 +105,7 @@ export function formatComparison(c: Comparison, names: [string, string], all = f
   L.push('', `verdicts changed (${c.changed.length}):`);
   if (!c.changed.length) L.push('  (none)');
   for (const r of c.changed) {
-    L.push(`  ${r.id} [${r.engine}]: ${r.old} → ${r.new}`);
+    L.push(`  ${r.id} [${r.engine}]: ${r.old} → ${r.new}${r.oldOutcome !== r.newOutcome ? ` (${r.oldOutcome} → ${r.newOutcome})` : ''}`);
     for (const d of r.observedDiff) L.push(`      ${d}`);
     if (r.new !== 'pass') L.push(`      now: ${r.reason}`);
   }
@@ -102,11 +126,16 @@ export function formatComparison(c: Comparison, names: [string, string], all = f
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const files = args.filter((a) => !a.startsWith('--'));
-  if (files.length !== 2) {
-    console.error('usage: npx tsx scripts/compare.ts <old results.json> <new results.json> [--all] [--json]');
+  const htmlAt = args.indexOf('--html');
+  const files = args.filter((a, i) => !a.startsWith('--') && (htmlAt < 0 || i !== htmlAt + 1));
+  if (files.length !== 2 || (htmlAt >= 0 && !args[htmlAt + 1])) {
+    console.error('usage: npx tsx scripts/compare.ts <old results.json> <new results.json> [--all] [--json] [--html FILE]');
     process.exit(2);
   }
-  const c = compareResults(readResultsFile(files[0]), readResultsFile(files[1]));
+  const [oldFile, newFile] = [readResultsFile(files[0]), readResultsFile(files[1])];
+  const c = compareResults(oldFile, newFile);
+  const html = htmlAt >= 0 ? args[htmlAt + 1] : path.join(path.dirname(files[1]), 'compare.html');
+  writeAtomic(html, renderComparisonHtml(c, { old: { name: files[0], file: oldFile }, new: { name: files[1], file: newFile } }));
   console.log(args.includes('--json') ? JSON.stringify(c, null, 1) : formatComparison(c, [files[0], files[1]], args.includes('--all')));
+  if (!args.includes('--json')) console.log(`page: ${html}`);
 }

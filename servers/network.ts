@@ -4,6 +4,7 @@
  * parallel runs on one machine never share a port.
  */
 import type { AddressInfo } from 'node:net';
+import type { FastifyPluginAsync } from 'fastify';
 import { createCertificate, type Certificate } from './certificate.ts';
 import { createFixtureServer } from './fixture-server.ts';
 import { startProxy, type HostMappingProxy } from './proxy.ts';
@@ -26,16 +27,28 @@ export interface NetworkOptions {
   ports?: { http?: number; https?: number; proxy?: number };
   /** Header, body and idle timeouts of every listener (tests shorten them). */
   timeouts?: ServerTimeouts;
+  /** Where the proxy listens (default 127.0.0.1); anything else only on an explicit request (serve --listen). The fixture servers stay on loopback. */
+  proxyHost?: string;
+  /** A certificate to serve instead of a fresh self-signed one (a leaf signed by a local CA). */
+  certificate?: Certificate;
+  /** More routes on both fixture listeners (serve mode's start page, the state-clearing chain). */
+  plugins?: FastifyPluginAsync[];
+  /** A PAC file the proxy serves at /proxy.pac (origin-form GET), built from the proxy's address. */
+  pac?: (proxyHostPort: string) => string;
 }
 
 export async function startFixtureNetwork(options: NetworkOptions = {}): Promise<FixtureNetwork> {
   const store = new VisitStore();
-  const certificate = await createCertificate();
+  const certificate = options.certificate ?? (await createCertificate());
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   // Shared by the proxy (which records each tunnel) and the HTTPS server (which holds requests to it).
   const admitted = new AdmittedAuthorities();
   const httpApp = await createFixtureServer({ scheme: 'http', store, timeouts });
   const httpsApp = await createFixtureServer({ scheme: 'https', store, certificate, admitted, timeouts });
+  for (const plugin of options.plugins ?? []) {
+    await httpApp.register(plugin);
+    await httpsApp.register(plugin);
+  }
   const started: Array<() => Promise<unknown>> = [];
   try {
     await listen(httpApp, options.ports?.http ?? 0, 'http fixture server');
@@ -43,7 +56,16 @@ export async function startFixtureNetwork(options: NetworkOptions = {}): Promise
     await listen(httpsApp, options.ports?.https ?? 0, 'https fixture server');
     started.push(() => httpsApp.close());
     const listeners = { http: httpApp.server.address() as AddressInfo, https: httpsApp.server.address() as AddressInfo };
-    const proxy = await startProxy({ http: listeners.http.port, https: listeners.https.port }, { listenPort: options.ports?.proxy ?? 0, timeouts, admitted });
+    const proxy = await startProxy(
+      { http: listeners.http.port, https: listeners.https.port },
+      {
+        listenPort: options.ports?.proxy ?? 0,
+        timeouts,
+        admitted,
+        host: options.proxyHost,
+        pac: options.pac,
+      },
+    );
     return {
       store,
       certificate,

@@ -11,6 +11,7 @@
  */
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import { pipeline } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { lookupAuthority } from '../protocol/origins.ts';
@@ -32,6 +33,7 @@ export interface RefusedDestination {
 
 export interface HostMappingProxy {
   port: number;
+  /** The address browsers are given: http://127.0.0.1:PORT, or the address asked for with ProxyOptions.host. */
   url: string;
   refused: RefusedDestination[];
   /** Client connections open right now (leak checks). */
@@ -45,7 +47,13 @@ export interface ProxyOptions {
   timeouts?: ServerTimeouts;
   /** Where tunnels are recorded for the HTTPS fixture server; a private one when not shared. */
   admitted?: AdmittedAuthorities;
+  /** Listen address; default 127.0.0.1. Any other is a deliberate choice (serve --listen) and is printed as a warning. */
+  host?: string;
+  /** Serves this PAC file at GET /proxy.pac (origin-form), given the proxy's host:port. */
+  pac?: (proxyHostPort: string) => string;
 }
+
+const LOOPBACK = '127.0.0.1';
 
 /** Hop-by-hop fields (RFC 9110 §7.6.1) describe one connection and are never forwarded. */
 const HOP_BY_HOP = new Set([
@@ -77,6 +85,8 @@ function endToEnd(rawHeaders: string[], drop: string[] = []): string[] {
 export async function startProxy(targets: ProxyTargets, options: ProxyOptions = {}): Promise<HostMappingProxy> {
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const admitted = options.admitted ?? new AdmittedAuthorities();
+  const host = options.host ?? LOOPBACK;
+  let advertised = '';
   const refused: RefusedDestination[] = [];
   const refuse = (method: string, destination: string, reason: string) => {
     // Bounded: a chatty browser must not grow memory without limit.
@@ -89,6 +99,13 @@ export async function startProxy(targets: ProxyTargets, options: ProxyOptions = 
 
   const server = http.createServer(creationOptions(timeouts), (req, res) => {
     const method = req.method ?? '?';
+    if (options.pac && method === 'GET' && req.url === '/proxy.pac') {
+      const pac = options.pac(advertised);
+      res
+        .writeHead(200, { 'Content-Type': 'application/x-ns-proxy-autoconfig', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(pac) })
+        .end(pac);
+      return;
+    }
     // Absolute-form request: "GET http://site.test:8080/path HTTP/1.1".
     const target = parseAbsoluteTarget(req.url ?? '');
     if (isMalformed(target)) return answer(res, target.status, refuse(method, req.url ?? '', target.reason));
@@ -175,11 +192,17 @@ export async function startProxy(targets: ProxyTargets, options: ProxyOptions = 
     s.on('close', () => sockets.delete(s));
   });
 
-  await listenLoopback(server, options.listenPort ?? 0, 'proxy');
+  await listenOn(server, options.listenPort ?? 0, 'proxy', host);
   const port = (server.address() as AddressInfo).port;
+  advertised = `${advertisedHost(host)}:${port}`;
+  if (host !== LOOPBACK) {
+    console.warn(
+      `originproof: WARNING: the proxy listens on ${host}:${port}, beyond loopback: any machine that reaches it can load the catalog origins (fixture servers stay on 127.0.0.1; destinations outside the catalog are still refused)`,
+    );
+  }
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${advertised}`,
     refused,
     openConnections: () => sockets.size,
     close: () =>
@@ -190,14 +213,27 @@ export async function startProxy(targets: ProxyTargets, options: ProxyOptions = 
   };
 }
 
+/** The address to give browsers: the listen address, or for a wildcard this machine's first external IPv4. */
+function advertisedHost(host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return host.includes(':') ? `[${host}]` : host;
+  const external = Object.values(os.networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal);
+  return external?.address ?? LOOPBACK;
+}
+
 /** Listen on 127.0.0.1 only; a port in use becomes an error that names the port and the component. */
 export function listenLoopback(server: net.Server, port: number, what: string): Promise<void> {
+  return listenOn(server, port, what, LOOPBACK);
+}
+
+function listenOn(server: net.Server, port: number, what: string, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       if (e.code === 'EADDRINUSE')
-        reject(new Error(`originproof: ${what} cannot listen on 127.0.0.1:${port}: the port is already in use (pick another port or 0 for an ephemeral one)`));
-      else reject(new Error(`originproof: ${what} cannot listen on 127.0.0.1:${port}: ${e.message}`));
+        reject(new Error(`originproof: ${what} cannot listen on ${host}:${port}: the port is already in use (pick another port or 0 for an ephemeral one)`));
+      else reject(new Error(`originproof: ${what} cannot listen on ${host}:${port}: ${e.message}`));
     };
     const onListening = () => {
       server.off('error', onError);
@@ -205,6 +241,6 @@ export function listenLoopback(server: net.Server, port: number, what: string): 
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, '127.0.0.1');
+    server.listen(port, host);
   });
 }

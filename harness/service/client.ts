@@ -1,23 +1,31 @@
-/** The workers' side of the visit service: "execute visit KEY on ENGINE", answered with the outcome. */
+/** The workers' side of the visit service: "the row of scenario ID (or every row of visit KEY) on ENGINE", answered with it. */
 import http from 'node:http';
 import type { EngineName } from '../../engines/engine.ts';
-import type { PlannedVisit } from '../planner.ts';
-import type { VisitExecutor, VisitOutcome } from './visit-executor.ts';
+import type { RowAnswer, VisitRowsAnswer } from './visit-service.ts';
 
 export const SERVICE_ENV = 'ORIGINPROOF_VISIT_SERVICE';
 /** The line the service prints on stdout once it listens, followed by its URL. */
 export const READY_PREFIX = 'originproof-visit-service ';
 
-export class RemoteVisitExecutor implements VisitExecutor {
+export class VisitServiceClient {
   constructor(
     private engine: EngineName,
     private serviceUrl: string,
   ) {}
 
-  execute(visit: PlannedVisit): Promise<VisitOutcome> {
-    const body = JSON.stringify({ engine: this.engine, key: visit.key });
+  row(id: string): Promise<RowAnswer> {
+    return this.post('/row', { id });
+  }
+
+  /** Every row of one visit (the parsing area's tests stand for a whole visit). */
+  visitRows(key: string): Promise<VisitRowsAnswer> {
+    return this.post('/visit-rows', { key });
+  }
+
+  private post<T>(endpoint: string, request: Record<string, string>): Promise<T> {
+    const body = JSON.stringify({ engine: this.engine, ...request });
     return new Promise((resolve, reject) => {
-      const req = http.request(`${this.serviceUrl}/visit`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+      const req = http.request(`${this.serviceUrl}${endpoint}`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
@@ -30,7 +38,7 @@ export class RemoteVisitExecutor implements VisitExecutor {
           }
           if (res.statusCode !== 200)
             return reject(new Error(`originproof: ${this.engine}: ${(parsed as { error?: string }).error ?? `status ${res.statusCode}`}`));
-          resolve(parsed as VisitOutcome);
+          resolve(parsed as T);
         });
         res.on('error', reject);
       });

@@ -4,20 +4,27 @@
  * the fixture network and the executed visits living here instead, a failing verdict costs a
  * worker restart (a Node process) and nothing else: no new browser, no visit run twice.
  *
+ * It also judges: it has the catalog (loaded once), so workers need not load it at all.
  * One fixture network and one engine per engine name, each started on first use. HTTP on
- * 127.0.0.1 only:  POST /visit {engine, key} → VisitOutcome (JSON), executed once per key.
+ * 127.0.0.1 only:  POST /row {engine, id} → { row, engine } (the scenario's result row and the
+ * engine record), its visit executed once; POST /visit-rows {engine, key} → { rows, engine }, every
+ * row of one visit at once (the parsing area: one test per visit of up to 200 variants).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ENGINE_NAMES, type EngineName } from '../../engines/engine.ts';
-import { launchEngine } from '../../engines/select.ts';
+import type { EngineName } from '../../engines/engine.ts';
+import { launchEngine, networkOptionsFor, PROJECT_ENGINES } from '../../engines/select.ts';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
 import type { PlannedVisit } from '../planner.ts';
-import { LocalVisitExecutor, type VisitOutcome } from './visit-executor.ts';
+import { ConformanceRunner } from '../runner.ts';
+import type { ResultRow } from '../results.ts';
+import type { EngineInfo } from '../../engines/engine.ts';
+import { LocalVisitExecutor } from './visit-executor.ts';
 
 interface EngineSlot {
   network: FixtureNetwork;
   executor: LocalVisitExecutor;
+  runner: ConformanceRunner;
 }
 
 export interface VisitService {
@@ -25,22 +32,39 @@ export interface VisitService {
   close(): Promise<void>;
 }
 
-export interface VisitRequest {
+export interface RowRequest {
   engine: EngineName;
+  /** Scenario id. */
+  id: string;
+}
+
+export interface RowAnswer {
+  row: ResultRow;
+  engine: EngineInfo;
+}
+
+export interface VisitRowsRequest {
+  engine: EngineName;
+  /** Visit key. */
   key: string;
 }
 
+export interface VisitRowsAnswer {
+  rows: ResultRow[];
+  engine: EngineInfo;
+}
+
 export async function startVisitService(visits: PlannedVisit[], log: (line: string) => void = console.log): Promise<VisitService> {
+  const scenarios = new Map(visits.flatMap((v) => v.scenarios.map((s) => [s.id, s] as const)));
   const byKey = new Map(visits.map((v) => [v.key, v]));
   const slots = new Map<EngineName, Promise<EngineSlot>>();
-  const outcomes = new Map<string, Promise<VisitOutcome>>();
 
   function slot(engine: EngineName): Promise<EngineSlot> {
     let s = slots.get(engine);
     if (!s) {
       // A launch failure is kept: every later request for the engine gets the same clear error at once.
       s = (async () => {
-        const network = await startFixtureNetwork();
+        const network = await startFixtureNetwork(networkOptionsFor(engine));
         const launch = async () => {
           const session = await launchEngine(engine, { proxyUrl: network.proxy.url });
           const i = session.info;
@@ -50,7 +74,8 @@ export async function startVisitService(visits: PlannedVisit[], log: (line: stri
           return session;
         };
         try {
-          return { network, executor: new LocalVisitExecutor(network, await launch(), launch) };
+          const executor = new LocalVisitExecutor(network, await launch(), launch);
+          return { network, executor, runner: new ConformanceRunner(executor, visits) };
         } catch (e) {
           await network.close().catch(() => undefined);
           throw e;
@@ -61,39 +86,50 @@ export async function startVisitService(visits: PlannedVisit[], log: (line: stri
     return s;
   }
 
-  function execute(req: VisitRequest): Promise<VisitOutcome> {
-    const id = `${req.engine}|${req.key}`;
-    let p = outcomes.get(id);
-    if (!p) {
-      const visit = byKey.get(req.key);
-      if (!visit) return Promise.reject(new Error(`unknown visit key ${req.key} (the service and the test file planned different catalogs)`));
-      p = slot(req.engine).then((s) => s.executor.execute(visit));
-      outcomes.set(id, p);
-    }
-    return p;
+  async function row(req: RowRequest): Promise<RowAnswer> {
+    const scenario = scenarios.get(req.id);
+    if (!scenario) throw new Error(`unknown scenario ${req.id} (the service and the test file planned different catalogs)`);
+    const { runner } = await slot(req.engine);
+    const [row, outcome] = await Promise.all([runner.run(scenario), runner.outcome(scenario)]);
+    return { row, engine: outcome.engine };
   }
+
+  async function visitRows(req: VisitRowsRequest): Promise<VisitRowsAnswer> {
+    const visit = byKey.get(req.key);
+    if (!visit) throw new Error(`unknown visit ${req.key} (the service and the test file planned different catalogs)`);
+    const { runner } = await slot(req.engine);
+    const [rows, outcome] = await Promise.all([Promise.all(visit.scenarios.map((s) => runner.run(s))), runner.outcome(visit.scenarios[0])]);
+    return { rows, engine: outcome.engine };
+  }
+
+  /** Each endpoint: its request's check, and what answers it. */
+  const endpoints: Record<string, { valid: (p: Record<string, unknown>) => boolean; expects: string; answer: (p: never) => Promise<unknown> }> = {
+    '/row': { valid: (p) => typeof p.id === 'string', expects: '{engine, id}', answer: row },
+    '/visit-rows': { valid: (p) => typeof p.key === 'string', expects: '{engine, key}', answer: visitRows },
+  };
 
   const server = http.createServer((req, res) => {
     const fail = (status: number, message: string) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: message }));
     };
-    if (req.method !== 'POST' || req.url !== '/visit') return fail(404, `no such endpoint: ${req.method} ${req.url}`);
+    const endpoint = req.method === 'POST' && Object.hasOwn(endpoints, req.url ?? '') ? endpoints[req.url!] : undefined;
+    if (!endpoint) return fail(404, `no such endpoint: ${req.method} ${req.url}`);
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => (body += c.length + body.length > 10_000 ? '' : c));
     req.on('end', () => {
-      let parsed: VisitRequest;
+      let parsed: Record<string, unknown>;
       try {
-        parsed = JSON.parse(body) as VisitRequest;
-        if (!(ENGINE_NAMES as string[]).includes(parsed.engine) || typeof parsed.key !== 'string') throw new Error('expected {engine, key}');
+        parsed = JSON.parse(body) as Record<string, unknown>;
+        if (!PROJECT_ENGINES.includes(parsed.engine as EngineName) || !endpoint.valid(parsed)) throw new Error(`expected ${endpoint.expects}`);
       } catch (e) {
         return fail(400, `bad visit request: ${(e as Error).message}`);
       }
-      execute(parsed).then(
-        (outcome) => {
+      endpoint.answer(parsed as never).then(
+        (answer) => {
           res.writeHead(200, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify(outcome));
+          res.end(JSON.stringify(answer));
         },
         (e: Error) => fail(500, e.message),
       );

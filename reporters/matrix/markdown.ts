@@ -1,10 +1,10 @@
 /**
- * Markdown for a CI job summary (GITHUB_STEP_SUMMARY allows 1 MiB per step): engines, verdict
- * counts, where engines disagree, what needs attention, recorded deviations and the seed
- * claims per engine. Long lists are cut with a note pointing at matrix.html.
+ * Markdown for a CI job summary (GITHUB_STEP_SUMMARY allows 1 MiB per step), in the order of the
+ * HTML page: engines (boundary-touching settings named), verdict counts, where engines disagree
+ * (what each did, in a word), recorded deviations, what needs attention, and the seed claims per
+ * engine. Long lists are cut with a note pointing at matrix.html.
  */
-import { VERDICTS } from '../../harness/verdict.ts';
-import { CLAIM_STATUSES, shortJson, type MatrixModel } from './model.ts';
+import { CLAIM_STATUSES, shortJson, type MatrixModel, type ScenarioRow } from './model.ts';
 
 const ICON: Record<string, string> = {
   pass: '✅ pass',
@@ -13,6 +13,7 @@ const ICON: Record<string, string> = {
   fail: '❌ fail',
   inconclusive: '⚪ inconclusive',
   timeout: '⏱️ timeout',
+  'not-run': '— not run',
   holds: '✅ holds',
   'does-not-hold': '❌ does not hold',
   deviates: '🟠 deviates (not judged)',
@@ -40,9 +41,20 @@ function capped<T>(list: T[], max: number, render: (items: T[]) => string[]): st
   return out;
 }
 
+/** A cell: verdict icon and what the engine did, e.g. "🟡 blocked (standard: readable)". */
+function cell(s: ScenarioRow, e: string): string {
+  const r = s.cells[e as keyof ScenarioRow['cells']];
+  const o = s.outcomes[e as keyof ScenarioRow['outcomes']];
+  if (!r || !o) return 'not run';
+  const icon = (ICON[r.verdict] ?? r.verdict).split(' ')[0];
+  const std = r.verdict !== 'pass' && s.expectedOutcome && s.expectedOutcome.word !== o.word && !o.observedWord ? ` (standard: ${s.expectedOutcome.word})` : '';
+  return `${icon} ${md(o.word, 40)}${std}`;
+}
+
 export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}): string {
   const max = opts.maxRows ?? 150;
   const E = m.engineNames;
+  const VERDICTS = m.verdicts;
   const L: string[] = [];
   L.push(`## originproof conformance matrix`, '');
   L.push(
@@ -52,9 +64,10 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
   L.push('### Engines judged', '');
   L.push(
     ...table(
-      ['engine', 'browser', 'build', 'backend', 'executable', 'non-default settings'],
+      ['engine', 'browser', 'build', 'backend', 'executable', 'settings that touch the origin boundary', 'other non-default settings'],
       E.map((e) => {
         const i = m.engines.find((x) => x.engine === e);
+        const boundary = i?.nonDefault.filter((n) => n.boundary) ?? [];
         return i
           ? [
               e,
@@ -62,9 +75,10 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
               i.flavour,
               i.backend,
               `\`${md(i.executable)}\``,
-              i.nonDefault.length ? i.nonDefault.map((n) => `\`${md(n.setting, 80)}\``).join(' ') : '(none)',
+              boundary.length ? boundary.map((n) => `\`${md(n.setting, 80)}\``).join(' ') : '(none: as shipped)',
+              String(i.nonDefault.length - boundary.length),
             ]
-          : [e, '?', '?', '?', '?', '?'];
+          : [e, '?', '?', '?', '?', '?', '?'];
       }),
     ),
   );
@@ -72,7 +86,7 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
   L.push(
     ...table(
       ['engine', ...VERDICTS, 'total'],
-      E.map((e) => [e, ...VERDICTS.map((v) => String(m.totals[e][v])), String(VERDICTS.reduce((n, v) => n + m.totals[e][v], 0))]),
+      E.map((e) => [e, ...VERDICTS.map((v) => String(m.totals[e][v] ?? 0)), String(VERDICTS.reduce((n, v) => n + (m.totals[e][v] ?? 0), 0))]),
     ),
   );
   for (const n of m.notes) L.push('', `> ${md(n, 400)}`);
@@ -85,22 +99,7 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
       ...capped(dis, max, (xs) =>
         table(
           ['scenario', ...E],
-          xs.map((s) => [`\`${s.id}\``, ...E.map((e) => (s.cells[e] ? ICON[s.cells[e]!.verdict] : 'not run'))]),
-        ),
-      ),
-    );
-
-  const attention = m.scenarios.flatMap((s) =>
-    E.flatMap((e) => (s.cells[e] && !['pass', 'known-deviation'].includes(s.cells[e]!.verdict) ? [s.cells[e]!] : [])),
-  );
-  L.push('', `### Needs attention: fail, fixed-deviation, inconclusive, timeout (${attention.length})`, '');
-  if (!attention.length) L.push('_Nothing: every result is a pass or a recorded deviation._');
-  else
-    L.push(
-      ...capped(attention, max, (xs) =>
-        table(
-          ['scenario', 'engine', 'verdict', 'reason', 'observed'],
-          xs.map((r) => [`\`${r.id}\``, r.engine, ICON[r.verdict], md(r.reason), `\`${md(shortJson(r.observed, 120))}\``]),
+          xs.map((s) => [`\`${s.id}\` ${md(s.title, 120)}`, ...E.map((e) => cell(s, e))]),
         ),
       ),
     );
@@ -112,8 +111,29 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
     L.push(
       ...capped(kd, max, (xs) =>
         table(
-          ['scenario', 'engine', 'reason', 'link'],
-          xs.map((r) => [`\`${r.id}\``, r.engine, md(r.deviation?.reason ?? r.reason), r.deviation?.link ? md(r.deviation.link, 300) : '']),
+          ['scenario', 'engine', 'outcome', 'reason', 'link'],
+          xs.map((r) => [
+            `\`${r.id}\``,
+            r.engine,
+            md(m.scenarios.find((s) => s.id === r.id)?.outcomes[r.engine]?.word ?? ''),
+            md(r.deviation?.reason ?? r.reason),
+            r.deviation?.link ? md(r.deviation.link, 300) : '',
+          ]),
+        ),
+      ),
+    );
+
+  const attention = m.scenarios.flatMap((s) =>
+    E.flatMap((e) => (s.cells[e] && !['pass', 'known-deviation'].includes(s.cells[e]!.verdict) ? [s.cells[e]!] : [])),
+  );
+  L.push('', `### Needs attention: anything but a pass or a recorded deviation (${attention.length})`, '');
+  if (!attention.length) L.push('_Nothing: every result is a pass or a recorded deviation._');
+  else
+    L.push(
+      ...capped(attention, max, (xs) =>
+        table(
+          ['scenario', 'engine', 'verdict', 'reason', 'observed'],
+          xs.map((r) => [`\`${r.id}\``, r.engine, ICON[r.verdict] ?? r.verdict, md(r.reason), `\`${md(shortJson(r.observed, 120))}\``]),
         ),
       ),
     );

@@ -1,7 +1,8 @@
 /**
  * The matrix as data: scenarios grouped by area (rows) × engines (columns), each cell the row the
- * harness produced; engines' verdicts compared; and the seed-claims view (per claim and engine:
- * holds / does not hold / not observable from a page / undetermined / untested).
+ * harness produced and what the engine did in a word (outcome.ts); engines' verdicts compared;
+ * generated families with their axis levels (families.ts); and the seed-claims view (per claim
+ * and engine: holds / does not hold / not observable from a page / undetermined / untested).
  * Renderers (html.ts, markdown.ts) only format this.
  */
 import type { EngineInfo, EngineName } from '../../engines/engine.ts';
@@ -10,6 +11,15 @@ import { VERDICTS, type Verdict } from '../../harness/verdict.ts';
 import { claimVerdict, matchClaim, type ClaimVerdict } from '../claims-verdicts.ts';
 import type { NotObservable } from './not-observable.ts';
 import type { SeedClaim } from './seed-claims-parse.ts';
+import { cellOutcome, expectedOutcomeOf, type Outcome } from './outcome.ts';
+import { familyOf } from './families.ts';
+
+/**
+ * Verdicts a report shows, in order: the harness's own, then `not-run` (the engine never got to
+ * the scenario) and `error` (the harness failed around it), which results may carry; any other
+ * verdict found in a results file is appended, never dropped.
+ */
+export const SHOWN_VERDICTS: string[] = [...new Set<string>([...VERDICTS, 'not-run', 'error'])];
 
 export interface ScenarioRow {
   id: string;
@@ -20,9 +30,15 @@ export interface ScenarioRow {
   spec: ResultRow['spec'];
   expected: ResultRow['expected'];
   cells: Partial<Record<EngineName, ResultRow>>;
+  /** What each engine did, in a word (or why there is no result). */
+  outcomes: Partial<Record<EngineName, Outcome & { observedWord?: string }>>;
+  /** What the standard expects, in the same words; undefined when the expectation does not say. */
+  expectedOutcome: Outcome | undefined;
+  /** The generated family this scenario is a cell of, with its level on every axis. */
+  family?: { id: string; levels: Record<string, string> };
   /** The engines that ran it do not all reach the same verdict. */
   disagree: boolean;
-  /** The most common verdict (ties: the first in VERDICTS order). */
+  /** The most common verdict (ties: the first in SHOWN_VERDICTS order). */
   majority: Verdict | undefined;
 }
 
@@ -55,7 +71,9 @@ export interface MatrixModel {
   engineNames: EngineName[];
   areas: Array<{ area: string; scenarios: ScenarioRow[] }>;
   scenarios: ScenarioRow[];
-  totals: Record<string, Record<Verdict, number>>;
+  /** Verdicts shown, in order (SHOWN_VERDICTS plus any other found in the results). */
+  verdicts: string[];
+  totals: Record<string, Record<string, number>>;
   cellCount: number;
   disagreements: number;
   claims: ClaimRow[];
@@ -86,12 +104,12 @@ export function shortJson(v: unknown, max = 160): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-function majorityOf(verdicts: Verdict[]): Verdict | undefined {
+function majorityOf(verdicts: Verdict[], order: string[]): Verdict | undefined {
   let best: Verdict | undefined;
   let n = 0;
-  for (const v of VERDICTS) {
+  for (const v of order) {
     const c = verdicts.filter((x) => x === v).length;
-    if (c > n) [best, n] = [v, c];
+    if (c > n) [best, n] = [v as Verdict, c];
   }
   return best;
 }
@@ -151,7 +169,15 @@ function claimCell(rows: ResultRow[], verdict: ClaimVerdict, notObservable: stri
   return { status: 'holds', detail: beyond.length ? `${n}; deviations beyond what the claim says: ${beyond.join(' · ')}` : n, rows };
 }
 
-export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObservable: NotObservable[], notes: string[] = []): MatrixModel {
+export interface ModelOptions {
+  notes?: string[];
+  /** How each claim's wording relates to the standard (default: reporters/claims-verdicts.ts). */
+  claimVerdictOf?: (claim: string) => ClaimVerdict;
+}
+
+export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObservable: NotObservable[], opts: ModelOptions = {}): MatrixModel {
+  const notes = opts.notes ?? [];
+  const verdictOf = opts.claimVerdictOf ?? claimVerdict;
   const engineSet = new Set<EngineName>([...file.engines.map((e) => e.engine), ...file.rows.map((r) => r.engine)]);
   const engineNames = [...engineSet].sort();
   const byId = new Map<string, ScenarioRow>();
@@ -167,18 +193,24 @@ export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObserv
         spec: r.spec ?? [],
         expected: r.expected,
         cells: {},
+        outcomes: {},
+        expectedOutcome: expectedOutcomeOf(r.probe, r.expected ?? { observation: {} }),
         disagree: false,
         majority: undefined,
       };
+      const fam = familyOf(r.area, r.id, r.title);
+      if (fam) s.family = { id: fam.family.id, levels: fam.levels };
       byId.set(r.id, s);
     }
     s.cells[r.engine] = r;
+    s.outcomes[r.engine] = cellOutcome(r.probe, r.verdict, r.observed, r.evidence?.summary, r.expected);
   }
   const scenarios = [...byId.values()].sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
+  const verdicts = [...new Set<string>([...SHOWN_VERDICTS, ...file.rows.map((r) => r.verdict)])];
   let disagreements = 0;
   for (const s of scenarios) {
     const vs = Object.values(s.cells).map((r) => r!.verdict);
-    s.majority = majorityOf(vs);
+    s.majority = majorityOf(vs, verdicts);
     s.disagree = new Set(vs).size > 1;
     if (s.disagree) disagreements++;
   }
@@ -189,7 +221,7 @@ export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObserv
     else areas.push({ area: s.area, scenarios: [s] });
   }
   const totals: MatrixModel['totals'] = {};
-  for (const e of engineNames) totals[e] = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const e of engineNames) totals[e] = Object.fromEntries(verdicts.map((v) => [v, 0]));
   for (const r of file.rows) totals[r.engine][r.verdict]++;
 
   const nob = new Map(notObservable.map((n) => [n.claim, n.reason]));
@@ -199,7 +231,7 @@ export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObserv
   for (const c of nob.keys()) if (!claimIds.has(c)) claimIds.set(c, { id: c, section: '(not in the seed list)', text: '', seeded: false });
   const claims: ClaimRow[] = [...claimIds.values()].map((c) => {
     const its = scenarios.filter((s) => s.claims.includes(c.id));
-    const verdict = claimVerdict(c.id);
+    const verdict = verdictOf(c.id);
     const row: ClaimRow = {
       id: c.id,
       section: c.section,
@@ -230,6 +262,7 @@ export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObserv
     engineNames,
     areas,
     scenarios,
+    verdicts,
     totals,
     cellCount: file.rows.length,
     disagreements,

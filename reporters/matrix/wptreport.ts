@@ -1,7 +1,8 @@
 /**
  * web-platform-tests' report format (wptreport.json), one file per engine, so originproof's
  * results can be set beside wpt.fyi data. One wpt "test" per scenario at
- * /originproof/<area>/<id>, harness status OK (ERROR when inconclusive, TIMEOUT on timeout);
+ * /originproof/<area>/<id>, harness status OK (ERROR when inconclusive or a harness error,
+ * TIMEOUT on timeout, SKIP when not run);
  * its subtest is the scenario's expectation, plus one for the control when there is one.
  * `expected` is written, as wptrunner does, only where the status differs from what the
  * harness expected: FAIL→PASS for a fail, PASS→FAIL for a deviation that no longer happens.
@@ -81,14 +82,21 @@ function message(r: ResultRow): string | null {
   }
 }
 
+/** Harness and subtest status per verdict; `not-run` and `error` (results may carry them) say nothing about the engine. */
+export const WPT_STATUS: Record<string, [WptTestStatus, WptSubtestStatus]> = {
+  pass: ['OK', 'PASS'],
+  'fixed-deviation': ['OK', 'PASS'],
+  'known-deviation': ['OK', 'FAIL'],
+  fail: ['OK', 'FAIL'],
+  timeout: ['TIMEOUT', 'TIMEOUT'],
+  inconclusive: ['ERROR', 'NOTRUN'],
+  error: ['ERROR', 'NOTRUN'],
+  'not-run': ['SKIP', 'NOTRUN'],
+};
+
 export function wptTest(r: ResultRow): WptTest {
-  const harness: WptTestStatus = r.verdict === 'timeout' ? 'TIMEOUT' : r.verdict === 'inconclusive' ? 'ERROR' : 'OK';
-  const sub: WptSubtest = {
-    name: r.title,
-    status:
-      r.verdict === 'pass' || r.verdict === 'fixed-deviation' ? 'PASS' : r.verdict === 'timeout' ? 'TIMEOUT' : r.verdict === 'inconclusive' ? 'NOTRUN' : 'FAIL',
-    message: message(r),
-  };
+  const [harness, status] = WPT_STATUS[r.verdict] ?? ['ERROR', 'NOTRUN'];
+  const sub: WptSubtest = { name: r.title, status, message: message(r) };
   if (r.verdict === 'fail') sub.expected = 'PASS';
   if (r.verdict === 'fixed-deviation') sub.expected = 'FAIL';
   const subtests = [sub];

@@ -38,7 +38,7 @@ export async function modelFor(file: ResultsFile, extraNotes: string[] = []): Pr
   const nob = await loadNotObservable();
   const notes = [...extraNotes];
   if (nob.problem) notes.push(`scenarios/sop/not-observable.ts: ${nob.problem}.`);
-  return buildModel(file, SEED_CLAIMS, nob.list, notes);
+  return buildModel(file, SEED_CLAIMS, nob.list, { notes });
 }
 
 export interface WriteOptions {

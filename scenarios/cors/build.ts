@@ -3,7 +3,9 @@
  * expectation, evidence and control expectation are all COMPUTED by the Fetch model
  * (harness/fetch-model), never written by hand and never taken from a browser.
  */
-import type { ScenarioInput, EvidenceExpectation } from '../../harness/scenario.ts';
+import type { ScenarioOf, EvidenceExpectation } from '../../harness/scenario.ts';
+import { controlRequirements } from '../../harness/honesty.ts';
+import type { CitationId } from '../../harness/citations/registry.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import {
@@ -17,51 +19,6 @@ import {
 import { AGENT } from '../lib.ts';
 import { deepMerge, matches } from '../../harness/match.ts';
 import { ENGINE_VARIANTS } from './deviations.ts';
-
-export const CORS_SPEC = {
-  corsCheck: { url: 'https://fetch.spec.whatwg.org/#cors-check', section: 'Fetch §3.3.5 CORS check' },
-  preflight: { url: 'https://fetch.spec.whatwg.org/#cors-preflight-fetch', section: 'Fetch §4.8 CORS-preflight fetch' },
-  cache: { url: 'https://fetch.spec.whatwg.org/#cors-preflight-cache', section: 'Fetch §4.9 CORS-preflight cache' },
-  safelistedMethod: { url: 'https://fetch.spec.whatwg.org/#cors-safelisted-method', section: 'Fetch §2.2.1 CORS-safelisted method' },
-  safelistedHeader: { url: 'https://fetch.spec.whatwg.org/#cors-safelisted-request-header', section: 'Fetch §2.2.2 CORS-safelisted request-header' },
-  unsafeNames: { url: 'https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names', section: 'Fetch §2.2.2 CORS-unsafe request-header names' },
-  nonWildcard: {
-    url: 'https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name',
-    section: 'Fetch §2.2.2 CORS non-wildcard request-header name (Authorization)',
-  },
-  safelistedResponse: {
-    url: 'https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name',
-    section: 'Fetch §2.2.2 CORS-safelisted response-header name',
-  },
-  forbiddenResponse: {
-    url: 'https://fetch.spec.whatwg.org/#forbidden-response-header-name',
-    section: 'Fetch §2.2.2 forbidden response-header name (Set-Cookie)',
-  },
-  exposeHeaders: {
-    url: 'https://fetch.spec.whatwg.org/#main-fetch',
-    section: 'Fetch §4.1 main fetch — Access-Control-Expose-Headers sets the CORS-exposed header-name list (`*` only without credentials)',
-  },
-  mainFetch: { url: 'https://fetch.spec.whatwg.org/#main-fetch', section: 'Fetch §4.1 main fetch — response tainting' },
-  redirect: {
-    url: 'https://fetch.spec.whatwg.org/#http-redirect-fetch',
-    section: 'Fetch §4.4 HTTP-redirect fetch — tainted origin flag, method rewrite, CORS check per hop',
-  },
-  originHeader: { url: 'https://fetch.spec.whatwg.org/#append-a-request-origin-header', section: 'Fetch §3.1 append a request Origin header' },
-  noCors: {
-    url: 'https://fetch.spec.whatwg.org/#dom-request',
-    section: 'Fetch §5.4 Request constructor — no-cors mode: CORS-safelisted methods only, headers guard "request-no-cors"',
-  },
-  credentials: { url: 'https://fetch.spec.whatwg.org/#http-network-or-cache-fetch', section: 'Fetch §4.5 HTTP-network-or-cache fetch — includeCredentials' },
-  cacheMode: {
-    url: 'https://fetch.spec.whatwg.org/#concept-request-cache-mode',
-    section:
-      'Fetch §2.2.5 request cache mode — governs the HTTP cache only (HTTP-network-or-cache fetch); HTTP fetch step 4.1 consults the CORS-preflight cache regardless',
-  },
-  sandboxOrigin: {
-    url: 'https://html.spec.whatwg.org/multipage/browsers.html#sandboxed-origin-browsing-context-flag',
-    section: 'HTML — sandboxed origin browsing context flag: an opaque origin, serialized "null"',
-  },
-} as const;
 
 /** First-party cookies set before every CORS page loads (evidence: were they sent?). */
 export const CORS_COOKIES: Array<{ at: OriginName; setCookie: string }> = [
@@ -87,7 +44,7 @@ export interface CorsCase {
   area: string;
   title: string;
   claims?: string[];
-  spec: Array<{ url: string; section: string }>;
+  spec: CitationId[];
   /** Top-level page origin. */
   page: OriginName;
   /** Run fetch() in a sandboxed (allow-scripts only) frame of the page: an opaque origin. */
@@ -97,7 +54,7 @@ export interface CorsCase {
   params: FetchParams;
   /** Override the automatic permissive control (patch for responses / params). */
   controlPatch?: { responses?: Record<string, DeclaredResponse>; params?: Partial<FetchParams> };
-  deviations?: ScenarioInput['deviations'];
+  deviations?: ScenarioOf<'fetch'>['deviations'];
   timeoutMs?: number;
 }
 
@@ -155,39 +112,63 @@ function controlEvidence(e: Record<string, EvidenceExpectation>): Record<string,
   return out;
 }
 
-export function buildCorsScenario(c: CorsCase): ScenarioInput {
+export function buildCorsScenario(c: CorsCase): ScenarioOf<'fetch'> {
   const responses: Record<string, DeclaredResponse> = { ...c.responses };
   if (c.sandboxed) responses.ctx = AGENT;
   const model = modelFetch(modelInputOf(c, c.responses, c.params));
   const blocked = !model.fullyReadable;
   const params = { target: c.target, ...c.params };
   const probe = {
-    kind: 'fetch',
+    kind: 'fetch' as const,
     params,
     ...(c.sandboxed ? { context: [{ via: 'iframe' as const, at: c.page, response: 'ctx', sandbox: 'allow-scripts' }] } : {}),
     // A sandboxed frame must load its agent first; a repeated or redirected preflighted fetch makes
     // several sequential requests, which under load exceeded 3 s (a bound, not a wait).
     timeoutMs: c.timeoutMs ?? (c.sandboxed ? 8000 : 5000),
   };
-  let control: ScenarioInput['control'];
-  if (blocked) {
-    const patchResponses = c.controlPatch?.responses ?? permissive(c.responses, { ...c.params, ...c.controlPatch?.params });
-    const patchParams: Partial<FetchParams> = {
-      mode: 'cors',
-      ...(c.params.readHeaders ? { readHeaders: c.params.readHeaders.filter((h) => !isForbiddenResponseHeaderName(h)) } : {}),
-      ...c.controlPatch?.params,
-    };
-    const merged = deepMerge(structuredClone(c.responses), patchResponses);
-    const cm = modelFetch(modelInputOf(c, merged, { ...c.params, ...patchParams }));
-    if (!cm.fullyReadable) throw new Error(`cors scenario ${c.id}: the model says its control would not succeed: ${cm.first.trace.join(' | ')}`);
-    control = {
-      patch: { probe: { params: patchParams }, responses: patchResponses },
-      // A control proves the probe works: counts and header spellings are the scenario's business.
-      expect: { observation: cm.observation, evidence: controlEvidence(cm.evidence) },
-    };
-  }
-  // Known engine deviations: the same case under each engine's model variant.
-  const deviations: NonNullable<ScenarioInput['deviations']> = { ...c.deviations };
+  const deviations = deviationsOf(c, model);
+  const expectation = { blocked, observation: model.observation, evidence: model.evidence };
+  // A block, or a deviation that records one, needs a control; "no cookie sent" alone does not
+  // get one here: it is asserted only where the control proves the cookie exists (below).
+  const draft = { probe, expect: { ...expectation, evidence: withoutEmptyCookies(expectation.evidence) }, deviations: strippedDeviations(deviations) };
+  const control = controlRequirements(draft).needs.length ? controlOf(c) : undefined;
+  const proven = new Set(Object.entries(control?.expect.evidence ?? {}).flatMap(([name, e]) => (e.cookies?.length ? [name] : [])));
+  return {
+    id: c.id,
+    area: c.area,
+    title: c.title,
+    ...(c.claims ? { claims: c.claims } : {}),
+    spec: c.spec,
+    page: { at: c.page, cookies: CORS_COOKIES },
+    responses,
+    probe,
+    expect: { ...expectation, evidence: withoutEmptyCookies(expectation.evidence, proven) },
+    ...(control ? { control } : {}),
+    ...(Object.keys(deviations).length ? { deviations: strippedDeviations(deviations, proven) } : {}),
+  };
+}
+
+/** The permissive configuration of the same request, which the model says is fully readable. */
+function controlOf(c: CorsCase): NonNullable<ScenarioOf<'fetch'>['control']> {
+  const patchResponses = c.controlPatch?.responses ?? permissive(c.responses, { ...c.params, ...c.controlPatch?.params });
+  const patchParams: Partial<FetchParams> = {
+    mode: 'cors',
+    ...(c.params.readHeaders ? { readHeaders: c.params.readHeaders.filter((h) => !isForbiddenResponseHeaderName(h)) } : {}),
+    ...c.controlPatch?.params,
+  };
+  const merged = deepMerge(structuredClone(c.responses), patchResponses);
+  const cm = modelFetch(modelInputOf(c, merged, { ...c.params, ...patchParams }));
+  if (!cm.fullyReadable) throw new Error(`cors scenario ${c.id}: the model says its control would not succeed: ${cm.first.trace.join(' | ')}`);
+  return {
+    patch: { probe: { params: patchParams }, responses: patchResponses },
+    // A control proves the probe works: counts and header spellings are the scenario's business.
+    expect: { observation: cm.observation, evidence: controlEvidence(cm.evidence) },
+  };
+}
+
+/** Known engine deviations: the same case under each engine's model variant. */
+function deviationsOf(c: CorsCase, model: ReturnType<typeof modelFetch>): NonNullable<ScenarioOf<'fetch'>['deviations']> {
+  const deviations: NonNullable<ScenarioOf<'fetch'>['deviations']> = { ...c.deviations };
   for (const [engine, variants] of Object.entries(ENGINE_VARIANTS)) {
     if (!variants?.length || deviations[engine as keyof typeof deviations]) continue;
     const vm = modelFetch({ ...modelInputOf(c, c.responses, c.params), variant: Object.assign({}, ...variants.map((v) => v.variant)) });
@@ -198,26 +179,41 @@ export function buildCorsScenario(c: CorsCase): ScenarioInput {
       return !(matches(model.observation, one.observation) && matches(model.evidence, one.evidence));
     });
     const used = relevant.length ? relevant : variants;
+    // A deviation is merged into the expectation: what the variant does not report is marked absent.
     deviations[engine as keyof typeof deviations] = {
-      observed: vm.observation,
-      evidence: vm.evidence,
+      observed: withAbsent(vm.observation, model.observation),
+      evidence: Object.fromEntries(Object.entries(vm.evidence).map(([name, e]) => [name, withAbsent(e, model.evidence[name] ?? {}, ['cookies'])])),
       reason: used.map((v) => v.reason).join(' + '),
       link: used[0].link,
     };
   }
-  return {
-    id: c.id,
-    area: c.area,
-    title: c.title,
-    ...(c.claims ? { claims: c.claims } : {}),
-    spec: c.spec,
-    page: { at: c.page, cookies: CORS_COOKIES },
-    responses,
-    probe,
-    expect: { blocked, observation: model.observation, evidence: model.evidence },
-    ...(control ? { control } : {}),
-    ...(Object.keys(deviations).length ? { deviations } : {}),
-  };
+  return deviations;
+}
+
+/**
+ * `value` with null ("absent") for every top-level key `expected` has and `value` lacks, but
+ * `keep`: a cookie list the variant does not predict (third-party policy) stays the expectation's.
+ */
+function withAbsent<T extends object>(value: T, expected: object, keep: string[] = []): T {
+  const out = { ...value } as Record<string, unknown>;
+  for (const k of Object.keys(expected)) if (!(k in out) && !keep.includes(k)) out[k] = null;
+  return out as T;
+}
+
+/**
+ * `cookies: []` ("no cookie was sent") proves nothing unless something shows the cookie exists:
+ * it is kept only on responses the control expects to carry cookies.
+ */
+function withoutEmptyCookies(e: Record<string, EvidenceExpectation>, proven = new Set<string>()): Record<string, EvidenceExpectation> {
+  const out: Record<string, EvidenceExpectation> = {};
+  for (const [name, v] of Object.entries(e)) {
+    const { cookies, ...rest } = v;
+    out[name] = cookies && cookies.length === 0 && !proven.has(name) ? rest : v;
+  }
+  return out;
+}
+function strippedDeviations(d: NonNullable<ScenarioOf<'fetch'>['deviations']>, proven = new Set<string>()): NonNullable<ScenarioOf<'fetch'>['deviations']> {
+  return Object.fromEntries(Object.entries(d).map(([engine, v]) => [engine, v?.evidence ? { ...v, evidence: withoutEmptyCookies(v.evidence, proven) } : v]));
 }
 
 /** For reports and unit tests: the model's reasoning for a case. */

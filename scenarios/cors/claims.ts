@@ -4,15 +4,15 @@
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
-import { buildCorsScenario, CORS_SPEC, type CorsCase } from './build.ts';
+import { DATA_BODY } from '../lib.ts';
+import { buildCorsScenario, type CorsCase } from './build.ts';
 
-const BODY = '{"secret":"originproof"}';
 const ACAO = 'Access-Control-Allow-Origin';
 const ACAC = 'Access-Control-Allow-Credentials';
 const json: Array<[string, string]> = [['Content-Type', 'application/json']];
 
 function data(headers: Array<[string, string]>, preflight?: DeclaredResponse['preflight']): DeclaredResponse {
-  return { headers: [...headers, ...json], body: BODY, ...(preflight ? { preflight } : {}) };
+  return { headers: [...headers, ...json], body: DATA_BODY, ...(preflight ? { preflight } : {}) };
 }
 
 type Partial = Omit<CorsCase, 'area' | 'target' | 'page'> & { page?: CorsCase['page']; target?: CorsCase['target'] };
@@ -27,7 +27,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c50-exact-origin',
     title: 'C50 Access-Control-Allow-Origin naming the page origin lets it read the response',
     claims: ['C50'],
-    spec: [CORS_SPEC.corsCheck],
+    spec: ['corsCheck'],
     responses: { data: data([[ACAO, '{{origin:other}}']]) },
     params: { credentials: 'omit' },
   }),
@@ -35,7 +35,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c50-exact-origin-same-site',
     title: 'C50 an exact ACAO lets a same-site subdomain read (same site is still cross-origin)',
     claims: ['C50'],
-    spec: [CORS_SPEC.corsCheck],
+    spec: ['corsCheck'],
     page: 'sub',
     responses: { data: data([[ACAO, '{{origin:sub}}']]) },
     params: {},
@@ -45,7 +45,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c51-missing-acao',
     title: 'C51 no Access-Control-Allow-Origin: the request is sent, the response is unreadable',
     claims: ['C51', 'C53'],
-    spec: [CORS_SPEC.corsCheck],
+    spec: ['corsCheck'],
     responses: { data: data([]) },
     params: {},
   }),
@@ -53,7 +53,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c51-other-origin',
     title: 'C51 Access-Control-Allow-Origin naming another origin leaves the response unreadable',
     claims: ['C51'],
-    spec: [CORS_SPEC.corsCheck],
+    spec: ['corsCheck'],
     responses: { data: data([[ACAO, '{{origin:www}}']]) },
     params: {},
   }),
@@ -61,7 +61,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c51-same-site-not-enough',
     title: 'C51 ACAO for the registrable domain does not cover a subdomain page',
     claims: ['C51'],
-    spec: [CORS_SPEC.corsCheck],
+    spec: ['corsCheck'],
     page: 'sub',
     responses: { data: data([[ACAO, '{{origin:site}}']]) },
     params: {},
@@ -71,7 +71,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c52-star-cross-site',
     title: 'C52 Access-Control-Allow-Origin: * lets any site read a non-credentialed response',
     claims: ['C52'],
-    spec: [CORS_SPEC.corsCheck],
+    spec: ['corsCheck'],
     responses: { data: data([[ACAO, '*']]) },
     params: { credentials: 'same-origin' },
   }),
@@ -79,7 +79,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c52-star-null-origin',
     title: 'C52 * also lets an opaque (null) origin read a non-credentialed response',
     claims: ['C52', 'C61'],
-    spec: [CORS_SPEC.corsCheck, CORS_SPEC.sandboxOrigin],
+    spec: ['corsCheck', 'sandboxedOriginFlag'],
     page: 'sub',
     sandboxed: true,
     responses: { data: data([[ACAO, '*']]) },
@@ -91,7 +91,7 @@ export const scenarios: ScenarioInput[] = [
       id: `cors.claims.c53-simple-${method.toLowerCase()}`,
       title: `C53 a simple ${method} with safelisted headers is sent without a preflight`,
       claims: ['C53'],
-      spec: [CORS_SPEC.safelistedMethod, CORS_SPEC.safelistedHeader, CORS_SPEC.mainFetch],
+      spec: ['corsSafelistedMethod', 'corsSafelistedHeader', 'mainFetch'],
       responses: { data: data([[ACAO, '*']]) },
       params: {
         method,
@@ -105,7 +105,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c54-put-preflight',
     title: 'C54 PUT triggers an OPTIONS preflight with Access-Control-Request-Method: PUT',
     claims: ['C54'],
-    spec: [CORS_SPEC.preflight, CORS_SPEC.safelistedMethod],
+    spec: ['corsPreflight', 'corsSafelistedMethod'],
     responses: {
       data: data([[ACAO, '*']], {
         status: 204,
@@ -121,7 +121,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c54-authorization-json-preflight',
     title: 'C54 Authorization and Content-Type: application/json are listed in Access-Control-Request-Headers',
     claims: ['C54'],
-    spec: [CORS_SPEC.preflight, CORS_SPEC.unsafeNames, CORS_SPEC.safelistedHeader],
+    spec: ['corsPreflight', 'corsUnsafeHeaderNames', 'corsSafelistedHeader'],
     responses: {
       data: data([[ACAO, '*']], {
         status: 204,
@@ -138,7 +138,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c55-preflight-rejected',
     title: 'C55 a preflight without CORS headers is rejected and the DELETE never reaches the server',
     claims: ['C55', 'C54'],
-    spec: [CORS_SPEC.preflight],
+    spec: ['corsPreflight'],
     responses: { data: data([[ACAO, '*']], { status: 204, headers: [] }) },
     params: { method: 'DELETE' },
   }),
@@ -146,7 +146,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c55-preflight-404',
     title: 'C55 a preflight answered 404 (even with CORS headers) blocks the actual request',
     claims: ['C55'],
-    spec: [CORS_SPEC.preflight],
+    spec: ['corsPreflight'],
     responses: {
       data: data([[ACAO, '*']], {
         status: 404,
@@ -163,7 +163,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c56-method-not-listed',
     title: 'C56 Access-Control-Allow-Methods without DELETE blocks a DELETE',
     claims: ['C56'],
-    spec: [CORS_SPEC.preflight],
+    spec: ['corsPreflight'],
     responses: {
       data: data([[ACAO, '*']], {
         status: 204,
@@ -179,7 +179,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c56-header-not-listed',
     title: 'C56 Access-Control-Allow-Headers without X-Op-Token blocks a request carrying it',
     claims: ['C56'],
-    spec: [CORS_SPEC.preflight],
+    spec: ['corsPreflight'],
     responses: {
       data: data([[ACAO, '*']], {
         status: 204,
@@ -195,7 +195,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c56-star-not-authorization',
     title: 'C56 Access-Control-Allow-Headers: * does not cover Authorization',
     claims: ['C56'],
-    spec: [CORS_SPEC.preflight, CORS_SPEC.nonWildcard],
+    spec: ['corsPreflight', 'corsNonWildcardHeader'],
     responses: {
       data: data([[ACAO, '*']], {
         status: 204,
@@ -211,7 +211,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c56-star-methods-with-credentials',
     title: 'C56 Access-Control-Allow-Methods: * is literal for a credentialed request',
     claims: ['C56', 'C59'],
-    spec: [CORS_SPEC.preflight],
+    spec: ['corsPreflight'],
     page: 'sub',
     responses: {
       data: data(
@@ -236,7 +236,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c57-max-age-reuse',
     title: 'C57 Access-Control-Max-Age: 600 lets the second PUT reuse the preflight',
     claims: ['C57'],
-    spec: [CORS_SPEC.cache, CORS_SPEC.preflight],
+    spec: ['corsPreflightCache', 'corsPreflight'],
     responses: {
       data: data([[ACAO, '*']], {
         status: 204,
@@ -253,7 +253,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c57-max-age-zero',
     title: 'C57 Access-Control-Max-Age: 0 means every PUT is preflighted again',
     claims: ['C57'],
-    spec: [CORS_SPEC.cache, CORS_SPEC.preflight],
+    spec: ['corsPreflightCache', 'corsPreflight'],
     responses: {
       data: data([[ACAO, '*']], {
         status: 204,
@@ -272,7 +272,7 @@ export const scenarios: ScenarioInput[] = [
       id: `cors.claims.c57-cache-mode-${cache}`,
       title: `C57 a PUT with cache mode "${cache}" still reuses the preflight (Max-Age: 600): the preflight cache is independent of the HTTP cache mode`,
       claims: ['C57'],
-      spec: [CORS_SPEC.cache, CORS_SPEC.cacheMode, CORS_SPEC.preflight],
+      spec: ['corsPreflightCache', 'requestCacheMode', 'corsPreflight'],
       responses: {
         data: data([[ACAO, '*']], {
           status: 204,
@@ -291,7 +291,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c58-expose-listed',
     title: 'C58 only safelisted and exposed response headers are readable',
     claims: ['C58'],
-    spec: [CORS_SPEC.exposeHeaders, CORS_SPEC.safelistedResponse],
+    spec: ['exposeHeaders', 'corsSafelistedResponseHeader'],
     responses: {
       data: data([
         [ACAO, '*'],
@@ -306,7 +306,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c58-set-cookie-never',
     title: 'C58 Set-Cookie is never exposed, even when listed and the origin is allowed with credentials',
     claims: ['C58'],
-    spec: [CORS_SPEC.forbiddenResponse, CORS_SPEC.exposeHeaders],
+    spec: ['forbiddenResponseHeader', 'exposeHeaders'],
     page: 'sub',
     responses: {
       data: data([
@@ -324,7 +324,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c59-star-with-credentials',
     title: 'C59 ACAO * with Access-Control-Allow-Credentials: true is rejected for a credentialed request',
     claims: ['C59'],
-    spec: [CORS_SPEC.corsCheck],
+    spec: ['corsCheck'],
     page: 'sub',
     responses: {
       data: data([
@@ -338,7 +338,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c59-expose-star-with-credentials',
     title: 'C59 Access-Control-Expose-Headers: * is literal for a credentialed request',
     claims: ['C59', 'C58'],
-    spec: [CORS_SPEC.exposeHeaders],
+    spec: ['exposeHeaders'],
     page: 'sub',
     responses: {
       data: data([
@@ -355,7 +355,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c60-reflect-any-origin-cross-site',
     title: 'C60 a server reflecting any Origin with credentials lets another site read the authenticated response',
     claims: ['C60'],
-    spec: [CORS_SPEC.corsCheck, CORS_SPEC.credentials],
+    spec: ['corsCheck', 'fetchCookies'],
     responses: {
       data: data([
         [ACAO, '{{origin}}'],
@@ -368,7 +368,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c60-reflect-any-origin-same-site',
     title: 'C60 reflect-any-Origin with credentials: a sibling subdomain reads the response AND the cookie was sent',
     claims: ['C60'],
-    spec: [CORS_SPEC.corsCheck, CORS_SPEC.credentials],
+    spec: ['corsCheck', 'fetchCookies'],
     page: 'sub',
     responses: {
       data: data([
@@ -382,7 +382,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c60-reflect-any-origin-null',
     title: 'C60 reflect-any-Origin with credentials also answers Origin: null from a sandboxed frame',
     claims: ['C60', 'C61'],
-    spec: [CORS_SPEC.corsCheck, CORS_SPEC.sandboxOrigin],
+    spec: ['corsCheck', 'sandboxedOriginFlag'],
     page: 'sub',
     sandboxed: true,
     responses: {
@@ -398,7 +398,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c61-sandbox-sends-null',
     title: 'C61 a sandboxed frame without allow-same-origin sends Origin: null; ACAO naming its host does not match',
     claims: ['C61'],
-    spec: [CORS_SPEC.sandboxOrigin, CORS_SPEC.corsCheck],
+    spec: ['sandboxedOriginFlag', 'corsCheck'],
     page: 'sub',
     sandboxed: true,
     responses: { data: data([[ACAO, '{{origin:sub}}']]) },
@@ -408,7 +408,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c61-allow-null-lets-sandbox-read',
     title: 'C61 Access-Control-Allow-Origin: null lets any sandboxed document (any site can make one) read',
     claims: ['C61'],
-    spec: [CORS_SPEC.sandboxOrigin, CORS_SPEC.corsCheck],
+    spec: ['sandboxedOriginFlag', 'corsCheck'],
     page: 'other',
     sandboxed: true,
     responses: {
@@ -423,7 +423,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c61-allow-null-not-for-real-origins',
     title: 'C61 Access-Control-Allow-Origin: null does not let a normal origin read',
     claims: ['C61', 'C51'],
-    spec: [CORS_SPEC.corsCheck],
+    spec: ['corsCheck'],
     responses: { data: data([[ACAO, 'null']]) },
     params: {},
   }),
@@ -431,7 +431,7 @@ export const scenarios: ScenarioInput[] = [
     id: 'cors.claims.c61-redirect-taints-to-null',
     title: 'C61 a cross-origin redirect from a cross-origin URL taints the origin: the next hop sees Origin: null',
     claims: ['C61'],
-    spec: [CORS_SPEC.redirect, CORS_SPEC.originHeader],
+    spec: ['httpRedirectFetch', 'originHeader'],
     target: { at: 'site', response: 'hop1' },
     responses: {
       hop1: {

@@ -13,8 +13,10 @@
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { originUrl, type OriginName } from '../../protocol/origins.ts';
+import { DATA_BODY } from '../lib.ts';
 import { cover } from './covering.ts';
-import { buildCorsScenario, CORS_SPEC, type CorsCase, type FetchParams } from './build.ts';
+import { buildCorsScenario, type CorsCase, type FetchParams } from './build.ts';
+import { CORS_AXES, corsTitle } from './titles.ts';
 
 // ---------------------------------------------------------------- shared levels
 
@@ -34,7 +36,6 @@ const HEADER_SETS: Record<(typeof HEADERS)[number], Record<string, string>> = {
 };
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'REPORT']);
-const DATA_BODY = '{"secret":"originproof"}';
 const READ = ['x-op-a', 'x-op-b', 'set-cookie', 'content-type'];
 const EXTRA: Array<[string, string]> = [
   ['Content-Type', 'application/json'],
@@ -167,15 +168,12 @@ function requestParams(method: string, headers: string, credentials: string, ext
   };
 }
 
-function finish(c: CorsCase, _row: Record<string, string>): ScenarioInput {
+function finish(c: CorsCase, row: Record<string, string>): ScenarioInput {
+  CORS_AXES.set(c.id, { ...row });
   return buildCorsScenario(c);
 }
 
 const pad = (n: number) => String(n).padStart(3, '0');
-const describe = (row: Record<string, string>) =>
-  Object.entries(row)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
 
 // ---------------------------------------------------------------- matrix
 
@@ -226,8 +224,8 @@ function matrix(): ScenarioInput[] {
       {
         id: `cors.gen.matrix.${pad(i + 1)}`,
         area: 'cors/generated/matrix',
-        title: `CORS matrix: ${describe(row)}`,
-        spec: [CORS_SPEC.corsCheck, CORS_SPEC.preflight, CORS_SPEC.cache, CORS_SPEC.safelistedMethod, CORS_SPEC.safelistedHeader, CORS_SPEC.exposeHeaders],
+        title: corsTitle('matrix', row),
+        spec: ['corsCheck', 'corsPreflight', 'corsPreflightCache', 'corsSafelistedMethod', 'corsSafelistedHeader', 'exposeHeaders'],
         ...page(row.requester),
         target: { at: 'site', response: 'data' },
         responses: { data },
@@ -295,9 +293,9 @@ function preflight(): ScenarioInput[] {
       {
         id: `cors.gen.preflight.${pad(i + 1)}`,
         area: 'cors/generated/preflight',
-        title: `CORS preflight: ${describe(row)}`,
+        title: corsTitle('preflight', row),
         claims: ['C54', 'C55', 'C56', 'C57'],
-        spec: [CORS_SPEC.preflight, CORS_SPEC.cache, CORS_SPEC.safelistedMethod, CORS_SPEC.safelistedHeader, CORS_SPEC.unsafeNames, CORS_SPEC.nonWildcard],
+        spec: ['corsPreflight', 'corsPreflightCache', 'corsSafelistedMethod', 'corsSafelistedHeader', 'corsUnsafeHeaderNames', 'corsNonWildcardHeader'],
         ...page(row.requester),
         target: { at: 'site', response: 'data' },
         responses: { data },
@@ -336,9 +334,9 @@ function expose(): ScenarioInput[] {
       {
         id: `cors.gen.expose.${pad(i + 1)}`,
         area: 'cors/generated/expose',
-        title: `CORS expose headers: ${describe(row)}`,
+        title: corsTitle('expose', row),
         claims: ['C58'],
-        spec: [CORS_SPEC.exposeHeaders, CORS_SPEC.safelistedResponse, CORS_SPEC.forbiddenResponse, CORS_SPEC.corsCheck],
+        spec: ['exposeHeaders', 'corsSafelistedResponseHeader', 'forbiddenResponseHeader', 'corsCheck'],
         ...page(row.requester),
         target: { at: 'site', response: 'data' },
         responses: { data },
@@ -414,8 +412,8 @@ function redirect(): ScenarioInput[] {
       {
         id: `cors.gen.redirect.${pad(i + 1)}`,
         area: 'cors/generated/redirect',
-        title: `CORS redirect ${h1}→${h2}: ${describe(row)}`,
-        spec: [CORS_SPEC.redirect, CORS_SPEC.corsCheck, CORS_SPEC.mainFetch, CORS_SPEC.originHeader, CORS_SPEC.preflight],
+        title: corsTitle('redirect', row),
+        spec: ['httpRedirectFetch', 'corsCheck', 'mainFetch', 'originHeader', 'corsPreflight'],
         ...page(row.requester),
         target: { at: h1, response: 'hop1' },
         responses,
@@ -456,8 +454,8 @@ function noCors(): ScenarioInput[] {
       {
         id: `cors.gen.no-cors.${pad(i + 1)}`,
         area: 'cors/generated/no-cors',
-        title: `fetch mode no-cors: ${describe(row)}`,
-        spec: [CORS_SPEC.noCors, CORS_SPEC.mainFetch, CORS_SPEC.safelistedMethod, CORS_SPEC.safelistedHeader],
+        title: corsTitle('no-cors', row),
+        spec: ['requestConstructor', 'mainFetch', 'corsSafelistedMethod', 'corsSafelistedHeader'],
         ...page(row.requester),
         target: { at: 'site', response: 'data' },
         responses: { data },
@@ -469,3 +467,6 @@ function noCors(): ScenarioInput[] {
 }
 
 export const scenarios: ScenarioInput[] = [...matrix(), ...preflight(), ...expose(), ...redirect(), ...noCors()];
+
+/** The axes and levels of each family (the report draws each family as a grid along them). */
+export const CORS_FAMILIES = { matrix: MATRIX, preflight: PREFLIGHT, expose: EXPOSE, redirect: REDIRECT, 'no-cors': NO_CORS } as const;

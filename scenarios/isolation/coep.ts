@@ -13,10 +13,12 @@
  *  - credentialless dropping cookies on cross-origin no-cors requests, proven by the server log.
  * Every blocked load has a control in the same visit: the same load with CORP cross-origin.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
-import { withDeviations } from './deviations.ts';
+import type { CitationId } from '../../harness/citations/registry.ts';
+import { scenario, type ScenarioInput } from '../../harness/scenario.ts';
+import { hasRecordedDeviation, withDeviations } from './deviations.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { agent, COEP, COOP, CORP, ISPEC, originOf, type CoepValue, type CorpValue } from './common.ts';
+import { agent, image, script } from '../lib.ts';
+import { COEP, COOP, CORP, originOf, type CoepValue, type CorpValue } from './common.ts';
 import { subresourceScenario, type Kind } from './subresource.ts';
 
 const AREA = 'isolation/coep';
@@ -98,17 +100,19 @@ function frameAllowed(parent: CoepValue, at: OriginName, f: FrameCase): boolean 
 function frameScenario(parent: CoepValue, at: OriginName, f: FrameCase): ScenarioInput {
   const allowed = frameAllowed(parent, at, f);
   const rel = at === 'site' ? 'same-origin' : at === 'sub' ? 'same-site' : 'other-site';
+  const id = `isolation.coep.${parent}.iframe.${rel}.${f.slug}`;
   return {
-    id: `isolation.coep.${parent}.iframe.${rel}.${f.slug}`,
+    id,
     area: AREA,
     title: `iframe (${rel}, ${f.coep ? `COEP ${f.coep}` : 'no COEP'}, ${f.corp ? `CORP ${f.corp}` : 'no CORP'}) in a page with COEP ${parent}: ${allowed ? 'loads' : 'blocked'}`,
     ...(parent === 'require-corp' ? { claims: ['C81'] } : {}),
-    spec: [ISPEC.coepNavigation, ISPEC.navigateCorp, ISPEC.corpInternal],
+    spec: ['coepNavigation', 'navigateCorp', 'corpInternal'],
     page: { at: 'site', headers: parent === 'unsafe-none' ? [] : [[COEP, parent]] },
     responses: { frame: agent(frameHeaders(f)) },
     probe: { kind: 'window-access', params: { target: 'frame', open: { at, response: 'frame' }, path: [], action: 'get' }, timeoutMs: 8000 },
     expect: { blocked: !allowed, observation: { targetReady: allowed } },
-    ...(allowed
+    // A block, or a recorded deviation (which may record one), needs the frame shown loadable.
+    ...(allowed && !hasRecordedDeviation(id)
       ? {}
       : {
           control: {
@@ -146,9 +150,7 @@ const WORKER_FETCH =
   "fetch('{{url:other:res}}', { mode: 'no-cors' }).then(function () { postMessage({ ran: true, fetched: true }); }, function () { postMessage({ ran: true, fetched: false }); });";
 
 function workerScript(coep: CoepValue | undefined, bodyText = WORKER_REPORT) {
-  const headers: Array<[string, string]> = [['Content-Type', 'text/javascript']];
-  if (coep) headers.push([COEP, coep]);
-  return { headers, body: bodyText };
+  return script(bodyText, coep ? [[COEP, coep]] : []);
 }
 
 interface WorkerCase {
@@ -187,12 +189,18 @@ function workerScenario(w: WorkerCase): ScenarioInput {
             },
             expect: { observation: { event: 'message', data: { fetched: true } } },
           }
-        : undefined;
+        : hasRecordedDeviation(`isolation.coep.worker.${w.slug}`)
+          ? // A recorded deviation may record a worker that never started: a require-corp worker must start here.
+            {
+              patch: { responses: { worker: workerScript('require-corp', w.body) } },
+              expect: { observation: { created: true, event: 'message', data: { ran: true } } },
+            }
+          : undefined;
   return {
     id: `isolation.coep.worker.${w.slug}`,
     area: AREA,
     title: w.title,
-    spec: [ISPEC.workerCoep, ISPEC.coep, ...(w.body === WORKER_FETCH ? [ISPEC.corpCheck] : [ISPEC.coi])],
+    spec: ['workerCoep', 'coep', w.body === WORKER_FETCH ? 'corpCheck' : 'coi'],
     page: { at: 'site', headers },
     responses: responses as ScenarioInput['responses'],
     probe: { kind: 'worker', params: { target: { at: 'site', response: 'worker' } } },
@@ -297,30 +305,34 @@ function cookieScenario(
   if (coep) headers.push([CORP, 'cross-origin']);
   if (kind === 'fetch-include' || kind === 'img-use-credentials')
     headers.push(['Access-Control-Allow-Origin', '{{origin}}'], ['Access-Control-Allow-Credentials', 'true']);
-  const res = kind.startsWith('img') ? { kind: 'png' as const, headers } : { headers, body: '{}' };
-  const target = { at: 'sub', response: 'res' };
-  const probe =
-    kind === 'img'
-      ? { kind: 'embed', params: { element: 'img', target } }
-      : kind === 'img-use-credentials'
-        ? { kind: 'embed', params: { element: 'img', target, crossorigin: 'use-credentials' } }
-        : kind === 'fetch-no-cors'
-          ? { kind: 'fetch', params: { target, mode: 'no-cors', credentials: 'include' } }
-          : { kind: 'fetch', params: { target, mode: 'cors', credentials: 'include' } };
-  const ok = kind.startsWith('img') ? { loaded: true } : { resolved: true };
-  return {
+  const res = kind.startsWith('img') ? image(headers) : { headers, body: '{}' };
+  const target = { at: 'sub' as const, response: 'res' };
+  const common = {
     id: `isolation.coep.cookies.${slug}`,
     area: AREA,
     title,
     ...(coep === 'credentialless' ? { claims: ['C81'] } : {}),
-    spec: [ISPEC.coepCredentials, ISPEC.corpInternal],
-    page: { at: 'site', headers: coep ? [[COEP, coep]] : [], cookies: COOKIES },
+    spec: ['coepCredentials', 'corpInternal'] as CitationId[],
+    page: { at: 'site' as const, headers: coep ? [[COEP, coep] as [string, string]] : [], cookies: COOKIES },
     responses: { res },
-    probe,
-    expect: { blocked: !sent, observation: ok, evidence: { res: { arrived: true, cookies: sent ? ['cl'] : [] } } },
-    // Same request to the page's own origin: credentialless keeps same-origin credentials.
-    control: { sameOrigin: true, expect: { observation: ok, evidence: { res: { arrived: true, cookies: ['cl'] } } } },
   };
+  const evidence = { res: { arrived: true, cookies: sent ? ['cl'] : [] } };
+  // Same request to the page's own origin: credentialless keeps same-origin credentials.
+  const controlEvidence = { res: { arrived: true, cookies: ['cl'] } };
+  if (kind === 'img' || kind === 'img-use-credentials') {
+    return scenario({
+      ...common,
+      probe: { kind: 'embed', params: { element: 'img', target, ...(kind === 'img-use-credentials' ? { crossorigin: 'use-credentials' as const } : {}) } },
+      expect: { blocked: !sent, observation: { loaded: true }, evidence },
+      control: { sameOrigin: true, expect: { observation: { loaded: true }, evidence: controlEvidence } },
+    });
+  }
+  return scenario({
+    ...common,
+    probe: { kind: 'fetch', params: { target, mode: kind === 'fetch-no-cors' ? 'no-cors' : 'cors', credentials: 'include' } },
+    expect: { blocked: !sent, observation: { resolved: true }, evidence },
+    control: { sameOrigin: true, expect: { observation: { resolved: true }, evidence: controlEvidence } },
+  });
 }
 
 const cookies: ScenarioInput[] = [

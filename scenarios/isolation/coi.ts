@@ -10,7 +10,8 @@
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import { withDeviations } from './deviations.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { agent, COEP, COEP_RO, COOP, COOP_RO, COOP_SLUG, CORP, ISPEC, type CoepValue, type CoopValue } from './common.ts';
+import { agent } from '../lib.ts';
+import { COEP, COEP_RO, COOP, COOP_RO, COOP_SLUG, CORP, type CoepValue, type CoopValue } from './common.ts';
 
 const AREA = 'isolation/coi';
 const COOPS: Array<CoopValue | undefined> = [undefined, 'unsafe-none', 'same-origin-allow-popups', 'same-origin', 'noopener-allow-popups'];
@@ -44,7 +45,7 @@ for (const coop of COOPS) {
       area: AREA,
       title: `COOP ${coop ?? '(absent)'} + COEP ${coep ?? '(absent)'}: crossOriginIsolated ${coi}, SharedArrayBuffer ${coi ? 'exposed' : 'hidden'}`,
       claims: ['C82', 'C83'],
-      spec: [ISPEC.coi, ISPEC.coiMode, ISPEC.sab],
+      spec: ['coi', 'coiMode', 'sab'],
       page: { at: 'site', headers: headers(coop, coep) },
       probe: { kind: 'isolation', params: {} },
       expect: { blocked: false, observation: stateObservation(coi) },
@@ -66,7 +67,7 @@ const gated: ScenarioInput[] = GATED.map(([coop, coep]) => {
     area: AREA,
     title: `COOP ${coop ?? '(absent)'} + COEP ${coep ?? '(absent)'}: APIs gated on isolation ${coi ? 'exposed' : 'hidden'} (postMessage of a SharedArrayBuffer, measureUserAgentSpecificMemory)`,
     claims: ['C83'],
-    spec: [ISPEC.coi, ISPEC.measureMemory, ISPEC.sab],
+    spec: ['coi', 'measureMemory', 'sab'],
     page: { at: 'site', headers: headers(coop, coep) },
     probe: { kind: 'gated', params: {} },
     expect: { blocked: false, observation: { crossOriginIsolated: coi, sabPostMessage: coi, measureUserAgentSpecificMemory: coi ? 'function' : 'undefined' } },
@@ -79,7 +80,7 @@ function special(slug: string, title: string, page: { at: OriginName; headers: A
     area: AREA,
     title,
     claims: ['C82', 'C83'],
-    spec: [ISPEC.coi, ISPEC.obtainCoop, ISPEC.coep],
+    spec: ['coi', 'obtainCoop', 'coep'],
     page,
     probe: { kind: 'isolation', params: {} },
     expect: { blocked: false, observation: stateObservation(coi, secure) },
@@ -148,7 +149,7 @@ function frame(slug: string, title: string, at: OriginName, allow: string | unde
     area: AREA,
     title,
     claims: ['C82'],
-    spec: [ISPEC.coi, ISPEC.coiPermissions],
+    spec: ['coi', 'coiPermissions'],
     page: { at: 'site', headers: headers('same-origin', 'require-corp') },
     responses: { frame: agent(FRAME_OK) },
     probe: { kind: 'isolation', params: {}, context: [{ via: 'iframe', at, response: 'frame', ...(allow ? { allow } : {}) }] },

@@ -6,17 +6,19 @@
  * "check if popup COOP values require a browsing context group switch" (common.ts).
  * Popup scenarios share a visit per opener page, one popup at a time (serial).
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { CitationId } from '../../harness/citations/registry.ts';
+import type { ObservationOf, ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
 import { withDeviations } from './deviations.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { agent, COOP, COOP_RO, COOP_SLUG, ISPEC, navigationSwitch, originOf, popupSwitch, type CoopValue } from './common.ts';
+import { agent } from '../lib.ts';
+import { COOP, COOP_RO, COOP_SLUG, navigationSwitch, originOf, popupSwitch, type CoopValue } from './common.ts';
 
 const AREA = 'isolation/coop';
 const TIMEOUT = 15_000;
 // Every scenario here is `serial`: it shares a visit with others of the same opener page, one
 // popup at a time; four popups at once on a loaded machine miss their bounds (measured: Chromium).
 
-function kept(pageAt: OriginName): Record<string, unknown> {
+function kept(pageAt: OriginName): ObservationOf<'popup'> {
   return { opened: true, report: true, popupOpener: 'present', hello: true, closed: false, pong: true, pongOrigin: originOf(pageAt) };
 }
 const SEVERED = { opened: true, report: true, popupOpener: 'null', hello: false, closed: true, pong: false };
@@ -26,7 +28,7 @@ function coopHeaders(v: CoopValue | undefined): Array<[string, string]> {
 }
 
 /** A popup configuration HTML keeps in the group, to prove the probe works in the same visit. */
-function keepingControl(opener: CoopValue): NonNullable<ScenarioInput['control']> {
+function keepingControl(opener: CoopValue): NonNullable<ScenarioOf<'popup'>['control']> {
   const popupCoop: CoopValue | undefined = opener === 'same-origin' || opener === 'same-origin-allow-popups' ? opener : undefined;
   return { sameOrigin: true, patch: { responses: { popup: { headers: coopHeaders(popupCoop) } } }, expect: { observation: kept('site') } };
 }
@@ -44,7 +46,7 @@ function slug(v: CoopValue | undefined): string {
   return v ? COOP_SLUG[v] : 'absent';
 }
 
-function windowOpen(opener: CoopValue | undefined, rel: (typeof RELATIONS)[number], popup: CoopValue | undefined): ScenarioInput {
+function windowOpen(opener: CoopValue | undefined, rel: (typeof RELATIONS)[number], popup: CoopValue | undefined): ScenarioOf<'popup'> {
   const o: CoopValue = opener ?? 'unsafe-none';
   const p: CoopValue = popup ?? 'unsafe-none';
   const severed = popupSwitch(o, 'site', p, rel.at);
@@ -55,7 +57,7 @@ function windowOpen(opener: CoopValue | undefined, rel: (typeof RELATIONS)[numbe
     area: AREA,
     title: `window.open: opener COOP ${opener ?? '(absent)'}, ${rel.what} popup with COOP ${popup ?? '(absent)'} is ${severed ? 'severed' : 'kept'}`,
     ...(claims ? { claims } : {}),
-    spec: [ISPEC.coopPopupSwitch, ISPEC.matchingCoop, ISPEC.coopInherit, ISPEC.closed],
+    spec: ['coopPopupSwitch', 'matchingCoop', 'coopInherit', 'closed'],
     page: { at: 'site', headers: coopHeaders(opener) },
     responses: { popup: agent(coopHeaders(popup)) },
     probe: { kind: 'popup', params: { open: { at: rel.at, response: 'popup', mailbox: 'popup' } }, timeoutMs: TIMEOUT },
@@ -87,7 +89,7 @@ function anchor(opener: CoopValue | undefined, at: OriginName, rel: string | und
     area: AREA,
     title: `<a target=_blank${rel ? ` rel=${rel}` : ''}> from a page with COOP ${opener ?? '(absent)'} to a ${at === 'site' ? 'same-origin' : 'other-site'} page: opener ${lost ? 'lost' : 'kept'}`,
     ...(opener === 'same-origin' && at !== 'site' ? { claims: ['C80'] } : {}),
-    spec: [ISPEC.elementNoopener, ISPEC.coopPopupSwitch, ISPEC.matchingCoop],
+    spec: ['elementNoopener', 'coopPopupSwitch', 'matchingCoop'],
     page: { at: 'site', headers: coopHeaders(opener) },
     responses: { popup: agent() },
     probe: { kind: 'popup', params: { via: 'anchor', ...(rel ? { rel } : {}), open: { at, response: 'popup', mailbox: 'popup' } }, timeoutMs: TIMEOUT },
@@ -127,7 +129,7 @@ function fromFrame(pageCoop: CoopValue, frameAt: OriginName, popupAt: OriginName
     id: `isolation.coop.from-frame.${COOP_SLUG[pageCoop]}.frame-${frameAt === 'site' ? 'same-origin' : frameAt === 'sub' ? 'same-site' : 'other-site'}.popup-${popupAt === 'site' ? 'same-origin' : 'other-site'}-${slug(popupCoop)}`,
     area: AREA,
     title: `window.open from a ${frameSameOrigin ? 'same-origin' : 'cross-origin'} iframe of a COOP ${pageCoop} page, popup at ${popupAt} with COOP ${popupCoop ?? '(absent)'}: ${forcedNoopener ? 'noopener' : severed ? 'severed' : 'kept'}`,
-    spec: [ISPEC.choosingNavigable, ISPEC.coopInherit, ISPEC.coopPopupSwitch, ISPEC.windowOpen],
+    spec: ['choosingNavigable', 'coopInherit', 'coopPopupSwitch', 'windowOpen'],
     page: { at: 'site', headers: [[COOP, pageCoop]] },
     responses: { frame: agent(), popup: agent(coopHeaders(popupCoop)) },
     probe: {
@@ -180,7 +182,7 @@ function navigate(
     id: `isolation.coop.navigate.${slugName}`,
     area: AREA,
     title,
-    spec: [ISPEC.coopPopupSwitch, ISPEC.coopSwitch, ISPEC.matchingCoop, ISPEC.locationSetter],
+    spec: ['coopPopupSwitch', 'coopSwitch', 'matchingCoop', 'locationSetter'],
     page: { at: 'site', headers: coopHeaders(opener) },
     responses: { popup: agent(coopHeaders(popupCoop)), next: agent(coopHeaders(navCoop)) },
     probe: {
@@ -266,8 +268,8 @@ function keptScenario(
   page: { at: OriginName; headers: Array<[string, string]> },
   popupAt: OriginName,
   popupHeaders: Array<[string, string]>,
-  spec = [ISPEC.obtainCoop, ISPEC.coopPopupSwitch],
-): ScenarioInput {
+  spec: CitationId[] = ['obtainCoop', 'coopPopupSwitch'],
+): ScenarioOf<'popup'> {
   return {
     id: `isolation.coop.${slugName}`,
     area: AREA,

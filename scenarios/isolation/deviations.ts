@@ -7,6 +7,7 @@ import type { ScenarioInput } from '../../harness/scenario.ts';
 
 type Engine = 'chromium' | 'firefox' | 'webkit';
 interface Dev {
+  /** Merged into the expectation: null marks a key of it absent. */
   observed: Record<string, unknown>;
   evidence?: Record<string, Record<string, unknown>>;
   reason: string;
@@ -49,12 +50,12 @@ export const DEVIATIONS: Record<string, Partial<Record<Engine, Dev>>> = {
   'isolation.coep.credentialless.iframe.other-site.coep': { webkit: { observed: { targetReady: true }, ...WK_CREDENTIALLESS } },
   'isolation.coep.credentialless.iframe.other-site.corp-same-origin': { webkit: { observed: { targetReady: true }, ...WK_CREDENTIALLESS } },
   'isolation.coep.require-corp.iframe.other-site.coep-credentialless-corp': { webkit: { observed: { targetReady: false }, ...WK_CREDENTIALLESS } },
-  'isolation.coep.worker.coi.credentialless': { webkit: { observed: { event: 'error' }, ...WK_CREDENTIALLESS } },
+  'isolation.coep.worker.coi.credentialless': { webkit: { observed: { event: 'error', data: null }, ...WK_CREDENTIALLESS } },
   'isolation.coep.worker.coi-credentialless.no-coep': { webkit: { observed: { event: 'message' }, ...WK_CREDENTIALLESS } },
   'isolation.coep.worker.coi-credentialless.require-corp': {
     webkit: { observed: { event: 'message', data: { crossOriginIsolated: false } }, ...WK_CREDENTIALLESS },
   },
-  'isolation.coep.worker.fetch.credentialless.no-corp': { webkit: { observed: { event: 'error' }, ...WK_CREDENTIALLESS } },
+  'isolation.coep.worker.fetch.credentialless.no-corp': { webkit: { observed: { event: 'error', data: null }, ...WK_CREDENTIALLESS } },
   'isolation.coep.cookies.credentialless.img': { webkit: { observed: { loaded: true }, evidence: { res: { cookies: ['cl'] } }, ...WK_CREDENTIALLESS } },
   'isolation.coep.cookies.credentialless.fetch-no-cors': {
     webkit: { observed: { resolved: true }, evidence: { res: { cookies: ['cl'] } }, ...WK_CREDENTIALLESS },
@@ -100,9 +101,26 @@ function deviationsFor(id: string): Partial<Record<Engine, Dev>> | undefined {
   return Object.assign({}, ...fromRules, DEVIATIONS[id] ?? {});
 }
 
+/** Whether the table records an engine deviation for this scenario (such scenarios carry a control). */
+export function hasRecordedDeviation(id: string): boolean {
+  return deviationsFor(id) !== undefined;
+}
+
 export function withDeviations(list: ScenarioInput[]): ScenarioInput[] {
   return list.map((s) => {
     const devs = deviationsFor(s.id);
-    return devs ? { ...s, deviations: { ...(s.deviations ?? {}), ...devs } } : s;
+    // Keyed by id, so not typed per probe kind here: the scenario schema checks each observed key on load.
+    return devs ? ({ ...s, deviations: { ...(s.deviations ?? {}), ...devs } } as ScenarioInput) : s;
   });
+}
+
+/** Table entries that name no scenario of the catalog (a renamed or removed scenario), and rules that match none. */
+export function staleDeviationEntries(catalogIds: string[]): string[] {
+  const ids = new Set(catalogIds);
+  return [
+    ...Object.keys(DEVIATIONS)
+      .filter((id) => !ids.has(id))
+      .map((id) => `isolation deviation for unknown scenario "${id}"`),
+    ...RULES.filter((r) => !catalogIds.some((id) => r.match.test(id))).map((r) => `isolation deviation rule ${r.match} matches no scenario`),
+  ];
 }

@@ -4,10 +4,11 @@
  * Fetch's cross-origin resource policy check (corpAllows in common.ts); the CORP check only
  * applies to opaque (no-cors) responses, so CORS-mode loads are judged by CORS alone.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import { scenario, type ObservationOf, type ScenarioInput, type ScenarioOf } from '../../harness/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { COEP, CORP, corpAllows, ISPEC, originOf, type CoepValue, type CorpValue } from './common.ts';
+import { DATA, PNG, script, stylesheet } from '../lib.ts';
+import { COEP, CORP, corpAllows, originOf, type CoepValue, type CorpValue } from './common.ts';
 
 export type Kind = 'img' | 'script' | 'style' | 'fetch-no-cors' | 'fetch-cors';
 
@@ -39,13 +40,13 @@ export function relationSlug(page: OriginName, at: OriginName): string {
 function body(kind: Kind): DeclaredResponse {
   switch (kind) {
     case 'img':
-      return { kind: 'png' };
+      return PNG;
     case 'script':
-      return { headers: [['Content-Type', 'text/javascript']], body: 'void 0;' };
+      return script('void 0;');
     case 'style':
-      return { headers: [['Content-Type', 'text/css']], body: 'p { margin: 0 }' };
+      return stylesheet('p { margin: 0 }');
     default:
-      return { headers: [['Content-Type', 'application/json']], body: '{"secret":"originproof"}' };
+      return DATA;
   }
 }
 
@@ -58,23 +59,36 @@ export function resource(kind: Kind, corp: CorpValue | undefined, cors: boolean,
   return { ...base, headers };
 }
 
-export function probeFor(kind: Kind, at: OriginName, cors: boolean): { kind: string; params: Record<string, unknown> } {
-  const target = { at, response: 'res' };
-  if (kind === 'fetch-no-cors') return { kind: 'fetch', params: { target, mode: 'no-cors' } };
-  if (kind === 'fetch-cors') return { kind: 'fetch', params: { target, mode: 'cors' } };
-  return { kind: 'embed', params: { element: kind, target, ...(cors ? { crossorigin: 'anonymous' } : {}), waitMs: 3000 } };
-}
+type Common = Omit<ScenarioOf<'fetch'>, 'probe' | 'expect' | 'control' | 'deviations'>;
 
-export function loadedObservation(kind: Kind, sameOrigin: boolean, cors: boolean): Record<string, unknown> {
-  if (kind === 'fetch-no-cors') return { resolved: true, type: sameOrigin ? 'basic' : 'opaque' };
-  if (kind === 'fetch-cors') return { resolved: true, type: sameOrigin ? 'basic' : 'cors', bodyReadable: true };
-  void cors;
-  return { loaded: true, event: 'load' };
-}
-
-export function blockedObservation(kind: Kind): Record<string, unknown> {
-  if (kind === 'fetch-no-cors' || kind === 'fetch-cors') return { resolved: false, error: 'TypeError' };
-  return { loaded: false, event: 'error' };
+/** The load as a fetch() or an element, with what "loaded" and "blocked" look like for that probe. */
+function withLoad(c: SubresourceCase, common: Common, allowed: boolean, sameOrigin: boolean, cors: boolean): ScenarioInput {
+  const target = { at: c.at, response: 'res' };
+  const arrived = { res: { arrived: true } };
+  const control = { patch: { responses: { res: resource(c.kind, 'cross-origin', cors, c.extraHeaders) } } };
+  if (c.kind === 'fetch-no-cors' || c.kind === 'fetch-cors') {
+    const loaded: ObservationOf<'fetch'> =
+      c.kind === 'fetch-no-cors'
+        ? { resolved: true, type: sameOrigin ? 'basic' : 'opaque' }
+        : { resolved: true, type: sameOrigin ? 'basic' : 'cors', bodyReadable: true };
+    return scenario({
+      ...common,
+      probe: { kind: 'fetch', params: { target, mode: c.kind === 'fetch-cors' ? 'cors' : 'no-cors' } },
+      expect: allowed
+        ? { blocked: false, observation: loaded, evidence: arrived }
+        : { blocked: true, observation: { resolved: false, error: 'TypeError' }, evidence: arrived },
+      ...(allowed ? {} : { control: { ...control, expect: { observation: loaded, evidence: arrived } } }),
+    });
+  }
+  const loaded: ObservationOf<'embed'> = { loaded: true, event: 'load' };
+  return scenario({
+    ...common,
+    probe: { kind: 'embed', params: { element: c.kind, target, ...(cors ? { crossorigin: 'anonymous' as const } : {}), waitMs: 3000 } },
+    expect: allowed
+      ? { blocked: false, observation: loaded, evidence: arrived }
+      : { blocked: true, observation: { loaded: false, event: 'error' }, evidence: arrived },
+    ...(allowed ? {} : { control: { ...control, expect: { observation: loaded, evidence: arrived } } }),
+  });
 }
 
 export function subresourceScenario(c: SubresourceCase): ScenarioInput {
@@ -84,25 +98,19 @@ export function subresourceScenario(c: SubresourceCase): ScenarioInput {
   const allowed = cors ? true : corpAllows(c.page, c.at, c.corp, c.coep ?? 'unsafe-none');
   const coepLabel = c.coep ?? 'absent';
   const id = `${c.idPrefix}.${coepLabel}.${c.kind}${cors && c.kind !== 'fetch-cors' ? '-cors' : ''}.${relationSlug(c.page, c.at)}.corp-${c.corp ?? 'absent'}`;
-  return {
-    id,
-    area: c.area,
-    title: `${c.kind}${cors && c.kind !== 'fetch-cors' ? ' (crossorigin + ACAO *)' : ''} from ${relationSlug(c.page, c.at)} with CORP ${c.corp ?? '(absent)'} in a page with COEP ${coepLabel}: ${allowed ? 'loads' : 'blocked'}`,
-    ...(c.claims ? { claims: c.claims } : {}),
-    spec: [ISPEC.corpCheck, ISPEC.corpInternal, ISPEC.httpFetch, ...(c.coep && c.coep !== 'unsafe-none' ? [ISPEC.coep] : [])],
-    page: { at: c.page, headers: c.coep ? [[COEP, c.coep]] : [] },
-    responses: { res: resource(c.kind, c.corp, cors, c.extraHeaders) },
-    probe: probeFor(c.kind, c.at, cors),
-    expect: allowed
-      ? { blocked: false, observation: loadedObservation(c.kind, sameOrigin, cors), evidence: { res: { arrived: true } } }
-      : { blocked: true, observation: blockedObservation(c.kind), evidence: { res: { arrived: true } } },
-    ...(allowed
-      ? {}
-      : {
-          control: {
-            patch: { responses: { res: resource(c.kind, 'cross-origin', cors, c.extraHeaders) } },
-            expect: { observation: loadedObservation(c.kind, sameOrigin, cors), evidence: { res: { arrived: true } } },
-          },
-        }),
-  };
+  return withLoad(
+    c,
+    {
+      id,
+      area: c.area,
+      title: `${c.kind}${cors && c.kind !== 'fetch-cors' ? ' (crossorigin + ACAO *)' : ''} from ${relationSlug(c.page, c.at)} with CORP ${c.corp ?? '(absent)'} in a page with COEP ${coepLabel}: ${allowed ? 'loads' : 'blocked'}`,
+      ...(c.claims ? { claims: c.claims } : {}),
+      spec: ['corpCheck', 'corpInternal', 'httpFetch', ...(c.coep && c.coep !== 'unsafe-none' ? (['coep'] as const) : [])],
+      page: { at: c.page, headers: c.coep ? [[COEP, c.coep]] : [] },
+      responses: { res: resource(c.kind, c.corp, cors, c.extraHeaders) },
+    },
+    allowed,
+    sameOrigin,
+    cors,
+  );
 }

@@ -7,14 +7,11 @@
  * recorded per root cause (rules.ts), and validated like every other scenario.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { CitationId } from '../../harness/citations/registry.ts';
+import { controlRequirements } from '../../harness/honesty.ts';
 import { FIELD_READINGS, receiveFields, type DeclaredLine, type HeaderList, type Received } from '../../harness/parsing/http-fields.ts';
 import type { EngineName } from '../../engines/engine.ts';
 import { renderLines, wireKey, type Mutation } from './mutations.ts';
-
-export interface Citation {
-  url: string;
-  section: string;
-}
 
 export interface Context {
   slug: string;
@@ -55,7 +52,8 @@ export interface HeaderCase<C extends Context = Context> {
   area?: string;
   /** Short id segment, e.g. `acao`. */
   slug: string;
-  spec: Citation[];
+  /** Registry ids of the steps the expectation comes from. */
+  spec: readonly CitationId[];
   contexts: C[];
   bases: Base[];
   /** Variants outside base × mutation (the header absent, an empty value, …). */
@@ -64,7 +62,11 @@ export interface HeaderCase<C extends Context = Context> {
   fixed?(ctx: C): DeclaredLine[];
   /** What the standard says is observed, given the header list HTTP parsing produced (or a rejected message). */
   expect(received: Received, ctx: C): Expected;
-  /** The scenario for a variant (page, responses, probe, control), given the expectation and its place among the case's scenarios. */
+  /**
+   * The scenario for a variant (page, responses, probe, control), given the expectation and its
+   * place among the case's scenarios. A control is given wherever one can be made; the builder
+   * keeps it only where the honesty rules need one (an expected block, a deviation recording one).
+   */
   scenario(v: Variant<C>, expected: Expected, ordinal: number): Pick<ScenarioInput, 'page' | 'responses' | 'probe' | 'control' | 'solo' | 'serial'>;
 }
 
@@ -133,6 +135,29 @@ export function engineExpected<C extends Context>(
   return { expected, used };
 }
 
+/**
+ * An engine's observation written as a deviation: deviations are merged into the expectation, so
+ * every key the standard expects that the engine's observation lacks is marked absent (null).
+ */
+function replacing(standard: Record<string, unknown>, engine: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...engine };
+  for (const [k, v] of Object.entries(standard)) {
+    if (!(k in engine)) out[k] = null;
+    else if (isPlainObject(v) && isPlainObject(engine[k])) out[k] = replacing(v, engine[k]);
+  }
+  return out;
+}
+const isPlainObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/** Evidence cannot be marked absent (counts are numbers): an engine's evidence must name every key the standard's does. */
+function replacingEvidence(id: string, standard: Expected['evidence'], engine: NonNullable<Expected['evidence']>): NonNullable<Expected['evidence']> {
+  for (const [response, e] of Object.entries(standard ?? {}))
+    for (const k of Object.keys(e))
+      if (!(k in (engine[response] ?? {})))
+        throw new Error(`originproof parsing: ${id}: a rule's evidence for "${response}" lacks "${k}", which the standard's names`);
+  return engine;
+}
+
 export function buildHeaderCase<C extends Context>(c: HeaderCase<C>, rules: EngineRule[], stats: BuildStats): ScenarioInput[] {
   const area = c.area ?? areaOf(c.header);
   const out: ScenarioInput[] = [];
@@ -172,23 +197,27 @@ export function buildHeaderCase<C extends Context>(c: HeaderCase<C>, rules: Engi
         const { expected: e, used } = engineExpected(c, v, mine, expected);
         if (!used.length || outcomeKey(e) === outcomeKey(expected)) continue;
         deviations[engine] = {
-          observed: e.observation,
-          ...(e.evidence ? { evidence: e.evidence } : {}),
+          observed: replacing(expected.observation, e.observation),
+          ...(e.evidence ? { evidence: replacingEvidence(id, expected.evidence, e.evidence) } : {}),
           reason: used.map((r) => `[${r.slug}] ${r.reason}`).join(' + '),
           link: used[0].link,
         };
       }
       stats.variants++;
       stats.meta.set(id, v as unknown as Variant);
-      out.push({
+      const { control, ...rest } = c.scenario(v, expected, out.length);
+      const scenario: ScenarioInput = {
         id,
         area,
         title: `${renderLines(v.lines)} — ${ctx.label}: ${expected.why}`,
-        spec: c.spec,
-        ...c.scenario(v, expected, out.length),
+        spec: [...c.spec],
+        ...rest,
         expect: { blocked: expected.blocked, observation: expected.observation, ...(expected.evidence ? { evidence: expected.evidence } : {}) },
         ...(Object.keys(deviations).length ? { deviations } : {}),
-      });
+      } as ScenarioInput;
+      // A control costs a probe: only where a record would prove nothing without one.
+      if (control && controlRequirements(scenario as Parameters<typeof controlRequirements>[0]).needs.length) scenario.control = control;
+      out.push(scenario);
     }
   }
   return out;

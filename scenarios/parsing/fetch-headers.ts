@@ -12,7 +12,7 @@ import { ORIGINS, originUrl, type OriginName } from '../../protocol/origins.ts';
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import { full, reduced } from './mutations.ts';
 import type { Base, Context, Expected, HeaderCase, Variant } from './build.ts';
-import { S } from './spec.ts';
+import { SPEC } from './spec.ts';
 
 export const PAGE: OriginName = 'site';
 const PAGE_ORIGIN = originUrl(PAGE);
@@ -38,7 +38,7 @@ const CREDENTIAL_CONTEXTS: CorsContext[] = [
 ];
 const withCredentials = (ctx: CorsContext): DeclaredLine[] => (ctx.credentials === 'include' ? [ACAC_TRUE] : []);
 
-/** A fetch() probe to a declared response `r` on `at`; the control (when blocked) swaps the lines under test. */
+/** A fetch() probe to a declared response `r` on `at`; its control swaps the lines under test for `controlLines`. */
 function fetchScenario(
   v: Variant,
   expected: Expected,
@@ -50,10 +50,9 @@ function fetchScenario(
     controlObservation?: Record<string, unknown>;
   },
 ): ReturnType<HeaderCase['scenario']> {
-  const control: ScenarioInput['control'] =
-    expected.blocked && o.controlLines
-      ? { patch: { responses: o.response(o.controlLines) }, expect: { observation: o.controlObservation ?? READ_OK } }
-      : undefined;
+  const control: ScenarioInput['control'] = o.controlLines
+    ? { patch: { responses: o.response(o.controlLines) }, expect: { observation: o.controlObservation ?? READ_OK } }
+    : undefined;
   return {
     page: { at: PAGE },
     responses: o.response(v.lines),
@@ -69,7 +68,7 @@ export const fieldValue: HeaderCase = {
   header: 'X-Op-V',
   area: 'parsing/field-value',
   slug: 'field',
-  spec: [S.fields, S.fieldValues, S.headerValue, S.get],
+  spec: SPEC.fieldValue,
   contexts: [{ slug: 'same-origin', label: 'same-origin fetch, headers.get' }],
   bases: [
     full('abc', 'abc'),
@@ -100,7 +99,7 @@ const PUT_ALLOWED: DeclaredLine = ['Access-Control-Allow-Methods', 'PUT'];
 export const acao: HeaderCase<AcaoContext> = {
   header: 'Access-Control-Allow-Origin',
   slug: 'acao',
-  spec: [S.corsCheck, S.preflight, S.get, S.fields, S.corsAbnf],
+  spec: SPEC.acao,
   contexts: [
     { ...CREDENTIAL_CONTEXTS[0], on: 'actual' },
     { ...CREDENTIAL_CONTEXTS[1], on: 'actual' },
@@ -163,7 +162,7 @@ interface AcacContext extends Context {
 export const acac: HeaderCase<AcacContext> = {
   header: 'Access-Control-Allow-Credentials',
   slug: 'acac',
-  spec: [S.corsCheck, S.preflight, S.get, S.corsAbnf],
+  spec: SPEC.acac,
   contexts: [
     { slug: 'actual', label: 'credentialed GET, on the response', on: 'actual' },
     { slug: 'preflight', label: 'credentialed PUT, on the preflight response', on: 'preflight' },
@@ -225,7 +224,7 @@ function preflightCase(
   return {
     header,
     slug,
-    spec: [S.preflight, S.extract, S.corsAbnf, S.fields],
+    spec: SPEC.preflightList,
     contexts,
     bases: bases(contexts[0]),
     extra: [
@@ -335,7 +334,7 @@ interface MaxAgeContext extends Context {
 export const maxAge: HeaderCase<MaxAgeContext> = {
   header: 'Access-Control-Max-Age',
   slug: 'max-age',
-  spec: [S.preflight, S.extract, S.corsAbnf, S.fields],
+  spec: SPEC.preflightList,
   contexts: [{ slug: 'put', label: 'fetch(method PUT) twice', credentials: 'omit' }],
   bases: [
     full('600', '600'),
@@ -377,7 +376,7 @@ export const maxAge: HeaderCase<MaxAgeContext> = {
 export const aceh: HeaderCase<CorsContext> = {
   header: 'Access-Control-Expose-Headers',
   slug: 'aceh',
-  spec: [S.exposeHeaders, S.extract, S.corsAbnf, S.fields],
+  spec: SPEC.aceh,
   contexts: CREDENTIAL_CONTEXTS,
   bases: [
     full('name', 'X-Op-A'),
@@ -419,7 +418,7 @@ interface CorpContext extends Context {
 export const corp: HeaderCase<CorpContext> = {
   header: 'Cross-Origin-Resource-Policy',
   slug: 'corp',
-  spec: [S.corp, S.get, S.fields],
+  spec: SPEC.corp,
   contexts: [
     { slug: 'cross-site', label: 'no-cors fetch from https://site.test to https://other.test', at: 'other' },
     { slug: 'same-site', label: 'no-cors fetch from https://site.test to https://sub.site.test', at: 'sub' },
@@ -447,7 +446,7 @@ export const corp: HeaderCase<CorpContext> = {
 export const tao: HeaderCase = {
   header: 'Timing-Allow-Origin',
   slug: 'tao',
-  spec: [S.tao, S.getDecodeSplit, S.resourceTiming, S.fields],
+  spec: SPEC.tao,
   contexts: [{ slug: 'cors', label: 'CORS fetch from https://site.test (ACAO *), its Resource Timing entry', at: 'other' } as Context],
   bases: [
     full('star', '*'),
@@ -464,18 +463,14 @@ export const tao: HeaderCase = {
     const d = taoCheck(r.headers, PAGE_ORIGIN, 'cors');
     return { blocked: !d.allowed, observation: { resolved: true, entry: true, timingAllowed: d.allowed }, why: d.step };
   },
-  scenario: (v, e) => ({
+  scenario: (v) => ({
     page: { at: PAGE },
     responses: { r: { headers: [...v.lines, ['Access-Control-Allow-Origin', '*'], TEXT], body: BODY } },
     probe: { kind: 'resource-timing', params: { target: { at: 'other', response: 'r' } }, timeoutMs: FETCH_BOUND_MS },
-    ...(e.blocked
-      ? {
-          control: {
-            patch: { responses: { r: { headers: [['Timing-Allow-Origin', '*'], ['Access-Control-Allow-Origin', '*'], TEXT] } } },
-            expect: { observation: { resolved: true, entry: true, timingAllowed: true } },
-          },
-        }
-      : {}),
+    control: {
+      patch: { responses: { r: { headers: [['Timing-Allow-Origin', '*'], ['Access-Control-Allow-Origin', '*'], TEXT] } } },
+      expect: { observation: { resolved: true, entry: true, timingAllowed: true } },
+    },
   }),
 };
 

@@ -3,10 +3,10 @@
  * answered, only reading it is blocked (C13).
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import { S, withBound } from './common.ts';
+import { DATA } from '../lib.ts';
+import { withBound } from './common.ts';
 
 const area = 'sop/claims';
-const DATA = { headers: [['Content-Type', 'application/json']] as Array<[string, string]>, body: '{"secret":"originproof"}' };
 
 const RAW: ScenarioInput[] = [
   {
@@ -14,7 +14,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-origin fetch is sent and answered (server log), only the response is unreadable',
     claims: ['C13', 'C51'],
-    spec: [S.corsCheck, S.corsProtocol],
+    spec: ['corsCheck', 'corsProtocol'],
     responses: { data: DATA },
     probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } } },
     expect: {
@@ -41,7 +41,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-origin XHR POST is sent (server log) but fails for script',
     claims: ['C13'],
-    spec: [S.corsCheck],
+    spec: ['corsCheck'],
     responses: { data: DATA },
     probe: { kind: 'xhr', params: { target: { at: 'other', response: 'data' }, method: 'POST', body: 'x', headers: { 'Content-Type': 'text/plain' } } },
     expect: {
@@ -68,7 +68,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: "a mode: 'no-cors' cross-origin fetch resolves to an opaque response: sent, nothing readable",
     claims: ['C13', 'C14'],
-    spec: [S.corsProtocol],
+    spec: ['corsProtocol'],
     responses: { data: DATA },
     probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' }, mode: 'no-cors' } },
     expect: { blocked: false, observation: { resolved: true, type: 'opaque', status: 0, body: '' }, evidence: { data: { arrived: true } } },

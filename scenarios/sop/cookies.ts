@@ -6,10 +6,12 @@
  * recorded as deviations with links.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import { AGENT, HTML_DOC, L, S, TEXT, withBound } from './common.ts';
+import type { OriginName } from '../../protocol/origins.ts';
+import { AGENT, HTML_DOC, PNG, TEXT } from '../lib.ts';
+import { L, withBound } from './common.ts';
 
 const area = 'sop/cookies';
-type Cookie = { at: string; setCookie: string };
+type Cookie = { at: OriginName; setCookie: string };
 const XSITE: Cookie[] = [
   { at: 'other', setCookie: 'sn=1; SameSite=None; Secure; Path=/' },
   { at: 'other', setCookie: 'sl=1; SameSite=Lax; Secure; Path=/' },
@@ -57,11 +59,24 @@ const CHROMIUM_TPC = {
   reason: 'This Chromium build blocks third-party cookies by default (observed: no SameSite=None cookie on any cross-site subresource or frame request)',
   link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Third-party_cookies',
 };
-function tpc(name: string, cookies: string[]) {
+function tpc(name: string) {
   return {
-    chromium: { observed: {}, evidence: { [name]: { cookies } }, ...CHROMIUM_TPC },
-    firefox: { ...TPC.firefox, evidence: { [name]: { cookies } } },
+    chromium: { observed: {}, evidence: { [name]: { cookies: [] } }, ...CHROMIUM_TPC },
+    firefox: { ...TPC.firefox, evidence: { [name]: { cookies: [] } } },
     webkit: { observed: {}, evidence: { [name]: { cookies: ['sd', 'sn'] } }, ...WEBKIT_NO_LAX_DEFAULT },
+  };
+}
+
+/**
+ * The control of a cross-site request whose cookies are withheld: the same request made
+ * first-party, from a popup on other.test, must carry all four cookies. That proves they exist
+ * and that the log sees them, so "none sent" cannot come from a cookie that was never set.
+ */
+const FIRST_PARTY = { via: 'popup' as const, at: 'other' as const, response: 'ctx' };
+function firstPartyControl<O>(name: string, observation: O) {
+  return {
+    patch: { probe: { context: [FIRST_PARTY] } },
+    expect: { observation, evidence: { [name]: { arrived: true, cookies: ['sd', 'sl', 'sn', 'ss'] } } },
   };
 }
 
@@ -71,51 +86,67 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a credentialed cross-site fetch carries only SameSite=None cookies (Lax, Strict and default-Lax withheld)',
     claims: ['C30'],
-    spec: [S.sameSite, S.fetchCookies],
+    spec: ['sameSite', 'fetchCookies'],
     page: { at: 'site', cookies: XSITE },
-    responses: { sink: TEXT },
+    responses: { sink: TEXT, ctx: AGENT },
     probe: { kind: 'fetch', params: { target: { at: 'other', response: 'sink' }, mode: 'no-cors', credentials: 'include' } },
     expect: { blocked: false, observation: { resolved: true }, evidence: { sink: { arrived: true, cookies: ['sn'] } } },
+    control: firstPartyControl('sink', { resolved: true }),
+    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
+    solo: true,
+    deviations: tpc('sink'),
   },
   {
     id: 'sop.cookies.cross-site-img',
     area,
     title: 'a cross-site image request carries only SameSite=None cookies',
     claims: ['C30', 'C10'],
-    spec: [S.sameSite],
+    spec: ['sameSite'],
     page: { at: 'site', cookies: XSITE },
-    responses: { img: { kind: 'png' } },
+    responses: { img: PNG, ctx: AGENT },
     probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' } } },
     expect: { blocked: false, observation: { loaded: true }, evidence: { img: { arrived: true, cookies: ['sn'] } } },
+    control: firstPartyControl('img', { loaded: true }),
+    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
+    solo: true,
+    deviations: tpc('img'),
   },
   {
     id: 'sop.cookies.cross-site-iframe',
     area,
     title: 'a cross-site iframe navigation carries only SameSite=None cookies',
     claims: ['C30'],
-    spec: [S.sameSite],
+    spec: ['sameSite'],
     page: { at: 'site', cookies: XSITE },
-    responses: { doc: AGENT },
+    responses: { doc: AGENT, ctx: AGENT },
     probe: { kind: 'embed', params: { element: 'iframe', target: { at: 'other', response: 'doc' } } },
     expect: { blocked: false, observation: { loaded: true }, evidence: { doc: { arrived: true, cookies: ['sn'] } } },
+    control: firstPartyControl('doc', { loaded: true }),
+    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
+    solo: true,
+    deviations: tpc('doc'),
   },
   {
     id: 'sop.cookies.cross-site-form-post-frame',
     area,
     title: 'a cross-site form POST into a frame carries only SameSite=None cookies',
     claims: ['C30', 'C12'],
-    spec: [S.sameSite, S.formSubmission],
+    spec: ['sameSite', 'formSubmission'],
     page: { at: 'site', cookies: XSITE },
-    responses: { sink: HTML_DOC },
+    responses: { sink: HTML_DOC, ctx: AGENT },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' } } },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], cookies: ['sn'] } } },
+    control: firstPartyControl('sink', { submitted: true }),
+    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
+    solo: true,
+    deviations: tpc('sink'),
   },
   {
     id: 'sop.cookies.top-level-get',
     area,
     title: 'a top-level cross-site GET navigation carries None, Lax and default cookies, not Strict',
     claims: ['C30', 'C11'],
-    spec: [S.sameSite],
+    spec: ['sameSite'],
     page: { at: 'site', cookies: XSITE },
     responses: { dest: HTML_DOC },
     probe: { kind: 'navigate', params: { how: 'window-open', target: { at: 'other', response: 'dest' } }, timeoutMs: 8000 },
@@ -127,11 +158,27 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a top-level cross-site form POST carries only SameSite=None cookies (Lax is for safe methods)',
     claims: ['C30', 'C12'],
-    spec: [S.sameSite],
+    spec: ['sameSite'],
     page: { at: 'site', cookies: XSITE },
     responses: { sink: HTML_DOC },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' }, into: 'popup' }, timeoutMs: 8000 },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], cookies: ['sn'] } } },
+    deviations: {
+      chromium: {
+        observed: {},
+        evidence: { sink: { cookies: ['sd', 'sn'] } },
+        reason: 'Chromium sends a just-set cookie without SameSite on a top-level cross-site POST (the two-minute "Lax + POST" mitigation)',
+        link: L.chromeLaxPost,
+      },
+      webkit: { observed: {}, evidence: { sink: { cookies: ['sd', 'sn'] } }, ...WEBKIT_NO_LAX_DEFAULT },
+      firefox: {
+        observed: {},
+        evidence: { sink: { cookies: ['sd', 'sn'] } },
+        reason:
+          'Firefox does not enforce SameSite=Lax by default (network.cookie.sameSite.laxByDefault=false): a cookie without SameSite is sent like None on a cross-site POST',
+        link: L.firefoxLaxDefault,
+      },
+    },
     solo: true,
   },
   {
@@ -139,7 +186,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a credentialed same-site (sub.site.test) fetch carries Strict and Lax cookies',
     claims: ['C30'],
-    spec: [S.sameSite, S.fetchCookies],
+    spec: ['sameSite', 'fetchCookies'],
     page: { at: 'site', cookies: SAMESITE },
     responses: { sink: TEXT },
     probe: { kind: 'fetch', params: { target: { at: 'sub', response: 'sink' }, mode: 'no-cors', credentials: 'include' } },
@@ -150,7 +197,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: "credentials: 'omit' sends no cookies",
     claims: ['C30'],
-    spec: [S.fetchCredentials, S.fetchCookies],
+    spec: ['fetchCredentials', 'fetchCookies'],
     page: { at: 'site', cookies: SAMESITE },
     responses: { sink: TEXT },
     probe: { kind: 'fetch', params: { target: { at: 'sub', response: 'sink' }, mode: 'no-cors', credentials: 'omit' } },
@@ -165,7 +212,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: "credentials: 'same-origin' (the default) sends no cookies to another origin, even same-site",
     claims: ['C30'],
-    spec: [S.fetchCredentials, S.fetchCookies],
+    spec: ['fetchCredentials', 'fetchCookies'],
     page: { at: 'site', cookies: SAMESITE },
     responses: { sink: TEXT },
     probe: { kind: 'fetch', params: { target: { at: 'sub', response: 'sink' }, mode: 'no-cors' } },
@@ -180,7 +227,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: "credentials: 'include' CORS fetch with ACAO=origin + ACAC: cookies sent and response readable",
     claims: ['C30', 'C60'],
-    spec: [S.corsCheck, S.fetchCookies],
+    spec: ['corsCheck', 'fetchCookies'],
     page: { at: 'site', cookies: SAMESITE },
     responses: {
       sink: {
@@ -204,7 +251,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'document.cookie on sub.site.test shows a Domain=site.test cookie',
     claims: ['C32', 'C31'],
-    spec: [S.cookieDomain, S.documentCookie],
+    spec: ['cookieDomain', 'documentCookie'],
     page: { at: 'sub', cookies: DOMAIN },
     probe: { kind: 'storage', params: { api: 'cookie', op: 'read', key: 'dom' } },
     expect: { blocked: false, observation: { allowed: true, value: '1' } },
@@ -214,7 +261,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'document.cookie on sub.site.test does not show a host-only cookie of site.test',
     claims: ['C31', 'C32'],
-    spec: [S.cookieDomain, S.documentCookie],
+    spec: ['cookieDomain', 'documentCookie'],
     page: { at: 'sub', cookies: DOMAIN },
     responses: { doc: AGENT },
     probe: { kind: 'storage', params: { api: 'cookie', op: 'read', key: 'host' } },
@@ -226,7 +273,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'requests to sub.site.test carry the Domain=site.test cookie but not the host-only one',
     claims: ['C32', 'C31'],
-    spec: [S.cookieDomain],
+    spec: ['cookieDomain'],
     page: { at: 'sub', cookies: DOMAIN },
     responses: { sink: TEXT },
     probe: { kind: 'fetch', params: { target: { at: 'sub', response: 'sink' } } },
@@ -237,7 +284,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'an HttpOnly cookie is hidden from document.cookie',
     claims: ['C33'],
-    spec: [S.cookieHttpOnly, S.documentCookie],
+    spec: ['cookieHttpOnly', 'documentCookie'],
     page: { at: 'site', cookies: HTTPONLY },
     probe: { kind: 'storage', params: { api: 'cookie', op: 'read', key: 'ho' } },
     expect: { blocked: true, observation: { allowed: true, value: null } },
@@ -248,7 +295,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'an HttpOnly cookie is still sent on requests',
     claims: ['C33'],
-    spec: [S.cookieHttpOnly],
+    spec: ['cookieHttpOnly'],
     page: { at: 'site', cookies: HTTPONLY },
     responses: { sink: TEXT },
     probe: { kind: 'fetch', params: { target: { at: 'site', response: 'sink' } } },
@@ -259,7 +306,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a Secure cookie is not visible to document.cookie on http://site.test',
     claims: ['C31', 'C03'],
-    spec: [S.cookieSecure, S.documentCookie],
+    spec: ['cookieSecure', 'documentCookie'],
     page: { at: 'httpSite', cookies: SECURE },
     probe: { kind: 'storage', params: { api: 'cookie', op: 'read', key: 'sec' } },
     expect: { blocked: true, observation: { allowed: true, value: null } },
@@ -270,7 +317,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a Secure cookie is not sent to http://site.test',
     claims: ['C03'],
-    spec: [S.cookieSecure],
+    spec: ['cookieSecure'],
     page: { at: 'httpSite', cookies: SECURE },
     responses: { sink: TEXT },
     probe: { kind: 'fetch', params: { target: { at: 'httpSite', response: 'sink' } } },
@@ -281,18 +328,25 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-site frame sees its own SameSite=None cookie in document.cookie (unless the engine blocks/partitions third-party cookies)',
     claims: ['C31', 'C30'],
-    spec: [S.sameSite, S.documentCookie],
+    spec: ['sameSite', 'documentCookie'],
     page: { at: 'site', cookies: XSITE },
     responses: { doc: AGENT },
     probe: { kind: 'storage', params: { api: 'cookie', op: 'read', key: 'sn' }, context: [{ via: 'iframe', at: 'other', response: 'doc' }] },
     expect: { blocked: false, observation: { allowed: true, value: '1' } },
+    // The same read in a first-party popup on other.test proves the cookie exists.
+    solo: true,
+    control: { patch: { probe: { context: [{ via: 'popup', at: 'other', response: 'doc' }] } }, expect: { observation: { allowed: true, value: '1' } } },
+    deviations: {
+      chromium: { observed: { allowed: true, value: null }, ...CHROMIUM_TPC },
+      firefox: { observed: { allowed: true, value: null }, reason: TPC.firefox.reason, link: TPC.firefox.link },
+    },
   },
   {
     id: 'sop.cookies.third-party-frame-lax-hidden',
     area,
     title: 'a cross-site frame does not see its SameSite=Lax cookie in document.cookie',
     claims: ['C31'],
-    spec: [S.sameSite, S.documentCookie],
+    spec: ['sameSite', 'documentCookie'],
     page: { at: 'site', cookies: XSITE },
     responses: { doc: AGENT },
     probe: { kind: 'storage', params: { api: 'cookie', op: 'read', key: 'sl' }, context: [{ via: 'iframe', at: 'other', response: 'doc' }], timeoutMs: 8000 },
@@ -305,7 +359,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cookie written by document.cookie on site.test is invisible to a cross-site frame',
     claims: ['C31'],
-    spec: [S.documentCookie, S.cookieDomain],
+    spec: ['documentCookie', 'cookieDomain'],
     responses: { doc: AGENT },
     probe: {
       kind: 'sequence',
@@ -323,43 +377,6 @@ const RAW: ScenarioInput[] = [
   },
 ];
 
-// Third-party cookie policy deviations, attached where third-party (cross-site) requests carry SameSite=None cookies.
-const TPC_EVIDENCE: Record<string, { name: string; cookies: string[] }> = {
-  'sop.cookies.cross-site-fetch-samesite': { name: 'sink', cookies: [] },
-  'sop.cookies.cross-site-img': { name: 'img', cookies: [] },
-  'sop.cookies.cross-site-iframe': { name: 'doc', cookies: [] },
-  'sop.cookies.cross-site-form-post-frame': { name: 'sink', cookies: [] },
-};
-for (const s of RAW) {
-  const t = TPC_EVIDENCE[s.id];
-  if (t) s.deviations = tpc(t.name, t.cookies);
-}
-for (const s of RAW) {
-  if (s.id === 'sop.cookies.third-party-frame-none-visible') {
-    s.deviations = {
-      chromium: { observed: { allowed: true, value: null }, ...CHROMIUM_TPC },
-      firefox: { observed: { allowed: true, value: null }, reason: TPC.firefox.reason, link: TPC.firefox.link },
-    };
-  }
-  if (s.id === 'sop.cookies.top-level-post') {
-    s.deviations = {
-      chromium: {
-        observed: {},
-        evidence: { sink: { cookies: ['sd', 'sn'] } },
-        reason: 'Chromium sends a just-set cookie without SameSite on a top-level cross-site POST (the two-minute "Lax + POST" mitigation)',
-        link: L.chromeLaxPost,
-      },
-      webkit: { observed: {}, evidence: { sink: { cookies: ['sd', 'sn'] } }, ...WEBKIT_NO_LAX_DEFAULT },
-      firefox: {
-        observed: {},
-        evidence: { sink: { cookies: ['sd', 'sn'] } },
-        reason:
-          'Firefox does not enforce SameSite=Lax by default (network.cookie.sameSite.laxByDefault=false): a cookie without SameSite is sent like None on a cross-site POST',
-        link: L.firefoxLaxDefault,
-      },
-    };
-  }
-}
 export { TPC };
 
 export const scenarios: ScenarioInput[] = withBound(RAW);

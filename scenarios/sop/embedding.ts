@@ -4,20 +4,14 @@
  * cssRules, muted script errors, the frame's document) unless the resource opts in with CORS.
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import type { DeclaredResponse } from '../../protocol/declared-response.ts';
-import { AGENT, S, withBound } from './common.ts';
+import { AGENT, PNG, WAV, image, script, stylesheet } from '../lib.ts';
+import { withBound } from './common.ts';
 
 const area = 'sop/embedding';
-const PNG: DeclaredResponse = { kind: 'png' };
-const PNG_CORS: DeclaredResponse = { kind: 'png', headers: [['Access-Control-Allow-Origin', '*']] };
-const CSS = (acao = false): DeclaredResponse => ({
-  headers: [['Content-Type', 'text/css'], ...(acao ? ([['Access-Control-Allow-Origin', '*']] as Array<[string, string]>) : [])],
-  body: '#op-none { color: red }',
-});
-const JS = (body: string, acao = false): DeclaredResponse => ({
-  headers: [['Content-Type', 'text/javascript'], ...(acao ? ([['Access-Control-Allow-Origin', '*']] as Array<[string, string]>) : [])],
-  body,
-});
+const ACAO_STAR: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
+const PNG_CORS = image(ACAO_STAR);
+const CSS = (acao = false) => stylesheet('#op-none { color: red }', acao ? ACAO_STAR : []);
+const JS = (body: string, acao = false) => script(body, acao ? ACAO_STAR : []);
 
 /**
  * Firefox mutes only errors the engine creates (ReferenceError, SyntaxError, ...); an Error object the
@@ -49,7 +43,7 @@ function mutedError(
     area,
     title,
     claims: ['C14'],
-    spec: [S.mutedErrors],
+    spec: ['mutedErrors'],
     responses: { js: JS(`OP.signal('${signal}'); ${failing}`, o.acao) },
     probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal } },
     expect: { blocked: true, observation: { loaded: true, scriptError: { muted: true, hasErrorObject: false } } },
@@ -68,7 +62,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-site image loads',
     claims: ['C10'],
-    spec: [S.imgFetch],
+    spec: ['imgFetch'],
     responses: { img: PNG },
     probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' } } },
     expect: { blocked: false, observation: { loaded: true }, evidence: { img: { arrived: true, secFetchMode: 'no-cors' } } },
@@ -78,7 +72,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-site image taints the canvas: getImageData throws SecurityError',
     claims: ['C14'],
-    spec: [S.canvasTaint],
+    spec: ['canvasTaint'],
     responses: { img: PNG },
     probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' }, read: 'canvas' } },
     expect: { blocked: true, observation: { loaded: true, read: { allowed: false, error: 'SecurityError' } } },
@@ -89,7 +83,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a same-site cross-origin image (sub.site.test) taints the canvas too',
     claims: ['C14', 'C04'],
-    spec: [S.canvasTaint],
+    spec: ['canvasTaint'],
     responses: { img: PNG },
     probe: { kind: 'embed', params: { element: 'img', target: { at: 'sub', response: 'img' }, read: 'canvas' } },
     expect: { blocked: true, observation: { loaded: true, read: { allowed: false, error: 'SecurityError' } } },
@@ -100,7 +94,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'crossorigin=anonymous + Access-Control-Allow-Origin: * keeps the canvas clean',
     claims: ['C50', 'C14'],
-    spec: [S.canvasTaint, S.corsCheck],
+    spec: ['canvasTaint', 'corsCheck'],
     responses: { img: PNG_CORS },
     probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' }, crossorigin: 'anonymous', read: 'canvas' } },
     expect: {
@@ -114,7 +108,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'crossorigin=anonymous without Access-Control-Allow-Origin: the image fails to load',
     claims: ['C51'],
-    spec: [S.imgFetch, S.corsCheck],
+    spec: ['imgFetch', 'corsCheck'],
     responses: { img: PNG },
     probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' }, crossorigin: 'anonymous' } },
     expect: { blocked: true, observation: { loaded: false, event: 'error' }, evidence: { img: { arrived: true } } },
@@ -125,7 +119,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-site script runs in the including page',
     claims: ['C10', 'C15'],
-    spec: [S.scriptFetch],
+    spec: ['scriptFetch'],
     responses: { js: JS("OP.signal('ran-sop-embed-script-runs')") },
     probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'ran-sop-embed-script-runs' } },
     expect: { blocked: false, observation: { loaded: true, signals: [true] }, evidence: { js: { arrived: true, secFetchMode: 'no-cors' } } },
@@ -135,7 +129,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a same-site cross-origin script (sub.site.test) runs',
     claims: ['C15'],
-    spec: [S.scriptFetch],
+    spec: ['scriptFetch'],
     responses: { js: JS("OP.signal('ran-sop-embed-script-same-site')") },
     probe: { kind: 'embed', params: { element: 'script', target: { at: 'sub', response: 'js' }, signal: 'ran-sop-embed-script-same-site' } },
     expect: { blocked: false, observation: { loaded: true, signals: [true] } },
@@ -145,7 +139,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'JSONP: a cross-site script calls a page-defined callback and delivers its data',
     claims: ['C16', 'C15'],
-    spec: [S.scriptFetch],
+    spec: ['scriptFetch'],
     responses: { js: JS("OP.signal('jsonp-sop-embed', {secret: 'originproof'})") },
     probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal: 'jsonp-sop-embed' } },
     expect: { blocked: false, observation: { loaded: true, signals: [{ secret: 'originproof' }] } },
@@ -175,7 +169,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'crossorigin=anonymous on a script without Access-Control-Allow-Origin: the script does not run',
     claims: ['C51'],
-    spec: [S.scriptFetch, S.corsCheck],
+    spec: ['scriptFetch', 'corsCheck'],
     responses: { js: JS("OP.signal('ran-sop-embed-cors-noacao')") },
     probe: {
       kind: 'embed',
@@ -202,7 +196,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'the source of an embeddable cross-site script cannot be fetched and read without CORS',
     claims: ['C14', 'C13'],
-    spec: [S.corsCheck],
+    spec: ['corsCheck'],
     responses: { js: JS("OP.signal('never')") },
     probe: { kind: 'fetch', params: { target: { at: 'other', response: 'js' } } },
     expect: { blocked: true, observation: { resolved: false, error: 'TypeError' }, evidence: { js: { arrived: true } } },
@@ -213,7 +207,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-site style sheet loads',
     claims: ['C10'],
-    spec: [S.stylesheetFetch],
+    spec: ['stylesheetFetch'],
     responses: { css: CSS() },
     probe: { kind: 'embed', params: { element: 'style', target: { at: 'other', response: 'css' } } },
     expect: { blocked: false, observation: { loaded: true } },
@@ -223,7 +217,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'cssRules of a cross-site style sheet throws SecurityError',
     claims: ['C14'],
-    spec: [S.cssRules],
+    spec: ['cssRules'],
     responses: { css: CSS() },
     probe: { kind: 'embed', params: { element: 'style', target: { at: 'other', response: 'css' }, read: 'cssRules' } },
     expect: { blocked: true, observation: { loaded: true, read: { allowed: false, error: 'SecurityError' } } },
@@ -234,7 +228,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'crossorigin=anonymous + Access-Control-Allow-Origin: * makes cssRules readable',
     claims: ['C50'],
-    spec: [S.cssRules, S.corsCheck],
+    spec: ['cssRules', 'corsCheck'],
     responses: { css: CSS(true) },
     probe: { kind: 'embed', params: { element: 'style', target: { at: 'other', response: 'css' }, crossorigin: 'anonymous', read: 'cssRules' } },
     expect: { blocked: false, observation: { loaded: true, read: { allowed: true } } },
@@ -244,8 +238,8 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'cross-site audio (wav) loads',
     claims: ['C10'],
-    spec: [S.media],
-    responses: { wav: { kind: 'wav' } },
+    spec: ['media'],
+    responses: { wav: WAV },
     probe: { kind: 'embed', params: { element: 'audio', target: { at: 'other', response: 'wav' } } },
     expect: { blocked: false, observation: { loaded: true }, evidence: { wav: { arrived: true } } },
   },
@@ -254,7 +248,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-site iframe loads but its document cannot be read',
     claims: ['C10', 'C14', 'C20'],
-    spec: [S.iframe, S.crossOriginGet],
+    spec: ['iframe', 'crossOriginGet'],
     responses: { doc: AGENT },
     probe: { kind: 'embed', params: { element: 'iframe', target: { at: 'other', response: 'doc' }, read: 'frame-document' } },
     expect: { blocked: true, observation: { loaded: true, read: { allowed: false, error: 'SecurityError' } } },

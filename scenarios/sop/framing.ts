@@ -2,9 +2,11 @@
  * Framing controls: X-Frame-Options and CSP frame-ancestors. A frame the browser refuses to
  * render never runs its agent, so it never says hello; the control is the permitting variant.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { CitationId } from '../../harness/citations/registry.ts';
+import type { ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { agentWith, S, withBound } from './common.ts';
+import { agent } from '../lib.ts';
+import { withBound } from './common.ts';
 
 interface Case {
   slug: string;
@@ -13,7 +15,7 @@ interface Case {
   framed: boolean;
   title: string;
   control?: { sameOrigin: true } | { headers: Array<[string, string]> };
-  spec?: Array<{ url: string; section: string }>;
+  spec?: CitationId[];
 }
 
 const CASES: Case[] = [
@@ -141,7 +143,7 @@ const CASES: Case[] = [
     ],
     framed: true,
     title: 'CSP frame-ancestors present: X-Frame-Options is ignored (framed despite DENY)',
-    spec: [S.xfo, S.frameAncestors],
+    spec: ['xfo', 'frameAncestors'],
   },
   {
     slug: 'fa-report-only',
@@ -152,7 +154,7 @@ const CASES: Case[] = [
   },
 ];
 
-const RAW: ScenarioInput[] = CASES.map((c) => ({
+const RAW: ScenarioInput[] = CASES.map((c): ScenarioOf<'window-access'> => ({
   id: `sop.framing.${c.slug}`,
   area: 'sop/framing',
   title: c.title,
@@ -160,9 +162,9 @@ const RAW: ScenarioInput[] = CASES.map((c) => ({
   spec:
     c.spec ??
     (c.headers.some(([k]) => k.toLowerCase() === 'content-security-policy' || k.toLowerCase() === 'content-security-policy-report-only')
-      ? [S.frameAncestors]
-      : [S.xfo]),
-  responses: { doc: agentWith(c.headers) },
+      ? ['frameAncestors']
+      : ['xfo']),
+  responses: { doc: agent(c.headers) },
   probe: { kind: 'window-access', params: { target: 'frame', open: { at: c.at, response: 'doc' }, path: ['closed'], action: 'get' } },
   expect: c.framed ? { blocked: false, observation: { targetReady: true, allowed: true } } : { blocked: true, observation: { targetReady: false } },
   ...(c.control

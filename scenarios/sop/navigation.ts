@@ -3,8 +3,12 @@
  * the fixture server's log (method, Origin). Location's href setter and replace() are the
  * allow-listed ways to navigate a cross-origin window; assign() is not.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
-import { AGENT, HTML_DOC, S, withBound } from './common.ts';
+import type { CitationId } from '../../harness/citations/registry.ts';
+import type { ProbeParams } from '../../harness/probes.ts';
+import type { ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
+import type { OriginName } from '../../protocol/origins.ts';
+import { AGENT, HTML_DOC } from '../lib.ts';
+import { withBound } from './common.ts';
 
 const area = 'sop/navigation';
 const R = { doc: AGENT, dest: HTML_DOC };
@@ -12,14 +16,14 @@ const R = { doc: AGENT, dest: HTML_DOC };
 function nav(
   id: string,
   title: string,
-  how: string,
-  open: string | undefined,
+  how: ProbeParams<'navigate'>['how'],
+  open: OriginName | undefined,
   via: 'iframe' | 'popup' | undefined,
-  dest: string,
+  dest: OriginName,
   claims: string[],
-  spec: Array<{ url: string; section: string }>,
-  extra: Partial<ScenarioInput> = {},
-): ScenarioInput {
+  spec: CitationId[],
+  extra: Partial<ScenarioOf<'navigate'>> = {},
+): ScenarioOf<'navigate'> {
   const popup = via === 'popup' || how === 'window-open';
   return {
     id,
@@ -36,7 +40,7 @@ function nav(
     expect: { blocked: false, observation: { allowed: true }, evidence: { dest: { arrived: true, methods: ['GET'], origin: null } } },
     ...(popup ? { solo: true } : {}),
     ...extra,
-  } as ScenarioInput;
+  };
 }
 
 const RAW: ScenarioInput[] = [
@@ -48,7 +52,7 @@ const RAW: ScenarioInput[] = [
     undefined,
     'other',
     ['C11'],
-    [S.windowOpen, S.navigate],
+    ['windowOpen', 'navigate'],
   ),
   nav(
     'sop.nav.anchor-frame-cross-site',
@@ -58,7 +62,7 @@ const RAW: ScenarioInput[] = [
     undefined,
     'other',
     ['C11'],
-    [S.followHyperlink, S.navigate],
+    ['followHyperlink', 'navigate'],
   ),
   nav(
     'sop.nav.frame-self-cross-site',
@@ -68,7 +72,7 @@ const RAW: ScenarioInput[] = [
     'iframe',
     'other',
     ['C11'],
-    [S.navigate],
+    ['navigate'],
   ),
   nav(
     'sop.nav.cross-site-frame-href',
@@ -78,7 +82,7 @@ const RAW: ScenarioInput[] = [
     'iframe',
     'other',
     ['C11', 'C21'],
-    [S.crossOriginProperties, S.locationHref],
+    ['crossOriginProperties', 'locationHref'],
   ),
   nav(
     'sop.nav.cross-site-frame-href-elsewhere',
@@ -88,7 +92,7 @@ const RAW: ScenarioInput[] = [
     'iframe',
     'sub',
     ['C11', 'C21'],
-    [S.crossOriginProperties, S.locationHref],
+    ['crossOriginProperties', 'locationHref'],
   ),
   nav(
     'sop.nav.same-site-frame-href',
@@ -98,7 +102,7 @@ const RAW: ScenarioInput[] = [
     'iframe',
     'sub',
     ['C11', 'C21'],
-    [S.crossOriginProperties, S.locationHref],
+    ['crossOriginProperties', 'locationHref'],
   ),
   nav(
     'sop.nav.cross-site-frame-replace',
@@ -108,7 +112,7 @@ const RAW: ScenarioInput[] = [
     'iframe',
     'other',
     ['C11', 'C22'],
-    [S.crossOriginProperties, S.locationReplace],
+    ['crossOriginProperties', 'locationReplace'],
   ),
   nav(
     'sop.nav.same-site-frame-replace',
@@ -118,7 +122,7 @@ const RAW: ScenarioInput[] = [
     'iframe',
     'sub',
     ['C22'],
-    [S.crossOriginProperties, S.locationReplace],
+    ['crossOriginProperties', 'locationReplace'],
   ),
   nav(
     'sop.nav.cross-site-frame-window-location',
@@ -128,7 +132,7 @@ const RAW: ScenarioInput[] = [
     'iframe',
     'other',
     ['C11', 'C21'],
-    [S.crossOriginProperties, S.windowLocation],
+    ['crossOriginProperties', 'windowLocation'],
   ),
   nav(
     'sop.nav.cross-site-popup-href',
@@ -138,7 +142,7 @@ const RAW: ScenarioInput[] = [
     'popup',
     'other',
     ['C11', 'C21'],
-    [S.crossOriginProperties, S.locationHref],
+    ['crossOriginProperties', 'locationHref'],
   ),
   nav(
     'sop.nav.cross-site-popup-replace',
@@ -148,14 +152,14 @@ const RAW: ScenarioInput[] = [
     'popup',
     'other',
     ['C22'],
-    [S.crossOriginProperties, S.locationReplace],
+    ['crossOriginProperties', 'locationReplace'],
   ),
   {
     id: 'sop.nav.cross-site-frame-assign',
     area,
     title: 'location.assign() on a cross-site frame throws SecurityError and navigates nothing',
     claims: ['C21'],
-    spec: [S.crossOriginProperties, S.locationGetOwnProperty],
+    spec: ['crossOriginProperties', 'locationGetOwnProperty'],
     responses: R,
     probe: { kind: 'navigate', params: { how: 'location-assign', target: { at: 'other', response: 'dest' }, open: { at: 'other', response: 'doc' } } },
     expect: { blocked: true, observation: { allowed: false, error: 'SecurityError' }, evidence: { dest: { arrived: false } } },
@@ -166,7 +170,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-site form POST is sent, with the page origin in the Origin header (CSRF)',
     claims: ['C12'],
-    spec: [S.formSubmission, S.originHeader],
+    spec: ['formSubmission', 'originHeader'],
     responses: { sink: HTML_DOC },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' } } },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], origin: 'https://site.test' } } },
@@ -176,7 +180,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a form POST to a same-site cross-origin server is sent with Origin',
     claims: ['C12'],
-    spec: [S.formSubmission, S.originHeader],
+    spec: ['formSubmission', 'originHeader'],
     responses: { sink: HTML_DOC },
     probe: { kind: 'form-post', params: { target: { at: 'sub', response: 'sink' } } },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], origin: 'https://site.test' } } },
@@ -186,7 +190,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-site form POST with enctype=text/plain is sent (no preflight for forms)',
     claims: ['C12', 'C53'],
-    spec: [S.formSubmission],
+    spec: ['formSubmission'],
     responses: { sink: HTML_DOC },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' }, enctype: 'text/plain' } },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], preflight: false } } },
@@ -196,7 +200,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-site multipart/form-data form POST is sent',
     claims: ['C12'],
-    spec: [S.formSubmission],
+    spec: ['formSubmission'],
     responses: { sink: HTML_DOC },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' }, enctype: 'multipart/form-data' } },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'] } } },
@@ -206,7 +210,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a cross-site form GET navigates without an Origin header',
     claims: ['C11', 'C12'],
-    spec: [S.formSubmission, S.originHeader],
+    spec: ['formSubmission', 'originHeader'],
     responses: { sink: HTML_DOC },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' }, method: 'GET' } },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['GET'], origin: null } } },
@@ -216,7 +220,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a form POST from a cross-site frame to the page origin carries the frame origin',
     claims: ['C12'],
-    spec: [S.formSubmission, S.originHeader],
+    spec: ['formSubmission', 'originHeader'],
     responses: { doc: AGENT, sink: HTML_DOC },
     probe: { kind: 'form-post', params: { target: { at: 'site', response: 'sink' } }, context: [{ via: 'iframe', at: 'other', response: 'doc' }] },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], origin: 'https://other.test' } } },
@@ -226,7 +230,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a top-level cross-site form POST (target=_blank) is sent',
     claims: ['C12'],
-    spec: [S.formSubmission, S.originHeader],
+    spec: ['formSubmission', 'originHeader'],
     responses: { sink: HTML_DOC },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' }, into: 'popup' }, timeoutMs: 8000 },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], origin: 'https://site.test' } } },

@@ -5,7 +5,7 @@
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { AGENT, DATA, SPEC } from '../lib.ts';
+import { AGENT, DATA } from '../lib.ts';
 
 interface Relation {
   slug: string;
@@ -54,7 +54,7 @@ function frameDom(r: Relation): ScenarioInput {
     area: 'sop/origin',
     title: `Frame DOM reachable only when same origin: ${r.what}`,
     claims: [...r.claims, 'C20'],
-    spec: [SPEC.sameOrigin, SPEC.urlOrigin, SPEC.crossOriginGet],
+    spec: ['sameOrigin', 'urlOrigin', 'crossOriginGet'],
     page: { at: r.page },
     responses: { doc: AGENT, doc2: AGENT },
     probe: {
@@ -81,7 +81,7 @@ function sameOriginFetch(r: Relation): ScenarioInput {
     area: 'sop/origin',
     title: `fetch(mode: "same-origin") succeeds only when same origin: ${r.what}`,
     claims: r.claims,
-    spec: [SPEC.sameOrigin, SPEC.urlOrigin, SPEC.fetchSameOriginMode],
+    spec: ['sameOrigin', 'urlOrigin', 'fetchSameOriginMode'],
     page: { at: r.page },
     responses: { data: DATA, data2: DATA },
     probe: { kind: 'fetch', params: { target: { at: r.target, response, explicitPort: r.explicitPort }, mode: 'same-origin' } },

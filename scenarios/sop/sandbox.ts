@@ -3,20 +3,29 @@
  * storage, no cookies API, Origin: null), allow-scripts allow-same-origin (keeps its origin and
  * can reach a same-origin parent), allow-popups, allow-forms, and the CSP `sandbox` header.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
-import { AGENT, agentWith, S, withBound } from './common.ts';
+import type { CitationId } from '../../harness/citations/registry.ts';
+import type { ProbeParams } from '../../harness/probes.ts';
+import type { ContextInput, ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
+import type { OriginName } from '../../protocol/origins.ts';
+import { AGENT, agent, DATA, text } from '../lib.ts';
+import { withBound } from './common.ts';
 
 const area = 'sop/sandbox';
-const frameAt = (at: string, sandbox?: string, response = 'doc') => ({ via: 'iframe' as const, at, response, ...(sandbox !== undefined ? { sandbox } : {}) });
+const frameAt = (at: OriginName, sandbox?: string, response = 'doc'): ContextInput => ({
+  via: 'iframe',
+  at,
+  response,
+  ...(sandbox !== undefined ? { sandbox } : {}),
+});
 const ready = { targetReady: true, allowed: true };
 
-function noScript(id: string, at: string, sandbox: string, controlSandbox: string, title: string): ScenarioInput {
+function noScript(id: string, at: OriginName, sandbox: string, controlSandbox: string, title: string): ScenarioOf<'window-access'> {
   return {
     id,
     area,
     title,
     claims: ['C70'],
-    spec: [S.sandbox, S.sandboxFlags],
+    spec: ['sandbox', 'sandboxFlags'],
     responses: { doc: AGENT },
     probe: { kind: 'window-access', params: { target: 'frame', open: { at, response: 'doc' }, sandbox, path: ['closed'], action: 'get' } },
     expect: { blocked: true, observation: { targetReady: false } },
@@ -24,13 +33,13 @@ function noScript(id: string, at: string, sandbox: string, controlSandbox: strin
   };
 }
 
-function storageIn(api: string, slug: string, spec: { url: string; section: string }): ScenarioInput {
+function storageIn(api: ProbeParams<'storage'>['api'], slug: string, spec: CitationId): ScenarioOf<'storage'> {
   return {
     id: `sop.sandbox.allow-scripts.${slug}`,
     area,
     title: `sandbox="allow-scripts": ${api} throws SecurityError in the opaque origin`,
     claims: ['C71', api === 'cookie' ? 'C31' : 'C34'],
-    spec: [S.sandboxedOrigin, spec],
+    spec: ['sandboxedOrigin', spec],
     responses: { doc: AGENT },
     probe: { kind: 'storage', params: { api, op: 'read', key: 'originproof' }, context: [frameAt('site', 'allow-scripts')] },
     expect: { blocked: true, observation: { allowed: false, error: 'SecurityError' } },
@@ -38,7 +47,7 @@ function storageIn(api: string, slug: string, spec: { url: string; section: stri
   };
 }
 
-const cookies = [
+const cookies: Array<{ at: OriginName; setCookie: string }> = [
   { at: 'site', setCookie: 'sb_lax=1; SameSite=Lax; Secure; Path=/' },
   { at: 'site', setCookie: 'sb_none=1; SameSite=None; Secure; Path=/' },
 ];
@@ -65,7 +74,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'sandbox="allow-scripts": script runs with an opaque origin (self.origin === "null")',
     claims: ['C71', 'C61'],
-    spec: [S.sandboxFlags, S.sandboxedOrigin],
+    spec: ['sandboxFlags', 'sandboxedOrigin'],
     responses: { doc: AGENT },
     probe: { kind: 'isolation', params: {}, context: [frameAt('site', 'allow-scripts')] },
     expect: { blocked: false, observation: { origin: 'null' } },
@@ -75,21 +84,21 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'sandbox="allow-scripts" on a cross-site frame: opaque origin too',
     claims: ['C71'],
-    spec: [S.sandboxFlags, S.sandboxedOrigin],
+    spec: ['sandboxFlags', 'sandboxedOrigin'],
     responses: { doc: AGENT },
     probe: { kind: 'isolation', params: {}, context: [frameAt('other', 'allow-scripts')] },
     expect: { blocked: false, observation: { origin: 'null' } },
   },
-  storageIn('localStorage', 'local-storage', S.localStorage),
-  storageIn('sessionStorage', 'session-storage', S.sessionStorage),
-  storageIn('indexedDB', 'indexed-db', S.indexedDB),
-  storageIn('cookie', 'document-cookie', S.documentCookie),
+  storageIn('localStorage', 'local-storage', 'localStorage'),
+  storageIn('sessionStorage', 'session-storage', 'sessionStorage'),
+  storageIn('indexedDB', 'indexed-db', 'indexedDB'),
+  storageIn('cookie', 'document-cookie', 'documentCookie'),
   {
     id: 'sop.sandbox.allow-scripts.parent-document',
     area,
     title: 'sandbox="allow-scripts" frame of the same URL origin cannot reach parent.document',
     claims: ['C71', 'C20'],
-    spec: [S.sandboxedOrigin, S.crossOriginGet],
+    spec: ['sandboxedOrigin', 'crossOriginGet'],
     responses: { doc: AGENT },
     probe: { kind: 'window-access', params: { target: 'parent', path: ['document'], action: 'get' }, context: [frameAt('site', 'allow-scripts')] },
     expect: { blocked: true, observation: { allowed: false, error: 'SecurityError' } },
@@ -100,8 +109,8 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a POST from a sandbox="allow-scripts" frame carries Origin: null',
     claims: ['C61', 'C71'],
-    spec: [S.originHeader, S.sandboxedOrigin],
-    responses: { doc: AGENT, sink: { headers: [['Content-Type', 'text/plain']], body: 'ok' } },
+    spec: ['originHeader', 'sandboxedOrigin'],
+    responses: { doc: AGENT, sink: text([], 'ok') },
     probe: {
       kind: 'fetch',
       params: { target: { at: 'site', response: 'sink' }, method: 'POST', mode: 'no-cors', body: 'x' },
@@ -114,7 +123,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'Access-Control-Allow-Origin: null lets a sandboxed (opaque) document read the response',
     claims: ['C61', 'C50'],
-    spec: [S.corsCheck, S.sandboxedOrigin],
+    spec: ['corsCheck', 'sandboxedOrigin'],
     responses: {
       doc: AGENT,
       data: {
@@ -137,8 +146,8 @@ const RAW: ScenarioInput[] = [
     area,
     title: "the sandboxed document's own-URL-origin resource is cross-origin to it: unreadable without CORS",
     claims: ['C61', 'C51', 'C71'],
-    spec: [S.corsCheck, S.sandboxedOrigin],
-    responses: { doc: AGENT, data: { headers: [['Content-Type', 'application/json']], body: '{"secret":"originproof"}' } },
+    spec: ['corsCheck', 'sandboxedOrigin'],
+    responses: { doc: AGENT, data: DATA },
     probe: { kind: 'fetch', params: { target: { at: 'site', response: 'data' } }, context: [frameAt('site', 'allow-scripts')] },
     expect: { blocked: true, observation: { resolved: false, error: 'TypeError' }, evidence: { data: { arrived: true, origin: 'null' } } },
     control: {
@@ -160,9 +169,9 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a credentialed fetch from a sandboxed frame to its own URL origin is cross-site: SameSite=Lax withheld, None sent',
     claims: ['C71', 'C30'],
-    spec: [S.sandboxedOrigin, S.sameSite, S.fetchCookies],
+    spec: ['sandboxedOrigin', 'sameSite', 'fetchCookies'],
     page: { at: 'site', cookies },
-    responses: { doc: AGENT, sink: { headers: [['Content-Type', 'text/plain']], body: 'ok' } },
+    responses: { doc: AGENT, sink: text([], 'ok') },
     probe: {
       kind: 'fetch',
       params: { target: { at: 'site', response: 'sink' }, mode: 'no-cors', credentials: 'include' },
@@ -201,7 +210,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'sandbox="allow-scripts allow-same-origin": the frame keeps its origin',
     claims: ['C72'],
-    spec: [S.sandboxFlags],
+    spec: ['sandboxFlags'],
     responses: { doc: AGENT },
     probe: { kind: 'isolation', params: {}, context: [frameAt('site', 'allow-scripts allow-same-origin')] },
     expect: { blocked: false, observation: { origin: 'https://site.test' } },
@@ -211,7 +220,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'allow-scripts + allow-same-origin on a same-origin frame: the frame can script its parent',
     claims: ['C72'],
-    spec: [S.sandbox, S.sandboxFlags],
+    spec: ['sandbox', 'sandboxFlags'],
     responses: { doc: AGENT },
     probe: {
       kind: 'window-access',
@@ -225,7 +234,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'allow-scripts + allow-same-origin on a same-origin frame: it can remove its own sandbox attribute (the sandbox is defeated)',
     claims: ['C72'],
-    spec: [S.sandbox],
+    spec: ['sandbox'],
     responses: { doc: AGENT },
     probe: {
       kind: 'window-access',
@@ -239,7 +248,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'allow-scripts + allow-same-origin on a cross-site frame: the parent stays unreachable',
     claims: ['C72', 'C20'],
-    spec: [S.sandbox, S.crossOriginGet],
+    spec: ['sandbox', 'crossOriginGet'],
     responses: { doc: AGENT },
     probe: {
       kind: 'window-access',
@@ -254,7 +263,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'allow-scripts + allow-same-origin: localStorage works (same origin as the page)',
     claims: ['C72'],
-    spec: [S.sandboxFlags, S.localStorage],
+    spec: ['sandboxFlags', 'localStorage'],
     responses: { doc: AGENT },
     probe: {
       kind: 'storage',
@@ -268,7 +277,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'sandbox="allow-scripts" without allow-popups: window.open opens nothing',
     claims: ['C70'],
-    spec: [S.sandboxFlags, S.windowOpen],
+    spec: ['sandboxFlags', 'windowOpen'],
     responses: { doc: AGENT, pop: AGENT },
     probe: {
       kind: 'window-access',
@@ -285,7 +294,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a popup opened from a sandbox="allow-scripts allow-popups" frame inherits the sandbox: opaque origin',
     claims: ['C71'],
-    spec: [S.sandboxFlags, S.sandboxedOrigin],
+    spec: ['sandboxFlags', 'sandboxedOrigin'],
     responses: { doc: AGENT, pop: AGENT },
     probe: {
       kind: 'isolation',
@@ -301,7 +310,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'allow-popups-to-escape-sandbox: the popup gets its own origin back',
     claims: ['C71'],
-    spec: [S.sandboxFlags],
+    spec: ['sandboxFlags'],
     responses: { doc: AGENT, pop: AGENT },
     probe: {
       kind: 'isolation',
@@ -317,7 +326,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'sandbox="allow-scripts" without allow-forms: form submission sends nothing',
     claims: ['C12', 'C70'],
-    spec: [S.sandboxFlags, S.formSubmission],
+    spec: ['sandboxFlags', 'formSubmission'],
     responses: { doc: AGENT, sink: { headers: [['Content-Type', 'text/html']], body: 'ok' } },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' } }, context: [frameAt('site', 'allow-scripts')] },
     expect: { blocked: true, observation: {}, evidence: { sink: { arrived: false } } },
@@ -331,7 +340,7 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'a form POST from a sandbox="allow-scripts allow-forms" frame carries Origin: null',
     claims: ['C12', 'C61'],
-    spec: [S.formSubmission, S.originHeader],
+    spec: ['formSubmission', 'originHeader'],
     responses: { doc: AGENT, sink: { headers: [['Content-Type', 'text/html']], body: 'ok' } },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' } }, context: [frameAt('site', 'allow-scripts allow-forms')] },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], origin: 'null' } } },
@@ -341,8 +350,8 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'CSP `sandbox allow-scripts` response header: an unsandboxed iframe still gets an opaque origin',
     claims: ['C73', 'C61'],
-    spec: [S.cspSandbox, S.sandboxedOrigin],
-    responses: { doc: agentWith([['Content-Security-Policy', 'sandbox allow-scripts']]) },
+    spec: ['cspSandbox', 'sandboxedOrigin'],
+    responses: { doc: agent([['Content-Security-Policy', 'sandbox allow-scripts']]) },
     probe: { kind: 'isolation', params: {}, context: [frameAt('site')] },
     expect: { blocked: false, observation: { origin: 'null' } },
   },
@@ -351,8 +360,8 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'CSP `sandbox` (no allow-scripts) response header: no script runs in the frame',
     claims: ['C73', 'C70'],
-    spec: [S.cspSandbox],
-    responses: { doc: agentWith([['Content-Security-Policy', 'sandbox']]) },
+    spec: ['cspSandbox'],
+    responses: { doc: agent([['Content-Security-Policy', 'sandbox']]) },
     probe: { kind: 'window-access', params: { target: 'frame', open: { at: 'site', response: 'doc' }, path: ['closed'], action: 'get' } },
     expect: { blocked: true, observation: { targetReady: false } },
     control: { patch: { responses: { doc: { headers: [['Content-Security-Policy', 'sandbox allow-scripts']] } } }, expect: { observation: ready } },
@@ -362,8 +371,8 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'CSP `sandbox allow-scripts`: localStorage throws SecurityError',
     claims: ['C73', 'C71'],
-    spec: [S.cspSandbox, S.localStorage],
-    responses: { doc: agentWith([['Content-Security-Policy', 'sandbox allow-scripts']]) },
+    spec: ['cspSandbox', 'localStorage'],
+    responses: { doc: agent([['Content-Security-Policy', 'sandbox allow-scripts']]) },
     probe: { kind: 'storage', params: { api: 'localStorage', op: 'read', key: 'originproof' }, context: [frameAt('site')] },
     expect: { blocked: true, observation: { allowed: false, error: 'SecurityError' } },
     control: {
@@ -376,8 +385,8 @@ const RAW: ScenarioInput[] = [
     area,
     title: 'CSP `sandbox allow-scripts` on a top-level popup: opaque origin regardless of how it is loaded',
     claims: ['C73'],
-    spec: [S.cspSandbox, S.sandboxedOrigin],
-    responses: { doc: agentWith([['Content-Security-Policy', 'sandbox allow-scripts']]) },
+    spec: ['cspSandbox', 'sandboxedOrigin'],
+    responses: { doc: agent([['Content-Security-Policy', 'sandbox allow-scripts']]) },
     probe: { kind: 'isolation', params: {}, context: [{ via: 'popup', at: 'site', response: 'doc' }], timeoutMs: 8000 },
     expect: { blocked: false, observation: { origin: 'null' } },
     solo: true,

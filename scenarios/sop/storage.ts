@@ -3,14 +3,16 @@
  * (other site, same site, other port) cannot read, and the reverse; a same-origin frame can
  * (the control). Third-party frames get storage partitioned by top-level site.
  */
+import type { CitationId } from '../../harness/citations/registry.ts';
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { AGENT, S, withBound } from './common.ts';
+import { AGENT } from '../lib.ts';
+import { withBound } from './common.ts';
 
 const area = 'sop/storage';
 type Api = 'localStorage' | 'sessionStorage' | 'indexedDB';
 const API_SLUG: Record<Api, string> = { localStorage: 'local', sessionStorage: 'session', indexedDB: 'idb' };
-const API_SPEC: Record<Api, { url: string; section: string }> = { localStorage: S.localStorage, sessionStorage: S.sessionStorage, indexedDB: S.indexedDB };
+const API_SPEC: Record<Api, CitationId> = { localStorage: 'localStorage', sessionStorage: 'sessionStorage', indexedDB: 'indexedDB' };
 const TARGETS: Array<{ at: OriginName; slug: string; claims: string[] }> = [
   { at: 'other', slug: 'cross-site', claims: ['C34'] },
   { at: 'sub', slug: 'same-site', claims: ['C34', 'C04'] },
@@ -24,7 +26,7 @@ function pageToFrame(api: Api, t: (typeof TARGETS)[number]): ScenarioInput {
     area,
     title: `${api}: written by the page, invisible to a ${t.slug} frame`,
     claims: t.claims,
-    spec: [API_SPEC[api], S.storageKey],
+    spec: [API_SPEC[api], 'storageKey'],
     responses: { doc: AGENT },
     probe: {
       kind: 'sequence',
@@ -62,7 +64,7 @@ function frameToPage(api: Api, t: (typeof TARGETS)[number]): ScenarioInput {
     area,
     title: `${api}: written by a ${t.slug} frame, invisible to the page`,
     claims: t.claims,
-    spec: [API_SPEC[api], S.storageKey],
+    spec: [API_SPEC[api], 'storageKey'],
     responses: { doc: AGENT },
     probe: {
       kind: 'sequence',
@@ -99,7 +101,7 @@ function partitioned(api: 'localStorage' | 'indexedDB'): ScenarioInput {
     area,
     title: `${api}: other.test first-party (popup) data is not visible to an other.test frame embedded by site.test (partitioned by top-level site)`,
     claims: ['C34'],
-    spec: [S.storagePartitioning, API_SPEC[api], S.storageKey],
+    spec: ['storagePartitioning', API_SPEC[api], 'storageKey'],
     responses: { doc: AGENT, pop: AGENT },
     probe: {
       kind: 'sequence',

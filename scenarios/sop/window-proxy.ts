@@ -4,9 +4,10 @@
  * for a cross-site pair (other.test) and a same-site cross-origin pair (sub.site.test).
  * Every blocked member has a same-origin control in the same visit.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ObservationOf, ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { AGENT, S, withBound } from './common.ts';
+import { AGENT } from '../lib.ts';
+import { withBound } from './common.ts';
 
 type Direction = 'pf' | 'fp' | 'op' | 'po';
 interface Member {
@@ -260,7 +261,7 @@ const DIR_TEXT: Record<Direction, string> = {
   po: 'popup → opener',
 };
 
-function probeFor(d: Direction, at: OriginName, m: Member): ScenarioInput['probe'] {
+function probeFor(d: Direction, at: OriginName, m: Member): ScenarioOf<'window-access'>['probe'] {
   const access = { path: m.path, action: m.action, ...(m.value !== undefined ? { value: m.value } : {}), ...(m.args ? { args: m.args } : {}) };
   switch (d) {
     case 'pf':
@@ -275,18 +276,18 @@ function probeFor(d: Direction, at: OriginName, m: Member): ScenarioInput['probe
   }
 }
 
-function build(d: Direction, pair: (typeof PAIRS)[number], m: Member): ScenarioInput {
+function build(d: Direction, pair: (typeof PAIRS)[number], m: Member): ScenarioOf<'window-access'> {
   const type = typeof m.type === 'string' ? m.type : m.type?.[d];
-  const allowedObs: Record<string, unknown> = { targetReady: true, allowed: true, ...(type ? { valueType: type } : {}) };
-  const controlObs: Record<string, unknown> = { targetReady: true, allowed: true, ...(m.controlType ? { valueType: m.controlType } : {}) };
+  const allowedObs: ObservationOf<'window-access'> = { targetReady: true, allowed: true, ...(type ? { valueType: type } : {}) };
+  const controlObs: ObservationOf<'window-access'> = { targetReady: true, allowed: true, ...(m.controlType ? { valueType: m.controlType } : {}) };
   return {
     id: `sop.wp.${d}.${pair.slug}.${m.slug}`,
     area: m.area ?? 'sop/window-proxy',
     title: `${DIR_TEXT[d]}, ${pair.what}: ${m.title}`,
     claims: m.claims,
     spec: m.allowed
-      ? [S.crossOriginProperties, m.path[0] === '0' ? S.windowProxyGetOwnProperty : m.slug === 'then' ? S.crossOriginFallback : S.crossOriginGet]
-      : [S.crossOriginProperties, m.action === 'set' ? S.crossOriginSet : m.path[0] === 'location' ? S.locationGetOwnProperty : S.crossOriginGet],
+      ? ['crossOriginProperties', m.path[0] === '0' ? 'windowProxyGetOwnProperty' : m.slug === 'then' ? 'crossOriginFallback' : 'crossOriginGet']
+      : ['crossOriginProperties', m.action === 'set' ? 'crossOriginSet' : m.path[0] === 'location' ? 'locationGetOwnProperty' : 'crossOriginGet'],
     responses: { doc: AGENT },
     probe: probeFor(d, pair.at, m),
     expect: m.allowed

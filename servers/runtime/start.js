@@ -38,6 +38,12 @@
     await Promise.all(workers);
     await send(true);
     document.title = 'originproof visit done';
+    // Serve mode: a person's browser moves on by itself. The pause leaves late requests (beacons,
+    // form posts) the same moment to land as the harness gives them before closing a context.
+    if (plan.then)
+      setTimeout(function () {
+        location.replace(plan.then);
+      }, 250);
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', runAll);

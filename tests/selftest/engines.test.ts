@@ -1,11 +1,21 @@
-/** Engine selection: a missing or broken engine fails with the cause and the install command. */
+/** Engine selection: a missing or broken engine, or a wrong WebDriver remote end, fails with the cause and what to do. */
 import { test, expect } from '@playwright/test';
-import { launchChromium } from '../../engines/chromium.ts';
+import { spawnSync } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchChromium, SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
 import { launchFirefox } from '../../engines/firefox.ts';
-import { chooseFlavour, flavourOverride } from '../../engines/select.ts';
+import { chooseFlavour, flavourOverride, type AvailabilityTable } from '../../engines/select.ts';
 import { EngineUnavailableError } from '../../engines/engine.ts';
 import { launchWebKit, webkitFlavourAvailable } from '../../engines/webkit.ts';
-import { descendants } from '../../engines/process-info.ts';
+import { descendants, processesWithArg } from '../../engines/process-info.ts';
+import { freePort, startDriverProcess } from '../../engines/driver-process.ts';
+import { launchWebDriver, watchSession } from '../../engines/webdriver.ts';
+import { WebDriverClient } from '../../engines/webdriver-client.ts';
+import { familyOfBrowser, sessionCapabilities, webdriverSettings } from '../../engines/webdriver-config.ts';
 import { startFixtureNetwork } from '../../servers/network.ts';
 import { originUrl } from '../../protocol/origins.ts';
 
@@ -24,19 +34,42 @@ test('a missing Firefox executable names the path and the install command', asyn
   expect(err.message).toContain('sudo apt-get install -y firefox-esr');
 });
 
-test('a forced flavour that is not installed fails instead of falling back', () => {
-  // Playwright's own builds cannot be downloaded on this network; where they are installed
-  // the same call succeeds, so the assertion depends on what the machine has.
-  const env = { ORIGINPROOF_WEBKIT: 'playwright' };
-  let outcome: string;
-  try {
-    outcome = chooseFlavour('webkit', env);
-  } catch (e) {
-    expect(e).toBeInstanceOf(EngineUnavailableError);
-    outcome = (e as Error).message;
-    expect(outcome).toContain('npx playwright install --with-deps webkit');
-  }
-  expect(outcome === 'playwright' || outcome.includes('is not available')).toBe(true);
+test('a forced flavour that is not installed fails instead of falling back, on any machine', () => {
+  // What the machine has is passed in, so the refusal is exercised whether or not Playwright's WebKit is installed here.
+  const missing = {
+    ok: false as const,
+    detail: "Playwright's WebKit is not installed (/nowhere/pw-webkit)",
+    install: 'npx playwright install --with-deps webkit',
+  };
+  const onlySystem: AvailabilityTable = {
+    chromium: () => ({ ok: true, executable: '/usr/bin/chromium' }),
+    firefox: () => ({ ok: true, executable: '/usr/bin/firefox-esr' }),
+    webkit: (flavour) => (flavour === 'playwright' ? missing : { ok: true, executable: '/usr/lib/x/MiniBrowser' }),
+  };
+  const err = (() => {
+    try {
+      chooseFlavour('webkit', { ORIGINPROOF_WEBKIT: 'playwright' }, onlySystem);
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error('a forced, missing flavour was accepted');
+  })();
+  expect(err).toBeInstanceOf(EngineUnavailableError);
+  expect(err.message).toContain('webkit (playwright build) is not available');
+  expect(err.message).toContain('npx playwright install --with-deps webkit');
+  // Unforced, the same machine falls back to the system build; with nothing at all, both are named.
+  expect(chooseFlavour('webkit', {}, onlySystem)).toBe('system');
+  const nothing: AvailabilityTable = { ...onlySystem, webkit: () => ({ ...missing, install: 'sudo apt-get install -y webkit2gtk-driver xvfb' }) };
+  expect(() => chooseFlavour('webkit', {}, nothing)).toThrow(/webkit2gtk-driver xvfb[\s\S]*|Playwright's own build is not installed either/);
+  // And on this machine, the real table agrees with what is installed (no silent fallback either way).
+  const forced = (() => {
+    try {
+      return chooseFlavour('webkit', { ORIGINPROOF_WEBKIT: 'playwright' });
+    } catch (e) {
+      return e as Error;
+    }
+  })();
+  expect(forced === 'playwright' ? webkitFlavourAvailable('playwright').ok : forced instanceof EngineUnavailableError).toBe(true);
 });
 
 test('an unknown flavour in the environment is rejected with the choices', () => {
@@ -71,5 +104,169 @@ test('WebKitGTK: a WebDriver that stops answering is replaced, and the visit sti
   } finally {
     await engine.close();
     await network.close(); // must not wait on the killed browser's connections
+  }
+});
+
+// ---- the webdriver engine: settings, capabilities, and remote ends that go wrong ----
+
+test('webdriver settings: each mistake names its variable', () => {
+  expect(() => webdriverSettings({})).toThrow(/needs ORIGINPROOF_WEBDRIVER_URL/);
+  expect(() => webdriverSettings({ ORIGINPROOF_WEBDRIVER_URL: 'localhost:9515' })).toThrow(
+    /ORIGINPROOF_WEBDRIVER_URL="localhost:9515" must be an http: or https: URL/,
+  );
+  expect(() => webdriverSettings({ ORIGINPROOF_WEBDRIVER_URL: 'not a url' })).toThrow(/ORIGINPROOF_WEBDRIVER_URL="not a url" is not a URL/);
+  const url = { ORIGINPROOF_WEBDRIVER_URL: 'http://127.0.0.1:9515/' };
+  expect(() => webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_CAPABILITIES: '{browserName:1}' })).toThrow(/ORIGINPROOF_WEBDRIVER_CAPABILITIES is not JSON/);
+  expect(() => webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_CAPABILITIES: '["chrome"]' })).toThrow(/must be a JSON object/);
+  expect(() => webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_NAME: 'webkit' })).toThrow(/mix its rows with the built-in "webkit" column/);
+  expect(() => webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_NAME: 'my phone' })).toThrow(/not a usable column name/);
+  expect(() => webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_PROXY: 'socks' })).toThrow(/ORIGINPROOF_WEBDRIVER_PROXY="socks" is not one of/);
+  expect(() => webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_SESSION: 'tab' })).toThrow(/ORIGINPROOF_WEBDRIVER_SESSION="tab"/);
+  expect(() => webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_MAX_SESSIONS: '0' })).toThrow(/ORIGINPROOF_WEBDRIVER_MAX_SESSIONS="0"/);
+  expect(webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_MAX_SESSIONS: '4' }).maxSessions).toBe(4);
+  expect(webdriverSettings({ ...url, ORIGINPROOF_WEBDRIVER_NAME: 'grid-safari' })).toMatchObject({
+    maxSessions: 1,
+    url: 'http://127.0.0.1:9515',
+    name: 'grid-safari',
+    proxyMode: 'capability',
+    sessionMode: 'session',
+  });
+});
+
+test('webdriver capabilities: the proxy where each browser honours it, the person’s values never overridden', () => {
+  const proxy = 'http://127.0.0.1:4000';
+  const settings = (capabilities: Record<string, unknown>) =>
+    webdriverSettings({ ORIGINPROOF_WEBDRIVER_URL: 'http://x:1', ORIGINPROOF_WEBDRIVER_CAPABILITIES: JSON.stringify(capabilities) });
+  const chrome = sessionCapabilities(settings({ browserName: 'chrome', 'goog:chromeOptions': { args: ['--headless', '--no-sandbox'] } }), proxy).capabilities;
+  expect(chrome['goog:chromeOptions']).toEqual({ args: ['--headless', '--no-sandbox', `--proxy-server=${proxy}`, '--disable-popup-blocking'] });
+  expect(chrome).toMatchObject({ acceptInsecureCerts: true, pageLoadStrategy: 'none' });
+  expect(chrome.proxy).toBeUndefined();
+  const gtk = sessionCapabilities(
+    settings({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: '/m', args: ['--automation'] } }),
+    proxy,
+  ).capabilities;
+  expect(gtk['webkitgtk:browserOptions']).toEqual({
+    binary: '/m',
+    args: ['--automation', `--proxy=${proxy}`, '--javascript-can-open-windows-automatically=true'],
+  });
+  const firefox = sessionCapabilities(settings({ browserName: 'firefox', acceptInsecureCerts: false }), proxy).capabilities;
+  expect(firefox.proxy).toEqual({ proxyType: 'manual', httpProxy: '127.0.0.1:4000', sslProxy: '127.0.0.1:4000', noProxy: [] });
+  expect(firefox['moz:firefoxOptions']).toEqual({ prefs: { 'dom.disable_open_during_load': false } });
+  expect(firefox.acceptInsecureCerts).toBe(false);
+  const safari = sessionCapabilities(settings({ browserName: 'safari', pageLoadStrategy: 'normal' }), proxy);
+  expect(safari.capabilities.proxy).toBeUndefined();
+  expect(safari.capabilities.pageLoadStrategy).toBe('normal');
+  expect(safari.added.map((a) => a.setting)).toContain('proxy not set by the harness');
+  expect([
+    familyOfBrowser('chrome'),
+    familyOfBrowser('MicrosoftEdge'),
+    familyOfBrowser('Safari'),
+    familyOfBrowser('MiniBrowser'),
+    familyOfBrowser('servo'),
+  ]).toEqual(['chromium', 'chromium', 'webkit', 'webkit', undefined]);
+});
+
+test('--project webdriver without ORIGINPROOF_WEBDRIVER_URL stops with a message naming it', () => {
+  // Listing runs the reporters too: their files go to a temporary folder, never into results/.
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-list-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, ORIGINPROOF_RESULTS: path.join(out, 'r.json'), ORIGINPROOF_MATRIX_DIR: out };
+  delete env.ORIGINPROOF_WEBDRIVER_URL;
+  const list = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+    spawnSync(path.join('node_modules', '.bin', 'playwright'), ['test', '--list', '--grep', 'sop.origin.frame-dom.same-origin', ...args], {
+      env: { ...env, ...extra },
+      encoding: 'utf8',
+    });
+  try {
+    const without = list(['--project', 'webdriver']);
+    expect(without.status).not.toBe(0);
+    expect(without.stdout + without.stderr).toContain('--project webdriver needs ORIGINPROOF_WEBDRIVER_URL');
+    const withUrl = list(['--project', 'webdriver'], { ORIGINPROOF_WEBDRIVER_URL: 'http://127.0.0.1:9' });
+    expect(withUrl.stdout).toMatch(/\[webdriver\] › .*sop\.origin\.frame-dom\.same-origin\n/);
+    // The plain run keeps its three projects.
+    expect(list([]).stdout).toMatch(/Total: 3 tests/);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('a wrong remote end URL: nothing listening, or something that is not WebDriver', async () => {
+  const nobody = await launchWebDriver(proxy, { ORIGINPROOF_WEBDRIVER_URL: `http://127.0.0.1:${await freePort()}` }).catch((e: Error) => e);
+  expect(String(nobody)).toMatch(/does not answer GET \/status: .*cannot connect \(ECONNREFUSED\).*check ORIGINPROOF_WEBDRIVER_URL/);
+  const network = await startFixtureNetwork();
+  try {
+    // The proxy answers HTTP, but not WebDriver.
+    const wrong = await launchWebDriver(proxy, { ORIGINPROOF_WEBDRIVER_URL: network.proxy.url }).catch((e: Error) => e);
+    expect(String(wrong)).toMatch(/HTTP 400 without a WebDriver JSON answer .*is this the URL of a WebDriver remote end\?/);
+  } finally {
+    await network.close();
+  }
+});
+
+const CHROMEDRIVER = '/usr/bin/chromedriver';
+const chromeCaps = (extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    browserName: 'chrome',
+    'goog:chromeOptions': {
+      binary: SYSTEM_CHROMIUM,
+      args: ['--headless', '--disable-background-networking', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+    },
+    ...extra,
+  });
+
+test('chromedriver: refused capabilities, then a visit whose browser dies mid-visit, each with its cause', async () => {
+  test.setTimeout(120_000);
+  test.skip(!fs.existsSync(CHROMEDRIVER), `${CHROMEDRIVER} is not installed (Debian: chromium-driver)`);
+  const driver = await startDriverProcess(CHROMEDRIVER, (port) => [`--port=${port}`]);
+  const network = await startFixtureNetwork();
+  try {
+    const refused = await launchWebDriver(
+      { proxyUrl: network.proxy.url },
+      {
+        ORIGINPROOF_WEBDRIVER_URL: driver.url,
+        ORIGINPROOF_WEBDRIVER_CAPABILITIES: JSON.stringify({ browserName: 'chrome', 'goog:chromeOptions': { binary: '/nonexistent/chrome' } }),
+      },
+    ).catch((e: Error) => e);
+    expect(String(refused)).toMatch(/refused to start a session with .*\/nonexistent\/chrome.*session not created/);
+
+    const engine = await launchWebDriver(
+      { proxyUrl: network.proxy.url },
+      { ORIGINPROOF_WEBDRIVER_URL: driver.url, ORIGINPROOF_WEBDRIVER_CAPABILITIES: chromeCaps() },
+    );
+    try {
+      expect(engine.info).toMatchObject({ engine: 'webdriver-chrome', family: 'chromium', flavour: 'remote', backend: 'W3C WebDriver', platform: 'linux' });
+      expect(engine.info.version).toMatch(/^\d+\.\d+/);
+      expect(engine.info.commandLine.join(' ')).toContain(`--proxy-server=${network.proxy.url}`);
+      const visit = await engine.open(`${originUrl('site')}/__op/none`);
+      const browsers = processesWithArg(`--proxy-server=${network.proxy.url}`);
+      expect(browsers.length).toBeGreaterThan(0);
+      for (const b of browsers) process.kill(b.pid, 'SIGKILL');
+      // The visit says so by itself (the harness then relaunches once, or gives the rows this cause as an error).
+      expect(await visit.died).toMatch(/webdriver-chrome .*: the browser \(pid \d+\) exited during the visit/);
+      await visit.close();
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    await network.close();
+    driver.stop(true);
+  }
+});
+
+test('a remote browser is watched through its session: "invalid session id" ends the visit with that cause', async () => {
+  // A stand-in remote end that has lost the session, as one whose browser crashed answers.
+  const server = http.createServer((_req, res) => {
+    res.writeHead(404, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ value: { error: 'invalid session id', message: 'session deleted as the browser has closed the connection' } }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const client = new WebDriverClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const liveness = watchSession(client, 'abc', 'grid-safari');
+    expect(await liveness.died).toBe(
+      `grid-safari: the session ended during the visit (WebDriver GET ${client.baseUrl}/session/abc/url: invalid session id: session deleted as the browser has closed the connection)`,
+    );
+    liveness.stop();
+  } finally {
+    server.close();
   }
 });

@@ -53,6 +53,8 @@ async function killBrowserMidVisit(engine: EngineName): Promise<number | undefin
 
 for (const engineName of ['chromium', 'webkit'] as EngineName[]) {
   test(`${engineName}: a browser killed mid-visit is noticed by its liveness signal, relaunched, and the visit retried`, async ({}, testInfo) => {
+    // Room for one WebKitWebDriver that stops answering POST /session (30 s, then a new driver, 60 s).
+    test.setTimeout(240_000);
     expect(SCENARIOS.length).toBe(30);
     const network = await startFixtureNetwork();
     const launch = () => launchEngine(engineName, { proxyUrl: network.proxy.url });

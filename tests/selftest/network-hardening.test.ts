@@ -252,7 +252,7 @@ test.describe('declared responses and the request log take nothing they were not
       id: 'x.framing',
       area: 'test/x',
       title: 'A scenario with an unservable response',
-      spec: [{ url: 'https://fetch.spec.whatwg.org/#concept-response-status', section: 'status' }],
+      spec: ['mainFetch'],
       responses,
       probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } } },
       expect: { blocked: false, observation: { resolved: true } },

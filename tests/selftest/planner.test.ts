@@ -1,9 +1,20 @@
 /** Planning is deterministic, controls move targets home, and matching is partial. */
 import { test, expect } from '@playwright/test';
-import { planVisits, buildVisitPlan, controlOf, resolveTargets, visitTimeoutMs, SERIAL_CHUNK_SIZE, pageOf } from '../../harness/planner.ts';
+import {
+  planVisits,
+  buildVisitPlan,
+  controlOf,
+  resolveTargets,
+  visitTimeoutMs,
+  SERIAL_CHUNK_SIZE,
+  pageOf,
+  CONCURRENCY,
+  POPUP_CONCURRENCY,
+} from '../../harness/planner.ts';
 import { mismatches, deepMerge } from '../../harness/match.ts';
 import { summarize } from '../../harness/evidence.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
+import { walk } from '../../harness/scenario.ts';
 
 test('the same catalog always yields the same visits', () => {
   const a = planVisits(loadCatalog()).map((v) => [v.key, v.scenarios.map((s) => s.id)]);
@@ -13,11 +24,38 @@ test('the same catalog always yields the same visits', () => {
   expect(new Set(ids).size).toBe(loadCatalog().length);
 });
 
-test('a sameOrigin control moves every target to the page origin', () => {
+function targetsOf(value: unknown): string[] {
+  const at: string[] = [];
+  walk(value, [], (obj) => {
+    if (typeof obj.at === 'string' && typeof obj.response === 'string') at.push(obj.at);
+  });
+  return at;
+}
+
+test('a sameOrigin control moves every target to the page origin, contexts included', () => {
+  const sameOrigin = loadCatalog().filter((s) => s.control?.sameOrigin && !s.control.patch);
+  expect(sameOrigin.length).toBeGreaterThan(50);
+  let moved = 0;
+  for (const s of sameOrigin) {
+    const home = pageOf(s).at;
+    const c = controlOf(s)!;
+    expect(
+      targetsOf(c.probe).every((at) => at === home),
+      s.id,
+    ).toBe(true);
+    if (targetsOf(s.probe).some((at) => at !== home)) moved++;
+  }
+  expect(moved).toBeGreaterThan(50);
+  // The scenario itself is left untouched.
   const s = loadCatalog().find((x) => x.id === 'sop.origin.frame-dom.other-site')!;
+  expect(targetsOf(s.probe)).toEqual(['other']);
+});
+
+test('a patched control deep-merges params and replaces contexts', () => {
+  const s = loadCatalog().find((x) => x.id === 'sop.cookies.cross-site-fetch-samesite')!;
   const c = controlOf(s)!;
-  expect((c.probe.params.open as { at: string }).at).toBe('site');
-  expect((s.probe.params.open as { at: string }).at).toBe('other');
+  expect(c.probe.context).toEqual([{ via: 'popup', at: 'other', response: 'ctx' }]);
+  expect(c.probe.params).toEqual(s.probe.params);
 });
 
 test('targets resolve to URLs on their origin with the visit and probe named', () => {
@@ -26,22 +64,26 @@ test('targets resolve to URLs on their origin with the visit and probe named', (
   expect((r.e as unknown as { url: string }).url).toBe('https://site.test:443/__op/r/a.b/x?v=v1&p=a.b');
 });
 
-test('a visit plan holds each scenario and its control, and a bounded time', () => {
-  const visit = planVisits(loadCatalog())[0];
-  const plan = buildVisitPlan(visit, 'v1');
-  const withControl = visit.scenarios.filter((s) => s.control).length;
-  expect(plan.probes.length).toBe(visit.scenarios.length + withControl);
-  expect(visitTimeoutMs(plan)).toBeLessThan(200_000);
+test('a visit plan holds each scenario and its control, with their own responses, and a bound no probe outlasts', () => {
+  for (const visit of planVisits(loadCatalog()).slice(0, 5)) {
+    const plan = buildVisitPlan(visit, 'v1');
+    const keys = visit.scenarios.flatMap((s) => (s.control ? [s.id, `${s.id}~control`] : [s.id]));
+    expect(plan.probes.map((p) => p.key)).toEqual(keys);
+    expect(Object.keys(plan.responses)).toEqual(keys);
+    // Probes run `concurrency` at a time: even if each took its whole bound, the visit bound covers them all.
+    const rounds = Math.ceil(plan.probes.length / plan.concurrency);
+    expect(visitTimeoutMs(plan)).toBeGreaterThan(rounds * Math.max(...plan.probes.map((p) => p.timeoutMs)));
+  }
 });
 
-test('serial scenarios share visits only with serial ones of the same page, one probe at a time', () => {
+test('serial (popup) scenarios share visits only with serial ones of the same page, a few popups at a time', () => {
   const visits = planVisits(loadCatalog());
   const serial = visits.filter((v) => v.scenarios.some((s) => s.serial));
   expect(serial.length).toBeGreaterThan(0);
   for (const v of serial) {
     expect(v.scenarios.every((s) => s.serial && JSON.stringify(pageOf(s)) === JSON.stringify(v.page))).toBe(true);
     expect(v.scenarios.length).toBeLessThanOrEqual(SERIAL_CHUNK_SIZE);
-    expect(buildVisitPlan(v, 'v1').concurrency).toBe(1);
+    expect(buildVisitPlan(v, 'v1').concurrency).toBe(Math.min(CONCURRENCY, POPUP_CONCURRENCY));
   }
 });
 

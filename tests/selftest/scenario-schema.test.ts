@@ -3,6 +3,7 @@ import { test, expect } from '@playwright/test';
 import { validateCatalog, validateScenarios, ScenarioError } from '../../harness/scenario.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
 import { PROBE_KINDS } from '../../harness/probes.ts';
+import { CITATIONS } from '../../harness/citations/registry.ts';
 import { runtimeScripts } from '../../servers/fixture-server.ts';
 import fs from 'node:fs';
 
@@ -10,7 +11,7 @@ const good = {
   id: 'x.frame',
   area: 'test/x',
   title: 'A well-formed scenario',
-  spec: [{ url: 'https://html.spec.whatwg.org/#same-origin', section: 'same origin' }],
+  spec: ['sameOrigin'],
   responses: { doc: { kind: 'agent' } },
   probe: { kind: 'window-access', params: { target: 'frame', open: { at: 'other', response: 'doc' }, path: ['document'], action: 'get' } },
   expect: { blocked: true, observation: { allowed: false } },
@@ -27,8 +28,26 @@ function errorOf(input: unknown): ScenarioError {
   throw new Error('the scenario was accepted');
 }
 
-test('a well-formed scenario is accepted', () => {
-  expect(validateScenarios('f.ts', [good])[0].id).toBe('x.frame');
+test('a well-formed scenario is accepted, its citations resolved from the registry', () => {
+  const [s] = validateScenarios('f.ts', [good]);
+  expect(s.id).toBe('x.frame');
+  expect(s.spec).toEqual([CITATIONS.sameOrigin]);
+});
+
+test('data built at run time is checked against the probe contract too', () => {
+  // What the compiler catches in scenario files, the schema catches in generated or untyped data.
+  const obs = (observation: Record<string, unknown>) => ({ ...good, expect: { ...good.expect, observation } });
+  expect(errorOf(obs({ alowed: false })).field).toBe('expect.observation.alowed');
+  expect(errorOf(obs({ alowed: false })).message).toContain('"alowed" is never reported (probe window-access)');
+  expect(errorOf(obs({ allowed: 'no' })).field).toBe('expect.observation.allowed');
+  expect(errorOf({ ...good, control: { sameOrigin: true, expect: { observation: { resolved: true } } } }).field).toBe('control.expect.observation.resolved');
+  const dev = { chromium: { observed: { targetReady: true, valueType: 1 }, reason: 'a reason long enough', link: 'https://example.org/' } };
+  expect(errorOf({ ...good, deviations: dev }).field).toBe('deviations.chromium.observed.valueType');
+  const misspelled = errorOf({ ...good, probe: { ...good.probe, params: { ...good.probe.params, actoin: 'get' } } });
+  expect(misspelled.field).toBe('probe.params');
+  expect(misspelled.message).toContain('actoin');
+  expect(errorOf({ ...good, spec: ['sameOrgin'] }).field).toBe('spec.0');
+  expect(errorOf({ ...good, spec: [{ url: 'https://html.spec.whatwg.org/#same-origin', section: 'same origin' }] }).field).toBe('spec.0');
 });
 
 test('an unknown origin name is reported with file, id and field path', () => {

@@ -9,14 +9,14 @@ import { launchEngine } from '../../engines/select.ts';
 import { ENGINE_NAMES } from '../../engines/engine.ts';
 import { ConformanceRunner } from '../../harness/runner.ts';
 import { planVisits } from '../../harness/planner.ts';
-import { validateScenarios, type ScenarioInput } from '../../harness/scenario.ts';
-import { AGENT, DATA, SPEC } from '../../scenarios/lib.ts';
+import { validateScenarios, type ScenarioOf } from '../../harness/scenario.ts';
+import { AGENT, DATA } from '../../scenarios/lib.ts';
 
-const cors = (id: string, headers: Array<[string, string]>, extra: Partial<ScenarioInput> = {}): ScenarioInput => ({
+const cors = (id: string, headers: Array<[string, string]>, extra: Partial<ScenarioOf<'fetch'>> = {}): ScenarioOf<'fetch'> => ({
   id,
   area: 'selftest/verdicts',
   title: 'cross-origin read of a response',
-  spec: [SPEC.corsCheck],
+  spec: ['corsCheck'],
   responses: { data: { ...DATA, headers: [...(DATA.headers ?? []), ...headers] } },
   probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } }, timeoutMs: 4000 },
   expect: { blocked: true, observation: { resolved: false, error: 'TypeError' }, evidence: { data: { actual: true } } },
@@ -55,7 +55,7 @@ const CATALOG = validateScenarios('tests/selftest/verdicts.test.ts', [
     id: 'selftest.frame-control-broken',
     area: 'selftest/verdicts',
     title: 'frame DOM with a control that cannot load',
-    spec: [SPEC.crossOriginGet],
+    spec: ['crossOriginGet'],
     responses: { doc: { ...AGENT, headers: [['X-Frame-Options', 'DENY']] } },
     probe: { kind: 'window-access', params: { target: 'frame', open: { at: 'other', response: 'doc' }, path: ['document', 'title'], action: 'get' } },
     expect: { blocked: true, observation: { allowed: false, error: 'SecurityError' } },
@@ -81,14 +81,13 @@ for (const engineName of ENGINE_NAMES) {
       for (let i = 0; i < 2; i++) {
         const runner = new ConformanceRunner(network, engine, planVisits(CATALOG));
         const verdicts: Record<string, string> = {};
+        const rows: Record<string, Awaited<ReturnType<ConformanceRunner['run']>>> = {};
         for (const s of CATALOG) {
-          const row = await runner.run(s);
-          verdicts[s.id] = row.verdict;
-          if (s.id === 'selftest.cors-blocked') {
-            // Evidence: the request reached the server with the page's Origin.
-            expect(row.evidence.summary.data.origin).toBe('https://site.test');
-          }
+          rows[s.id] = await runner.run(s);
+          verdicts[s.id] = rows[s.id].verdict;
         }
+        // Evidence: the blocked request reached the server with the page's Origin.
+        expect(rows['selftest.cors-blocked'].evidence.summary.data.origin).toBe('https://site.test');
         runs.push(verdicts);
       }
       expect(runs[0]).toEqual(EXPECTED);

@@ -6,7 +6,8 @@
 // `length === 1` proves the declared document rendered, with no script in it at all.
 // params: { target: resolved (the frame to create), path?: [i, ...] (child indexes from the
 //           created frame to the window to check: [0] when target is a wrapper that frames the
-//           checked document), waitMs?: bound for the load event (default 4000) }
+//           checked document), waitMs?: bound for the load event (default 4000, never beyond
+//           the probe's own bound) }
 // observation: { event: 'load'|'none', rendered: boolean, length: number|null, error? }
 (function () {
   'use strict';
@@ -22,29 +23,31 @@
     }
   }
 
-  OP.defineProbe('frame-load', function (p) {
-    return new Promise(function (resolve) {
-      var frame = document.createElement('iframe');
-      var settled = false;
-      var timer;
-      function finish(event) {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        var length = childCount(frame, p.path || []);
-        var out = { event: event, rendered: length === 1, length: typeof length === 'number' ? length : null };
-        if (typeof length === 'string') out.error = length.slice(6);
-        frame.remove();
-        resolve(out);
-      }
-      frame.addEventListener('load', function () {
-        finish('load');
-      });
-      timer = setTimeout(function () {
-        finish('none');
-      }, p.waitMs || 4000);
-      frame.src = p.target.url;
-      (document.body || document.documentElement).appendChild(frame);
+  OP.defineProbe('frame-load', function (p, probe) {
+    var waitMs = OP.ceiling(probe, p.waitMs, 4000, 300);
+    var frame = OP.track(probe.scope, document.createElement('iframe'));
+    var loaded = new Promise(function (resolve) {
+      frame.addEventListener(
+        'load',
+        function () {
+          resolve('load');
+        },
+        { once: true },
+      );
+    });
+    frame.src = p.target.url;
+    (document.body || document.documentElement).appendChild(frame);
+    return Promise.race([
+      loaded,
+      OP.sleep(waitMs).then(function () {
+        return 'none';
+      }),
+    ]).then(function (event) {
+      var length = childCount(frame, p.path || []);
+      var out = { event: event, rendered: length === 1, length: typeof length === 'number' ? length : null };
+      if (typeof length === 'string') out.error = length.slice(6);
+      frame.remove();
+      return out;
     });
   });
 })();

@@ -89,6 +89,15 @@
             out.pong = true;
             out.pongOrigin = pong.origin;
           }
+          if (out.hello || !out.pong) return;
+          // Messages from one window to another arrive in order, and the popup said hello before it
+          // answered the ping: with the pong here, its hello is here too (kept by the runtime).
+          return OP.waitForHello(fromPopup, 50).then(function (h) {
+            if (h) {
+              out.hello = true;
+              OP.track(probe.scope, h.source);
+            }
+          });
         });
       })
       .then(function () {

@@ -1,6 +1,7 @@
 // resource-timing: fetch a resource, then read its PerformanceResourceTiming entry, whose
 // network timings are zero unless the response passes the TAO check (Timing-Allow-Origin).
-// params: { target: resolved, mode?, credentials?, waitMs?: bound for the entry (default 2000) }
+// params: { target: resolved, mode?, credentials?, waitMs?: bound for the entry (default 2000, never
+//           beyond the probe's own bound) }
 // observation: { resolved, error?, entry: boolean, timingAllowed?: boolean (requestStart > 0),
 //                responseStart?: boolean (responseStart > 0) }
 (function () {
@@ -33,7 +34,7 @@
     });
   }
 
-  OP.defineProbe('resource-timing', function (p) {
+  OP.defineProbe('resource-timing', function (p, probe) {
     // Hundreds of probes share a page; the default buffer (250 entries) would drop entries.
     if (!sized && performance.setResourceTimingBufferSize) performance.setResourceTimingBufferSize(100000);
     sized = true;
@@ -43,7 +44,7 @@
     return fetch(p.target.url, init).then(
       function (res) {
         return res.text().then(function () {
-          return entryFor(res.url || p.target.url, p.waitMs || 2000).then(function (e) {
+          return entryFor(res.url || p.target.url, OP.ceiling(probe, p.waitMs, 2000, 200)).then(function (e) {
             if (!e) return { resolved: true, entry: false };
             return { resolved: true, entry: true, timingAllowed: e.requestStart > 0, responseStart: e.responseStart > 0 };
           });

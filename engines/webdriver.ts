@@ -1,0 +1,255 @@
+/**
+ * The `webdriver` engine: any W3C WebDriver (classic) remote end — chromedriver, WebKitWebDriver,
+ * safaridriver, geckodriver, a Selenium Grid — named by ORIGINPROOF_WEBDRIVER_URL with
+ * ORIGINPROOF_WEBDRIVER_CAPABILITIES. Each visit gets a new session (a fresh profile), or, with
+ * ORIGINPROOF_WEBDRIVER_SESSION=window, a new window of one session after every catalog origin's
+ * cookies and storage were cleared. The browser, version and platform recorded are the ones the
+ * remote end reports in the session's capabilities.
+ */
+import { originUrl } from '../protocol/origins.ts';
+import { clearStateUrl } from '../serve/clear-state.ts';
+import type { EngineInfo, EngineSession, LaunchOptions, NonDefaultSetting, OpenedVisit } from './engine.ts';
+import { processAlive, processesWithArg } from './process-info.ts';
+import { WebDriverClient, WebDriverError, type NewSession } from './webdriver-client.ts';
+import { checkColumnName, familyOfBrowser, givenCapabilities, sessionCapabilities, webdriverSettings, type WebDriverSettings } from './webdriver-config.ts';
+
+export { WEBDRIVER_ENGINE } from './webdriver-config.ts';
+
+function text(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A navigation that outlives its own timeout is not fatal (the page reports through the server); a dead session is. */
+function navigationIsFatal(e: unknown): boolean {
+  return e instanceof WebDriverError && !(e.failure === 'no-answer' || e.code === 'timeout');
+}
+
+export async function launchWebDriver(opts: LaunchOptions, env: NodeJS.ProcessEnv = process.env): Promise<EngineSession> {
+  const settings = webdriverSettings(env);
+  const client = new WebDriverClient(settings.url);
+  const where = `the WebDriver remote end at ${settings.url}`;
+  try {
+    await client.status(10_000);
+  } catch (e) {
+    throw new Error(`originproof: webdriver: ${where} does not answer GET /status: ${text(e)} (check ORIGINPROOF_WEBDRIVER_URL)`, { cause: e });
+  }
+  const { capabilities, added } = sessionCapabilities(settings, opts.proxyUrl);
+  // One session at launch proves the capabilities are accepted and tells who the browser is.
+  let first: NewSession;
+  try {
+    first = await client.newSession(capabilities);
+  } catch (e) {
+    throw new Error(`originproof: webdriver: ${where} refused to start a session with ${JSON.stringify(capabilities)}: ${text(e)}`, { cause: e });
+  }
+  const local = processesWithArg(opts.proxyUrl)[0];
+  const info = engineInfo(settings, capabilities, first.capabilities, added, local?.cmdline ?? []);
+  const mode = settings.sessionMode;
+  if (mode === 'session') await client.deleteSession(first.sessionId).catch(() => undefined);
+  const label = `${info.engine} (${where})`;
+  const slots = new Slots(settings.maxSessions);
+  // Set when the remote end itself is gone: the harness then relaunches (launchWebDriver again) or reports the cause.
+  let deadCause: string | undefined;
+  const noteFailure = (e: unknown) => {
+    if (e instanceof WebDriverError && e.failure === 'unreachable') deadCause = `${label}: ${e.message}`;
+  };
+
+  async function openInSession(url: string): Promise<OpenedVisit> {
+    const before = new Set(processesWithArg(opts.proxyUrl).map((p) => p.pid));
+    let session: NewSession;
+    try {
+      session = await client.newSession(capabilities);
+    } catch (e) {
+      noteFailure(e);
+      throw new Error(`originproof: ${label} would not start a session for this visit: ${text(e)}`, { cause: e });
+    }
+    const id = session.sessionId;
+    try {
+      await client.navigate(id, url);
+    } catch (e) {
+      if (navigationIsFatal(e)) {
+        noteFailure(e);
+        await client.deleteSession(id).catch(() => undefined);
+        throw new Error(`originproof: ${label} could not open ${url}: ${text(e)}`, { cause: e });
+      }
+    }
+    const started = processesWithArg(opts.proxyUrl).filter((p) => !before.has(p.pid));
+    const liveness = started.length === 1 ? watchProcess(started[0].pid, label) : watchSession(client, id, label);
+    return {
+      died: liveness.died,
+      close: async () => {
+        liveness.stop();
+        await client.deleteSession(id).catch(() => undefined);
+      },
+    };
+  }
+
+  // Window mode: one session for the run; each visit opens a window that first clears every catalog origin.
+  const home = first.sessionId;
+  const homeWindow = mode === 'window' ? await client.windowHandle(home) : '';
+  async function openInWindow(url: string): Promise<OpenedVisit> {
+    try {
+      const { handle } = await client.newWindow(home);
+      await client.switchToWindow(home, handle);
+      await client.navigate(home, clearStateUrl(url, originUrl('site'))).catch((e: unknown) => {
+        if (navigationIsFatal(e)) throw e;
+      });
+    } catch (e) {
+      noteFailure(e);
+      throw new Error(`originproof: ${label} could not open a window for ${url}: ${text(e)}`, { cause: e });
+    }
+    const liveness = local ? watchProcess(local.pid, label) : watchSession(client, home, label);
+    return {
+      died: liveness.died,
+      close: async () => {
+        liveness.stop();
+        await client.closeWindow(home).catch(() => undefined);
+        await client.switchToWindow(home, homeWindow).catch(() => undefined);
+      },
+    };
+  }
+
+  return {
+    info,
+    // Visits beyond the remote end's sessions wait their turn here, before their own bound starts.
+    open: async (url) => {
+      await slots.acquire();
+      try {
+        const opened = await (mode === 'window' ? openInWindow(url) : openInSession(url));
+        return { ...opened, close: () => opened.close().finally(() => slots.release()) };
+      } catch (e) {
+        slots.release();
+        throw e;
+      }
+    },
+    died: () => deadCause,
+    close: async () => {
+      if (mode === 'window') await client.deleteSession(home).catch(() => undefined);
+    },
+  };
+}
+
+/** At most `size` holders at a time; the others wait in order. */
+class Slots {
+  private free: number;
+  private waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
+/** How often an open session is asked whether it is still there. */
+const LIVENESS_PERIOD_MS = 2000;
+/** Unanswered liveness questions in a row before the remote end counts as hung. */
+const LIVENESS_SILENCES = 3;
+
+interface Liveness {
+  died: Promise<string>;
+  stop: () => void;
+}
+
+/**
+ * A browser the remote end started on this machine is watched by its process: exact, and blind
+ * to what WebDriver says about windows (WebKitWebDriver drops a session whose window a COOP
+ * browsing context group switch replaced, while the browser runs the page on).
+ */
+function watchProcess(pid: number, label: string): Liveness {
+  let timer: NodeJS.Timeout | undefined;
+  const died = new Promise<string>((resolve) => {
+    timer = setInterval(() => {
+      if (processAlive(pid)) return;
+      clearInterval(timer);
+      resolve(`${label}: the browser (pid ${pid}) exited during the visit`);
+    }, LIVENESS_PERIOD_MS / 2);
+  });
+  return { died, stop: () => clearInterval(timer) };
+}
+
+/**
+ * A browser elsewhere is watched through its session: settles with the cause when the session
+ * ends ("invalid session id": the browser crashed or was killed) or the remote end goes away or
+ * stops answering. "no such window" is not death (see watchProcess). Caveat, said in the README:
+ * a remote end that drops the session on a COOP window swap looks dead here.
+ */
+export function watchSession(client: WebDriverClient, sessionId: string, label: string): Liveness {
+  let timer: NodeJS.Timeout | undefined;
+  let silences = 0;
+  const died = new Promise<string>((resolve) => {
+    const check = () =>
+      client.command('GET', `/session/${sessionId}/url`, undefined, LIVENESS_PERIOD_MS * 2).then(
+        () => (silences = 0),
+        (e: unknown) => {
+          if (!(e instanceof WebDriverError)) return;
+          const gone = e.code === 'invalid session id' || e.failure === 'unreachable' || (e.failure === 'no-answer' && ++silences >= LIVENESS_SILENCES);
+          if (gone) {
+            clearInterval(timer);
+            resolve(`${label}: the session ended during the visit (${e.message})`);
+          }
+        },
+      );
+    timer = setInterval(() => void check(), LIVENESS_PERIOD_MS);
+  });
+  return { died, stop: () => clearInterval(timer) };
+}
+
+export function engineInfo(
+  settings: WebDriverSettings,
+  sent: Record<string, unknown>,
+  returned: Record<string, unknown>,
+  added: NonDefaultSetting[],
+  commandLine: string[],
+): EngineInfo {
+  const browserName = String(returned.browserName ?? settings.capabilities.browserName ?? 'unknown');
+  const version = String(returned.browserVersion ?? returned.version ?? 'unknown');
+  const platform = returned.platformName ?? returned.platform;
+  const engine =
+    settings.name ?? checkColumnName(`webdriver-${browserName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}`, 'the column derived from browserName');
+  const binary = ['goog:chromeOptions', 'ms:edgeOptions', 'webkitgtk:browserOptions', 'moz:firefoxOptions']
+    .map((k) => (settings.capabilities[k] as { binary?: string } | undefined)?.binary)
+    .find(Boolean);
+  // Flags on the real command line that neither the person nor the harness asked for: the remote end's own defaults.
+  const asked = new Set(
+    ['goog:chromeOptions', 'ms:edgeOptions', 'webkitgtk:browserOptions'].flatMap((k) => ((sent[k] as { args?: string[] } | undefined)?.args ?? []) as string[]),
+  );
+  const fromDriver: NonDefaultSetting[] = commandLine
+    .slice(1)
+    .filter((a) => a.startsWith('--') && !asked.has(a))
+    .map((a) => ({
+      setting: a,
+      reason: "on the browser's real command line, put there by the remote end (driver defaults) or the browser's launcher",
+      ...(/^--(disable-features|enable-features|disable-popup-blocking|ignore-certificate-errors|disable-web-security)/.test(a) ? { boundary: true } : {}),
+    }));
+  const nonDefault = [...givenCapabilities(settings.capabilities), ...added, ...fromDriver];
+  if (settings.sessionMode === 'window') {
+    nonDefault.push({
+      setting: 'ORIGINPROOF_WEBDRIVER_SESSION=window',
+      reason: 'one session for the run: each visit gets a new window after every catalog origin was cleared (Clear-Site-Data + script), not a fresh profile',
+    });
+  }
+  return {
+    engine,
+    family: familyOfBrowser(browserName),
+    flavour: 'remote',
+    backend: 'W3C WebDriver',
+    browser: `${browserName} ${version}`,
+    version,
+    executable: binary ? `${binary} via ${settings.url}` : settings.url,
+    ...(platform ? { platform: String(platform) } : {}),
+    commandLine,
+    nonDefault,
+  };
+}

@@ -1,0 +1,404 @@
+/**
+ * Every standard the catalog cites, once: id → URL (with fragment) and the section it names.
+ * Scenarios cite by id (`spec: ['corsCheck']`), so a citation is written and corrected in one
+ * place. Fetch section numbers are checked against the vendored anchor index
+ * (tests/selftest/citations.test.ts); HTML ones are left out until its index is vendored
+ * (scripts/spec-anchors.ts), since HTML renumbers often and an unchecked number misleads.
+ */
+export interface Citation {
+  url: string;
+  section: string;
+}
+
+const FETCH = 'https://fetch.spec.whatwg.org/';
+const HTML = 'https://html.spec.whatwg.org/multipage';
+const COOKIES = 'https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis';
+
+export const CITATIONS = {
+  // ---- Fetch ----
+  corsCheck: { url: `${FETCH}#cors-check`, section: 'Fetch §4.10 CORS check' },
+  corsProtocol: { url: `${FETCH}#http-cors-protocol`, section: 'Fetch §3.3 CORS protocol' },
+  corsPreflight: { url: `${FETCH}#cors-preflight-fetch`, section: 'Fetch §4.8 CORS-preflight fetch' },
+  corsPreflightCache: { url: `${FETCH}#cors-preflight-cache`, section: 'Fetch §4.9 CORS-preflight cache' },
+  corsSafelistedMethod: { url: `${FETCH}#cors-safelisted-method`, section: 'Fetch §2.2.1 CORS-safelisted method' },
+  corsSafelistedHeader: { url: `${FETCH}#cors-safelisted-request-header`, section: 'Fetch §2.2.2 CORS-safelisted request-header' },
+  corsUnsafeHeaderNames: { url: `${FETCH}#cors-unsafe-request-header-names`, section: 'Fetch §2.2.2 CORS-unsafe request-header names' },
+  corsNonWildcardHeader: {
+    url: `${FETCH}#cors-non-wildcard-request-header-name`,
+    section: 'Fetch §2.2.2 CORS non-wildcard request-header name (Authorization)',
+  },
+  corsSafelistedResponseHeader: {
+    url: `${FETCH}#cors-safelisted-response-header-name`,
+    section: 'Fetch §2.2.2 CORS-safelisted response-header name',
+  },
+  forbiddenResponseHeader: { url: `${FETCH}#forbidden-response-header-name`, section: 'Fetch §2.2.2 forbidden response-header name (Set-Cookie)' },
+  fetchCredentials: {
+    url: `${FETCH}#concept-request-credentials-mode`,
+    section: 'Fetch §2.2.5 request credentials mode (omit / same-origin / include)',
+  },
+  requestCacheMode: {
+    url: `${FETCH}#concept-request-cache-mode`,
+    section:
+      'Fetch §2.2.5 request cache mode — governs the HTTP cache only (HTTP-network-or-cache fetch); HTTP fetch step 4.1 consults the CORS-preflight cache regardless',
+  },
+  coepCredentials: {
+    url: `${FETCH}#cross-origin-embedder-policy-allows-credentials`,
+    section: 'Fetch §2.2.5 Cross-Origin-Embedder-Policy allows credentials — credentialless drops credentials on cross-origin no-cors requests',
+  },
+  originHeader: {
+    url: `${FETCH}#append-a-request-origin-header`,
+    section: 'Fetch §3.2 append a request `Origin` header — sent for non-GET/HEAD; "null" for an opaque origin',
+  },
+  corpCheck: { url: `${FETCH}#cross-origin-resource-policy-check`, section: 'Fetch §3.7 cross-origin resource policy check' },
+  corpInternal: {
+    url: `${FETCH}#cross-origin-resource-policy-internal-check`,
+    section: 'Fetch §3.7 cross-origin resource policy internal check (same-site: an https response never matches an http initiator)',
+  },
+  mainFetch: { url: `${FETCH}#main-fetch`, section: 'Fetch §4.1 main fetch — response tainting' },
+  mixedContentFetch: {
+    url: `${FETCH}#main-fetch`,
+    section: 'Fetch §4.1 main fetch — mixed content is upgraded first; a request still blocked as mixed content gets a network error and is never sent',
+  },
+  fetchSameOriginMode: {
+    url: `${FETCH}#main-fetch`,
+    section: 'Fetch §4.1 main fetch: request mode "same-origin" and a cross-origin URL → network error',
+  },
+  exposeHeaders: {
+    url: `${FETCH}#main-fetch`,
+    section: 'Fetch §4.1 main fetch — Access-Control-Expose-Headers sets the CORS-exposed header-name list (`*` only without credentials)',
+  },
+  httpFetch: { url: `${FETCH}#http-fetch`, section: 'Fetch §4.4 HTTP fetch — the CORP check applies when tainting or response type is opaque' },
+  httpRedirectFetch: {
+    url: `${FETCH}#http-redirect-fetch`,
+    section: 'Fetch §4.5 HTTP-redirect fetch — tainted origin flag, method rewrite, CORS check per hop',
+  },
+  fetchCookies: {
+    url: `${FETCH}#http-network-or-cache-fetch`,
+    section: 'Fetch §4.6 HTTP-network-or-cache fetch — cookies only when credentials are included',
+  },
+  requestConstructor: {
+    url: `${FETCH}#dom-request`,
+    section: 'Fetch §5.4 Request constructor — no-cors mode: CORS-safelisted methods only, headers guard "request-no-cors"',
+  },
+
+  // ---- HTML: origins, cross-origin objects, navigation ----
+  sameOrigin: { url: `${HTML}/browsers.html#same-origin`, section: 'HTML: Origins — same origin' },
+  crossOriginProperties: {
+    url: `${HTML}/nav-history-apis.html#crossoriginproperties-(-o-)`,
+    section: 'HTML: CrossOriginProperties(O) — the WindowProxy and Location allow-lists',
+  },
+  crossOriginGet: {
+    url: `${HTML}/nav-history-apis.html#crossoriginget-(-o,-p,-receiver-)`,
+    section: 'HTML: CrossOriginGet — members outside the allow-list throw SecurityError',
+  },
+  crossOriginSet: {
+    url: `${HTML}/nav-history-apis.html#crossoriginset-(-o,-p,-v,-receiver-)`,
+    section: 'HTML: CrossOriginSet — only allow-listed setters; anything else throws SecurityError',
+  },
+  crossOriginFallback: {
+    url: `${HTML}/nav-history-apis.html#crossoriginpropertyfallback-(-p-)`,
+    section: 'HTML: CrossOriginPropertyFallback — then/@@toStringTag… are undefined, anything else SecurityError',
+  },
+  windowProxyGetOwnProperty: {
+    url: `${HTML}/nav-history-apis.html#windowproxy-getownproperty`,
+    section: 'HTML: WindowProxy [[GetOwnProperty]] — index access to child navigables',
+  },
+  locationGetOwnProperty: {
+    url: `${HTML}/nav-history-apis.html#location-getownproperty`,
+    section: 'HTML: Location [[GetOwnProperty]] — cross-origin Location',
+  },
+  locationHref: { url: `${HTML}/nav-history-apis.html#dom-location-href`, section: 'HTML: Location href setter — navigates' },
+  locationReplace: { url: `${HTML}/nav-history-apis.html#dom-location-replace`, section: 'HTML: Location replace()' },
+  windowLocation: { url: `${HTML}/nav-history-apis.html#dom-location`, section: 'HTML: window.location [PutForwards=href]' },
+  navigate: {
+    url: `${HTML}/browsing-the-web.html#navigate`,
+    section: 'HTML: navigate — any navigable may be navigated to a cross-origin URL (allowed by sandboxing)',
+  },
+  windowOpen: { url: `${HTML}/nav-history-apis.html#window-open-steps`, section: 'HTML: window open steps — noopener returns null' },
+  closed: {
+    url: `${HTML}/nav-history-apis.html#dom-window-closed`,
+    section: 'HTML: window.closed — true when the browsing context is discarded',
+  },
+  locationSetter: {
+    url: `${HTML}/nav-history-apis.html#the-location-interface`,
+    section: "HTML: the Location interface — navigating through a Location whose document's navigable is gone does nothing",
+  },
+  followHyperlink: { url: `${HTML}/links.html#following-hyperlinks-2`, section: 'HTML: following hyperlinks' },
+  elementNoopener: {
+    url: `${HTML}/links.html#get-an-element's-noopener`,
+    section: "HTML: get an element's noopener — target=_blank without rel=opener implies noopener",
+  },
+  formSubmission: {
+    url: `${HTML}/form-control-infrastructure.html#form-submission-algorithm`,
+    section: 'HTML: form submission algorithm — mutate action URL / submit as entity body',
+  },
+  postMessage: {
+    url: `${HTML}/web-messaging.html#window-post-message-steps`,
+    section: 'HTML: window post message steps — targetOrigin "*", "/" or an origin that must match',
+  },
+  messageOrigin: {
+    url: `${HTML}/web-messaging.html#posting-messages`,
+    section: 'HTML: posting messages — the message event origin is the serialization of the source origin ("null" when opaque)',
+  },
+
+  // ---- HTML: document.domain and agent clusters ----
+  documentDomain: { url: `${HTML}/browsers.html#dom-document-domain`, section: 'HTML: relaxing the same-origin restriction — document.domain setter' },
+  registrableSuffix: {
+    url: `${HTML}/browsers.html#is-a-registrable-domain-suffix-of-or-is-equal-to`,
+    section: 'HTML: is a registrable domain suffix of or is equal to — never a public suffix',
+  },
+  sameOriginDomain: { url: `${HTML}/browsers.html#same-origin-domain`, section: 'HTML: same origin-domain — both must have set the domain' },
+  originKeyed: {
+    url: `${HTML}/browsers.html#origin-keyed-agent-clusters`,
+    section:
+      'HTML: origin-keyed agent clusters — `Origin-Agent-Cluster: ?1` requests origin keying; other values are ignored (site-keyed by default; whatwg/html#7617 proposes origin keying by default)',
+  },
+  obtainAgent: {
+    url: `${HTML}/document-sequences.html#obtain-similar-origin-window-agent`,
+    section: 'HTML: obtain a similar-origin window agent — key = site unless requestsOAC',
+  },
+
+  // ---- HTML: sandboxing, framing, embedding ----
+  sandbox: { url: `${HTML}/iframe-embed-object.html#attr-iframe-sandbox`, section: 'HTML: the iframe sandbox attribute' },
+  sandboxFlags: {
+    url: `${HTML}/browsers.html#sandboxing`,
+    section: 'HTML: sandboxing — sandboxed origin / scripts / popups / forms / document.domain flags',
+  },
+  sandboxedOrigin: {
+    url: `${HTML}/document-lifecycle.html#determining-the-origin`,
+    section: 'HTML: determining the origin — the sandboxed origin browsing context flag gives an opaque origin',
+  },
+  sandboxedOriginFlag: {
+    url: `${HTML}/browsers.html#sandboxed-origin-browsing-context-flag`,
+    section: 'HTML: sandboxed origin browsing context flag — an opaque origin, serialized "null"',
+  },
+  dataUrlOrigin: {
+    url: `${HTML}/document-lifecycle.html#determining-the-origin`,
+    section: 'HTML: determining the origin — a data: URL document gets a new opaque origin',
+  },
+  xfo: {
+    url: `${HTML}/document-lifecycle.html#the-x-frame-options-header`,
+    section: 'HTML: the X-Frame-Options header — DENY, SAMEORIGIN (all ancestors), invalid values ignored',
+  },
+  iframe: { url: `${HTML}/iframe-embed-object.html#the-iframe-element`, section: 'HTML: the iframe element — cross-origin documents may be embedded' },
+  canvasTaint: {
+    url: `${HTML}/canvas.html#security-with-canvas-elements`,
+    section: 'HTML: security with canvas elements — origin-clean flag; getImageData throws SecurityError',
+  },
+  mutedErrors: { url: `${HTML}/webappapis.html#muted-errors`, section: 'HTML: muted errors — "Script error." for no-cors cross-origin classic scripts' },
+  scriptFetch: {
+    url: `${HTML}/scripting.html#fetch-a-classic-script`,
+    section: 'HTML: fetch a classic script — no-cors unless crossorigin; the script runs',
+  },
+  imgFetch: {
+    url: `${HTML}/images.html#update-the-image-data`,
+    section: 'HTML: update the image data — cross-origin images load (no-cors); CORS mode when crossorigin',
+  },
+  stylesheetFetch: { url: `${HTML}/semantics.html#link-type-stylesheet`, section: 'HTML: link rel=stylesheet — cross-origin style sheets apply' },
+  media: { url: `${HTML}/media.html#concept-media-load-resource`, section: 'HTML: media resource fetch — cross-origin media plays' },
+
+  // ---- HTML: what a page sees of a frame whose navigation failed ----
+  errorDocument: {
+    url: `${HTML}/browsing-the-web.html#attempt-to-populate-the-history-entry's-document`,
+    section: "HTML: attempt to populate the history entry's document — a navigation whose fetch failed gets a document for inline content (an error page)",
+  },
+  inlineContentDocument: {
+    url: `${HTML}/document-lifecycle.html#read-ua-inline`,
+    section: 'HTML: create a document for inline content that does not have a DOM — a new opaque origin; it finishes loading (the iframe fires load)',
+  },
+  iframeContentDocument: {
+    url: `${HTML}/iframe-embed-object.html#dom-iframe-contentdocument`,
+    section: 'HTML: iframe.contentDocument — null unless the frame document is same origin-domain with the caller',
+  },
+
+  // ---- HTML: storage and cookies ----
+  documentCookie: {
+    url: `${HTML}/dom.html#dom-document-cookie`,
+    section: 'HTML: document.cookie — cookie-averse or opaque-origin documents; SecurityError for opaque origins',
+  },
+  localStorage: {
+    url: `${HTML}/webstorage.html#the-localstorage-attribute`,
+    section: 'HTML: localStorage — keyed by storage key (origin); SecurityError for opaque origins',
+  },
+  sessionStorage: {
+    url: `${HTML}/webstorage.html#the-sessionstorage-attribute`,
+    section: 'HTML: sessionStorage — per traversable and storage key; SecurityError for opaque origins',
+  },
+
+  // ---- HTML: cross-origin isolation ----
+  coop: { url: `${HTML}/browsers.html#cross-origin-opener-policies`, section: 'HTML: cross-origin opener policies' },
+  coopPopupSwitch: {
+    url: `${HTML}/browsers.html#check-browsing-context-group-switch-coop-value-popup`,
+    section: 'HTML: check if popup COOP values require a browsing context group switch',
+  },
+  coopSwitch: {
+    url: `${HTML}/browsers.html#check-browsing-context-group-switch-coop-value`,
+    section: 'HTML: check if COOP values require a browsing context group switch (non-popup navigation)',
+  },
+  matchingCoop: { url: `${HTML}/browsers.html#matching-coop`, section: 'HTML: matching COOP values' },
+  obtainCoop: {
+    url: `${HTML}/browsers.html#obtain-coop`,
+    section: 'HTML: obtain an opener policy — a non-secure reserved environment gets the default policy; report-only values do not enforce',
+  },
+  coopInherit: {
+    url: `${HTML}/document-sequences.html#creating-a-new-browsing-context`,
+    section:
+      'HTML: creating a new browsing context — the initial about:blank inherits the creator top-level COOP when the creator is same origin with the top-level origin',
+  },
+  choosingNavigable: {
+    url: `${HTML}/document-sequences.html#the-rules-for-choosing-a-navigable`,
+    section: 'HTML: the rules for choosing a navigable — popups from documents not same origin with a COOP same-origin top level get noopener',
+  },
+  coep: { url: `${HTML}/browsers.html#coep`, section: 'HTML: cross-origin embedder policies' },
+  coepNavigation: {
+    url: `${HTML}/browsers.html#check-a-navigation-response's-adherence-to-its-embedder-policy`,
+    section: "HTML: check a navigation response's adherence to its embedder policy",
+  },
+  navigateCorp: {
+    url: `${HTML}/browsing-the-web.html#populating-a-session-history-entry`,
+    section: 'HTML: populating a session history entry — CORP check with forNavigation for child navigables',
+  },
+  workerCoep: {
+    url: `${HTML}/browsers.html#check-a-global-object's-embedder-policy`,
+    section: "HTML: check a global object's embedder policy (dedicated workers)",
+  },
+  coi: {
+    url: `${HTML}/webappapis.html#concept-settings-object-cross-origin-isolated-capability`,
+    section: 'HTML: cross-origin isolated capability',
+  },
+  coiMode: {
+    url: `${HTML}/browsers.html#obtain-browsing-context-navigation`,
+    section: 'HTML: obtain a browsing context to use for a navigation response — COOP same-origin plus a compatible COEP gives cross-origin isolation',
+  },
+  coiPermissions: {
+    url: `${HTML}/infrastructure.html#policy-controlled-features`,
+    section: "HTML: policy-controlled feature cross-origin-isolated (default allowlist 'self')",
+  },
+
+  // ---- other standards ----
+  urlOrigin: { url: 'https://url.spec.whatwg.org/#concept-url-origin', section: 'URL: URL origin (scheme, host, port; default port is null)' },
+  storageKey: { url: 'https://storage.spec.whatwg.org/#obtain-a-storage-key', section: 'Storage: obtain a storage key' },
+  storagePartitioning: {
+    url: 'https://privacycg.github.io/storage-partitioning/',
+    section: 'Privacy CG Client-Side Storage Partitioning (draft) — third-party storage keyed by top-level site',
+  },
+  indexedDB: {
+    url: 'https://w3c.github.io/IndexedDB/#dom-idbfactory-open',
+    section: 'IndexedDB: open() — per storage key; SecurityError for opaque origins',
+  },
+  cspSandbox: {
+    url: 'https://w3c.github.io/webappsec-csp/#directive-sandbox',
+    section: 'CSP3: sandbox directive — applies to the document however it is loaded',
+  },
+  frameAncestors: { url: 'https://w3c.github.io/webappsec-csp/#directive-frame-ancestors', section: 'CSP3: frame-ancestors (overrides X-Frame-Options)' },
+  cssRules: { url: 'https://drafts.csswg.org/cssom/#dom-cssstylesheet-cssrules', section: 'CSSOM: cssRules — SecurityError unless origin-clean' },
+  cookieDomain: {
+    url: `${COOKIES}#section-5.6.3`,
+    section: 'RFC 6265bis §5.6.3 Domain attribute — host-only cookies vs domain cookies sent to subdomains',
+  },
+  cookieHttpOnly: { url: `${COOKIES}#section-5.6.6`, section: 'RFC 6265bis §5.6.6 HttpOnly — hidden from non-HTTP APIs' },
+  cookieSecure: { url: `${COOKIES}#section-5.6.5`, section: 'RFC 6265bis §5.6.5 Secure — only sent/exposed over secure channels' },
+  sameSite: {
+    url: `${COOKIES}#section-5.8.3`,
+    section:
+      'RFC 6265bis §5.8.3 SameSite cookies — Strict/Lax withheld from cross-site subresources; Lax sent on top-level safe navigations; default enforcement Lax',
+  },
+  cookieStorageModel: {
+    url: `${COOKIES}#section-5.7`,
+    section:
+      'RFC 6265bis §5.7 storage model, step 18 — a cookie whose SameSite is not None, set by a cross-site request that does not navigate a top-level traversable, is ignored entirely',
+  },
+  cookieRetrieval: {
+    url: `${COOKIES}#section-5.8.3`,
+    section: 'RFC 6265bis §5.8.3 retrieval algorithm — SameSite=None cookies go on cross-site requests; Lax and Strict not on cross-site subresources',
+  },
+  siteForCookies: {
+    url: `${COOKIES}#section-5.2.1`,
+    section: 'RFC 6265bis §5.2.1 document-based requests — the site for cookies of a top-level document is its origin; a cross-site frame has none',
+  },
+  thirdPartyCookies: {
+    url: `${COOKIES}#section-7.1`,
+    section: 'RFC 6265bis §7.1 third-party cookies — user agents may block or partition them by cookie policy (not required)',
+  },
+  chipsPartitionKey: {
+    url: 'https://github.com/privacycg/CHIPS#partitioning-model',
+    section: "CHIPS (Privacy CG; draft-cutler-httpbis-partitioned-cookies): a Partitioned cookie's partition key is the top-level site it was set under",
+  },
+  chipsAttach: {
+    url: 'https://github.com/privacycg/CHIPS#attaching-a-partitioned-cookie-to-a-request',
+    section: "CHIPS: a Partitioned cookie is attached only when the request's top-level site matches its partition key",
+  },
+  mixedUpgradeable: {
+    url: 'https://w3c.github.io/webappsec-mixed-content/#category-upgradeable',
+    section: 'Mixed Content: upgradeable content — images (not srcset/picture), audio and video',
+  },
+  mixedUpgrade: {
+    url: 'https://w3c.github.io/webappsec-mixed-content/#upgrade-algorithm',
+    section: 'Mixed Content: upgrade a mixed content request to a potentially trustworthy URL — the http scheme becomes https (the port is not changed)',
+  },
+  mixedBlockable: {
+    url: 'https://w3c.github.io/webappsec-mixed-content/#category-blockable',
+    section: 'Mixed Content: blockable content — anything not upgradeable (scripts, style sheets, fetch/XHR, frames)',
+  },
+  mixedShouldBlock: {
+    url: 'https://w3c.github.io/webappsec-mixed-content/#should-block-fetch',
+    section: 'Mixed Content: should fetching request be blocked as mixed content? — blocked, unless the request navigates a top-level browsing context',
+  },
+  sab: {
+    url: 'https://tc39.es/ecma262/#sec-sharedarraybuffer-constructor',
+    section: 'ECMA-262 SharedArrayBuffer; HTML hides it unless cross-origin isolated (HTML: cross-origin isolated capability)',
+  },
+  measureMemory: { url: 'https://wicg.github.io/performance-measure-memory/', section: 'WICG measureUserAgentSpecificMemory — [CrossOriginIsolated]' },
+
+  // ---- header parsing (the parsing catalog, issue 16: harness/parsing cites these steps) ----
+  fieldLines: {
+    url: 'https://www.rfc-editor.org/rfc/rfc9112#section-5',
+    section: 'RFC 9112 §5 field syntax — OWS around the value is not part of it; §5.2 obs-fold is replaced by SP',
+  },
+  fieldValues: {
+    url: 'https://www.rfc-editor.org/rfc/rfc9110#section-5.5',
+    section: 'RFC 9110 §5.5 field values — CTLs other than NUL, CR and LF may be retained; a recipient may reject or replace NUL and bare CR',
+  },
+  headerValue: { url: `${FETCH}#header-value`, section: 'Fetch §2.2.2 header value — no leading or trailing HTTP tab or space, no NUL, CR or LF' },
+  headerListGet: { url: `${FETCH}#concept-header-list-get`, section: 'Fetch §2.2.2 get — the values of every line of a name, joined by 0x2C 0x20' },
+  getDecodeSplit: {
+    url: `${FETCH}#concept-header-list-get-decode-split`,
+    section: 'Fetch §2.2.2 get, decode, and split — split at commas outside quoted strings, HTTP tab or space stripped',
+  },
+  extractHeaderValues: {
+    url: `${FETCH}#extract-header-list-values`,
+    section: "Fetch §2.2.2 extract header list values — parsed per the header's ABNF; failure when any value does not match",
+  },
+  corsHeaderSyntax: {
+    url: `${FETCH}#http-new-header-syntax`,
+    section: 'Fetch §3.3.4 HTTP new-header syntax — origin-or-null, %s"true", #method, #field-name, delta-seconds',
+  },
+  getStructuredField: {
+    url: `${FETCH}#concept-header-list-get-structured-header`,
+    section: 'Fetch §2.2.2 get a structured field value — the combined value parsed per RFC 9651, null on failure',
+  },
+  structuredFieldParsing: {
+    url: 'https://www.rfc-editor.org/rfc/rfc9651#section-4.2',
+    section: 'RFC 9651 §4.2 parsing structured fields — leading/trailing SP discarded, anything left over fails the parse',
+  },
+  taoCheck: { url: `${FETCH}#concept-tao-check`, section: 'Fetch §4.11 TAO check — Timing-Allow-Origin values from get, decode, and split' },
+  resourceTimingTao: {
+    url: 'https://w3c.github.io/resource-timing/#sec-timing-allow-origin',
+    section: 'Resource Timing: Timing-Allow-Origin — without a passing TAO check the network timings (requestStart …) are zero',
+  },
+  obtainCoep: {
+    url: `${HTML}/browsers.html#obtain-an-embedder-policy`,
+    section: 'HTML: obtain an embedder policy — the structured field must be a token naming a policy; anything else is unsafe-none',
+  },
+  requestsOac: {
+    url: `${HTML}/document-lifecycle.html#initialise-the-document-object`,
+    section: 'HTML: create and initialize a Document object — requestsOAC when Origin-Agent-Cluster is the structured-field boolean true',
+  },
+} as const satisfies Record<string, Citation>;
+
+export type CitationId = keyof typeof CITATIONS;
+export const CITATION_IDS = Object.keys(CITATIONS) as CitationId[];
+
+export function cite(id: CitationId): Citation {
+  return CITATIONS[id];
+}

@@ -1,0 +1,131 @@
+/**
+ * Recorded deviations that a broken harness could fake (issue 13, items 9 and 10), judged from
+ * observations such a harness produces, on the real catalog scenarios:
+ *  - a window-access probe broken to report "blocked" for everything (sop.dd.both-set-default,
+ *    whose Chromium deviation records a block);
+ *  - a blind request log, and a fixture server that never sets cookies
+ *    (sop.cookies.cross-site-*, third-party-frame-none-visible, whose deviations record withheld cookies).
+ * None of them may come out known-deviation; the honest observations still do.
+ */
+import { test, expect } from '@playwright/test';
+import { judge, type JudgeInput } from '../../harness/verdict.ts';
+import { NOTHING_ARRIVED, type ResponseEvidence } from '../../harness/evidence.ts';
+import { validateScenarios, type Scenario, type ScenarioOf } from '../../harness/scenario.ts';
+import { loadCatalog } from '../../scenarios/index.ts';
+import { TEXT } from '../../scenarios/lib.ts';
+
+const byId = (id: string): Scenario => {
+  const s = loadCatalog().find((x) => x.id === id);
+  if (!s) throw new Error(`no scenario ${id} in the catalog`);
+  return s;
+};
+const PAGE = { planned: 'https://site.test', actual: 'https://site.test' };
+const arrived = (cookies: string[], method = 'GET'): ResponseEvidence => ({
+  ...NOTHING_ARRIVED,
+  arrived: true,
+  count: 1,
+  actual: true,
+  actualCount: 1,
+  methods: [method],
+  cookies,
+});
+
+function verdict(scenario: Scenario, engine: JudgeInput['engine'], run: Omit<JudgeInput, 'scenario' | 'engine' | 'pageOrigin'>): string {
+  return judge({ scenario, engine, pageOrigin: PAGE, ...run }).verdict;
+}
+
+test('item 9: a window-access probe that reports "blocked" for everything does not confirm a recorded block', () => {
+  const s = byId('sop.dd.both-set-default');
+  const blockedSteps = { contexts: { f: true }, steps: [{ before: 'site.test' }, { before: 'sub.site.test' }, { allowed: false, error: 'SecurityError' }] };
+  // The broken probe: the control (a same-origin frame) is "blocked" too.
+  expect(verdict(s, 'chromium', { observed: blockedSteps, evidence: {}, controlObserved: blockedSteps, controlEvidence: {} })).toBe('inconclusive');
+  // A working probe: the same record, with the control reaching the same-origin frame.
+  const reached = { contexts: { f: true }, steps: [{}, {}, { allowed: true, valueType: 'string' }] };
+  expect(verdict(s, 'chromium', { observed: blockedSteps, evidence: {}, controlObserved: reached, controlEvidence: {} })).toBe('known-deviation');
+});
+
+const COOKIE_CASES: Array<{ id: string; response: string; observed: Record<string, unknown>; method?: string }> = [
+  { id: 'sop.cookies.cross-site-fetch-samesite', response: 'sink', observed: { resolved: true } },
+  { id: 'sop.cookies.cross-site-img', response: 'img', observed: { loaded: true } },
+  { id: 'sop.cookies.cross-site-iframe', response: 'doc', observed: { loaded: true } },
+  { id: 'sop.cookies.cross-site-form-post-frame', response: 'sink', observed: { submitted: true }, method: 'POST' },
+];
+const ALL_FOUR = ['sd', 'sl', 'sn', 'ss'];
+
+for (const c of COOKIE_CASES) {
+  test(`item 10: ${c.id} — a blind request log or a jar with no cookies is never the third-party-cookie deviation`, () => {
+    const s = byId(c.id);
+    const honestControl = { controlObserved: c.observed, controlEvidence: { [c.response]: arrived(ALL_FOUR, c.method) } };
+    // A blind request log: nothing arrived, for the probe or its control.
+    expect(verdict(s, 'chromium', { observed: c.observed, evidence: {}, controlObserved: c.observed, controlEvidence: {} })).not.toBe('known-deviation');
+    // Blind for the probe only: "no cookies" must not accept "never arrived" (the deviation is merged with the expectation).
+    expect(verdict(s, 'chromium', { observed: c.observed, evidence: {}, ...honestControl })).toBe('fail');
+    // A server that never sets cookies: the first-party control carries none either.
+    const noJar = { controlObserved: c.observed, controlEvidence: { [c.response]: arrived([], c.method) } };
+    expect(verdict(s, 'chromium', { observed: c.observed, evidence: { [c.response]: arrived([], c.method) }, ...noJar })).toBe('inconclusive');
+    // The honest record: the cookie exists (first party) and the cross-site request went without it.
+    expect(verdict(s, 'chromium', { observed: c.observed, evidence: { [c.response]: arrived([], c.method) }, ...honestControl })).toBe('known-deviation');
+  });
+}
+
+test('item 10: a frame that "sees no cookie" because none was ever set is not the deviation', () => {
+  const s = byId('sop.cookies.third-party-frame-none-visible');
+  const none = { allowed: true, value: null };
+  expect(verdict(s, 'chromium', { observed: none, evidence: {}, controlObserved: none, controlEvidence: {} })).toBe('inconclusive');
+  expect(verdict(s, 'chromium', { observed: none, evidence: {}, controlObserved: { allowed: true, value: '1' }, controlEvidence: {} })).toBe('known-deviation');
+});
+
+// The rules themselves, on scenarios written for the test (the schema refuses them, so the verdict is judged on the unvalidated shape).
+const base: ScenarioOf<'fetch'> = {
+  id: 'selftest.cookie',
+  area: 'selftest/deviations',
+  title: 'a fetch whose cookies are recorded',
+  spec: ['fetchCookies'],
+  responses: { sink: TEXT },
+  probe: { kind: 'fetch', params: { target: { at: 'other', response: 'sink' }, credentials: 'include' } },
+  expect: { blocked: false, observation: { resolved: true }, evidence: { sink: { arrived: true, cookies: ['a'] } } },
+};
+
+test('a deviation recording withheld cookies, or an expectation of none, is refused without a control that proves the cookie', () => {
+  const withheld = {
+    ...base,
+    deviations: { chromium: { observed: {}, evidence: { sink: { cookies: [] } }, reason: 'withheld on purpose', link: 'https://example.org/' } },
+  };
+  expect(() => validateScenarios('t.ts', [withheld])).toThrow(/needs a control.*chromium deviation records cookies withheld on sink/);
+  const none = { ...base, expect: { ...base.expect, evidence: { sink: { arrived: true, cookies: [] } } } };
+  expect(() => validateScenarios('t.ts', [none])).toThrow(/needs a control.*the expectation records cookies withheld on sink/);
+  const unproven = { ...none, control: { patch: { probe: { params: { credentials: 'include' as const } } }, expect: { observation: { resolved: true } } } };
+  expect(() => validateScenarios('t.ts', [unproven])).toThrow(/nothing proves the cookie exists/);
+  const proven = { ...unproven, control: { ...unproven.control, expect: { observation: { resolved: true }, evidence: { sink: { cookies: ['a'] } } } } };
+  expect(validateScenarios('t.ts', [proven])).toHaveLength(1);
+});
+
+test('a deviation recording a block is refused without a control, and judged inconclusive if one slips through', () => {
+  const blocked = {
+    ...base,
+    deviations: { webkit: { observed: { resolved: false, error: 'TypeError' }, reason: 'blocked on purpose', link: 'https://example.org/' } },
+  };
+  expect(() => validateScenarios('t.ts', [blocked])).toThrow(/needs a control.*webkit deviation records a block/);
+  const loose = { ...blocked, spec: [{ url: 'https://fetch.spec.whatwg.org/#cors-check', section: 'x' }] } as unknown as Scenario;
+  expect(verdict(loose, 'webkit', { observed: { resolved: false, error: 'TypeError' }, evidence: { sink: arrived(['a']) } })).toBe('inconclusive');
+  // A deviation that allows more than the standard needs no control.
+  const more = {
+    ...base,
+    deviations: { webkit: { observed: {}, evidence: { sink: { cookies: ['a', 'b'] } }, reason: 'sends more on purpose', link: 'https://example.org/' } },
+  };
+  expect(validateScenarios('t.ts', [more])).toHaveLength(1);
+});
+
+test('a deviation marks a key of the expectation absent with null; otherwise that key still has to hold', () => {
+  const cors: ScenarioOf<'fetch'> = {
+    ...base,
+    expect: { blocked: true, observation: { resolved: false, error: 'TypeError' } },
+    control: { patch: { responses: { sink: { headers: [['Access-Control-Allow-Origin', '*']] } } }, expect: { observation: { resolved: true } } },
+  };
+  const readable = { resolved: true, bodyReadable: true };
+  const ok = { controlObserved: readable, controlEvidence: {}, evidence: {} };
+  const dev = (observed: ScenarioOf<'fetch'>['expect']['observation']) =>
+    validateScenarios('t.ts', [{ ...cors, deviations: { firefox: { observed, reason: 'reads it on purpose', link: 'https://example.org/' } } }])[0];
+  expect(verdict(dev({ resolved: true }), 'firefox', { observed: readable, ...ok })).toBe('fail');
+  expect(verdict(dev({ resolved: true, error: null }), 'firefox', { observed: readable, ...ok })).toBe('known-deviation');
+});
