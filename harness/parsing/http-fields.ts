@@ -16,7 +16,7 @@
  *                 HTTP newline bytes; other bytes (0x01–0x08, 0x0B, 0x0C, 0x0E–0x1F, 0x7F, 0x80–0xFF)
  *                 are part of the value                  https://fetch.spec.whatwg.org/#header-value
  *
- * Where the RFCs leave a choice (NUL, bare CR), every permitted reading is enumerated
+ * Where the RFCs leave a choice (NUL, bare CR, how many SP an obs-fold becomes), every permitted reading is enumerated
  * (`FIELD_READINGS`): the catalog keeps only variants whose outcome is the same under all of
  * them, so no expectation depends on a choice the standards leave to the engine.
  */
@@ -25,17 +25,28 @@
 export type DeclaredLine = [string, string];
 export type HeaderList = Array<[string, string]>;
 
-/** How a parser may treat a NUL or a bare CR (RFC 9110 §5.5, RFC 9112 §2.2). */
+/** How a parser may treat a NUL, a bare CR (RFC 9110 §5.5, RFC 9112 §2.2) or an obs-fold (RFC 9112 §5.2). */
 export interface FieldReading {
   /** NUL: reject the whole message, or replace with SP (before or after OWS is removed). */
   nul: 'reject' | 'replace-then-trim' | 'trim-then-replace';
   /** Bare CR: reject the message, ignore the field line ("consider that element invalid"), or replace with SP. */
   bareCr: 'reject' | 'drop-line' | 'replace-then-trim' | 'trim-then-replace';
+  /**
+   * obs-fold (OWS CRLF RWS) → "one or more SP": one SP; as many SP as the RWS has bytes; or as many
+   * as the whole fold has (CR LF counted as one). Three counts are enough to see that an outcome
+   * hangs on the count.
+   */
+  fold: 'one-sp' | 'rws' | 'whole';
 }
 
 export const FIELD_READINGS: FieldReading[] = (['reject', 'replace-then-trim', 'trim-then-replace'] as const).flatMap((nul) =>
-  (['reject', 'drop-line', 'replace-then-trim', 'trim-then-replace'] as const).map((bareCr) => ({ nul, bareCr })),
+  (['reject', 'drop-line', 'replace-then-trim', 'trim-then-replace'] as const).flatMap((bareCr) =>
+    (['one-sp', 'rws', 'whole'] as const).map((fold) => ({ nul, bareCr, fold })),
+  ),
 );
+
+/** True when a declared value leaves a choice to the parser (NUL, bare CR, obs-fold): only then do readings differ. */
+export const hasChoice = (value: string) => /\0|\r/.test(value);
 
 /** The reading used to describe a variant; equal to every other reading for catalog variants. */
 export const FIRST_READING: FieldReading = FIELD_READINGS[0];
@@ -52,9 +63,11 @@ export function trimOws(value: string): string {
   return value.slice(start, end);
 }
 
-/** RFC 9112 §5.2: each obs-fold (OWS CRLF 1*(SP / HTAB)) becomes one SP. */
-export function unfold(value: string): string {
-  return value.replace(/[ \t]*\r\n[ \t]+/g, ' ');
+/** RFC 9112 §5.2: each obs-fold (OWS CRLF 1*(SP / HTAB)) becomes one or more SP (one, by default). */
+export function unfold(value: string, fold: FieldReading['fold'] = 'one-sp'): string {
+  return value.replace(/([ \t]*)\r\n([ \t]+)/g, (_m, ows: string, rws: string) =>
+    ' '.repeat(fold === 'one-sp' ? 1 : fold === 'rws' ? rws.length : ows.length + 1 + rws.length),
+  );
 }
 
 /** True when a header-field name is an RFC 9110 token (§5.1 field-name = token). */
@@ -74,7 +87,7 @@ export function receiveFields(lines: DeclaredLine[], reading: FieldReading = FIR
   for (const [name, written] of lines) {
     if (!isToken(name)) throw new Error(`model: field name ${JSON.stringify(name)} is not a token; the catalog declares token names only`);
     if (/\r\n(?![ \t])/.test(written)) throw new Error(`model: value of ${name} has a CR LF that would end the line: ${JSON.stringify(written)}`);
-    let value = unfold(written);
+    let value = unfold(written, reading.fold);
     if (value.includes('\n')) throw new Error(`model: value of ${name} has a bare LF (RFC 9112 §2.2 lets a parser end the line there): not modelled`);
     const hasNul = value.includes('\0');
     const hasCr = value.includes('\r');

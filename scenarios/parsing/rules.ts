@@ -5,8 +5,10 @@
  * case's own model, run over the header list as the engine reads it), so a rule that stops
  * matching an engine shows up as fixed-deviation, and one that over-reaches as fail.
  */
-import { receiveFields, type DeclaredLine, type HeaderList } from '../../harness/parsing/http-fields.ts';
+import { receiveFields, trimOws, type DeclaredLine, type HeaderList } from '../../harness/parsing/http-fields.ts';
+import { get } from '../../harness/parsing/header-list.ts';
 import { getStructuredItem } from '../../harness/parsing/policies.ts';
+import { originUrl } from '../../protocol/origins.ts';
 import { areaOf, type EngineRule } from './build.ts';
 
 /**
@@ -18,6 +20,7 @@ const draft = (file: string) => `repo:docs/bugs/${file}`;
 const XFO = areaOf('X-Frame-Options');
 const MAX_AGE = areaOf('Access-Control-Max-Age');
 const OAC = areaOf('Origin-Agent-Cluster');
+const TAO = areaOf('Timing-Allow-Origin');
 
 /** Replaces the value of every line named `name` (byte-case-insensitively). */
 const mapValues = (headers: HeaderList, name: string, f: (v: string) => string): HeaderList =>
@@ -36,6 +39,22 @@ function crEndsLine(lines: DeclaredLine[]) {
     }
   }
   return receiveFields(split);
+}
+
+/** A parser that leaves out empty values when it combines the lines of one name (unless every line is empty). */
+function emptyLinesDropped(lines: DeclaredLine[]) {
+  const r = receiveFields(lines);
+  if (!r.ok) return undefined;
+  const filled = new Set(r.headers.filter(([, v]) => v !== '').map(([n]) => n.toLowerCase()));
+  return { ok: true as const, headers: r.headers.filter(([n, v]) => v !== '' || !filled.has(n.toLowerCase())) };
+}
+
+/** The max-age a parser that takes only digits sees: absent/empty → the default, digits → them, anything else → 0 (not cached). */
+function digitsOnlyMaxAge(h: HeaderList): HeaderList {
+  const value = get(h, 'Access-Control-Max-Age');
+  const others = h.filter(([n]) => n.toLowerCase() !== 'access-control-max-age');
+  if (value === null || value === '') return others;
+  return [...others, ['Access-Control-Max-Age', /^[0-9]+$/.test(value) ? value : '0']];
 }
 
 export const RULES: EngineRule[] = [
@@ -85,5 +104,50 @@ export const RULES: EngineRule[] = [
       'Chromium ends a header line at a bare CR: the bytes before it are the whole value (and the bytes after it a line of their own); RFC 9112 §2.2 lets a recipient treat a bare CR as invalid or replace it with SP, never as a line terminator',
     link: draft('chromium-bare-cr-ends-line.md'),
     fields: crEndsLine,
+  },
+  {
+    engine: 'firefox',
+    slug: 'empty-lines-dropped',
+    // Observed on these; Access-Control-Allow-Origin and X-Frame-Options are read line by line
+    // (their empty lines count, as the standard's combined value makes them).
+    areas: [
+      'parsing/field-value',
+      areaOf('Access-Control-Allow-Credentials'),
+      MAX_AGE,
+      areaOf('Cross-Origin-Resource-Policy'),
+      areaOf('Cross-Origin-Embedder-Policy'),
+      areaOf('Cross-Origin-Opener-Policy'),
+    ],
+    reason:
+      'Firefox leaves out header lines with an empty value when it combines the lines of one name, so `X: a` + `X:` reads as "a" (and `X:` + `X: a` too) in Headers.get() and in its Access-Control-Allow-Credentials, Cross-Origin-Resource-Policy, -Embedder-Policy and -Opener-Policy checks; Fetch\'s "get" joins every value with ", ", empty ones included ("a, "), and each header\'s parser sees that combined value (wpt fetch/api/basic/header-value-combining.any.js, "headers-some-are-empty")',
+    link: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1499356',
+    fields: emptyLinesDropped,
+  },
+  {
+    engine: 'firefox',
+    slug: 'max-age-invalid-not-cached',
+    areas: [MAX_AGE],
+    reason:
+      'Firefox caches a preflight only when Access-Control-Max-Age is absent or empty (5 s) or all digits; any other value (`-1`, `+600`, `6e2`, an inner space or control byte, `600, 600` from two lines) leaves the preflight uncached; Fetch extracts the header as delta-seconds and on failure uses the default max-age of 5 s, so the repeat is served from the preflight cache (#cors-preflight-fetch-0 step 7.9)',
+    link: draft('firefox-max-age-invalid-not-cached.md'),
+    headers: digitsOnlyMaxAge,
+  },
+  {
+    engine: 'firefox',
+    slug: 'tao-split-ignores-quotes',
+    areas: [TAO],
+    reason:
+      'Firefox splits Timing-Allow-Origin at every comma, so `"https://x.test, https://site.test` (an unclosed quote) still lists https://site.test; the TAO check takes the values from "get, decode, and split", where a quote starts a quoted string that runs to the closing quote or the end, so the whole value is one entry that matches nothing',
+    link: draft('firefox-tao-split-ignores-quotes.md'),
+    decide: (_v, received) => {
+      if (!received.ok) return undefined;
+      const values = (get(received.headers, 'Timing-Allow-Origin') ?? '').split(',').map(trimOws);
+      const allowed = values.includes('*') || values.includes(originUrl('site'));
+      return {
+        blocked: !allowed,
+        observation: { resolved: true, entry: true, timingAllowed: allowed },
+        why: `split at every comma: ${JSON.stringify(values)}`,
+      };
+    },
   },
 ];

@@ -40,18 +40,31 @@ test.describe('HTTP field lines (RFC 9112 §5, §5.2; RFC 9110 §5.5)', () => {
     expect(r).toEqual({ ok: true, headers: [['A', '\x0b*']] });
   });
 
-  test('§5.2: each obs-fold becomes one SP before the value is interpreted', () => {
+  test('§5.2: each obs-fold becomes one or more SP before the value is interpreted; the count is a reading', () => {
     expect(unfold('a\r\n b')).toBe('a b');
     expect(unfold('a \t\r\n\t\tb')).toBe('a b');
+    expect(unfold('a \t\r\n\t\tb', 'rws')).toBe('a  b');
+    expect(unfold('a \t\r\n\t\tb', 'whole')).toBe('a     b');
     expect(receiveFields([['A', '\r\n *']])).toEqual({ ok: true, headers: [['A', '*']] });
+    // Around a value the count cannot matter (OWS is trimmed); inside one it can, so such a variant is ambiguous.
+    const around = new Set(FIELD_READINGS.map((r) => JSON.stringify(receiveFields([['A', '\r\n  * \r\n ']], r))));
+    expect(around.size).toBe(1);
+    const inside = new Set(FIELD_READINGS.map((r) => JSON.stringify(receiveFields([['A', 'x\r\n  y']], r))));
+    expect(inside).toEqual(
+      new Set([
+        JSON.stringify({ ok: true, headers: [['A', 'x y']] }),
+        JSON.stringify({ ok: true, headers: [['A', 'x  y']] }),
+        JSON.stringify({ ok: true, headers: [['A', 'x   y']] }),
+      ]),
+    );
   });
 
   test('RFC 9110 §5.5: NUL → reject or SP; every reading is enumerated and they differ', () => {
-    expect(FIELD_READINGS).toHaveLength(12);
+    expect(FIELD_READINGS).toHaveLength(36);
     const outcomes = new Set(FIELD_READINGS.map((r) => JSON.stringify(receiveFields([['A', 'x\x00']], r))));
     expect(outcomes.size).toBeGreaterThan(1);
-    expect(receiveFields([['A', 'a\x00b']], { nul: 'reject', bareCr: 'reject' }).ok).toBe(false);
-    expect(receiveFields([['A', 'a\x00b']], { nul: 'replace-then-trim', bareCr: 'reject' })).toEqual({ ok: true, headers: [['A', 'a b']] });
+    expect(receiveFields([['A', 'a\x00b']], { nul: 'reject', bareCr: 'reject', fold: 'one-sp' }).ok).toBe(false);
+    expect(receiveFields([['A', 'a\x00b']], { nul: 'replace-then-trim', bareCr: 'reject', fold: 'one-sp' })).toEqual({ ok: true, headers: [['A', 'a b']] });
   });
 
   test('RFC 9112 §2.2: a bare CR may drop the line', () => {
@@ -61,7 +74,7 @@ test.describe('HTTP field lines (RFC 9112 §5, §5.2; RFC 9110 §5.5)', () => {
           ['A', 'a\rb'],
           ['B', 'c'],
         ],
-        { nul: 'reject', bareCr: 'drop-line' },
+        { nul: 'reject', bareCr: 'drop-line', fold: 'one-sp' },
       ),
     ).toEqual({ ok: true, headers: [['B', 'c']] });
   });
