@@ -21,6 +21,9 @@ const XFO = areaOf('X-Frame-Options');
 const MAX_AGE = areaOf('Access-Control-Max-Age');
 const OAC = areaOf('Origin-Agent-Cluster');
 const TAO = areaOf('Timing-Allow-Origin');
+const COEP = areaOf('Cross-Origin-Embedder-Policy');
+const COOP = areaOf('Cross-Origin-Opener-Policy');
+const WPT_XFO = 'https://wpt.fyi/results/x-frame-options/get-decode-split.html';
 
 /** Replaces the value of every line named `name` (byte-case-insensitively). */
 const mapValues = (headers: HeaderList, name: string, f: (v: string) => string): HeaderList =>
@@ -39,6 +42,61 @@ function crEndsLine(lines: DeclaredLine[]) {
     }
   }
   return receiveFields(split);
+}
+
+/** X-Frame-Options values trimmed of every ASCII whitespace byte (HT, LF, VT, FF, CR, SP), not only HTTP tab or space. */
+const xfoTrimmedOfAsciiWhitespace = (h: HeaderList) =>
+  mapValues(h, 'X-Frame-Options', (v) =>
+    v
+      .split(',')
+      .map((e) => e.replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, ''))
+      .join(','),
+  );
+
+/** The TAO check over values split at every comma (quotes not honoured). */
+const taoSplitAtEveryComma: EngineRule['decide'] = (_v, received) => {
+  if (!received.ok) return undefined;
+  const values = (get(received.headers, 'Timing-Allow-Origin') ?? '').split(',').map(trimOws);
+  const allowed = values.includes('*') || values.includes(originUrl('site'));
+  return { blocked: !allowed, observation: { resolved: true, entry: true, timingAllowed: allowed }, why: `split at every comma: ${JSON.stringify(values)}` };
+};
+
+/**
+ * The length of the valid UTF-8 sequence at i, or 0 (g_utf8_validate's rules: no overlong forms,
+ * no surrogates, nothing above U+10FFFF).
+ */
+function utf8SequenceAt(s: string, i: number): number {
+  const b = s.charCodeAt(i);
+  if (b < 0x80) return 1;
+  const n = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (!n || i + n > s.length) return 0;
+  let cp = b & (0xff >> (n + 1));
+  for (let k = 1; k < n; k++) {
+    const c = s.charCodeAt(i + k);
+    if ((c & 0xc0) !== 0x80) return 0;
+    cp = (cp << 6) | (c & 0x3f);
+  }
+  if ((n === 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n === 4 && (cp < 0x10000 || cp > 0x10ffff))) return 0;
+  return n;
+}
+
+/** Each byte that does not start a valid UTF-8 sequence becomes EF BF BD (U+FFFD in UTF-8). */
+function utf8Replaced(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length;) {
+    const n = utf8SequenceAt(value, i);
+    out += n ? value.slice(i, i + n) : '\xef\xbf\xbd';
+    i += n || 1;
+  }
+  return out;
+}
+
+/** The structured-field item of `name` read by a parser that knows only strings, tokens and booleans: anything else makes it invalid. */
+function onlyStringTokenBoolean(h: HeaderList, name: string): HeaderList {
+  const item = getStructuredItem(h, name);
+  const partial = (t: string) => t === 'string' || t === 'token' || t === 'boolean';
+  if (!item || (partial(item[0].type) && item[1].every(([, v]) => partial(v.type)))) return h;
+  return [...h.filter(([n]) => n.toLowerCase() !== name.toLowerCase()), [name, '"unparsed"']];
 }
 
 /** A parser that leaves out empty values when it combines the lines of one name (unless every line is empty). */
@@ -64,14 +122,8 @@ export const RULES: EngineRule[] = [
     areas: [XFO],
     reason:
       'Chromium trims every ASCII whitespace byte (HT, LF, VT, FF, CR, SP) around each X-Frame-Options value (network::ParseXFrameOptions uses base::TrimWhitespaceASCII), so `\\x0bDENY` denies; HTML takes the values from "get, decode, and split", which strips only HTTP tab or space, leaving a lone invalid value that is ignored (wpt x-frame-options/get-decode-split.html)',
-    link: 'https://wpt.fyi/results/x-frame-options/get-decode-split.html',
-    headers: (h) =>
-      mapValues(h, 'X-Frame-Options', (v) =>
-        v
-          .split(',')
-          .map((e) => e.replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, ''))
-          .join(','),
-      ),
+    link: WPT_XFO,
+    headers: xfoTrimmedOfAsciiWhitespace,
   },
   {
     engine: 'chromium',
@@ -139,15 +191,77 @@ export const RULES: EngineRule[] = [
     reason:
       'Firefox splits Timing-Allow-Origin at every comma, so `"https://x.test, https://site.test` (an unclosed quote) still lists https://site.test; the TAO check takes the values from "get, decode, and split", where a quote starts a quoted string that runs to the closing quote or the end, so the whole value is one entry that matches nothing',
     link: draft('firefox-tao-split-ignores-quotes.md'),
-    decide: (_v, received) => {
-      if (!received.ok) return undefined;
-      const values = (get(received.headers, 'Timing-Allow-Origin') ?? '').split(',').map(trimOws);
-      const allowed = values.includes('*') || values.includes(originUrl('site'));
-      return {
-        blocked: !allowed,
-        observation: { resolved: true, entry: true, timingAllowed: allowed },
-        why: `split at every comma: ${JSON.stringify(values)}`,
-      };
+    decide: taoSplitAtEveryComma,
+  },
+  {
+    engine: 'webkit',
+    slug: 'header-bytes-utf8-replaced',
+    areas: ['*'],
+    reason:
+      'WebKitGTK replaces every header-value byte that is not part of valid UTF-8 (Latin-1 é, NBSP, NEL as single bytes) with the three bytes of U+FFFD before WebKit reads the value, so Headers.get() returns "ï¿½" for each such byte; a header value is a byte sequence (Fetch #header-value) and get() isomorphically decodes it, "é" for the byte 0xE9 (WebKitGTK\'s network layer, libsoup, is not Safari\'s)',
+    link: draft('webkit-header-bytes-utf8-replaced.md'),
+    fields: (lines) => receiveFields(lines.map(([n, v]) => [n, utf8Replaced(v)])),
+  },
+  {
+    engine: 'webkit',
+    slug: 'max-age-trimmed-signed',
+    areas: [MAX_AGE],
+    reason:
+      'WebKit trims every ASCII whitespace byte (VT and FF too) around Access-Control-Max-Age and reads a signed integer, so `-1`, and `0` wrapped in VT or FF, are a non-positive max-age and the preflight is not cached; delta-seconds is 1*DIGIT with only OWS around it, so those values fail to parse and Fetch uses the default of 5 seconds (#cors-preflight-fetch-0 step 7.9)',
+    link: draft('webkit-max-age-trimmed-signed.md'),
+    headers: (h) =>
+      mapValues(h, 'Access-Control-Max-Age', (v) => {
+        const t = v.replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, '');
+        return /^[+-]?[0-9]+$/.test(t) && Number(t) <= 0 ? '0' : v;
+      }),
+  },
+  {
+    engine: 'webkit',
+    slug: 'xfo-trims-vt-ff',
+    areas: [XFO],
+    reason:
+      'WebKit trims every ASCII whitespace byte (HT, LF, VT, FF, CR, SP) around each X-Frame-Options value, so `\\x0bDENY` denies; HTML takes the values from "get, decode, and split", which strips only HTTP tab or space, leaving a lone invalid value that is ignored (wpt x-frame-options/get-decode-split.html)',
+    link: WPT_XFO,
+    headers: xfoTrimmedOfAsciiWhitespace,
+  },
+  {
+    engine: 'webkit',
+    slug: 'tao-split-ignores-quotes',
+    areas: [TAO],
+    reason:
+      'WebKit splits Timing-Allow-Origin at every comma, so `"https://x.test, https://site.test` (an unclosed quote) still lists https://site.test; "get, decode, and split" makes the quoted rest of the value one entry that matches nothing',
+    link: draft('webkit-tao-split-ignores-quotes.md'),
+    decide: taoSplitAtEveryComma,
+  },
+  {
+    engine: 'webkit',
+    slug: 'coep-credentialless-unsupported',
+    areas: [COEP],
+    reason:
+      'WebKitGTK 2.50 does not implement COEP credentialless: the value is treated as unsafe-none, so a credentialless document is refused as a frame of a require-corp page, where HTML allows it (credentialless is compatible with cross-origin isolation)',
+    link: 'https://bugs.webkit.org/show_bug.cgi?id=230550',
+    headers: (h) => {
+      const item = getStructuredItem(h, 'Cross-Origin-Embedder-Policy');
+      if (!item || item[0].type !== 'token' || item[0].value !== 'credentialless') return h;
+      return [...h.filter(([n]) => n.toLowerCase() !== 'cross-origin-embedder-policy'), ['Cross-Origin-Embedder-Policy', 'unsafe-none']];
     },
+  },
+  {
+    engine: 'webkit',
+    slug: 'structured-fields-partial',
+    areas: [COEP, COOP],
+    reason:
+      "WebKit's structured-field parser for these headers takes strings, tokens and booleans only, so `require-corp;a=1` (an integer parameter) is not a policy and falls back to unsafe-none; RFC 9651 §4.2 parses integers, decimals and byte sequences as bare items, and HTML reads the token whatever the parameters",
+    link: draft('webkit-structured-fields-partial.md'),
+    headers: (h) => onlyStringTokenBoolean(onlyStringTokenBoolean(h, 'Cross-Origin-Embedder-Policy'), 'Cross-Origin-Opener-Policy'),
+  },
+  {
+    engine: 'webkit',
+    slug: 'oac-unsupported',
+    areas: [OAC],
+    reason: 'WebKit does not implement Origin-Agent-Cluster: the header is ignored, agent clusters stay site-keyed and window.originAgentCluster is false',
+    link: 'https://bugs.webkit.org/show_bug.cgi?id=287848',
+    decide: (_v, received) =>
+      received.ok ? { blocked: false, observation: { originAgentCluster: false }, why: 'the header is ignored (site-keyed)' } : undefined,
   },
 ];
