@@ -185,11 +185,13 @@ function main() {
       const file = fs.existsSync(r.file) ? r.file : partialPath(r.file);
       if (!fs.existsSync(file)) {
         console.error(`originproof parsing: ${engine} wrote no results (${r.file}); its rows are left out`);
+        fs.rmSync(path.dirname(r.file), { recursive: true, force: true });
         status ||= 1;
         continue;
       }
       if (file !== r.file) console.error(`originproof parsing: ${engine}'s run is incomplete; its rows are taken from ${file}`);
       fresh.push({ engine, data: readResultsFile(file), wallMs: r.wallMs });
+      fs.rmSync(path.dirname(r.file), { recursive: true, force: true });
     }
     if (!fresh.length) process.exit(status || 1);
     data = merge(previous, fresh);
