@@ -91,7 +91,7 @@ export function renderReport(data: Timed): string {
   const out: string[] = [
     '# originproof — header parsing (issue 16)',
     '',
-    `Run ${data.date}. Variants in the catalog: ${catalog.size} per engine (${stats.ambiguous.length} left out as ambiguous: their outcome depends on a choice RFC 9110/9112 leave to the engine — NUL, bare CR).`,
+    `Run ${data.date}. Variants in the catalog: ${catalog.size} per engine (${stats.ambiguous.length} left out as ambiguous: their outcome depends on a choice RFC 9110/9112 leave to the engine — NUL, bare CR, how many SP an obs-fold becomes).`,
     '',
   ];
   out.push('| engine | build | wall time | variants | verdicts |', '|---|---|---|---|---|');
@@ -105,7 +105,7 @@ export function renderReport(data: Timed): string {
         .join(', ')} |`,
     );
   }
-  const rules = summarizeRules(data.rows);
+  const rules = summarizeRules(data.rows, RULES);
   out.push(
     '',
     '## Root causes per engine',

@@ -147,8 +147,12 @@ export interface RuleSummary {
   others: Record<string, { agree: number; of: number }>;
 }
 
-/** One line per recorded rule and engine: how many rows it explains, on which headers. */
-export function summarizeRules(rows: ResultRow[]): RuleSummary[] {
+/**
+ * One line per recorded rule and engine: how many rows it explains, on which headers. Reason and
+ * link come from `rules` when given (a row that several rules explain carries only the first link).
+ */
+export function summarizeRules(rows: ResultRow[], rules: Array<{ engine: string; slug: string; reason: string; link: string }> = []): RuleSummary[] {
+  const recorded = new Map(rules.map((r) => [`${r.engine}|${r.slug}`, r]));
   const byEngineId = new Map(rows.map((r) => [`${r.engine}|${r.id}`, r]));
   const engines = [...new Set(rows.map((r) => r.engine))].sort();
   const out = new Map<string, RuleSummary & { ids: string[] }>();
@@ -156,15 +160,18 @@ export function summarizeRules(rows: ResultRow[]): RuleSummary[] {
     if (r.verdict !== 'known-deviation' && r.verdict !== 'fixed-deviation') continue;
     for (const rule of rulesOf(r)) {
       const key = `${r.engine}|${rule}`;
-      const s = out.get(key) ?? { engine: r.engine, rule, count: 0, areas: [], reason: '', link: r.deviation?.link ?? '', others: {}, ids: [] };
+      const known = recorded.get(key);
+      const s = out.get(key) ?? { engine: r.engine, rule, count: 0, areas: [], reason: '', link: known?.link ?? r.deviation?.link ?? '', others: {}, ids: [] };
       s.count++;
       s.ids.push(r.id);
       if (!s.areas.includes(r.area)) s.areas.push(r.area);
       s.reason =
+        known?.reason ??
         (r.deviation?.reason ?? '')
           .split(' + ')
           .find((x) => x.startsWith(`[${rule}]`))
-          ?.slice(rule.length + 3) ?? '';
+          ?.slice(rule.length + 3) ??
+        '';
       out.set(key, s);
     }
   }

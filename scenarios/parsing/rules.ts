@@ -171,7 +171,7 @@ export const RULES: EngineRule[] = [
       areaOf('Cross-Origin-Opener-Policy'),
     ],
     reason:
-      'Firefox leaves out header lines with an empty value when it combines the lines of one name, so `X: a` + `X:` reads as "a" (and `X:` + `X: a` too) in Headers.get() and in its Access-Control-Allow-Credentials, Cross-Origin-Resource-Policy, -Embedder-Policy and -Opener-Policy checks; Fetch\'s "get" joins every value with ", ", empty ones included ("a, "), and each header\'s parser sees that combined value (wpt fetch/api/basic/header-value-combining.any.js, "headers-some-are-empty")',
+      'Firefox leaves out header lines with an empty value when it combines the lines of one name, so `X: a` then `X:` reads as "a" (and `X:` then `X: a` too) in Headers.get() and in its Access-Control-Allow-Credentials, Cross-Origin-Resource-Policy, -Embedder-Policy and -Opener-Policy checks; Fetch\'s "get" joins every value with ", ", empty ones included ("a, "), and each header\'s parser sees that combined value (wpt fetch/api/basic/header-value-combining.any.js, "headers-some-are-empty")',
     link: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1499356',
     fields: emptyLinesDropped,
   },
