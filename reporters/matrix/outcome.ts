@@ -203,6 +203,15 @@ function sequence(x: Obs, ev: EvidenceLike | undefined): Outcome | undefined {
   return undefined;
 }
 
+/** What a page sees of a frame it embedded: its own document ran, or an error document it cannot read (blocked). */
+function frameView(x: Obs): Outcome | undefined {
+  if (x.hello === true) return o('loaded', 'open');
+  if (x.hello !== false) return undefined;
+  const read = ['href', 'origin', 'url'].map((k) => x[k]).filter(isObj);
+  if (read.some((r) => r.allowed === true)) return o('blocked, frame readable', 'partial');
+  return o('blocked', 'closed');
+}
+
 const BY_KIND: Record<string, (x: Obs, ev: EvidenceLike | undefined, about?: Obs) => Outcome | undefined> = {
   fetch: fetchLike,
   xhr: fetchLike,
@@ -219,6 +228,7 @@ const BY_KIND: Record<string, (x: Obs, ev: EvidenceLike | undefined, about?: Obs
   gated,
   worker,
   sequence,
+  'frame-view': frameView,
 };
 
 /**
