@@ -91,7 +91,13 @@
           }
           if (out.hello || !out.pong) return;
           // Messages from one window to another arrive in order, and the popup said hello before it
-          // answered the ping: with the pong here, its hello is here too (kept by the runtime).
+          // answered the ping: with the pong here, its hello is here too — taken by the first wait
+          // if it came just as that wait lost its race (helloSource), else kept by the runtime.
+          if (helloSource) {
+            out.hello = true;
+            OP.track(probe.scope, helloSource);
+            return;
+          }
           return OP.waitForHello(fromPopup, 50).then(function (h) {
             if (h) {
               out.hello = true;
