@@ -67,14 +67,20 @@ function main(argv: string[]): number {
     path.join(tmp, 'unsharded.log'),
   );
 
+  // As in CI: each job writes its own blob folder (Playwright's blob reporter empties the folder it
+  // writes to), and the merge job gathers every job's report into one folder.
   const blobs = path.join(tmp, 'blobs');
+  fs.mkdirSync(blobs, { recursive: true });
   for (const engine of projects) {
     for (let i = 1; i <= shards; i++) {
+      const jobBlobs = path.join(tmp, `blob-report-${engine}-${i}`);
       playwright(
-        shardStep(engine as EngineName, i, shards, blobs, grep),
+        shardStep(engine as EngineName, i, shards, jobBlobs, grep),
         { ORIGINPROOF_RESULTS: path.join(tmp, `shard-${engine}-${i}.json`) },
         path.join(tmp, `shard-${engine}-${i}.log`),
       );
+      for (const f of fs.existsSync(jobBlobs) ? fs.readdirSync(jobBlobs) : [])
+        if (f.endsWith('.zip')) fs.copyFileSync(path.join(jobBlobs, f), path.join(blobs, f));
     }
   }
 
