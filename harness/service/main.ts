@@ -3,11 +3,11 @@
  * Prints one line `originproof-visit-service <url>` when ready; closes its browsers on SIGTERM
  * or SIGINT, and when its parent goes away.
  */
-import { suiteVisits } from '../suite.ts';
+import { runVisits } from '../suite.ts';
 import { startVisitService } from './visit-service.ts';
 import { READY_PREFIX } from './client.ts';
 
-const service = await startVisitService(suiteVisits(), (line) => console.log(line));
+const service = await startVisitService(runVisits(), (line) => console.log(line));
 let closing = false;
 async function shutdown(code: number) {
   if (closing) return;
