@@ -6,11 +6,23 @@
  * (and, for data built at run time, a load error).
  */
 import { z } from 'zod';
-import { ORIGIN_NAMES, type OriginName } from '../protocol/origins.ts';
+import { isOriginName, ORIGIN_NAMES, type OriginName } from '../protocol/origins.ts';
 
-export const originName = z.enum(ORIGIN_NAMES as [OriginName, ...OriginName[]]);
+/** A catalog origin's name, or an extra origin registered in this process (a user's server, issue 15). */
+export const originName = z.custom<OriginName>(isOriginName, {
+  error: (i) => `${JSON.stringify(i.input)} is not an origin of the network (catalog: ${ORIGIN_NAMES.join(', ')}; or a registered extra origin)`,
+});
 
-/** A reference to a declared response on a catalog origin; the planner turns it into a URL. */
+/** Whether a target's `response` names a path on a user's own server rather than a declared response. */
+export function isUpstreamPath(response: string): boolean {
+  return response.startsWith('/');
+}
+
+/**
+ * A reference to a response on an origin of the network; the planner turns it into a URL. `response`
+ * names a declared response, or — starting with `/` — a path on the user's own server behind an
+ * extra origin (forwarded by the fixture server's gateway; issue 15).
+ */
 export const targetRef = z.strictObject({
   at: originName,
   response: z.string().min(1),
