@@ -330,7 +330,8 @@ const gated = contract({
 const frameRead = z.strictObject({ allowed: b, value: z.string().nullable().optional(), error: s });
 
 const frameView = contract({
-  params: z.strictObject({ target: targetRef, waitMs }),
+  /** via 'popup': the document opens in a new window (a user's page whose isolation is read; issue 15). */
+  params: z.strictObject({ target: targetRef, via: z.enum(['iframe', 'popup']).optional(), waitMs }),
   // Values, not only "allowed": a blocked frame still showing the page's own initial about:blank
   // must never read as the same-origin document that was asked for.
   observation: observation({
@@ -341,10 +342,17 @@ const frameView = contract({
     href: frameRead.optional(),
     origin: frameRead.optional(),
     url: frameRead.optional(),
+    /** Popups: the opener's view of closed (a browsing context group switch severs the window). */
+    closed: b,
+    /** The page reads a document of the target's origin in it (the target, or a redirect on that origin). */
+    showsTarget: b,
+    /** That document's self.crossOriginIsolated (only when showsTarget). */
+    crossOriginIsolated: b,
   }),
   blocks: (o) =>
     runtimeBlock(o) ||
-    isFalse(o, 'hello', 'loadEvent') ||
+    isFalse(o, 'hello', 'loadEvent', 'showsTarget') ||
+    o.closed === true ||
     o.contentDocument === 'null' ||
     ['href', 'origin', 'url'].some((k) => isFalse((o[k] ?? {}) as Record<string, unknown>, 'allowed')),
 });
