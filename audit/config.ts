@@ -143,6 +143,7 @@ function issueText(issue: z.core.$ZodIssue): { field: string; detail: string } {
     const [first] = issue.keys;
     return { field: fieldName([...issue.path, first]), detail: `unknown field "${first}"${known ? ` (allowed here: ${known})` : ''}` };
   }
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return { field: fieldName(issue.path), detail: 'is required but missing' };
   return { field: fieldName(issue.path), detail: issue.message };
 }
 
@@ -180,7 +181,9 @@ export function onDeclared(text: string, declared: Map<string, DeclaredOrigin>):
 export function validateConfig(raw: unknown, file: string): AuditConfig {
   const r = schema.safeParse(raw);
   if (!r.success) {
-    const { field, detail } = issueText(r.error.issues[0]);
+    // A misspelt field is reported as such, before the required one it leaves missing.
+    const issues = [...r.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+    const { field, detail } = issueText(issues[0]);
     throw new AuditConfigError(file, field, detail);
   }
   const c = r.data;

@@ -64,6 +64,16 @@ export class AuditSession {
     return [...this.network.upstreamTraffic.entries];
   }
 
+  /** The first request (from now on, or already seen) that `match` accepts, or undefined after `timeoutMs`. */
+  async waitForTraffic(match: (r: LoggedRequest) => boolean, timeoutMs = 10_000): Promise<LoggedRequest | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.network.upstreamTraffic.entries.find(match);
+      if (found || Date.now() >= deadline) return found;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   async close(): Promise<void> {
     await this.engine.close().catch(() => undefined);
     await this.network.close();

@@ -20,6 +20,11 @@ export function suiteVisits(): PlannedVisit[] {
   return cached;
 }
 
+/** What the visit service runs for the conformance suite (see harness/service/main.ts). */
+export function serviceSuite(): { visits: PlannedVisit[] } {
+  return { visits: suiteVisits() };
+}
+
 export interface ManifestScenario {
   id: string;
   area: string;
