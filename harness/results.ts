@@ -28,7 +28,7 @@ export interface ResultRow {
   evidence: { summary: Record<string, ResponseEvidence>; requests: LoggedRequest[] };
   spec: Array<{ url: string; section: string }>;
   durationMs: number;
-  /** attempts: the visit ids tried (a second only when the first page never reported). */
+  /** attempts: the visit ids tried (a second only when the first page never reported or one of its probes timed out). */
   visit: { id: string; page: string; probes: number; durationMs: number; attempts: string[] };
 }
 
