@@ -11,8 +11,8 @@ import { AUDIT_CONFIG_ENV } from './audit/suite.ts';
  * `npm run audit -- --config originproof.config.ts` (scripts/audit.ts sets ORIGINPROOF_AUDIT_CONFIG):
  * your server in the fixture network, the intents of your config checked in every engine, one
  * project per engine. The config is validated here first, so a mistake stops the run naming its
- * field; its webServer, if any, is Playwright's webServer. Reports go to ORIGINPROOF_AUDIT_OUT
- * (default audit-report/): html/ (Playwright's report), audit.md, audit.json, matrix.html.
+ * field; its webServer, if any, is Playwright's webServer. Everything goes to ORIGINPROOF_AUDIT_OUT
+ * (default audit-report/): html/ (Playwright's report), audit.md, audit.json, matrix.html, test-results/.
  */
 const configFile = process.env[AUDIT_CONFIG_ENV];
 if (!configFile) throw new Error(`originproof: no audit config; run \`npm run audit -- --config originproof.config.ts\` (or set ${AUDIT_CONFIG_ENV})`);
@@ -20,8 +20,8 @@ const user = await loadAuditConfig(configFile);
 const out = process.env.ORIGINPROOF_AUDIT_OUT ?? 'audit-report';
 const engines: string[] = process.env.ORIGINPROOF_WEBDRIVER_URL ? [...ENGINE_NAMES, WEBDRIVER_ENGINE] : ENGINE_NAMES;
 
-// One audit at a time per checkout (its reports and test-results/audit would be overwritten).
-claimRunLock(path.join('test-results', '.originproof-audit.lock'));
+// One audit at a time per output folder (its reports would be overwritten).
+claimRunLock(path.join(out, '.originproof-audit.lock'));
 
 export default defineConfig<OriginproofOptions>({
   testDir: './tests/audit',
@@ -30,7 +30,7 @@ export default defineConfig<OriginproofOptions>({
   workers: process.env.ORIGINPROOF_WORKERS ? Number(process.env.ORIGINPROOF_WORKERS) : 2,
   retries: 0,
   globalSetup: './audit/global-setup.ts',
-  outputDir: 'test-results/audit',
+  outputDir: path.join(out, 'test-results'),
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: path.join(out, 'html') }],

@@ -6,7 +6,6 @@
  */
 import { test, expect } from '@playwright/test';
 import http from 'node:http';
-import net from 'node:net';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { X509Certificate } from 'node:crypto';
@@ -14,6 +13,7 @@ import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.
 import { clearExtraOrigins, parseExtraOrigin, registerExtraOrigins } from '../../protocol/origins.ts';
 import { upstreamUrl } from '../../protocol/paths.ts';
 import { bodyOf, rawExchange, statusOf, viaTunnel } from './network-client.ts';
+import { deadPort, rawServer } from './user-servers.ts';
 
 interface Seen {
   method: string;
@@ -31,34 +31,6 @@ async function userServer(): Promise<{ port: number; seen: Seen[]; close: () => 
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { port: (server.address() as AddressInfo).port, seen, close: () => new Promise((r) => server.close(() => r())) };
-}
-
-/** A TCP server that answers every connection with `reply` (or nothing at all when undefined). */
-async function rawServer(reply: string | undefined): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-    if (reply !== undefined) s.once('data', () => s.end(reply));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
-}
-
-/** A port nothing listens on (taken, then released). */
-async function deadPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 test.describe('gateway to a user server', () => {
