@@ -190,7 +190,7 @@ test('reads are explained by the Fetch CORS model on the headers the server sent
     requester: { origin: 'https://app.test', label: 'https://app.test', attacker: false },
     request: { method: 'GET', headers: { Authorization: 'Bearer x' }, credentials: 'omit', label: 'GET with Authorization' },
   });
-  const star = explain(app, [
+  const starExchanges = [
     exchange(
       app,
       'OPTIONS',
@@ -203,37 +203,18 @@ test('reads are explained by the Fetch CORS model on the headers the server sent
       'GET',
     ),
     exchange(app, 'GET', 'https://app.test', 200, [['Access-Control-Allow-Origin', 'https://app.test']]),
-  ]);
+  ];
+  const star = explain(app, starExchanges);
   expect(star).toMatchObject({ holds: false, outcome: 'unreadable' });
   expect(star.why.join(' ')).toMatch(/cors-preflight-fetch step 7\.6: Authorization must be listed explicitly/);
 
   // An engine that lets `*` cover Authorization reads it: the intent holds there only through a deviation.
-  const row = {
+  const judged = judgeAudit(app, {
     engine: 'webkit',
     verdict: 'pass',
     reason: '',
     observed: { resolved: true, bodyReadable: true, status: 200 },
-    evidence: { summary: {}, requests: [] },
-  };
-  const judged = judgeAudit(app, {
-    ...row,
-    evidence: {
-      summary: {},
-      requests: [
-        exchange(
-          app,
-          'OPTIONS',
-          'https://app.test',
-          204,
-          [
-            ['Access-Control-Allow-Origin', 'https://app.test'],
-            ['Access-Control-Allow-Headers', '*'],
-          ],
-          'GET',
-        ),
-        exchange(app, 'GET', 'https://app.test', 200, [['Access-Control-Allow-Origin', 'https://app.test']]),
-      ],
-    },
+    evidence: { summary: {}, requests: starExchanges },
   } as unknown as ResultRow);
   expect(judged).toMatchObject({ verdict: 'broken', followsStandard: false });
   expect(judged.message).toMatch(/BROKEN by the standard: webkit shows readable .* only because it deviates from the standard/);
