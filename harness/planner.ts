@@ -38,10 +38,12 @@ export interface PlannedVisit {
   key: string;
   page: ReturnType<typeof pageOf>;
   scenarios: Scenario[];
+  /** Probes in flight, when a catalog asks for other than CONCURRENCY (the parsing area: cheap fetches). */
+  concurrency?: number;
 }
 
 /** Deterministic: the same catalog always yields the same visits, in every worker and shard. */
-export function planVisits(scenarios: Scenario[], chunkSize = CHUNK_SIZE): PlannedVisit[] {
+export function planVisits(scenarios: Scenario[], chunkSize = CHUNK_SIZE, concurrency?: number): PlannedVisit[] {
   const groups = new Map<string, Scenario[]>();
   for (const s of scenarios) {
     const page = JSON.stringify(pageOf(s));
@@ -53,7 +55,7 @@ export function planVisits(scenarios: Scenario[], chunkSize = CHUNK_SIZE): Plann
   for (const [key, list] of groups) {
     const size = key.startsWith('serial:') ? Math.min(chunkSize, SERIAL_CHUNK_SIZE) : chunkSize;
     for (let i = 0; i < list.length; i += size) {
-      visits.push({ key: `g${g}c${i / size}`, page: pageOf(list[0]), scenarios: list.slice(i, i + size) });
+      visits.push({ key: `g${g}c${i / size}`, page: pageOf(list[0]), scenarios: list.slice(i, i + size), ...(concurrency ? { concurrency } : {}) });
     }
     g++;
   }
@@ -125,7 +127,11 @@ export function buildVisitPlan(visit: PlannedVisit, visitId: string, concurrency
     cookies: visit.page.cookies,
     probes,
     responses,
-    concurrency: visit.scenarios.some((s) => s.solo) ? 1 : visit.scenarios.some((s) => s.serial) ? Math.min(concurrency, POPUP_CONCURRENCY) : concurrency,
+    concurrency: visit.scenarios.some((s) => s.solo)
+      ? 1
+      : visit.scenarios.some((s) => s.serial)
+        ? Math.min(concurrency, POPUP_CONCURRENCY)
+        : (visit.concurrency ?? concurrency),
   };
 }
 

@@ -357,6 +357,47 @@ const frameView = contract({
     ['href', 'origin', 'url'].some((k) => isFalse((o[k] ?? {}) as Record<string, unknown>, 'allowed')),
 });
 
+// ---- the parsing catalog (issue 16)
+
+const frameLoad = contract({
+  params: z.strictObject({
+    target: targetRef,
+    /** Child indexes from the created frame to the window whose document is checked ([0]: a wrapper frames it). */
+    path: z.array(z.number().int().min(0)).optional(),
+    waitMs,
+  }),
+  // A refused frame still fires load (an error page), so `rendered` comes from the document
+  // itself: the checked window has exactly the one child frame its declared document holds.
+  observation: observation({
+    event: z.enum(['load', 'none']).optional(),
+    rendered: b,
+    /** The checked window's length (its child frames), null when unreachable. */
+    length: z.number().int().nullable().optional(),
+    error: s,
+  }),
+  blocks: (o) => runtimeBlock(o) || isFalse(o, 'rendered') || o.event === 'none' || hasError(o),
+});
+
+const resourceTiming = contract({
+  params: z.strictObject({
+    target: targetRef,
+    mode: z.enum(['cors', 'no-cors']).optional(),
+    credentials: z.enum(['omit', 'same-origin', 'include']).optional(),
+    waitMs,
+  }),
+  // Resource Timing zeroes the network timings of a response that fails the TAO check.
+  observation: observation({
+    resolved: b,
+    error: s,
+    /** A PerformanceResourceTiming entry for the URL was found. */
+    entry: b,
+    /** requestStart > 0: the TAO check passed. */
+    timingAllowed: b,
+    responseStart: b,
+  }),
+  blocks: (o) => runtimeBlock(o) || isFalse(o, 'resolved', 'entry', 'timingAllowed') || hasError(o),
+});
+
 /** The kinds a sequence step may run (every kind but sequence itself). */
 const STEP_CONTRACTS = {
   'window-access': windowAccess,
@@ -373,6 +414,8 @@ const STEP_CONTRACTS = {
   'form-post': formPost,
   navigate,
   'frame-view': frameView,
+  'frame-load': frameLoad,
+  'resource-timing': resourceTiming,
 } as const;
 type StepKind = keyof typeof STEP_CONTRACTS;
 

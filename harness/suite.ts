@@ -8,21 +8,46 @@
  * catalog costs seconds. The global setup writes the suite *manifest* (ids, tags, citations and
  * bounds: what declaring the tests needs) to a file; workers read that JSON instead, and the
  * visit service, which loaded the catalog once, executes and judges.
+ *
+ * The parsing area (issue 16) is planned only when the run asks for it (parsingRequested()):
+ * its visits join the service's, and the manifest lists them apart, one entry per visit.
  */
 import fs from 'node:fs';
 import { loadCatalog } from '../scenarios/index.ts';
+import { loadParsingCatalog, parsingRequested, planParsingVisits } from '../scenarios/parsing/index.ts';
 import { buildVisitPlan, planVisits, visitTimeoutMs, type PlannedVisit } from './planner.ts';
+import type { Scenario } from './scenario.ts';
 
 let cached: PlannedVisit[] | undefined;
+let withParsing: PlannedVisit[] | undefined;
 
 export function suiteVisits(): PlannedVisit[] {
   cached ??= planVisits(loadCatalog());
   return cached;
 }
 
-/** What the visit service runs for the conformance suite (see harness/service/main.ts). */
+/** The parsing area's visits when this run asks for it, else none. */
+export function parsingVisits(): PlannedVisit[] {
+  return runVisits().slice(suiteVisits().length);
+}
+
+/**
+ * Every visit this run can execute: the suite's, and the parsing area's when the run asks for it.
+ * The visit service knows both; each spec file declares tests for its own part.
+ */
+export function runVisits(): PlannedVisit[] {
+  withParsing ??= [...suiteVisits(), ...(parsingRequested() ? planParsingVisits(loadParsingCatalog()) : [])];
+  return withParsing;
+}
+
+/** Every scenario the run can execute, by id (reports look up the ones left without a row). */
+export function runScenarios(): Map<string, Scenario> {
+  return new Map(runVisits().flatMap((v) => v.scenarios.map((s) => [s.id, s] as const)));
+}
+
+/** What the visit service runs for the conformance suite (see harness/service/main.ts): every visit of this run. */
 export function serviceSuite(): { visits: PlannedVisit[] } {
-  return { visits: suiteVisits() };
+  return { visits: runVisits() };
 }
 
 export interface ManifestScenario {
@@ -42,19 +67,37 @@ export interface ManifestVisit {
   scenarios: ManifestScenario[];
 }
 
-export function suiteManifest(visits = suiteVisits()): ManifestVisit[] {
-  return visits.map((v) => ({
-    key: v.key,
-    at: v.page.at,
-    testTimeoutMs: 2 * visitTimeoutMs(buildVisitPlan(v, 'bound')) + 60_000,
-    scenarios: v.scenarios.map((s) => ({
-      id: s.id,
-      area: s.area,
-      claims: s.claims ?? [],
-      spec: s.spec.map((c) => ({ url: c.url, section: c.section })),
-      deviations: Object.keys(s.deviations ?? {}),
+/** A parsing visit: one test stands for all its variants (tests/conformance/parsing.spec.ts says why). */
+export interface ParsingManifestVisit {
+  key: string;
+  area: string;
+  testTimeoutMs: number;
+  ids: string[];
+}
+
+export interface SuiteManifest {
+  visits: ManifestVisit[];
+  parsing: ParsingManifestVisit[];
+}
+
+const testTimeoutMs = (v: PlannedVisit) => 2 * visitTimeoutMs(buildVisitPlan(v, 'bound')) + 60_000;
+
+export function suiteManifest(visits = suiteVisits(), parsing = parsingVisits()): SuiteManifest {
+  return {
+    visits: visits.map((v) => ({
+      key: v.key,
+      at: v.page.at,
+      testTimeoutMs: testTimeoutMs(v),
+      scenarios: v.scenarios.map((s) => ({
+        id: s.id,
+        area: s.area,
+        claims: s.claims ?? [],
+        spec: s.spec.map((c) => ({ url: c.url, section: c.section })),
+        deviations: Object.keys(s.deviations ?? {}),
+      })),
     })),
-  }));
+    parsing: parsing.map((v) => ({ key: v.key, area: v.scenarios[0].area, testTimeoutMs: testTimeoutMs(v), ids: v.scenarios.map((s) => s.id) })),
+  };
 }
 
 export function writeManifest(file: string): void {

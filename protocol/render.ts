@@ -4,7 +4,7 @@
  * content bytes. The fixture server sends exactly this; the fetch model reasons over exactly this,
  * so the model cannot drift from what the browser receives.
  */
-import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { unsendableHeader } from './header-bytes.ts';
 import { expandTemplate, NO_CONTENT_STATUSES, PNG_2x2, unservable, WAV_SILENCE, type BodyKind, type DeclaredResponse } from './declared-response.ts';
 import { responseUrl } from './paths.ts';
 
@@ -83,13 +83,10 @@ export function renderDeclared(declared: DeclaredResponse, request: RenderReques
     }
   };
   const headers: HeaderLines = (chosen.headers ?? []).map(([name, value]) => [name, expand(value)]);
+  // Lines Node's http layer refuses (control bytes, folding) are written raw (servers/raw-response.ts).
   for (const [name, value] of headers) {
-    try {
-      validateHeaderName(name);
-      validateHeaderValue(name, value);
-    } catch (e) {
-      throw new UnservableResponse(`header ${JSON.stringify(name)}: ${(e as Error).message}`);
-    }
+    const why = unsendableHeader(name, value);
+    if (why) throw new UnservableResponse(`header ${JSON.stringify(name)}: ${why}`);
   }
   const kind = chosen.kind ?? 'text';
   const type = DEFAULT_CONTENT_TYPE[kind];

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Reporter, TestCase, TestResult, FullResult, FullConfig, Suite } from '@playwright/test/reporter';
 import { writeAtomic } from '../harness/results.ts';
 import { RowCollector, ROW_ATTACHMENT } from './matrix/collect.ts';
-import { loadCatalog } from '../scenarios/index.ts';
+import { runScenarios } from '../harness/suite.ts';
 import type { Scenario } from '../harness/scenario.ts';
 import { errorOf, placeholderRow, plannedTests, runStatus, type PlannedTest } from './run-status.ts';
 
@@ -47,7 +47,7 @@ export default class ResultsReporter implements Reporter {
   onEnd(result: FullResult) {
     if (!this.planned.length && !this.collector.rows.size) return;
     let catalog: Map<string, Scenario> | undefined;
-    const scenario = (id: string) => (catalog ??= new Map(loadCatalog().map((s) => [s.id, s]))).get(id);
+    const scenario = (id: string) => (catalog ??= runScenarios()).get(id);
     let withRow = 0;
     const extra = [];
     for (const p of this.planned) {

@@ -15,8 +15,15 @@ export interface PlannedTest {
   id: string;
 }
 
+/** A test that stands for several scenarios (the parsing area: one test per visit) lists their ids here, space-separated. */
+export const SCENARIOS_ANNOTATION = 'originproof-scenarios';
+
 export function plannedTests(root: Suite): PlannedTest[] {
-  return root.allTests().map((test) => ({ test, engine: (test.parent.project()?.name ?? 'unknown') as EngineName, id: test.title }));
+  return root.allTests().flatMap((test) => {
+    const engine = (test.parent.project()?.name ?? 'unknown') as EngineName;
+    const ids = test.annotations?.find((a) => a.type === SCENARIOS_ANNOTATION)?.description?.split(' ') ?? [test.title];
+    return ids.map((id) => ({ test, engine, id }));
+  });
 }
 
 /** A row for a planned test that has no row of its own. */

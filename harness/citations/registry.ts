@@ -349,6 +349,51 @@ export const CITATIONS = {
     section: 'ECMA-262 SharedArrayBuffer; HTML hides it unless cross-origin isolated (HTML: cross-origin isolated capability)',
   },
   measureMemory: { url: 'https://wicg.github.io/performance-measure-memory/', section: 'WICG measureUserAgentSpecificMemory — [CrossOriginIsolated]' },
+
+  // ---- header parsing (the parsing catalog, issue 16: harness/parsing cites these steps) ----
+  fieldLines: {
+    url: 'https://www.rfc-editor.org/rfc/rfc9112#section-5',
+    section: 'RFC 9112 §5 field syntax — OWS around the value is not part of it; §5.2 obs-fold is replaced by SP',
+  },
+  fieldValues: {
+    url: 'https://www.rfc-editor.org/rfc/rfc9110#section-5.5',
+    section: 'RFC 9110 §5.5 field values — CTLs other than NUL, CR and LF may be retained; a recipient may reject or replace NUL and bare CR',
+  },
+  headerValue: { url: `${FETCH}#header-value`, section: 'Fetch §2.2.2 header value — no leading or trailing HTTP tab or space, no NUL, CR or LF' },
+  headerListGet: { url: `${FETCH}#concept-header-list-get`, section: 'Fetch §2.2.2 get — the values of every line of a name, joined by 0x2C 0x20' },
+  getDecodeSplit: {
+    url: `${FETCH}#concept-header-list-get-decode-split`,
+    section: 'Fetch §2.2.2 get, decode, and split — split at commas outside quoted strings, HTTP tab or space stripped',
+  },
+  extractHeaderValues: {
+    url: `${FETCH}#extract-header-list-values`,
+    section: "Fetch §2.2.2 extract header list values — parsed per the header's ABNF; failure when any value does not match",
+  },
+  corsHeaderSyntax: {
+    url: `${FETCH}#http-new-header-syntax`,
+    section: 'Fetch §3.3.4 HTTP new-header syntax — origin-or-null, %s"true", #method, #field-name, delta-seconds',
+  },
+  getStructuredField: {
+    url: `${FETCH}#concept-header-list-get-structured-header`,
+    section: 'Fetch §2.2.2 get a structured field value — the combined value parsed per RFC 9651, null on failure',
+  },
+  structuredFieldParsing: {
+    url: 'https://www.rfc-editor.org/rfc/rfc9651#section-4.2',
+    section: 'RFC 9651 §4.2 parsing structured fields — leading/trailing SP discarded, anything left over fails the parse',
+  },
+  taoCheck: { url: `${FETCH}#concept-tao-check`, section: 'Fetch §4.11 TAO check — Timing-Allow-Origin values from get, decode, and split' },
+  resourceTimingTao: {
+    url: 'https://w3c.github.io/resource-timing/#sec-timing-allow-origin',
+    section: 'Resource Timing: Timing-Allow-Origin — without a passing TAO check the network timings (requestStart …) are zero',
+  },
+  obtainCoep: {
+    url: `${HTML}/browsers.html#obtain-an-embedder-policy`,
+    section: 'HTML: obtain an embedder policy — the structured field must be a token naming a policy; anything else is unsafe-none',
+  },
+  requestsOac: {
+    url: `${HTML}/document-lifecycle.html#initialise-the-document-object`,
+    section: 'HTML: create and initialize a Document object — requestsOAC when Origin-Agent-Cluster is the structured-field boolean true',
+  },
 } as const satisfies Record<string, Citation>;
 
 export type CitationId = keyof typeof CITATIONS;

@@ -7,6 +7,7 @@
  * Ancestors are serialized origins, innermost (the parent) first.
  */
 import { getHeader, type HeaderList } from '../fetch-model/headers.ts';
+import { xfoAllowsFrame } from '../parsing/policies.ts';
 
 export interface FramingModel {
   blocked: boolean;
@@ -73,28 +74,14 @@ export function framingOf(self: string, headers: HeaderList, ancestors: string[]
       ],
     };
   }
+  // HTML's X-Frame-Options steps, as the parsing model reads them (harness/parsing/policies.ts).
+  const foreign = ancestors.find((a) => a !== self);
+  const xfo = xfoAllowsFrame(headers, foreign === undefined);
   const raw = getHeader(headers, 'x-frame-options');
-  if (raw === null) return { blocked: false, why: ['no X-Frame-Options and no CSP frame-ancestors: any page may frame it (HTML XFO step 9)'] };
-  // Steps 3-4: get, decode and split; lower-case each value into a set.
-  const values = new Set(
-    raw
-      .split(',')
-      .map((v) => v.trim().toLowerCase())
-      .filter(Boolean),
-  );
-  if (values.size > 1) {
-    const conflicting = ['deny', 'allowall', 'sameorigin'].some((v) => values.has(v));
-    return conflicting
-      ? { blocked: true, why: [`X-Frame-Options ${JSON.stringify(raw)}: conflicting values block the frame (HTML XFO step 5)`] }
-      : { blocked: false, why: [`X-Frame-Options ${JSON.stringify(raw)}: several unknown values are ignored (HTML XFO step 6)`] };
-  }
-  const [value] = values;
-  if (value === 'deny') return { blocked: true, why: ['X-Frame-Options DENY: never framed (HTML XFO step 7)'] };
-  if (value === 'sameorigin') {
-    const foreign = ancestors.find((a) => a !== self);
-    return foreign
-      ? { blocked: true, why: [`X-Frame-Options SAMEORIGIN: the ancestor ${foreign} is not ${self} (HTML XFO step 8 checks every ancestor)`] }
-      : { blocked: false, why: [`X-Frame-Options SAMEORIGIN: every ancestor is ${self} (HTML XFO step 8)`] };
-  }
-  return { blocked: false, why: [`X-Frame-Options ${JSON.stringify(raw)} is not a value HTML knows, so it is ignored (HTML XFO step 9)`] };
+  if (raw === null) return { blocked: false, why: ['no X-Frame-Options and no CSP frame-ancestors: any page may frame it (HTML XFO)'] };
+  const detail = xfo.step.startsWith('XFO step 9') && foreign ? ` (the ancestor ${foreign} is not ${self}; every ancestor counts)` : '';
+  return {
+    blocked: !xfo.allowed,
+    why: [`X-Frame-Options ${JSON.stringify(raw)}: HTML ${xfo.step}${detail}${xfo.allowed ? ', so the frame is allowed' : ', so the frame is blocked'}`],
+  };
 }

@@ -9,13 +9,7 @@
  * then crossOriginIsolated unless a Permissions-Policy disables `cross-origin-isolated` for it.
  */
 import { getHeader, type HeaderList } from '../fetch-model/headers.ts';
-
-/** The token of a structured-field item (`same-origin; report-to="x"` → `same-origin`), or null when it is not one. */
-export function structuredToken(value: string | null): string | null {
-  if (value === null) return null;
-  const item = value.split(';')[0].trim();
-  return /^[A-Za-z*][A-Za-z0-9:/!#$%&'*+\-.^_`|~]*$/.test(item) ? item : null;
-}
+import { embedderPolicy, openerPolicy } from '../parsing/policies.ts';
 
 export interface IsolationModel {
   isolated: boolean;
@@ -31,13 +25,12 @@ export function isolationOf(url: string, headers: HeaderList): IsolationModel {
   const secure = url.startsWith('https:') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/)/.test(url);
   const coepRaw = getHeader(headers, 'cross-origin-embedder-policy');
   const coopRaw = getHeader(headers, 'cross-origin-opener-policy');
-  const coepToken = secure ? structuredToken(coepRaw) : null;
-  // #obtain-an-embedder-policy: only require-corp and credentialless are values; anything else is unsafe-none.
-  const coep = coepToken === 'require-corp' || coepToken === 'credentialless' ? coepToken : 'unsafe-none';
-  const coopToken = secure ? structuredToken(coopRaw) : null;
-  let coop = 'unsafe-none';
-  if (coopToken === 'same-origin') coop = coep === 'unsafe-none' ? 'same-origin' : 'same-origin-plus-COEP';
-  else if (coopToken === 'same-origin-allow-popups' || coopToken === 'noopener-allow-popups') coop = coopToken;
+  // Structured-field items, parsed as the parsing model reads them (harness/parsing/policies.ts):
+  // only require-corp and credentialless are embedder policies; anything else is unsafe-none.
+  const coep = secure ? embedderPolicy(headers) : 'unsafe-none';
+  const opener = secure ? openerPolicy(headers) : 'unsafe-none';
+  // #obtain-coop: same-origin with a COEP compatible with cross-origin isolation is "same-origin-plus-COEP".
+  const coop: string = opener === 'same-origin' && coep !== 'unsafe-none' ? 'same-origin-plus-COEP' : opener;
   if (!secure) why.push('obtain a cross-origin opener policy step 2: not a secure context (https), so COOP and COEP are ignored');
   why.push(
     `obtain an embedder policy: Cross-Origin-Embedder-Policy ${coepRaw === null ? 'absent' : JSON.stringify(coepRaw)} → ${coep}${coep === 'unsafe-none' ? ' (not compatible with cross-origin isolation: needs require-corp or credentialless)' : ''}`,

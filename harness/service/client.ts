@@ -1,7 +1,7 @@
-/** The workers' side of the visit service: "the row of scenario ID on ENGINE", answered with it. */
+/** The workers' side of the visit service: "the row of scenario ID (or every row of visit KEY) on ENGINE", answered with it. */
 import http from 'node:http';
 import type { EngineName } from '../../engines/engine.ts';
-import type { RowAnswer } from './visit-service.ts';
+import type { RowAnswer, VisitRowsAnswer } from './visit-service.ts';
 
 export const SERVICE_ENV = 'ORIGINPROOF_VISIT_SERVICE';
 /** The module whose `serviceSuite()` gives the service its visits (default: the conformance catalog). */
@@ -16,9 +16,18 @@ export class VisitServiceClient {
   ) {}
 
   row(id: string): Promise<RowAnswer> {
-    const body = JSON.stringify({ engine: this.engine, id });
+    return this.post('/row', { id });
+  }
+
+  /** Every row of one visit (the parsing area's tests stand for a whole visit). */
+  visitRows(key: string): Promise<VisitRowsAnswer> {
+    return this.post('/visit-rows', { key });
+  }
+
+  private post<T>(endpoint: string, request: Record<string, string>): Promise<T> {
+    const body = JSON.stringify({ engine: this.engine, ...request });
     return new Promise((resolve, reject) => {
-      const req = http.request(`${this.serviceUrl}/row`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+      const req = http.request(`${this.serviceUrl}${endpoint}`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
@@ -31,7 +40,7 @@ export class VisitServiceClient {
           }
           if (res.statusCode !== 200)
             return reject(new Error(`originproof: ${this.engine}: ${(parsed as { error?: string }).error ?? `status ${res.statusCode}`}`));
-          resolve(parsed as RowAnswer);
+          resolve(parsed as T);
         });
         res.on('error', reject);
       });

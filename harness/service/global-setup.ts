@@ -11,8 +11,12 @@ import { SERVICE_ENV } from './client.ts';
 import { spawnVisitService } from './spawn.ts';
 import { writeManifest } from '../suite.ts';
 import { MANIFEST_ENV } from '../suite-manifest.ts';
+import { parsingRequested } from '../../scenarios/parsing/index.ts';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  // Whether the run includes the parsing area: decided here, from Playwright's command line, and
+  // passed on in the environment the service inherits (the manifest lists its visits).
+  parsingRequested();
   const manifest = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-suite-')), 'manifest.json');
   writeManifest(manifest);
   process.env[MANIFEST_ENV] = manifest;

@@ -7,7 +7,8 @@
  * It also judges: it has the catalog (loaded once), so workers need not load it at all.
  * One fixture network and one engine per engine name, each started on first use. HTTP on
  * 127.0.0.1 only:  POST /row {engine, id} → { row, engine } (the scenario's result row and the
- * engine record), its visit executed once.
+ * engine record), its visit executed once; POST /visit-rows {engine, key} → { rows, engine }, every
+ * row of one visit at once (the parsing area: one test per visit of up to 200 variants).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,6 +43,17 @@ export interface RowAnswer {
   engine: EngineInfo;
 }
 
+export interface VisitRowsRequest {
+  engine: EngineName;
+  /** Visit key. */
+  key: string;
+}
+
+export interface VisitRowsAnswer {
+  rows: ResultRow[];
+  engine: EngineInfo;
+}
+
 /** What a suite module hands the service: its visits, and what its fixture networks need beyond the catalog. */
 export interface ServiceSuite {
   visits: PlannedVisit[];
@@ -54,6 +66,7 @@ export async function startVisitService(
   networkOptions: NetworkOptions = {},
 ): Promise<VisitService> {
   const scenarios = new Map(visits.flatMap((v) => v.scenarios.map((s) => [s.id, s] as const)));
+  const byKey = new Map(visits.map((v) => [v.key, v]));
   const slots = new Map<EngineName, Promise<EngineSlot>>();
 
   function slot(engine: EngineName): Promise<EngineSlot> {
@@ -91,24 +104,39 @@ export async function startVisitService(
     return { row, engine: outcome.engine };
   }
 
+  async function visitRows(req: VisitRowsRequest): Promise<VisitRowsAnswer> {
+    const visit = byKey.get(req.key);
+    if (!visit) throw new Error(`unknown visit ${req.key} (the service and the test file planned different catalogs)`);
+    const { runner } = await slot(req.engine);
+    const [rows, outcome] = await Promise.all([Promise.all(visit.scenarios.map((s) => runner.run(s))), runner.outcome(visit.scenarios[0])]);
+    return { rows, engine: outcome.engine };
+  }
+
+  /** Each endpoint: its request's check, and what answers it. */
+  const endpoints: Record<string, { valid: (p: Record<string, unknown>) => boolean; expects: string; answer: (p: never) => Promise<unknown> }> = {
+    '/row': { valid: (p) => typeof p.id === 'string', expects: '{engine, id}', answer: row },
+    '/visit-rows': { valid: (p) => typeof p.key === 'string', expects: '{engine, key}', answer: visitRows },
+  };
+
   const server = http.createServer((req, res) => {
     const fail = (status: number, message: string) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: message }));
     };
-    if (req.method !== 'POST' || req.url !== '/row') return fail(404, `no such endpoint: ${req.method} ${req.url}`);
+    const endpoint = req.method === 'POST' && Object.hasOwn(endpoints, req.url ?? '') ? endpoints[req.url!] : undefined;
+    if (!endpoint) return fail(404, `no such endpoint: ${req.method} ${req.url}`);
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => (body += c.length + body.length > 10_000 ? '' : c));
     req.on('end', () => {
-      let parsed: RowRequest;
+      let parsed: Record<string, unknown>;
       try {
-        parsed = JSON.parse(body) as RowRequest;
-        if (!PROJECT_ENGINES.includes(parsed.engine) || typeof parsed.id !== 'string') throw new Error('expected {engine, id}');
+        parsed = JSON.parse(body) as Record<string, unknown>;
+        if (!PROJECT_ENGINES.includes(parsed.engine as EngineName) || !endpoint.valid(parsed)) throw new Error(`expected ${endpoint.expects}`);
       } catch (e) {
         return fail(400, `bad visit request: ${(e as Error).message}`);
       }
-      row(parsed).then(
+      endpoint.answer(parsed as never).then(
         (answer) => {
           res.writeHead(200, { 'Content-Type': 'application/json' });
           res.end(JSON.stringify(answer));

@@ -14,7 +14,7 @@ import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collec
 
 const manifest = readManifest() ?? (await import('../../harness/suite.ts')).suiteManifest();
 
-for (const visit of manifest) {
+for (const visit of manifest.visits) {
   test.describe(`visit ${visit.key} (${visit.at})`, () => {
     test.describe.configure({ mode: 'default' });
     for (const s of visit.scenarios) {

@@ -1,0 +1,72 @@
+/**
+ * The parsing catalog (issue 16): ≥ 10,000 header variants per engine, every expectation from
+ * harness/parsing. It is not part of the default catalog (scenarios/index.ts): a run includes it
+ * when asked (`--grep parsing/…`, `npm run parsing`, or ORIGINPROOF_PARSING=1).
+ */
+import { validateCatalog, type Scenario, type ScenarioInput } from '../../harness/scenario.ts';
+import { planVisits, type PlannedVisit } from '../../harness/planner.ts';
+import { areaOf, buildHeaderCase, type BuildStats, type EngineRule, type HeaderCase } from './build.ts';
+import { FETCH_CASES } from './fetch-headers.ts';
+import { DOCUMENT_CASES } from './document-headers.ts';
+import { RULES } from './rules.ts';
+
+export const PARSING_FILE = 'scenarios/parsing/index.ts';
+export const PARSING_CASES: HeaderCase[] = [...FETCH_CASES, ...DOCUMENT_CASES];
+
+export function buildParsingScenarios(rules: EngineRule[] = RULES): { scenarios: ScenarioInput[]; stats: BuildStats } {
+  const stats: BuildStats = { variants: 0, meta: new Map(), ambiguous: [], duplicates: 0 };
+  const scenarios = PARSING_CASES.flatMap((c) => buildHeaderCase(c, rules, stats));
+  return { scenarios, stats };
+}
+
+let cached: Array<Scenario & { file: string }> | undefined;
+
+/** Built, validated like every scenario file, and cached per process. */
+export function loadParsingCatalog(): Array<Scenario & { file: string }> {
+  cached ??= validateCatalog([{ file: PARSING_FILE, scenarios: buildParsingScenarios().scenarios }]);
+  return cached;
+}
+
+const ENV = 'ORIGINPROOF_PARSING';
+
+/**
+ * Whether this run includes the parsing area: ORIGINPROOF_PARSING=1/0 decides; otherwise a
+ * `--grep` (or -g) naming "parsing" in Playwright's command line. The answer is written back to
+ * the environment, so Playwright's workers (which load the test files again, without the
+ * command line) build the same tests.
+ */
+export function parsingRequested(argv: string[] = process.argv, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env[ENV] === '1' || env[ENV] === '0') return env[ENV] === '1';
+  let asked = false;
+  argv.forEach((a, i) => {
+    const value = a.startsWith('--grep=') ? a.slice(7) : a === '--grep' || a === '-g' ? argv[i + 1] : undefined;
+    if (value && /parsing/.test(value)) asked = true;
+  });
+  env[ENV] = asked ? '1' : '0';
+  return asked;
+}
+
+/** How many variants share a visit, and how many probes run at once, per kind of area. */
+const VISITS: Record<string, { chunk: number; concurrency: number }> = {
+  fetch: { chunk: 200, concurrency: 16 },
+  [areaOf('X-Frame-Options')]: { chunk: 100, concurrency: 8 },
+  [areaOf('Cross-Origin-Embedder-Policy')]: { chunk: 100, concurrency: 8 },
+  // Top-level popups: a few at a time (each is a new window and often a new process).
+  [areaOf('Cross-Origin-Opener-Policy')]: { chunk: 24, concurrency: 2 },
+  // Each frame must be the first of its origin in the page: five origins, five frames a visit.
+  [areaOf('Origin-Agent-Cluster')]: { chunk: 5, concurrency: 5 },
+};
+
+/** Visits of the parsing catalog, planned area by area; keys are stable across runs and shards. */
+export function planParsingVisits(catalog: Scenario[] = loadParsingCatalog()): PlannedVisit[] {
+  const areas = [...new Set(catalog.map((s) => s.area))];
+  return areas.flatMap((area) => {
+    const { chunk, concurrency } = VISITS[area] ?? VISITS.fetch;
+    const slug = area.replace(/^parsing\//, '');
+    return planVisits(
+      catalog.filter((s) => s.area === area),
+      chunk,
+      concurrency,
+    ).map((v) => ({ ...v, key: `${slug}-${v.key}` }));
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * The parsing area (issue 16), when a run asks for it (`--grep parsing/…`, `npm run parsing`):
+ * one Playwright test per visit of up to 200 variants, each variant still its own result row
+ * (one `originproof-row` attachment each, so results/*.json, the matrix and merged blob reports
+ * read them like any other; the test's `originproof-scenarios` annotation lists the variants it
+ * stands for). Why not one test per variant: measured on this machine, Playwright costs ~12 ms of
+ * CPU and ~18 ms of wall time per test with the list and HTML reporters (5,000 empty tests: 95 s),
+ * ~3 min per engine for 10,000 variants before any browser work, against ~1 ms per row as
+ * attachments of one test (5,000 rows in 25 tests: 6 s).
+ *
+ * Like conformance.spec.ts, workers declare the tests from the suite manifest and the visit
+ * service executes and judges; a test passes when every variant is `pass` or `known-deviation`.
+ */
+import { test, expect } from '../../harness/fixtures.ts';
+import { readManifest } from '../../harness/suite-manifest.ts';
+import { PASSING } from '../../harness/verdict.ts';
+import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
+import { SCENARIOS_ANNOTATION } from '../../reporters/run-status.ts';
+
+const manifest = readManifest() ?? (await import('../../harness/suite.ts')).suiteManifest();
+
+for (const area of [...new Set(manifest.parsing.map((v) => v.area))]) {
+  test.describe(area, () => {
+    for (const visit of manifest.parsing.filter((v) => v.area === area)) {
+      const annotation = [{ type: SCENARIOS_ANNOTATION, description: visit.ids.join(' ') }];
+      test(`${visit.key}: ${visit.ids.length} variants from ${visit.ids[0]}`, { tag: [`@${area}`], annotation }, async ({ service }, testInfo) => {
+        testInfo.setTimeout(Math.max(testInfo.timeout, visit.testTimeoutMs));
+        const { rows, engine } = await service.visitRows(visit.key);
+        const failing: string[] = [];
+        const counts: Record<string, number> = {};
+        for (const row of rows) {
+          counts[row.verdict] = (counts[row.verdict] ?? 0) + 1;
+          await testInfo.attach(ROW_ATTACHMENT, { body: JSON.stringify(row), contentType: 'application/json' });
+          if (!PASSING.includes(row.verdict)) failing.push(`${row.id}: ${row.verdict}: ${row.reason}`);
+        }
+        await testInfo.attach(ENGINE_ATTACHMENT, { body: JSON.stringify(engine), contentType: 'application/json' });
+        testInfo.annotations.push({ type: 'verdicts', description: JSON.stringify(counts) });
+        expect(failing.length, `${failing.length} of ${visit.ids.length} variants:\n${failing.slice(0, 25).join('\n')}`).toBe(0);
+      });
+    }
+  });
+}
