@@ -3,10 +3,11 @@
  * browser visit, in chunks, so hundreds of scenarios cost a handful of page loads while each
  * stays its own Playwright test. A control runs in the same visit as its scenario.
  */
-import { ORIGINS, originUrl, type OriginName } from '../protocol/origins.ts';
+import { isOriginName, originUrl, type OriginName } from '../protocol/origins.ts';
 import type { DeclaredResponse } from '../protocol/declared-response.ts';
 import type { PlannedProbe, VisitPlan, ResolvedContext } from '../protocol/visit.ts';
-import { arrivalKey, mailboxKey, opPath, responseUrl } from '../protocol/paths.ts';
+import { arrivalKey, mailboxKey, opPath, responseUrl, upstreamUrl } from '../protocol/paths.ts';
+import { isUpstreamPath } from './probes.ts';
 import { deepMerge } from './match.ts';
 import { walk, type Scenario } from './scenario.ts';
 
@@ -65,10 +66,12 @@ export function planVisits(scenarios: Scenario[], chunkSize = CHUNK_SIZE, concur
 export function resolveTargets<T>(value: T, probeKey: string, visitId: string): T {
   const copy = structuredClone(value);
   walk(copy, [], (obj) => {
-    if (typeof obj.at === 'string' && typeof obj.response === 'string' && obj.at in ORIGINS) {
-      const at = obj.at as OriginName;
+    if (typeof obj.at === 'string' && typeof obj.response === 'string' && isOriginName(obj.at)) {
+      const at = obj.at;
       const { explicitPort, mailbox, query } = obj as { explicitPort?: boolean; mailbox?: string; query?: string };
-      obj.url = responseUrl(at, probeKey, obj.response, visitId, { explicitPort, mailbox, query, withProbe: true });
+      obj.url = isUpstreamPath(obj.response)
+        ? upstreamUrl(at, obj.response, probeKey, visitId)
+        : responseUrl(at, probeKey, obj.response, visitId, { explicitPort, mailbox, query, withProbe: true });
       obj.origin = originUrl(at);
       // The mailbox key is handed to the runtime as data, so it never parses the URL layout.
       if (typeof mailbox === 'string') obj.mailKey = mailboxKey(probeKey, mailbox);
@@ -87,7 +90,7 @@ export function controlOf(s: Scenario): { probe: Scenario['probe']; responses: R
   if (s.control.sameOrigin) {
     const home = pageOf(s).at;
     walk(probe, [], (obj) => {
-      if (typeof obj.at === 'string' && obj.at in ORIGINS) obj.at = home;
+      if (typeof obj.at === 'string' && isOriginName(obj.at)) obj.at = home;
     });
   }
   if (s.control.patch?.probe) probe = deepMerge(probe, s.control.patch.probe);

@@ -6,11 +6,23 @@
  * (and, for data built at run time, a load error).
  */
 import { z } from 'zod';
-import { ORIGIN_NAMES, type OriginName } from '../protocol/origins.ts';
+import { isOriginName, ORIGIN_NAMES, type OriginName } from '../protocol/origins.ts';
 
-export const originName = z.enum(ORIGIN_NAMES as [OriginName, ...OriginName[]]);
+/** A catalog origin's name, or an extra origin registered in this process (a user's server, issue 15). */
+export const originName = z.custom<OriginName>(isOriginName, {
+  error: (i) => `${JSON.stringify(i.input)} is not an origin of the network (catalog: ${ORIGIN_NAMES.join(', ')}; or a registered extra origin)`,
+});
 
-/** A reference to a declared response on a catalog origin; the planner turns it into a URL. */
+/** Whether a target's `response` names a path on a user's own server rather than a declared response. */
+export function isUpstreamPath(response: string): boolean {
+  return response.startsWith('/');
+}
+
+/**
+ * A reference to a response on an origin of the network; the planner turns it into a URL. `response`
+ * names a declared response, or — starting with `/` — a path on the user's own server behind an
+ * extra origin (forwarded by the fixture server's gateway; issue 15).
+ */
 export const targetRef = z.strictObject({
   at: originName,
   response: z.string().min(1),
@@ -318,7 +330,8 @@ const gated = contract({
 const frameRead = z.strictObject({ allowed: b, value: z.string().nullable().optional(), error: s });
 
 const frameView = contract({
-  params: z.strictObject({ target: targetRef, waitMs }),
+  /** via 'popup': the document opens in a new window (a user's page whose isolation is read; issue 15). */
+  params: z.strictObject({ target: targetRef, via: z.enum(['iframe', 'popup']).optional(), waitMs }),
   // Values, not only "allowed": a blocked frame still showing the page's own initial about:blank
   // must never read as the same-origin document that was asked for.
   observation: observation({
@@ -329,10 +342,17 @@ const frameView = contract({
     href: frameRead.optional(),
     origin: frameRead.optional(),
     url: frameRead.optional(),
+    /** Popups: the opener's view of closed (a browsing context group switch severs the window). */
+    closed: b,
+    /** The page reads a document of the target's origin in it (the target, or a redirect on that origin). */
+    showsTarget: b,
+    /** That document's self.crossOriginIsolated (only when showsTarget). */
+    crossOriginIsolated: b,
   }),
   blocks: (o) =>
     runtimeBlock(o) ||
-    isFalse(o, 'hello', 'loadEvent') ||
+    isFalse(o, 'hello', 'loadEvent', 'showsTarget') ||
+    o.closed === true ||
     o.contentDocument === 'null' ||
     ['href', 'origin', 'url'].some((k) => isFalse((o[k] ?? {}) as Record<string, unknown>, 'allowed')),
 });

@@ -27,8 +27,10 @@ export interface ResultRow {
   deviation: { observed: Record<string, unknown>; reason: string; link: string } | null;
   evidence: { summary: Record<string, ResponseEvidence>; requests: LoggedRequest[] };
   spec: Array<{ url: string; section: string }>;
+  /** Fetch scenarios: the Fetch model's steps on the declared responses (why the standard expects this). */
+  model?: { trace: string[] };
   durationMs: number;
-  /** attempts: the visit ids tried (a second only when the first page never reported). */
+  /** attempts: the visit ids tried (a second only when the first page never reported or one of its probes timed out). */
   visit: { id: string; page: string; probes: number; durationMs: number; attempts: string[] };
 }
 

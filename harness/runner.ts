@@ -9,6 +9,7 @@ import { originUrl } from '../protocol/origins.ts';
 import { buildVisitPlan, controlKey, visitTimeoutMs, type PlannedVisit } from './planner.ts';
 import { summarize } from './evidence.ts';
 import { judge } from './verdict.ts';
+import { fetchModelTrace } from './model-trace.ts';
 import type { ResultRow } from './results.ts';
 import type { Scenario } from './scenario.ts';
 import { LocalVisitExecutor, type VisitExecutor, type VisitOutcome } from './service/visit-executor.ts';
@@ -58,6 +59,11 @@ export class ConformanceRunner {
   }
 }
 
+function modelOf(s: Scenario): Pick<ResultRow, 'model'> {
+  const trace = fetchModelTrace(s);
+  return trace ? { model: { trace } } : {};
+}
+
 /** One scenario's row from its visit's outcome: the same for engines driven here and for a person's browser (serve mode). */
 export function buildRow(s: Scenario, visit: PlannedVisit, out: VisitOutcome, durationMs: number): ResultRow {
   const engine = out.engine.engine;
@@ -94,6 +100,7 @@ export function buildRow(s: Scenario, visit: PlannedVisit, out: VisitOutcome, du
     deviation: dev ? { observed: dev.observed, reason: dev.reason, link: dev.link } : null,
     evidence: { summary: evidence, requests: [...requests, ...controlRequests] },
     spec: s.spec,
+    ...modelOf(s),
     durationMs,
     visit: { id: out.plan.visitId, page: out.plan.page.url, probes: out.plan.probes.length, durationMs: out.durationMs, attempts: out.attempts },
   };

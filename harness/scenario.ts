@@ -10,7 +10,7 @@ import { templateTokensValid, unservable } from '../protocol/declared-response.t
 import type { OriginName } from '../protocol/origins.ts';
 import { CITATION_IDS, CITATIONS, type Citation, type CitationId } from './citations/registry.ts';
 import { controlRequirements } from './honesty.ts';
-import { contextSpec, originName, PROBES, PROBE_KINDS, type ProbeKind, type ProbeObservation, type ProbeParams } from './probes.ts';
+import { contextSpec, isUpstreamPath, originName, PROBES, PROBE_KINDS, type ProbeKind, type ProbeObservation, type ProbeParams } from './probes.ts';
 
 const headerLine = z.tuple([z.string().min(1), z.string()]).superRefine(([, v], ctx) => {
   const bad = templateTokensValid(v);
@@ -145,7 +145,7 @@ export const scenarioSchema = z
     // Every response a target names must be declared by this scenario.
     const declared = new Set(Object.keys(s.responses ?? {}));
     walk({ probe: { params: s.probe.params, context: s.probe.context }, control: { patch: { probe: s.control?.patch?.probe } } }, [], (obj, path) => {
-      if (typeof obj.at === 'string' && typeof obj.response === 'string' && !declared.has(obj.response)) {
+      if (typeof obj.at === 'string' && typeof obj.response === 'string' && !isUpstreamPath(obj.response) && !declared.has(obj.response)) {
         issue([...path, 'response'], `response "${obj.response}" is not declared in responses`);
       }
     });

@@ -45,6 +45,11 @@ export function runScenarios(): Map<string, Scenario> {
   return new Map(runVisits().flatMap((v) => v.scenarios.map((s) => [s.id, s] as const)));
 }
 
+/** What the visit service runs for the conformance suite (see harness/service/main.ts): every visit of this run. */
+export function serviceSuite(): { visits: PlannedVisit[] } {
+  return { visits: runVisits() };
+}
+
 export interface ManifestScenario {
   id: string;
   area: string;

@@ -30,11 +30,86 @@ export const ORIGINS = {
   httpOther: { scheme: 'http', host: 'other.test', port: 80, site: 'other.test', role: 'other site over http' },
 } as const satisfies Record<string, OriginEntry>;
 
-export type OriginName = keyof typeof ORIGINS;
-export const ORIGIN_NAMES = Object.keys(ORIGINS) as OriginName[];
+/** A named origin of the catalog. */
+export type CatalogOriginName = keyof typeof ORIGINS;
+/**
+ * An origin added at run time (issue 15: a user's own servers, and the look-alike attacker
+ * origins derived from them): named by its own serialization, e.g. `https://app.test`.
+ */
+export type ExtraOriginName = `http://${string}` | `https://${string}`;
+export type OriginName = CatalogOriginName | ExtraOriginName;
+/** The catalog's names only (extra origins are listed by extraOrigins()). */
+export const ORIGIN_NAMES = Object.keys(ORIGINS) as CatalogOriginName[];
+
+// Extra origins of this process, registered before any network, plan or scenario refers to them.
+const extra = new Map<ExtraOriginName, OriginEntry>();
+
+export function isCatalogOriginName(value: unknown): value is CatalogOriginName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ORIGINS, value);
+}
 
 export function isOriginName(value: unknown): value is OriginName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ORIGINS, value);
+  return isCatalogOriginName(value) || (typeof value === 'string' && extra.has(value as ExtraOriginName));
+}
+
+/** The entry of a catalog or registered extra origin. */
+export function originEntry(name: OriginName): OriginEntry {
+  const entry: OriginEntry | undefined = isCatalogOriginName(name) ? ORIGINS[name] : extra.get(name);
+  if (!entry) throw new Error(`originproof: "${name}" is neither a catalog origin nor a registered extra origin`);
+  return entry;
+}
+
+/** Registrable domain as the catalog uses it: the last two labels of the host (every host here is under a two-label site). */
+export function siteOfHost(host: string): string {
+  return host.split('.').slice(-2).join('.');
+}
+
+/**
+ * Parses `scheme://host[:port]` into an extra origin's entry, or says why it cannot be one: the
+ * host must be a DNS name the catalog does not use (no IP literal, no localhost, no path).
+ */
+export function parseExtraOrigin(text: string, role: string): { name: ExtraOriginName; entry: OriginEntry } | { error: string } {
+  const m = /^(https?):\/\/([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)(?::(\d{1,5}))?$/.exec(text);
+  if (!m)
+    return {
+      error: `"${text}" is not an origin of the form https://host.test or http://host.test:8080 (lower-case DNS name with a dot, no path, no trailing slash)`,
+    };
+  const scheme = m[1] as Scheme;
+  const host = m[2];
+  const port = m[6] ? Number(m[6]) : defaultPort(scheme);
+  if (port < 1 || port > 65535) return { error: `"${text}": port ${port} is out of range` };
+  if (/^[\d.]+$/.test(host)) return { error: `"${text}": an IP address is not a virtual host; name it (e.g. https://app.test)` };
+  if (catalogHosts().includes(host))
+    return { error: `"${text}": ${host} belongs to the catalog (its own origins are the "someone else" side); pick another host` };
+  const entry: OriginEntry = { scheme, host, port, site: siteOfHost(host), role };
+  return { name: serialize(entry) as ExtraOriginName, entry };
+}
+
+/**
+ * Adds origins to this process's network vocabulary (idempotent for the same origin). The
+ * serialization becomes the name; what the origin is for goes in `role`.
+ */
+export function registerExtraOrigins(list: Array<{ origin: string; role: string }>): ExtraOriginName[] {
+  return list.map(({ origin, role }) => {
+    const parsed = parseExtraOrigin(origin, role);
+    if ('error' in parsed) throw new Error(`originproof: ${parsed.error}`);
+    if (parsed.name !== origin) throw new Error(`originproof: write the origin as "${parsed.name}" (its serialization), not "${origin}"`);
+    if (!extra.has(parsed.name)) extra.set(parsed.name, parsed.entry);
+    return parsed.name;
+  });
+}
+
+/** Forgets every extra origin (tests that register different sets one after another). */
+export function clearExtraOrigins(): void {
+  extra.clear();
+}
+
+export function extraOrigins(): Array<{ name: ExtraOriginName; entry: OriginEntry }> {
+  return [...extra].map(([name, entry]) => ({ name, entry }));
+}
+
+function serialize(o: OriginEntry): string {
+  return `${o.scheme}://${o.host}${o.port === defaultPort(o.scheme) ? '' : `:${o.port}`}`;
 }
 
 export function defaultPort(scheme: Scheme): number {
@@ -43,20 +118,23 @@ export function defaultPort(scheme: Scheme): number {
 
 /** ASCII serialization of the origin, as `location.origin` reports it. */
 export function originUrl(name: OriginName): string {
-  const o: OriginEntry = ORIGINS[name];
-  const port = o.port === defaultPort(o.scheme) ? '' : `:${o.port}`;
-  return `${o.scheme}://${o.host}${port}`;
+  return serialize(originEntry(name));
 }
 
 /** The same origin written with its port spelled out, even when it is the default (C06). */
 export function originUrlExplicitPort(name: OriginName): string {
-  const o: OriginEntry = ORIGINS[name];
+  const o = originEntry(name);
   return `${o.scheme}://${o.host}:${o.port}`;
 }
 
-/** Every distinct virtual host, for certificate SANs. */
+/** Every distinct virtual host of the catalog. */
 export function catalogHosts(): string[] {
   return [...new Set(Object.values(ORIGINS).map((o) => o.host))].sort();
+}
+
+/** Every distinct virtual host, catalog and extra, for certificate SANs. */
+export function allHosts(): string[] {
+  return [...new Set([...catalogHosts(), ...[...extra.values()].map((o) => o.host)])].sort();
 }
 
 /** `host:port` → origin entry, the proxy's routing table. */
@@ -66,6 +144,7 @@ export function lookupAuthority(host: string, port: number): { name: OriginName;
     const entry: OriginEntry = ORIGINS[name];
     if (entry.host === h && entry.port === port) return { name, entry };
   }
+  for (const [name, entry] of extra) if (entry.host === h && entry.port === port) return { name, entry };
   return undefined;
 }
 
@@ -81,5 +160,7 @@ export function originFromHost(scheme: Scheme, hostHeader: string | undefined): 
 
 export function sameSite(a: OriginName, b: OriginName): boolean {
   // Schemeful same-site, as the HTML standard defines it today.
-  return ORIGINS[a].site === ORIGINS[b].site && ORIGINS[a].scheme === ORIGINS[b].scheme;
+  const x = originEntry(a);
+  const y = originEntry(b);
+  return x.site === y.site && x.scheme === y.scheme;
 }

@@ -4,7 +4,7 @@
  * registers its routes from the same patterns, and the request log reads a request target
  * back with `matchOpPath` (the path exactly as sent: `//evil.test/__op/r/P/N` is not `/__op/r/P/N`).
  */
-import { ORIGINS, originUrl, originUrlExplicitPort, type OriginName } from './origins.ts';
+import { isOriginName, ORIGINS, originUrl, originUrlExplicitPort, type OriginName } from './origins.ts';
 
 export const OP_PREFIX = '/__op';
 
@@ -77,6 +77,51 @@ export function arrivalKey(probeKey: string, response: string): string {
   return mailboxKey(probeKey, `arrived/${response}`);
 }
 
+/**
+ * Query parameters that attribute a request for a user's own server to its visit and probe (issue
+ * 15). The gateway removes them before forwarding, so the user's server sees the path as written.
+ */
+export const UPSTREAM_QUERY = { visit: '__opv', probe: '__opp' } as const;
+
+/** The URL of `path` on a user's server behind `at`, marked with the visit and probe it belongs to. */
+export function upstreamUrl(at: OriginName, path: string, probeKey: string, visitId: string): string {
+  const mark = `${UPSTREAM_QUERY.visit}=${encodeURIComponent(visitId)}&${UPSTREAM_QUERY.probe}=${encodeURIComponent(probeKey)}`;
+  const hash = path.indexOf('#');
+  const bare = hash < 0 ? path : path.slice(0, hash);
+  return `${originUrl(at)}${bare}${bare.includes('?') ? '&' : '?'}${mark}`;
+}
+
+/**
+ * Reads the attribution back from a request target and gives the target as the user's server
+ * must see it (the two parameters cut out, everything else byte for byte).
+ */
+export function splitUpstreamTarget(target: string): { forwarded: string; visitId?: string; probe?: string } {
+  const q = target.indexOf('?');
+  if (q < 0) return { forwarded: target };
+  let visitId: string | undefined;
+  let probe: string | undefined;
+  const kept = target
+    .slice(q + 1)
+    .split('&')
+    .filter((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      const value = eq < 0 ? '' : pair.slice(eq + 1);
+      const decode = () => {
+        try {
+          return decodeURIComponent(value);
+        } catch {
+          return value;
+        }
+      };
+      if (name === UPSTREAM_QUERY.visit) visitId = decode();
+      else if (name === UPSTREAM_QUERY.probe) probe = decode();
+      else return true;
+      return false;
+    });
+  return { forwarded: kept.length ? `${target.slice(0, q)}?${kept.join('&')}` : target.slice(0, q), visitId, probe };
+}
+
 /** The URL of a declared response of `probeKey` on a catalog origin, inside one visit. */
 export function responseUrl(at: OriginName, probeKey: string, response: string, visitId: string, options: ResponseUrlOptions = {}): string {
   const base = options.explicitPort ? originUrlExplicitPort(at) : originUrl(at);
@@ -137,7 +182,7 @@ export function parseResponseUrl(url: string): { at: OriginName; probeKey: strin
   } catch {
     return undefined;
   }
-  const at = (Object.keys(ORIGINS) as OriginName[]).find((name) => originUrl(name) === u.origin);
+  const at = (Object.keys(ORIGINS) as OriginName[]).find((name) => originUrl(name) === u.origin) ?? (isOriginName(u.origin) ? u.origin : undefined);
   const m = matchOpPath(u.pathname);
   if (!at || m?.route !== 'response') return undefined;
   return { at, probeKey: m.params.probe, response: m.params.name, visitId: u.searchParams.get(OP_QUERY.visit) ?? undefined };

@@ -23,6 +23,10 @@ export function data(extra: Lines = [], body = DATA_BODY): DeclaredResponse {
   return withHeaders({ headers: [['Content-Type', 'application/json']], body }, extra);
 }
 export const DATA: DeclaredResponse = data();
+/** The same data, readable by the origins `Access-Control-Allow-Origin` names (controls of blocked reads). */
+export function readableBy(allowOrigin: string): DeclaredResponse {
+  return data([['Access-Control-Allow-Origin', allowOrigin]]);
+}
 
 /** A plain-text sink for requests whose arrival (and cookies) the server log proves. */
 export function text(extra: Lines = [], body = 'originproof'): DeclaredResponse {

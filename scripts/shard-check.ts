@@ -67,14 +67,20 @@ function main(argv: string[]): number {
     path.join(tmp, 'unsharded.log'),
   );
 
+  // As in CI: each job writes its own blob folder (Playwright's blob reporter empties the folder it
+  // writes to), and the merge job gathers every job's report into one folder.
   const blobs = path.join(tmp, 'blobs');
+  fs.mkdirSync(blobs, { recursive: true });
   for (const engine of projects) {
     for (let i = 1; i <= shards; i++) {
+      const jobBlobs = path.join(tmp, `blob-report-${engine}-${i}`);
       playwright(
-        shardStep(engine as EngineName, i, shards, blobs, grep),
+        shardStep(engine as EngineName, i, shards, jobBlobs, grep),
         { ORIGINPROOF_RESULTS: path.join(tmp, `shard-${engine}-${i}.json`) },
         path.join(tmp, `shard-${engine}-${i}.log`),
       );
+      for (const f of fs.existsSync(jobBlobs) ? fs.readdirSync(jobBlobs) : [])
+        if (f.endsWith('.zip')) fs.copyFileSync(path.join(jobBlobs, f), path.join(blobs, f));
     }
   }
 
@@ -115,9 +121,11 @@ function main(argv: string[]): number {
     for (const [key, ids] of twice) problems.push(`visit ${key} ran ${ids.size} times across shards (${[...ids].join(', ')})`);
     if (va.size !== vb.size) problems.push(`unsharded run executed ${va.size} visits, the merged shards ${vb.size}`);
     const html = fs.readFileSync(path.join(matrixDir, 'matrix.html'), 'utf8');
-    const rowsInHtml = (html.match(/<tr id="s-/g) ?? []).length;
+    // The page renders rows on demand from the data it carries (reporters/matrix/html.ts): count the scenarios there.
+    const data = /<script type="application\/json" id="op-data">([\s\S]*?)<\/script>/.exec(html)?.[1];
+    const inPage = data ? ((JSON.parse(data) as { scen?: unknown[] }).scen ?? []).length : 0;
     const scenarios = new Set(b.rows.map((r) => r.id)).size;
-    if (rowsInHtml !== scenarios) problems.push(`merged matrix.html has ${rowsInHtml} scenario rows, the merged results ${scenarios} scenarios`);
+    if (inPage !== scenarios) problems.push(`merged matrix.html carries ${inPage} scenarios, the merged results ${scenarios}`);
   }
   if (problems.length) {
     console.log(`\nSHARD CHECK FAILED (${problems.length}):`);

@@ -4,6 +4,7 @@
  * admitted), so two listeners serve every origin. It is composed of plugins with one job each:
  *
  *   authority      refuses a Host / TLS server name that is not the admitted catalog origin (421)
+ *   gateway        forwards what a user's own server answers on its origins (all but /__op/)
  *   reports        the request log (evidence) and the runner page's results
  *   runtime        the probe runtime (static JS)
  *   visit-pages    the runner page and the cookie prelude
@@ -25,6 +26,7 @@ import { visitPages } from './fixture/visit-pages.ts';
 import { mailbox } from './fixture/mailbox.ts';
 import { declaredResponses } from './fixture/declared.ts';
 import { sendError } from './fixture/send.ts';
+import { upstreamGateway, type GatewayOptions } from './fixture/gateway.ts';
 
 // The runtime's file list, for tests that check every probe kind exists in the browser runtime.
 export { runtimeScripts } from './runtime-files.ts';
@@ -36,6 +38,8 @@ export interface FixtureServerOptions {
   /** Tunnels the proxy opened, so a request is held to the authority it was admitted for. */
   admitted?: AdmittedAuthorities;
   timeouts?: ServerTimeouts;
+  /** User servers behind extra origins (issue 15); without it no request leaves the harness. */
+  gateway?: Omit<GatewayOptions, 'scheme' | 'store'>;
 }
 
 export async function createFixtureServer({
@@ -44,6 +48,7 @@ export async function createFixtureServer({
   certificate,
   admitted,
   timeouts = DEFAULT_TIMEOUTS,
+  gateway,
 }: FixtureServerOptions): Promise<FastifyInstance> {
   if (scheme === 'https' && !certificate) throw new Error('an https fixture server needs a certificate');
   const node = creationOptions(timeouts);
@@ -63,6 +68,7 @@ export async function createFixtureServer({
   app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => sendError(reply, err.statusCode ?? 500, err.message));
 
   await app.register(authorityGuard, { scheme, admitted });
+  if (gateway) await app.register(upstreamGateway, { ...gateway, scheme, store });
   await app.register(requestLogAndResults, { scheme, store });
   await app.register(runtimeFiles);
   await app.register(visitPages, { store });

@@ -11,12 +11,18 @@ import { startProxy, type HostMappingProxy } from './proxy.ts';
 import { VisitStore } from './visit-store.ts';
 import { AdmittedAuthorities } from './admitted.ts';
 import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './timeouts.ts';
+import { UPSTREAM_TIMEOUT_MS, UpstreamTraffic, type UpstreamTable } from './fixture/gateway.ts';
+import { allHosts } from '../protocol/origins.ts';
 
 export interface FixtureNetwork {
   store: VisitStore;
   certificate: Certificate;
   proxy: HostMappingProxy;
   listeners: { http: AddressInfo; https: AddressInfo };
+  /** Every request forwarded to a user's own server (issue 15), attributed to a visit or not. */
+  upstreamTraffic: UpstreamTraffic;
+  /** Extra origin → user's server; may be changed while the network runs (the next request goes to the new one). */
+  upstreams: UpstreamTable;
   /** Connections open right now on each listener (leak checks). */
   openConnections(): Promise<{ http: number; https: number; proxy: number }>;
   close(): Promise<void>;
@@ -35,16 +41,27 @@ export interface NetworkOptions {
   plugins?: FastifyPluginAsync[];
   /** A PAC file the proxy serves at /proxy.pac (origin-form GET), built from the proxy's address. */
   pac?: (proxyHostPort: string) => string;
+  /**
+   * User servers behind extra origins (registered with protocol/origins.ts registerExtraOrigins
+   * before the network starts, so the certificate covers their hosts): requests to those origins,
+   * except the harness's own /__op/ paths, are forwarded there (servers/fixture/gateway.ts).
+   */
+  upstreams?: UpstreamTable;
+  /** How long a user's server may take to answer (default UPSTREAM_TIMEOUT_MS). */
+  upstreamTimeoutMs?: number;
 }
 
 export async function startFixtureNetwork(options: NetworkOptions = {}): Promise<FixtureNetwork> {
   const store = new VisitStore();
-  const certificate = options.certificate ?? (await createCertificate());
+  const certificate = options.certificate ?? (await createCertificate(allHosts()));
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const upstreams: UpstreamTable = options.upstreams ?? new Map();
+  const upstreamTraffic = new UpstreamTraffic();
+  const gateway = { upstreams, traffic: upstreamTraffic, timeoutMs: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS };
   // Shared by the proxy (which records each tunnel) and the HTTPS server (which holds requests to it).
   const admitted = new AdmittedAuthorities();
-  const httpApp = await createFixtureServer({ scheme: 'http', store, timeouts });
-  const httpsApp = await createFixtureServer({ scheme: 'https', store, certificate, admitted, timeouts });
+  const httpApp = await createFixtureServer({ scheme: 'http', store, timeouts, gateway });
+  const httpsApp = await createFixtureServer({ scheme: 'https', store, certificate, admitted, timeouts, gateway });
   for (const plugin of options.plugins ?? []) {
     await httpApp.register(plugin);
     await httpsApp.register(plugin);
@@ -71,6 +88,8 @@ export async function startFixtureNetwork(options: NetworkOptions = {}): Promise
       certificate,
       proxy,
       listeners,
+      upstreamTraffic,
+      upstreams,
       openConnections: async () => ({
         http: await countConnections(httpApp.server),
         https: await countConnections(httpsApp.server),

@@ -30,9 +30,10 @@ export interface CorsRequestView {
   url: string;
 }
 
-export type Outcome = { ok: true } | { ok: false; why: string };
+/** Success or failure, each with the step that decided it (reports explain both). */
+export type Outcome = { ok: true; why: string } | { ok: false; why: string };
 const fail = (why: string): Outcome => ({ ok: false, why });
-const OK: Outcome = { ok: true };
+const pass = (why: string): Outcome => ({ ok: true, why });
 
 /**
  * #cors-check (request, response):
@@ -48,12 +49,16 @@ const OK: Outcome = { ok: true };
 export function corsCheck(req: Pick<CorsRequestView, 'serializedOrigin' | 'credentials'>, responseHeaders: HeaderList): Outcome {
   const origin = getHeader(responseHeaders, 'access-control-allow-origin');
   if (origin === null) return fail('cors-check step 2: no Access-Control-Allow-Origin');
-  if (req.credentials !== 'include' && origin === '*') return OK;
+  if (req.credentials !== 'include' && origin === '*') return pass('cors-check step 3: Access-Control-Allow-Origin `*` and the request is not credentialed');
   if (origin !== req.serializedOrigin)
     return fail(`cors-check step 4: Access-Control-Allow-Origin ${JSON.stringify(origin)} is not ${JSON.stringify(req.serializedOrigin)}`);
-  if (req.credentials !== 'include') return OK;
+  if (req.credentials !== 'include')
+    return pass(`cors-check step 5: Access-Control-Allow-Origin ${JSON.stringify(origin)} is the request's origin, and the request is not credentialed`);
   const credentials = getHeader(responseHeaders, 'access-control-allow-credentials');
-  if (credentials === 'true') return OK;
+  if (credentials === 'true')
+    return pass(
+      `cors-check step 7: Access-Control-Allow-Origin ${JSON.stringify(origin)} is the request's origin and Access-Control-Allow-Credentials is \`true\``,
+    );
   return fail(`cors-check step 7: credentialed request needs Access-Control-Allow-Credentials \`true\`, got ${JSON.stringify(credentials)}`);
 }
 
@@ -198,7 +203,13 @@ export function evaluatePreflight(
   maxAge = Math.min(maxAge, 7200); // step 9: every engine's limit is ≥ 600 s; any positive value behaves alike here
   for (const method of m) cache.put(req, maxAge, { method });
   for (const headerName of h) cache.put(req, maxAge, { headerName });
-  return OK;
+  return pass(
+    `preflight passed: ${check.why}; status ${status} is ok; ${req.method} ${isCorsSafelistedMethod(req.method) ? 'is CORS-safelisted' : `is in Access-Control-Allow-Methods ${JSON.stringify(m)}`}${
+      corsUnsafeRequestHeaderNames(req.headers).length
+        ? `; ${corsUnsafeRequestHeaderNames(req.headers).join(', ')} allowed by Access-Control-Allow-Headers ${JSON.stringify(h)}`
+        : ''
+    } (cors-preflight-fetch step 7)`,
+  );
 }
 
 /**

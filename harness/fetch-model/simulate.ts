@@ -10,7 +10,7 @@
  *  Origin header         https://fetch.spec.whatwg.org/#append-a-request-origin-header
  *  Request constructor   https://fetch.spec.whatwg.org/#dom-request (no-cors method check, header guard)
  */
-import { ORIGINS, originUrl, type OriginName } from '../../protocol/origins.ts';
+import { originEntry, originUrl, type OriginName } from '../../protocol/origins.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { renderDeclared } from '../../protocol/render.ts';
 import { parseResponseUrl } from '../../protocol/paths.ts';
@@ -128,7 +128,7 @@ export interface ModelOutcome {
 }
 
 function siteOf(name: OriginName): string {
-  return ORIGINS[name].site;
+  return originEntry(name).site;
 }
 
 function requesterOrigin(r: Requester): string {

@@ -35,6 +35,13 @@ const SETTLE_MS = 150;
 
 class EngineDied extends Error {}
 
+/** The probes of a report that did not finish within their own bound. */
+function timedOutProbes(report: VisitReport): string[] {
+  return Object.entries(report.observations)
+    .filter(([, o]) => o?.timedOut)
+    .map(([key]) => key);
+}
+
 /**
  * Runs visits on a local engine session. `relaunch` (optional) replaces a dead engine; without
  * it a death is reported as the visit's error.
@@ -61,9 +68,15 @@ export class LocalVisitExecutor implements VisitExecutor {
       const generation = this.generation;
       try {
         const out = await this.attempt(visit, tried);
-        if (out.report || attempt === 1) return { ...out, attempts: [...tried] };
+        const timedOut = out.report ? timedOutProbes(out.report) : [];
+        if ((out.report && !timedOut.length) || attempt === 1) return { ...out, attempts: [...tried] };
+        // A page that never reported, or a probe that did not finish within its bound: run the
+        // whole visit once more (a loaded machine can starve one popup or frame). The row names
+        // both attempts; a probe that times out twice stays a timeout.
         console.warn(
-          `originproof: ${this.engine.info.engine} visit ${out.plan.visitId} (${out.plan.probes.length} probes) never reported; running it once more`,
+          `originproof: ${this.engine.info.engine} visit ${out.plan.visitId} (${out.plan.probes.length} probes) ${
+            out.report ? `had probes that did not finish in time (${timedOut.join(', ')})` : 'never reported'
+          }; running it once more`,
         );
       } catch (e) {
         if (!(e instanceof EngineDied)) throw e;

@@ -14,7 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EngineName } from '../../engines/engine.ts';
 import { launchEngine, networkOptionsFor, PROJECT_ENGINES } from '../../engines/select.ts';
-import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
+import { startFixtureNetwork, type FixtureNetwork, type NetworkOptions } from '../../servers/network.ts';
 import type { PlannedVisit } from '../planner.ts';
 import { ConformanceRunner } from '../runner.ts';
 import type { ResultRow } from '../results.ts';
@@ -54,7 +54,17 @@ export interface VisitRowsAnswer {
   engine: EngineInfo;
 }
 
-export async function startVisitService(visits: PlannedVisit[], log: (line: string) => void = console.log): Promise<VisitService> {
+/** What a suite module hands the service: its visits, and what its fixture networks need beyond the catalog. */
+export interface ServiceSuite {
+  visits: PlannedVisit[];
+  network?: NetworkOptions;
+}
+
+export async function startVisitService(
+  visits: PlannedVisit[],
+  log: (line: string) => void = console.log,
+  networkOptions: NetworkOptions = {},
+): Promise<VisitService> {
   const scenarios = new Map(visits.flatMap((v) => v.scenarios.map((s) => [s.id, s] as const)));
   const byKey = new Map(visits.map((v) => [v.key, v]));
   const slots = new Map<EngineName, Promise<EngineSlot>>();
@@ -64,7 +74,7 @@ export async function startVisitService(visits: PlannedVisit[], log: (line: stri
     if (!s) {
       // A launch failure is kept: every later request for the engine gets the same clear error at once.
       s = (async () => {
-        const network = await startFixtureNetwork(networkOptionsFor(engine));
+        const network = await startFixtureNetwork({ ...networkOptionsFor(engine), ...networkOptions });
         const launch = async () => {
           const session = await launchEngine(engine, { proxyUrl: network.proxy.url });
           const i = session.info;

@@ -10,6 +10,11 @@ import { buildCorsScenario, type CorsCase } from './build.ts';
 const ACAO = 'Access-Control-Allow-Origin';
 const ACAC = 'Access-Control-Allow-Credentials';
 const json: Array<[string, string]> = [['Content-Type', 'application/json']];
+/** The classic misconfiguration (C60) and the credentialed allow-list it imitates: the request's own origin, with credentials. */
+const REFLECT_WITH_CREDENTIALS: Array<[string, string]> = [
+  [ACAO, '{{origin}}'],
+  [ACAC, 'true'],
+];
 
 function data(headers: Array<[string, string]>, preflight?: DeclaredResponse['preflight']): DeclaredResponse {
   return { headers: [...headers, ...json], body: DATA_BODY, ...(preflight ? { preflight } : {}) };
@@ -214,20 +219,10 @@ export const scenarios: ScenarioInput[] = [
     spec: ['corsPreflight'],
     page: 'sub',
     responses: {
-      data: data(
-        [
-          [ACAO, '{{origin}}'],
-          [ACAC, 'true'],
-        ],
-        {
-          status: 204,
-          headers: [
-            [ACAO, '{{origin}}'],
-            [ACAC, 'true'],
-            ['Access-Control-Allow-Methods', '*'],
-          ],
-        },
-      ),
+      data: data([...REFLECT_WITH_CREDENTIALS], {
+        status: 204,
+        headers: [...REFLECT_WITH_CREDENTIALS, ['Access-Control-Allow-Methods', '*']],
+      }),
     },
     params: { method: 'PUT', body: 'x', credentials: 'include' },
   }),
@@ -310,8 +305,7 @@ export const scenarios: ScenarioInput[] = [
     page: 'sub',
     responses: {
       data: data([
-        [ACAO, '{{origin}}'],
-        [ACAC, 'true'],
+        ...REFLECT_WITH_CREDENTIALS,
         ['Access-Control-Expose-Headers', 'Set-Cookie, X-Op-A'],
         ['X-Op-A', 'a'],
         ['Set-Cookie', 'opsc=1; Max-Age=0; Path=/__op/none; Secure; SameSite=None'],
@@ -341,12 +335,7 @@ export const scenarios: ScenarioInput[] = [
     spec: ['exposeHeaders'],
     page: 'sub',
     responses: {
-      data: data([
-        [ACAO, '{{origin}}'],
-        [ACAC, 'true'],
-        ['Access-Control-Expose-Headers', '*'],
-        ['X-Op-A', 'a'],
-      ]),
+      data: data([...REFLECT_WITH_CREDENTIALS, ['Access-Control-Expose-Headers', '*'], ['X-Op-A', 'a']]),
     },
     params: { credentials: 'include', readHeaders: ['x-op-a'] },
   }),
@@ -357,10 +346,7 @@ export const scenarios: ScenarioInput[] = [
     claims: ['C60'],
     spec: ['corsCheck', 'fetchCookies'],
     responses: {
-      data: data([
-        [ACAO, '{{origin}}'],
-        [ACAC, 'true'],
-      ]),
+      data: data(REFLECT_WITH_CREDENTIALS),
     },
     params: { credentials: 'include' },
   }),
@@ -371,10 +357,7 @@ export const scenarios: ScenarioInput[] = [
     spec: ['corsCheck', 'fetchCookies'],
     page: 'sub',
     responses: {
-      data: data([
-        [ACAO, '{{origin}}'],
-        [ACAC, 'true'],
-      ]),
+      data: data(REFLECT_WITH_CREDENTIALS),
     },
     params: { credentials: 'include', method: 'POST', body: 'transfer=1' },
   }),
@@ -386,10 +369,7 @@ export const scenarios: ScenarioInput[] = [
     page: 'sub',
     sandboxed: true,
     responses: {
-      data: data([
-        [ACAO, '{{origin}}'],
-        [ACAC, 'true'],
-      ]),
+      data: data(REFLECT_WITH_CREDENTIALS),
     },
     params: { credentials: 'include' },
   }),

@@ -8,7 +8,7 @@ import type { DeclaredLine, Received } from '../../harness/parsing/http-fields.t
 import { corsCheck, preflight, readableHeader, type Credentials } from '../../harness/parsing/cors.ts';
 import { get } from '../../harness/parsing/header-list.ts';
 import { corpCheck, taoCheck, type OriginParts } from '../../harness/parsing/policies.ts';
-import { ORIGINS, originUrl, type OriginName } from '../../protocol/origins.ts';
+import { originEntry, originUrl, type OriginName } from '../../protocol/origins.ts';
 import type { ScenarioInput } from '../../harness/scenario.ts';
 import { full, reduced } from './mutations.ts';
 import type { Base, Context, Expected, HeaderCase, Variant } from './build.ts';
@@ -22,7 +22,7 @@ const ACAO_PAGE: DeclaredLine = ['Access-Control-Allow-Origin', PAGE_ORIGIN];
 const ACAC_TRUE: DeclaredLine = ['Access-Control-Allow-Credentials', 'true'];
 const FETCH_BOUND_MS = 5000;
 
-const parts = (o: OriginName): OriginParts => ({ ...ORIGINS[o] });
+const parts = (o: OriginName): OriginParts => ({ ...originEntry(o) });
 
 const READ_OK = { resolved: true, status: 200, bodyReadable: true, body: BODY };
 const NETWORK_ERROR = { resolved: false, error: 'TypeError' };

@@ -3,7 +3,7 @@
  * answered, only reading it is blocked (C13).
  */
 import type { ScenarioInput } from '../../harness/scenario.ts';
-import { DATA } from '../lib.ts';
+import { DATA, readableBy } from '../lib.ts';
 import { withBound } from './common.ts';
 
 const area = 'sop/claims';
@@ -25,12 +25,7 @@ const RAW: ScenarioInput[] = [
     control: {
       patch: {
         responses: {
-          data: {
-            headers: [
-              ['Content-Type', 'application/json'],
-              ['Access-Control-Allow-Origin', '*'],
-            ],
-          },
+          data: readableBy('*'),
         },
       },
       expect: { observation: { resolved: true, bodyReadable: true } },
@@ -52,12 +47,7 @@ const RAW: ScenarioInput[] = [
     control: {
       patch: {
         responses: {
-          data: {
-            headers: [
-              ['Content-Type', 'application/json'],
-              ['Access-Control-Allow-Origin', '{{origin}}'],
-            ],
-          },
+          data: readableBy('{{origin}}'),
         },
       },
       expect: { observation: { loaded: true, bodyReadable: true } },

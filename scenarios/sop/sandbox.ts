@@ -7,7 +7,7 @@ import type { CitationId } from '../../harness/citations/registry.ts';
 import type { ProbeParams } from '../../harness/probes.ts';
 import type { ContextInput, ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { AGENT, agent, DATA, text } from '../lib.ts';
+import { AGENT, agent, DATA, readableBy, text } from '../lib.ts';
 import { withBound } from './common.ts';
 
 const area = 'sop/sandbox';
@@ -126,13 +126,7 @@ const RAW: ScenarioInput[] = [
     spec: ['corsCheck', 'sandboxedOrigin'],
     responses: {
       doc: AGENT,
-      data: {
-        headers: [
-          ['Content-Type', 'application/json'],
-          ['Access-Control-Allow-Origin', 'null'],
-        ],
-        body: '{"secret":"originproof"}',
-      },
+      data: readableBy('null'),
     },
     probe: { kind: 'fetch', params: { target: { at: 'site', response: 'data' } }, context: [frameAt('site', 'allow-scripts')] },
     expect: {
@@ -153,12 +147,7 @@ const RAW: ScenarioInput[] = [
     control: {
       patch: {
         responses: {
-          data: {
-            headers: [
-              ['Content-Type', 'application/json'],
-              ['Access-Control-Allow-Origin', 'null'],
-            ],
-          },
+          data: readableBy('null'),
         },
       },
       expect: { observation: { resolved: true, bodyReadable: true } },

@@ -26,6 +26,7 @@ for (const visit of manifest.visits) {
         await testInfo.attach(ROW_ATTACHMENT, { body: JSON.stringify(row), contentType: 'application/json' });
         await testInfo.attach(ENGINE_ATTACHMENT, { body: JSON.stringify(engine), contentType: 'application/json' });
         testInfo.annotations.push({ type: 'verdict', description: `${row.verdict}: ${row.reason}` });
+        if (row.model) testInfo.annotations.push({ type: 'fetch model', description: row.model.trace.join(' → ') });
         // A known deviation is an expected failure: the test asserts the standard and fails, and
         // Playwright counts it as expected, not as a pass, showing the reason ('fail' annotation)
         // and the difference; a deviation that no longer happens fails like any other difference.

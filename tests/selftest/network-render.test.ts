@@ -5,7 +5,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
-import { ORIGINS, type OriginName } from '../../protocol/origins.ts';
+import { ORIGINS, type CatalogOriginName } from '../../protocol/origins.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { opPath } from '../../protocol/paths.ts';
 import { serve } from '../../harness/fetch-model/index.ts';
@@ -84,7 +84,7 @@ test('what the server sends through the proxy is byte for byte what the model re
   });
   let compared = 0;
   try {
-    for (const at of ['httpSite', 'other'] as OriginName[]) {
+    for (const at of ['httpSite', 'other'] as CatalogOriginName[]) {
       const o = ORIGINS[at];
       for (const name of Object.keys(DECLARED)) {
         for (const method of ['GET', 'HEAD', 'POST', 'OPTIONS', 'PUT']) {

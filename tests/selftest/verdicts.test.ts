@@ -88,6 +88,8 @@ for (const engineName of ENGINE_NAMES) {
         }
         // Evidence: the blocked request reached the server with the page's Origin.
         expect(rows['selftest.cors-blocked'].evidence.summary.data.origin).toBe('https://site.test');
+        // A probe that timed out had its visit run once more, and timed out again: still a timeout, both tries named.
+        expect(rows['selftest.slow-response'].visit.attempts).toHaveLength(2);
         runs.push(verdicts);
       }
       expect(runs[0]).toEqual(EXPECTED);

@@ -48,96 +48,106 @@
       out.opened = true;
     }
     var helloSource = null;
-    return OP.mail
-      .take(mailKey, OP.ceiling(probe, p.waitMs, 8000, 1000))
-      .then(function (mail) {
-        if (mail && mail.length) {
-          var m = mail[0] || {};
-          out.report = true;
-          out.popupOpener = m.opener;
-          out.popupOrigin = m.origin;
-          out.popupIsolated = m.crossOriginIsolated;
-        }
-        // The opener's side catches up: the popup's hello (sent before its mailbox report) or,
-        // after a browsing context group switch, the WindowProxy turning closed.
-        return Promise.race([
-          OP.waitForHello(fromPopup, 400).then(function (h) {
-            helloSource = h && h.source;
-          }),
-          OP.until(function () {
-            return !!(w && w.closed);
-          }, 400),
-        ]);
-      })
-      .then(function () {
-        out.hello = !!helloSource;
-        if (helloSource) OP.track(probe.scope, helloSource);
-        var target = w || helloSource;
-        if (w) {
-          try {
-            out.closed = w.closed;
-          } catch (e) {
-            out.closed = 'error:' + OP.errorName(e);
+    return (
+      OP.mail
+        // Event-bounded (the server answers as soon as the popup reports): a long ceiling costs
+        // nothing when it does, and a loaded machine can take more than 8 s to start a popup's process.
+        .take(mailKey, Math.max(OP.ceiling(probe, p.waitMs, 8000, 1000), OP.ceiling(probe, p.waitMs, Infinity, 4000)))
+        .then(function (mail) {
+          if (mail && mail.length) {
+            var m = mail[0] || {};
+            out.report = true;
+            out.popupOpener = m.opener;
+            out.popupOrigin = m.origin;
+            out.popupIsolated = m.crossOriginIsolated;
           }
-        }
-        if (!target) return;
-        // The popup has loaded (it reported), so a kept popup answers in milliseconds; the
-        // ceiling only matters when no answer can come.
-        return OP.ping(target, OP.ceiling(probe, p.pongMs, 1000)).then(function (pong) {
-          if (pong && pong.error) out.pingError = pong.error;
-          else if (pong) {
-            out.pong = true;
-            out.pongOrigin = pong.origin;
+          // The opener's side catches up: the popup's hello (sent before its mailbox report) or,
+          // after a browsing context group switch, the WindowProxy turning closed.
+          return Promise.race([
+            OP.waitForHello(fromPopup, 400).then(function (h) {
+              helloSource = h && h.source;
+            }),
+            OP.until(function () {
+              return !!(w && w.closed);
+            }, 400),
+          ]);
+        })
+        .then(function () {
+          out.hello = !!helloSource;
+          if (helloSource) OP.track(probe.scope, helloSource);
+          var target = w || helloSource;
+          if (w) {
+            try {
+              out.closed = w.closed;
+            } catch (e) {
+              out.closed = 'error:' + OP.errorName(e);
+            }
           }
-          if (out.hello || !out.pong) return;
-          // Messages from one window to another arrive in order, and the popup said hello before it
-          // answered the ping: with the pong here, its hello is here too (kept by the runtime).
-          return OP.waitForHello(fromPopup, 50).then(function (h) {
-            if (h) {
+          if (!target) return;
+          // The popup has loaded (it reported), so a kept popup answers in milliseconds; the
+          // ceiling only matters when no answer can come.
+          return OP.ping(target, OP.ceiling(probe, p.pongMs, 1000)).then(function (pong) {
+            if (pong && pong.error) out.pingError = pong.error;
+            else if (pong) {
+              out.pong = true;
+              out.pongOrigin = pong.origin;
+            }
+            if (out.hello || !out.pong) return;
+            // Messages from one window to another arrive in order, and the popup said hello before it
+            // answered the ping: with the pong here, its hello is here too — taken by the first wait
+            // if it came just as that wait lost its race (helloSource), else kept by the runtime.
+            if (helloSource) {
               out.hello = true;
-              OP.track(probe.scope, h.source);
+              OP.track(probe.scope, helloSource);
+              return;
             }
-          });
-        });
-      })
-      .then(function () {
-        if (!p.navigate) return;
-        var nav = { report: false };
-        out.navigate = nav;
-        try {
-          if (!w) throw new Error('no WindowProxy to navigate');
-          w.location = p.navigate.url;
-        } catch (e) {
-          nav.error = OP.errorName(e);
-        }
-        return OP.mail
-          .take(p.navigate.mailKey, OP.ceiling(probe, p.navWaitMs, 6000, 500))
-          .then(function (mail) {
-            if (mail && mail.length) {
-              nav.report = true;
-              nav.opener = mail[0].opener;
-              nav.origin = mail[0].origin;
-            }
-            // The navigated page reports before the opener's WindowProxy learns of a browsing
-            // context group switch: give `closed` the same short settle as after the first load.
-            return OP.until(function () {
-              return !w || w.closed;
-            }, 400).then(function () {
-              return mail;
-            });
-          })
-          .then(function () {
-            if (w) {
-              try {
-                nav.closed = w.closed;
-              } catch (e) {
-                nav.closed = 'error:' + OP.errorName(e);
+            return OP.waitForHello(fromPopup, 50).then(function (h) {
+              if (h) {
+                out.hello = true;
+                OP.track(probe.scope, h.source);
               }
-            }
+            });
           });
-      })
-      .then(function () {
-        return out;
-      });
+        })
+        .then(function () {
+          if (!p.navigate) return;
+          var nav = { report: false };
+          out.navigate = nav;
+          try {
+            if (!w) throw new Error('no WindowProxy to navigate');
+            w.location = p.navigate.url;
+          } catch (e) {
+            nav.error = OP.errorName(e);
+          }
+          return OP.mail
+            .take(p.navigate.mailKey, OP.ceiling(probe, p.navWaitMs, 6000, 500))
+            .then(function (mail) {
+              if (mail && mail.length) {
+                nav.report = true;
+                nav.opener = mail[0].opener;
+                nav.origin = mail[0].origin;
+              }
+              // The navigated page reports before the opener's WindowProxy learns of a browsing
+              // context group switch: give `closed` the same short settle as after the first load.
+              return OP.until(function () {
+                return !w || w.closed;
+              }, 400).then(function () {
+                return mail;
+              });
+            })
+            .then(function () {
+              if (w) {
+                try {
+                  nav.closed = w.closed;
+                } catch (e) {
+                  nav.closed = 'error:' + OP.errorName(e);
+                }
+              }
+            });
+        })
+        .then(function () {
+          return out;
+        })
+    );
   });
 })();

@@ -1,0 +1,126 @@
+/**
+ * One derived probe on one engine → whether the intent holds there, and why (issue 15).
+ *
+ *   holds         the engine did what the intent needs, and the standard (its model, run on the
+ *                 headers the server actually sent) agrees it must
+ *   broken        the engine did otherwise; or it did what the intent needs only because it
+ *                 deviates from the standard, so engines that follow the standard break it
+ *   inconclusive  the probe proves nothing: its control failed, it ran out of time, the page did
+ *                 not run where planned, or an expected refusal never reached the server
+ *   error         the user's server is down, answered something that is not HTTP, or hung
+ *
+ * The row's own verdict (harness/verdict.ts: observation vs the intent's expectation, control
+ * checked) decides what the engine did; the explanation (explain.ts) decides what the standard says.
+ */
+import type { ResultRow } from '../harness/results.ts';
+import type { Observation } from '../protocol/visit.ts';
+import type { AuditProbe } from './derive.ts';
+import { explain, targetRequests, type Explanation } from './explain.ts';
+
+export type AuditVerdict = 'holds' | 'broken' | 'inconclusive' | 'error';
+
+export interface AuditOutcome {
+  probe: AuditProbe;
+  engine: string;
+  verdict: AuditVerdict;
+  /** One paragraph a person can act on. */
+  message: string;
+  /** What the engine did, in the probe's words. */
+  observed: string;
+  /** The standard's model on the server's actual headers. */
+  standard: Explanation;
+  /** Whether this engine did what the standard says (undefined when either side is unknown). */
+  followsStandard?: boolean;
+  /** The row, its verdict and reason replaced by the audit's (for the matrix and the results file). */
+  row: ResultRow;
+}
+
+/** What the engine did, in the probe's words. */
+function observedWords(p: AuditProbe, o: Observation | null): { words: string; good?: boolean } {
+  if (!o) return { words: 'nothing was reported' };
+  switch (p.kind) {
+    case 'read': {
+      const readable = o.resolved === true && o.bodyReadable === true;
+      const words = readable
+        ? `readable (status ${String(o.status)}, body readable)`
+        : `unreadable (${o.resolved === false ? `fetch rejected: ${String(o.error)}` : 'opaque'})`;
+      return { words, good: p.expect === 'readable' ? readable : !readable };
+    }
+    case 'isolation': {
+      if (o.showsTarget !== true)
+        return { words: o.closed ? 'the page left the isolated opener (severed: its COOP differs)' : 'the page could not be read in the popup', good: false };
+      return { words: `crossOriginIsolated is ${String(o.crossOriginIsolated)}`, good: o.crossOriginIsolated === true };
+    }
+    case 'embed':
+    case 'same-site-only': {
+      const loaded = o.loaded === true;
+      return { words: loaded ? 'loaded' : `not loaded (${String(o.event)} event)`, good: p.expect === 'loads' ? loaded : !loaded };
+    }
+    case 'framing': {
+      const framed = o.showsTarget === true;
+      return { words: framed ? 'framed: the page showed inside the frame' : 'not framed', good: !framed };
+    }
+  }
+}
+
+function headerLines(e: Explanation, p: AuditProbe): string {
+  const relevant =
+    p.kind === 'read'
+      ? /^(access-control-|vary$)/i
+      : p.kind === 'isolation'
+        ? /^(cross-origin-(opener|embedder)-policy|permissions-policy)$/i
+        : p.kind === 'framing'
+          ? /^(x-frame-options|content-security-policy)$/i
+          : /^(cross-origin-resource-policy|content-type)$/i;
+  return e.exchanges
+    .map((x) => {
+      const lines = (x.headers ?? []).filter(([n]) => relevant.test(n)).map(([n, v]) => `${n}: ${v}`);
+      return `  ${x.request.replace(/[?&]__op[vp]=[^&]*/g, '')}${x.origin ? ` (Origin: ${x.origin})` : ''} → ${x.error ?? `${x.status} ${lines.length ? lines.join(' | ') : '(none of the headers that decide this)'}`}`;
+    })
+    .join('\n');
+}
+
+export function judgeAudit(p: AuditProbe, row: ResultRow): AuditOutcome {
+  const requests = row.evidence.requests;
+  const standard = explain(p, requests);
+  const seen = observedWords(p, row.observed);
+  const reached = targetRequests(p, requests);
+  const down = reached.find((r) => r.upstream?.error);
+  const finish = (verdict: AuditVerdict, message: string): AuditOutcome => {
+    const followsStandard = standard.holds === undefined || seen.good === undefined ? undefined : seen.good === standard.holds;
+    const auditRow: ResultRow = {
+      ...row,
+      verdict: verdict === 'holds' ? 'pass' : verdict === 'broken' ? 'fail' : verdict,
+      reason: message,
+    };
+    return { probe: p, engine: row.engine, verdict, message, observed: seen.words, standard, followsStandard, row: auditRow };
+  };
+  const server = standard.exchanges.length ? `\nyour server answered:\n${headerLines(standard, p)}` : '';
+  const model = standard.why.length ? `\nby the standard: ${standard.why.join('; ')}` : '';
+
+  if (down) return finish('error', `${p.title}: cannot be judged: ${down.upstream!.error}`);
+  if (row.verdict === 'error') return finish('error', `${p.title}: ${row.reason}`);
+  if (row.verdict === 'timeout' || row.verdict === 'inconclusive' || row.verdict === 'not-run')
+    return finish('inconclusive', `${p.title}: proves nothing in ${row.engine}: ${row.reason}${server}`);
+  if (!reached.some((r) => r.answer)) {
+    // A refusal the server never saw says nothing about the server; a grant it never saw is broken.
+    if (p.requester.attacker)
+      return finish('inconclusive', `${p.title}: the request never reached your server in ${row.engine}, so nothing shows it refuses it`);
+    return finish('broken', `${p.title}: broken in ${row.engine}: ${seen.words}; the browser never sent the request to your server${model}`);
+  }
+  const engineHolds = row.verdict === 'pass';
+  if (engineHolds && standard.holds !== false) return finish('holds', `${p.title}: holds in ${row.engine} (${seen.words})${model}`);
+  if (engineHolds) {
+    return finish(
+      'broken',
+      `${p.title}: BROKEN by the standard: ${row.engine} shows ${seen.words}, but only because it deviates from the standard; engines that follow it show ${standard.outcome}${model}${server}`,
+    );
+  }
+  const agrees =
+    standard.holds === false
+      ? `${row.engine} follows the standard here`
+      : standard.holds === true
+        ? `the standard says it should hold: ${row.engine} deviates from it`
+        : 'the standard cannot be judged from what your server sent';
+  return finish('broken', `${p.title}: BROKEN in ${row.engine}: ${p.requester.label} → ${seen.words} (${agrees})${model}${server}`);
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm run audit` as a Playwright suite: the config named by ORIGINPROOF_AUDIT_CONFIG, its probes
+ * planned into visits exactly as the catalog's are, run by the visit service (harness/service/,
+ * which loads this module as its suite) and declared as tests from a manifest, like the
+ * conformance suite (harness/suite.ts).
+ */
+import fs from 'node:fs';
+import type { NetworkOptions } from '../servers/network.ts';
+import { buildVisitPlan, planVisits, visitTimeoutMs } from '../harness/planner.ts';
+import type { PlannedVisit } from '../harness/planner.ts';
+import { loadAuditConfig } from './config.ts';
+import { deriveAudit, type AuditIntent, type AuditPlan, type AuditProbe } from './derive.ts';
+
+export const AUDIT_CONFIG_ENV = 'ORIGINPROOF_AUDIT_CONFIG';
+export const AUDIT_MANIFEST_ENV = 'ORIGINPROOF_AUDIT_MANIFEST';
+
+let cached: Promise<AuditPlan> | undefined;
+
+/** The plan of the config the environment names (derived once per process; registers its origins). */
+export function auditPlanFromEnv(): Promise<AuditPlan> {
+  const file = process.env[AUDIT_CONFIG_ENV];
+  if (!file) throw new Error(`originproof: ${AUDIT_CONFIG_ENV} names no config; run \`npm run audit -- --config originproof.config.ts\``);
+  cached ??= loadAuditConfig(file).then(deriveAudit);
+  return cached;
+}
+
+/** What the visit service runs for an audit (harness/service/main.ts loads it by ORIGINPROOF_SUITE_MODULE). */
+export async function serviceSuite(): Promise<{ visits: PlannedVisit[]; network: NetworkOptions }> {
+  const plan = await auditPlanFromEnv();
+  return { visits: planVisits(plan.scenarios), network: { upstreams: plan.upstreams, upstreamTimeoutMs: plan.config.upstreamTimeoutMs } };
+}
+
+export interface AuditManifestVisit {
+  key: string;
+  at: string;
+  testTimeoutMs: number;
+  probes: AuditProbe[];
+}
+
+export interface AuditManifest {
+  config: string;
+  intents: AuditIntent[];
+  visits: AuditManifestVisit[];
+}
+
+export function auditManifest(plan: AuditPlan): AuditManifest {
+  return {
+    config: plan.config.file,
+    intents: plan.intents,
+    visits: planVisits(plan.scenarios).map((v) => ({
+      key: v.key,
+      at: v.page.at,
+      testTimeoutMs: 2 * visitTimeoutMs(buildVisitPlan(v, 'bound')) + 60_000,
+      probes: v.scenarios.map((s) => plan.probes.get(s.id)!),
+    })),
+  };
+}
+
+export function writeAuditManifest(file: string, plan: AuditPlan): void {
+  fs.writeFileSync(file, JSON.stringify(auditManifest(plan)));
+}
+
+/** The manifest the global setup wrote, or undefined in a process it has not run for (test listing). */
+export function readAuditManifest(): AuditManifest | undefined {
+  const file = process.env[AUDIT_MANIFEST_ENV];
+  return file ? (JSON.parse(fs.readFileSync(file, 'utf8')) as AuditManifest) : undefined;
+}

@@ -1,0 +1,143 @@
+/**
+ * The examples (examples/<name>/), each with its own server and originproof.config.ts, audited in
+ * all three real engines through the Playwright fixture other projects import (audit/fixture.ts):
+ * the correct configuration holds everywhere; each broken-<what> reports its planted
+ * misconfiguration as broken in every engine, citing the step of the standard that decides it,
+ * and nothing else. No probe may end in error or inconclusive: that would be a harness fault.
+ */
+import type { AuditConfigInput } from '../../audit/config.ts';
+import { test as fixtureTest, expect, notHolding } from '../../audit/fixture.ts';
+import type { AuditOutcome } from '../../audit/judge.ts';
+import { ENGINE_NAMES } from '../../engines/engine.ts';
+import { startExample, type ExampleServer } from '../../examples/shared/app.ts';
+import * as correct from '../../examples/correct/server.ts';
+import correctConfig from '../../examples/correct/originproof.config.ts';
+import * as reflect from '../../examples/broken-reflect-any-origin/server.ts';
+import reflectConfig from '../../examples/broken-reflect-any-origin/originproof.config.ts';
+import * as nullOrigin from '../../examples/broken-null-origin/server.ts';
+import nullConfig from '../../examples/broken-null-origin/originproof.config.ts';
+import * as suffix from '../../examples/broken-suffix-match/server.ts';
+import suffixConfig from '../../examples/broken-suffix-match/originproof.config.ts';
+import * as star from '../../examples/broken-star-authorization/server.ts';
+import starConfig from '../../examples/broken-star-authorization/originproof.config.ts';
+import * as noPreflight from '../../examples/broken-no-preflight/server.ts';
+import noPreflightConfig from '../../examples/broken-no-preflight/originproof.config.ts';
+import * as coep from '../../examples/broken-coep-without-corp/server.ts';
+import coepConfig from '../../examples/broken-coep-without-corp/originproof.config.ts';
+
+interface Example {
+  name: string;
+  server: ExampleServer;
+  config: AuditConfigInput;
+  /** Ids of the probes the planted misconfiguration breaks (every other probe must hold). */
+  broken?: RegExp;
+  /** What each of their messages must cite: the step of the standard, on the server's headers. */
+  step?: RegExp;
+}
+
+const EXAMPLES: Example[] = [
+  { name: 'correct', server: correct.server, config: correctConfig },
+  {
+    name: 'broken-reflect-any-origin',
+    server: reflect.server,
+    config: reflectConfig,
+    // Every attacker reads: the server reflects any Origin, with credentials.
+    broken: /^reads-0\.(?!allowed)/,
+    step: /cors-check step [57]: Access-Control-Allow-Origin "[^"]+" is the request's origin/,
+  },
+  {
+    name: 'broken-null-origin',
+    server: nullOrigin.server,
+    config: nullConfig,
+    broken: /^reads-0\.null\./,
+    step: /Access-Control-Allow-Origin "null" is the request's origin/,
+  },
+  {
+    name: 'broken-suffix-match',
+    server: suffix.server,
+    config: suffixConfig,
+    // /app\.test$/ also matches the sibling and the http version: every one of them reads.
+    broken: /^reads-0\.(suffix|sibling|http)\./,
+    step: /cors-check step [57]: Access-Control-Allow-Origin "https?:\/\/(evilapp|sibling\.app|app)\.test"/,
+  },
+  {
+    name: 'broken-star-authorization',
+    server: star.server,
+    config: starConfig,
+    broken: /^reads-0\.allowed\./,
+    step: /cors-preflight-fetch step 7\.6: Authorization must be listed explicitly/,
+  },
+  {
+    name: 'broken-no-preflight',
+    server: noPreflight.server,
+    config: noPreflightConfig,
+    broken: /^reads-0\.allowed\./,
+    step: /cors-preflight-fetch step 7: preflight status 404 is not an ok status/,
+  },
+  {
+    name: 'broken-coep-without-corp',
+    server: coep.server,
+    config: coepConfig,
+    broken: /^isolated-0\.embed-0$/,
+    step: /CORP internal check step 5: no Cross-Origin-Resource-Policy and the embedder policy require-corp makes it `same-origin`/,
+  },
+];
+
+function checkOutcomes(example: Example, engine: string, outcomes: AuditOutcome[]): void {
+  expect(outcomes.length, 'every derived probe has an outcome').toBeGreaterThan(0);
+  for (const o of outcomes) {
+    expect(['holds', 'broken'], `${o.probe.id} must be judged, not ${o.verdict}: ${o.message}`).toContain(o.verdict);
+    const planted = !!example.broken?.test(o.probe.id);
+    expect(o.verdict, `${example.name} in ${engine}: ${o.probe.id}: ${o.message}`).toBe(planted ? 'broken' : 'holds');
+    if (planted) {
+      expect(o.message).toMatch(example.step!);
+      // The server's actual headers are part of every explanation.
+      expect(o.message).toContain('your server answered:');
+    }
+  }
+  if (example.broken) expect(outcomes.some((o) => o.verdict === 'broken')).toBe(true);
+}
+
+for (const example of EXAMPLES) {
+  for (const engine of ENGINE_NAMES) {
+    // Per example and engine a worker of its own: the example's server, its config, the engine.
+    const test = fixtureTest.extend<{}, { exampleUrl: string }>({
+      originproofEngine: [engine, { scope: 'worker' }],
+      exampleUrl: [
+        async ({}, use) => {
+          const s = await startExample(example.server);
+          await use(s.url);
+          await s.close();
+        },
+        { scope: 'worker' },
+      ],
+      // The example's own config, its server on this worker's port (its webServer is npm run audit's).
+      originproofConfig: [
+        async ({ exampleUrl }, use) =>
+          use({ ...example.config, origins: { 'https://app.test': exampleUrl, 'https://api.test': exampleUrl }, webServer: undefined }),
+        { scope: 'worker' },
+      ],
+    });
+    test.describe(`${example.name} in ${engine}`, () => {
+      test(example.broken ? 'reports the planted misconfiguration, with the step of the standard' : 'every intent holds', async ({ originproof }) => {
+        const outcomes = await originproof.run();
+        if (!example.broken) expect(notHolding(outcomes)).toEqual([]);
+        checkOutcomes(example, engine, outcomes);
+      });
+      if (example.name === 'correct') {
+        test('the network serves the app on its virtual origins: a page, and what it embeds cross-origin, reach the server', async ({ originproof }) => {
+          const opened = await originproof.open('https://app.test/isolated');
+          try {
+            const widget = await originproof.waitForTraffic((r) => r.at === 'https://api.test' && r.path === '/widget.js' && !!r.answer);
+            expect(widget?.secFetchDest).toBe('script');
+            expect(widget?.answer?.headers).toContainEqual(['cross-origin-resource-policy', 'cross-origin']);
+          } finally {
+            await opened.close();
+          }
+          const page = originproof.traffic().find((r) => r.at === 'https://app.test' && r.path === '/isolated');
+          expect(page?.answer?.status).toBe(200);
+        });
+      }
+    });
+  }
+}
