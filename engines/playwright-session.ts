@@ -32,11 +32,23 @@ export function playwrightVisits(browser: Browser, label: string): Pick<EngineSe
   return {
     died: () => deathCause,
     async open(url) {
-      const context = await browser.newContext({ ignoreHTTPSErrors: true });
-      const page = await context.newPage();
+      // Playwright leaves a newContext()/newPage() pending forever when the browser is killed
+      // under it (seen with Chromium 156 and Playwright 1.64): every step of opening also ends at the death.
+      const orDeath = <T>(step: Promise<T>): Promise<T> =>
+        Promise.race([
+          step,
+          disconnected.then((cause) => {
+            throw new Error(cause);
+          }),
+        ]);
+      const context = await orDeath(browser.newContext({ ignoreHTTPSErrors: true }));
+      const page = await orDeath(context.newPage()).catch(async (e: Error) => {
+        await context.close().catch(() => undefined);
+        throw e;
+      });
       const died = Promise.race([disconnected, new Promise<string>((resolve) => page.once('crash', () => resolve(`${label} page crashed`)))]);
       // Wait only until the response commits: the page reports through the server, not the driver.
-      await page.goto(url, { waitUntil: 'commit', timeout: 15_000 }).catch(async (e: Error) => {
+      await orDeath(page.goto(url, { waitUntil: 'commit', timeout: 15_000 })).catch(async (e: Error) => {
         await context.close().catch(() => undefined);
         throw new Error(`originproof: ${label} could not open ${url}: ${e.message.split('\n')[0]}`);
       });

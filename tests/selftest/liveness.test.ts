@@ -9,7 +9,7 @@ import { test, expect } from '@playwright/test';
 import { launchEngine } from '../../engines/select.ts';
 import { descendants } from '../../engines/process-info.ts';
 import type { EngineName, EngineSession } from '../../engines/engine.ts';
-import { startFixtureNetwork } from '../../servers/network.ts';
+import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
 import { LocalVisitExecutor } from '../../harness/service/visit-executor.ts';
 import { ConformanceRunner } from '../../harness/runner.ts';
 import { planVisits, visitTimeoutMs, buildVisitPlan } from '../../harness/planner.ts';
@@ -26,28 +26,29 @@ const [VISIT] = planVisits(SCENARIOS);
 /** The browser's own process: the one the engine launched whose command line names it. */
 const BROWSER_PROCESS: Record<string, RegExp> = { chromium: /chrom(e|ium)$/, webkit: /MiniBrowser$/, firefox: /firefox(-esr)?(-bin)?$/ };
 
-function browserPid(engine: EngineName): number | undefined {
-  return descendants().find((p) => BROWSER_PROCESS[engine].test(p.cmdline[0] ?? '') && !p.cmdline.some((a) => a.startsWith('--type=')))?.pid;
+function browserPids(engine: EngineName): number[] {
+  return descendants()
+    .filter((p) => BROWSER_PROCESS[engine].test(p.cmdline[0] ?? '') && !p.cmdline.some((a) => a.startsWith('--type=')))
+    .map((p) => p.pid);
 }
 
 function killBrowser(engine: EngineName): number | undefined {
-  const pid = browserPid(engine);
+  const [pid] = browserPids(engine);
   if (pid) process.kill(pid, 'SIGKILL');
   return pid;
 }
 
-/** Waits (bounded) for the visit's browser, lets its page start its probes, then kills it. */
-async function killBrowserMidVisit(engine: EngineName): Promise<number | undefined> {
-  const deadline = Date.now() + 20_000;
-  // WebKit: the launch's own probe session leaves a MiniBrowser that is exiting; the visit's
-  // session starts its own a little later. Wait for the page to run, then kill whichever runs.
-  while (!browserPid(engine) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  await new Promise((r) => setTimeout(r, 300));
-  let killed = killBrowser(engine);
-  while (!killed && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    killed = killBrowser(engine);
-  }
+/**
+ * Kills the browser once the visit's page is running in it: its first request has reached the
+ * fixture network. (Killed earlier, the death would fall into the launch or the WebDriver
+ * session's creation instead: a different path.) Every browser process of the engine goes, so
+ * WebKit's exiting launch-probe MiniBrowser cannot take the visit's place.
+ */
+async function killBrowserMidVisit(engine: EngineName, network: FixtureNetwork): Promise<number[]> {
+  const deadline = Date.now() + 60_000;
+  while (network.store.stats().requests === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const killed = browserPids(engine);
+  for (const pid of killed) process.kill(pid, 'SIGKILL');
   return killed;
 }
 
@@ -68,8 +69,8 @@ for (const engineName of ['chromium', 'webkit'] as EngineName[]) {
       const started = Date.now();
       const running = executor.execute(VISIT);
       // Let the page start its probes, then kill the browser under it.
-      const killed = await killBrowserMidVisit(engineName);
-      expect(killed, 'found the browser process to kill').toBeDefined();
+      const killed = await killBrowserMidVisit(engineName, network);
+      expect(killed.length, 'found the browser process to kill once the page ran').toBeGreaterThan(0);
       const outcome = await running;
       const took = Date.now() - started;
       testInfo.annotations.push({
