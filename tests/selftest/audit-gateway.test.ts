@@ -134,6 +134,21 @@ test.describe('gateway to a user server', () => {
     }
   });
 
+  test('origins nobody configured stay refused by the proxy, and an extra origin without a server gets nothing forwarded', async () => {
+    const refused = await rawExchange(network.proxy.port, 'CONNECT unconfigured.test:443 HTTP/1.1\r\nHost: unconfigured.test:443\r\n\r\n');
+    expect(statusOf(refused)).toBe(403);
+    expect(refused).toContain('not an https origin of the catalog');
+    const before = user.seen.length;
+    const noUpstream = await viaTunnel(
+      network.proxy.port,
+      'evilapp.test:443',
+      'evilapp.test',
+      'GET /api/me HTTP/1.1\r\nHost: evilapp.test\r\nConnection: close\r\n\r\n',
+    );
+    expect(statusOf(noUpstream.text)).toBe(404);
+    expect(user.seen.length).toBe(before);
+  });
+
   test('extra origins must be names outside the catalog, written as their serialization', () => {
     expect(parseExtraOrigin('https://127.0.0.1', 'x')).toMatchObject({ error: expect.stringMatching(/IP address/) });
     expect(parseExtraOrigin('https://other.test', 'x')).toMatchObject({ error: expect.stringMatching(/belongs to the catalog/) });
