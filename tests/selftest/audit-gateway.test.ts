@@ -6,10 +6,12 @@
  */
 import { test, expect } from '@playwright/test';
 import http from 'node:http';
+import https from 'node:https';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
+import { createCertificate } from '../../servers/certificate.ts';
 import { clearExtraOrigins, parseExtraOrigin, registerExtraOrigins } from '../../protocol/origins.ts';
 import { upstreamUrl } from '../../protocol/paths.ts';
 import { bodyOf, rawExchange, statusOf, viaTunnel } from './network-client.ts';
@@ -88,6 +90,24 @@ test.describe('gateway to a user server', () => {
     expect(logged[0].answer?.headers).toContainEqual(['Access-Control-Allow-Origin', 'https://app.test']);
     expect(network.upstreamTraffic.entries.at(-1)?.upstream?.error).toBeUndefined();
     network.store.forget(visitId);
+  });
+
+  test('a user server on https (a development certificate) is reached too', async () => {
+    const cert = await createCertificate(['localhost']);
+    const server = https.createServer({ cert: cert.cert, key: cert.key }, (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'X-Seen-Proto': 'https' });
+      res.end(`tls ${req.url}`);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    network.upstreams.set('https://api.test', `https://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    try {
+      const a = await viaTunnel(network.proxy.port, 'api.test:443', 'api.test', 'GET /secure HTTP/1.1\r\nHost: api.test\r\nConnection: close\r\n\r\n');
+      expect(statusOf(a.text)).toBe(200);
+      expect(bodyOf(a.text)).toContain('tls /secure');
+    } finally {
+      network.upstreams.set('https://api.test', `http://127.0.0.1:${user.port}`);
+      await new Promise((r) => server.close(r));
+    }
   });
 
   test('plain http extra origins go through absolute-form, and /__op/ stays the harness’s', async () => {
