@@ -122,7 +122,10 @@ function storage(x: Obs): Outcome | undefined {
   return undefined;
 }
 
-function documentDomain(x: Obs): Outcome | undefined {
+function documentDomain(x: Obs, _ev?: EvidenceLike, about?: Obs): Outcome | undefined {
+  // Scenarios about the agent cluster alone (the parsing catalog's Origin-Agent-Cluster) expect only its key.
+  const clusterOnly = about ? 'originAgentCluster' in about && !('allowed' in about) : !('allowed' in x);
+  if (clusterOnly && typeof x.originAgentCluster === 'boolean') return o(x.originAgentCluster ? 'origin-keyed' : 'site-keyed', 'state');
   // The value it ends with says whether the setter took effect (it is a silent no-op under origin-keyed agent clusters).
   if (x.allowed === true) return typeof x.after === 'string' ? o(`domain = ${x.after}`, 'open') : o('set', 'open');
   if (x.allowed === false) return o('throws', 'closed');
@@ -175,6 +178,29 @@ function worker(x: Obs): Outcome | undefined {
   return o('ran', 'open');
 }
 
+function frameView(x: Obs): Outcome | undefined {
+  // The frame's own document said hello: it ran. Otherwise what the page sees decides the word.
+  if (x.hello === true) return o('loaded', 'open');
+  if (x.contentDocument === 'document') return o('blank, not loaded', 'closed');
+  if (x.hello === false) return o('not loaded', 'closed');
+  return undefined;
+}
+
+/** The parsing catalog's frames: rendered (the declared document is there) or refused. */
+function frameLoad(x: Obs): Outcome | undefined {
+  if (x.rendered === true) return o('rendered', 'open');
+  if (x.rendered === false) return o('refused', 'closed');
+  return undefined;
+}
+
+function resourceTiming(x: Obs, ev: EvidenceLike | undefined): Outcome | undefined {
+  if (x.resolved === false) return fetchLike(x, ev);
+  if (x.timingAllowed === true) return o('timings exposed', 'open');
+  if (x.timingAllowed === false) return o('timings hidden', 'closed');
+  if (x.entry === false) return o('no entry', 'none');
+  return undefined;
+}
+
 /** A step of a sequence carries no kind in the results: recognise it by its shape. */
 function byShape(x: Obs, ev: EvidenceLike | undefined): Outcome | undefined {
   if ('resolved' in x) return fetchLike(x, ev);
@@ -203,15 +229,6 @@ function sequence(x: Obs, ev: EvidenceLike | undefined): Outcome | undefined {
   return undefined;
 }
 
-/** What a page sees of a frame it embedded: its own document ran, or an error document it cannot read (blocked). */
-function frameView(x: Obs): Outcome | undefined {
-  if (x.hello === true) return o('loaded', 'open');
-  if (x.hello !== false) return undefined;
-  const read = ['href', 'origin', 'url'].map((k) => x[k]).filter(isObj);
-  if (read.some((r) => r.allowed === true)) return o('blocked, frame readable', 'partial');
-  return o('blocked', 'closed');
-}
-
 const BY_KIND: Record<string, (x: Obs, ev: EvidenceLike | undefined, about?: Obs) => Outcome | undefined> = {
   fetch: fetchLike,
   xhr: fetchLike,
@@ -229,6 +246,8 @@ const BY_KIND: Record<string, (x: Obs, ev: EvidenceLike | undefined, about?: Obs
   worker,
   sequence,
   'frame-view': frameView,
+  'frame-load': frameLoad,
+  'resource-timing': resourceTiming,
 };
 
 /**

@@ -36,6 +36,7 @@ import { syntheticRun, SYNTHETIC_NOTE } from '../../reporters/matrix/synthetic.t
 import { launchReportBrowser, measureUsable, formatUsable, usableMark } from '../../reporters/matrix/usable.ts';
 import { renderMarkdown } from '../../reporters/matrix/markdown.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
+import { loadParsingCatalog } from '../../scenarios/parsing/index.ts';
 import { validateWptReport } from '../../scripts/wptreport.ts';
 import { compareResults, formatComparison } from '../../scripts/compare.ts';
 import { renderComparisonHtml } from '../../reporters/matrix/compare-html.ts';
@@ -372,6 +373,14 @@ test('outcome words per probe kind, from the observation and the server evidence
       'blocked',
     ],
     ['sequence', { contexts: { f: false }, steps: [] }, undefined, 'no target'],
+    ['document-domain', { originAgentCluster: true }, undefined, 'origin-keyed'],
+    ['frame-view', { hello: true, loadEvent: true, contentDocument: 'document' }, undefined, 'loaded'],
+    ['frame-view', { hello: false, loadEvent: false, contentDocument: 'document' }, undefined, 'blank, not loaded'],
+    ['frame-view', { hello: false, loadEvent: true, contentDocument: 'null' }, undefined, 'not loaded'],
+    ['frame-load', { event: 'load', rendered: true, length: 1 }, undefined, 'rendered'],
+    ['frame-load', { event: 'load', rendered: false, length: 0 }, undefined, 'refused'],
+    ['resource-timing', { resolved: true, entry: true, timingAllowed: false }, undefined, 'timings hidden'],
+    ['resource-timing', { resolved: true, entry: true, timingAllowed: true }, undefined, 'timings exposed'],
     ['fetch', { timedOut: true }, undefined, 'timed out'],
     ['fetch', undefined, undefined, 'no observation'],
   ];
@@ -399,11 +408,7 @@ test('outcome words per probe kind, from the observation and the server evidence
   // The aspect a scenario is about (its expected keys) picks the word of a many-sided observation.
   expect(outcomeOf('isolation', { origin: 'null', crossOriginIsolated: false }, undefined, { origin: 'null' }).word).toBe('origin null');
   // Every scenario of the catalog gets a word for what the standard expects.
-  expect(
-    loadCatalog()
-      .filter((s) => !expectedOutcomeOf(s.probe.kind, s.expect))
-      .map((s) => s.id),
-  ).toEqual([]);
+  expect([...loadCatalog(), ...loadParsingCatalog()].filter((s) => !expectedOutcomeOf(s.probe.kind, s.expect)).map((s) => s.id)).toEqual([]);
 });
 
 test('families: every generated scenario sits at one level of every axis, one cell per combination', () => {
