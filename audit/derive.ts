@@ -5,7 +5,7 @@
  * "nothing" carries a control in the same visit — the same request, from the same context, to a
  * response on the same origin that permits it — so a broken probe is never read as a held intent.
  */
-import { registerExtraOrigins, type OriginName } from '../protocol/origins.ts';
+import { ORIGINS, originUrl, registerExtraOrigins, type OriginName } from '../protocol/origins.ts';
 import type { DeclaredResponse } from '../protocol/declared-response.ts';
 import { AGENT, data, htmlDoc, image, script, stylesheet, WAV } from '../scenarios/lib.ts';
 import { corsUnsafeRequestHeaderNames, isCorsSafelistedMethod } from '../harness/fetch-model/headers.ts';
@@ -197,15 +197,15 @@ function readProbes(b: Builder, intent: ReadIntent, target: { origin: DeclaredOr
   };
   app.body = app.method === 'GET' || app.method === 'HEAD' ? undefined : (intent.body ?? '{}');
   const attackers = new Map<string, Attacker>();
-  const sources = intent.by === '*' ? [] : allowed;
-  for (const o of sources) for (const a of attackersOf(o.entry, o.name)) attackers.set(`${a.kind}:${a.page}`, a);
-  if (intent.by === '*')
-    attackers.set('null', attackersOf({ scheme: 'https', host: 'other.test', port: 443, site: 'other.test', role: '' }, 'https://other.test')[2]);
+  for (const o of allowed) for (const a of attackersOf(o.entry, o.name)) attackers.set(`${a.kind}:${a.page}`, a);
+  // '*' grants reads without credentials to anyone: what must fail is a credentialed read, from
+  // another site and from an opaque origin (the catalog's other site stands for everyone).
+  if (intent.by === '*') {
+    for (const a of attackersOf(ORIGINS.other, originUrl('other'))) if (a.kind === 'other-site' || a.kind === 'null') attackers.set(a.kind, a);
+  }
   for (const a of attackers.values()) {
     registers.push(...a.registers);
     const shapes = intent.by === '*' || a.kind === 'frame' ? attackerShapes(app, intent).slice(0, 1) : attackerShapes(app, intent);
-    // '*' grants reads without credentials: another site reading with credentials is what must fail.
-    if (intent.by === '*' && a.kind !== 'null') continue;
     for (const shape of shapes) {
       const id = `${b.intent.id}.${a.kind}.${slug(a.page)}.${shape.key}`;
       const context = a.frame

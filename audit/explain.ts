@@ -49,7 +49,12 @@ export function targetRequests(probe: AuditProbe, requests: LoggedRequest[]): Lo
 
 const unknown = (why: string, exchanges: Exchange[]): Explanation => ({ holds: undefined, why: [why], exchanges });
 
-function explainRead(p: AuditProbe, logged: LoggedRequest[]): Explanation {
+/** Engine behaviour the model can apply instead of the standard (harness/fetch-model ModelVariant). */
+export interface ReadVariant {
+  wildcardCoversAuthorization?: boolean;
+}
+
+function explainRead(p: AuditProbe, logged: LoggedRequest[], variant: ReadVariant = {}): Explanation {
   const req = p.request!;
   const exchanges = logged.map(exchangeOf);
   const pre = logged.find((r) => r.method === 'OPTIONS' && r.acrMethod !== undefined);
@@ -63,7 +68,7 @@ function explainRead(p: AuditProbe, logged: LoggedRequest[]): Explanation {
   const wantReadable = p.expect === 'readable';
   const verdict = (readable: boolean): Explanation => ({ holds: readable === wantReadable, outcome: readable ? 'readable' : 'unreadable', why, exchanges });
   const cache = new PreflightCache();
-  if (preflightNeeded(view, cache)) {
+  if (preflightNeeded(view, cache, variant.wildcardCoversAuthorization)) {
     const unsafe = corsUnsafeRequestHeaderNames(headers);
     why.push(
       `HTTP fetch step 4.1: a CORS preflight is needed (${[!isCorsSafelistedMethod(view.method) ? `method ${view.method} is not CORS-safelisted` : '', unsafe.length ? `CORS-unsafe request-header names ${unsafe.join(', ')}` : ''].filter(Boolean).join('; ')})`,
@@ -71,7 +76,7 @@ function explainRead(p: AuditProbe, logged: LoggedRequest[]): Explanation {
     if (!pre)
       return unknown(`${why[0]}, but no preflight (OPTIONS with Access-Control-Request-Method) reached your server, so its answer cannot be judged`, exchanges);
     if (!pre.answer) return unknown(`the preflight got no answer from your server: ${pre.upstream?.error ?? 'unknown cause'}`, exchanges);
-    const outcome = evaluatePreflight(view, pre.answer.status, pre.answer.headers, cache);
+    const outcome = evaluatePreflight(view, pre.answer.status, pre.answer.headers, cache, false, variant.wildcardCoversAuthorization);
     why.push(`OPTIONS ${p.target.path} → ${pre.answer.status}: ${outcome.why}`);
     if (!outcome.ok) return verdict(false);
   } else {
@@ -129,11 +134,12 @@ function explainFraming(p: AuditProbe, logged: LoggedRequest[]): Explanation {
   return { holds: m.blocked, outcome: m.blocked ? 'not framed' : 'framed', why: m.why, exchanges };
 }
 
-export function explain(p: AuditProbe, requests: LoggedRequest[]): Explanation {
+/** `variant`: explain a read as an engine that deviates that way would see it (undefined: the standard). */
+export function explain(p: AuditProbe, requests: LoggedRequest[], variant?: ReadVariant): Explanation {
   const logged = targetRequests(p, requests);
   switch (p.kind) {
     case 'read':
-      return explainRead(p, logged);
+      return explainRead(p, logged, variant);
     case 'isolation':
       return explainIsolation(p, logged);
     case 'embed':

@@ -4,8 +4,9 @@
  * "someone else" origins, in Chromium, Firefox or WebKit — with no hosts file and no installed
  * certificate. Per worker, `originproof` is an AuditSession: `run()` checks your config's
  * intents in this project's engine (the probes `npm run audit` runs, judged the same way),
- * `open(url)` opens any URL of the network in a fresh context, and `traffic()` /
- * `waitForTraffic()` give every request your servers received with their answers.
+ * `open(url)` opens any URL of the network in a fresh context, `traffic()` /
+ * `waitForTraffic()` give every request your servers received with their answers, and
+ * `useConfig(config)` points the same network and browser at another config.
  *
  *   // playwright.config.ts: projects: ['chromium', 'firefox', 'webkit'].map((e) => ({ name: e, use: { originproofEngine: e } }))
  *   import { test, expect, notHolding } from 'originproof/audit/fixture.ts';

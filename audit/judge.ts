@@ -16,6 +16,7 @@ import type { ResultRow } from '../harness/results.ts';
 import type { Observation } from '../protocol/visit.ts';
 import type { AuditProbe } from './derive.ts';
 import { explain, targetRequests, type Explanation } from './explain.ts';
+import { ENGINE_VARIANTS } from '../scenarios/cors/deviations.ts';
 
 export type AuditVerdict = 'holds' | 'broken' | 'inconclusive' | 'error';
 
@@ -80,6 +81,16 @@ function headerLines(e: Explanation, p: AuditProbe): string {
     .join('\n');
 }
 
+/** The catalog's record of the deviation that explains what this engine did, if one does (scenarios/cors/deviations.ts). */
+function recordedDeviation(p: AuditProbe, row: ResultRow): string {
+  if (p.kind !== 'read') return '';
+  for (const v of ENGINE_VARIANTS[row.engine] ?? []) {
+    if (!v.variant.wildcardCoversAuthorization) continue;
+    if (explain(p, row.evidence.requests, { wildcardCoversAuthorization: true }).holds) return ` (a recorded deviation: ${v.reason}; ${v.link})`;
+  }
+  return '';
+}
+
 export function judgeAudit(p: AuditProbe, row: ResultRow): AuditOutcome {
   const requests = row.evidence.requests;
   const standard = explain(p, requests);
@@ -113,7 +124,7 @@ export function judgeAudit(p: AuditProbe, row: ResultRow): AuditOutcome {
   if (engineHolds) {
     return finish(
       'broken',
-      `${p.title}: BROKEN by the standard: ${row.engine} shows ${seen.words}, but only because it deviates from the standard; engines that follow it show ${standard.outcome}${model}${server}`,
+      `${p.title}: BROKEN by the standard: ${row.engine} shows ${seen.words}, but only because it deviates from the standard${recordedDeviation(p, row)}; engines that follow it show ${standard.outcome}${model}${server}`,
     );
   }
   const agrees =

@@ -19,7 +19,7 @@ const VISITS_AT_ONCE = 2;
 
 export class AuditSession {
   private constructor(
-    readonly plan: AuditPlan,
+    public plan: AuditPlan,
     readonly network: FixtureNetwork,
     readonly engine: EngineSession,
     private visits: PlannedVisit[],
@@ -36,6 +36,19 @@ export class AuditSession {
       await network.close();
       throw e;
     }
+  }
+
+  /**
+   * Points the session at another config, keeping its network and engine (several configs in one
+   * worker): its origins are registered now, its upstreams replace the previous ones. The
+   * certificate was made at the start: hosts new since then get one without their name, which the
+   * engines accept as they accept any certificate of the run. upstreamTimeoutMs stays the first config's.
+   */
+  useConfig(config: AuditConfig): void {
+    this.plan = deriveAudit(config);
+    this.network.upstreams.clear();
+    for (const [origin, upstream] of this.plan.upstreams) this.network.upstreams.set(origin, upstream);
+    this.visits = planVisits(this.plan.scenarios);
   }
 
   /** Runs every derived probe (or those whose id passes `only`), a fresh runner each time (no cached visits). */

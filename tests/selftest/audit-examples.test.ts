@@ -5,7 +5,7 @@
  * misconfiguration as broken in every engine, citing the step of the standard that decides it,
  * and nothing else. No probe may end in error or inconclusive: that would be a harness fault.
  */
-import type { AuditConfigInput } from '../../audit/config.ts';
+import { validateConfig, type AuditConfigInput } from '../../audit/config.ts';
 import { test as fixtureTest, expect, notHolding } from '../../audit/fixture.ts';
 import type { AuditOutcome } from '../../audit/judge.ts';
 import { ENGINE_NAMES } from '../../engines/engine.ts';
@@ -83,6 +83,11 @@ const EXAMPLES: Example[] = [
   },
 ];
 
+/** The example's own config, its server on this worker's port (its webServer is npm run audit's). */
+function configOf(example: Example, url: string): AuditConfigInput {
+  return { ...example.config, origins: { 'https://app.test': url, 'https://api.test': url }, webServer: undefined };
+}
+
 function checkOutcomes(example: Example, engine: string, outcomes: AuditOutcome[]): void {
   expect(outcomes.length, 'every derived probe has an outcome').toBeGreaterThan(0);
   for (const o of outcomes) {
@@ -98,46 +103,48 @@ function checkOutcomes(example: Example, engine: string, outcomes: AuditOutcome[
   if (example.broken) expect(outcomes.some((o) => o.verdict === 'broken')).toBe(true);
 }
 
-for (const example of EXAMPLES) {
-  for (const engine of ENGINE_NAMES) {
-    // Per example and engine a worker of its own: the example's server, its config, the engine.
-    const test = fixtureTest.extend<{}, { exampleUrl: string }>({
-      originproofEngine: [engine, { scope: 'worker' }],
-      exampleUrl: [
-        async ({}, use) => {
-          const s = await startExample(example.server);
-          await use(s.url);
-          await s.close();
-        },
-        { scope: 'worker' },
-      ],
-      // The example's own config, its server on this worker's port (its webServer is npm run audit's).
-      originproofConfig: [
-        async ({ exampleUrl }, use) =>
-          use({ ...example.config, origins: { 'https://app.test': exampleUrl, 'https://api.test': exampleUrl }, webServer: undefined }),
-        { scope: 'worker' },
-      ],
-    });
-    test.describe(`${example.name} in ${engine}`, () => {
-      test(example.broken ? 'reports the planted misconfiguration, with the step of the standard' : 'every intent holds', async ({ originproof }) => {
+// Per engine one worker, one network and one browser; each example's server runs in it, and the
+// session is pointed at each example's own config in turn (useConfig).
+for (const engine of ENGINE_NAMES) {
+  const test = fixtureTest.extend<{}, { exampleUrls: Map<string, string> }>({
+    originproofEngine: [engine, { scope: 'worker' }],
+    exampleUrls: [
+      async ({}, use) => {
+        const servers = await Promise.all(EXAMPLES.map((e) => startExample(e.server)));
+        await use(new Map(EXAMPLES.map((e, i) => [e.name, servers[i].url])));
+        await Promise.all(servers.map((s) => s.close()));
+      },
+      { scope: 'worker' },
+    ],
+    originproofConfig: [async ({ exampleUrls }, use) => use(configOf(EXAMPLES[0], exampleUrls.get(EXAMPLES[0].name)!)), { scope: 'worker' }],
+  });
+  test.describe(`examples in ${engine}`, () => {
+    for (const example of EXAMPLES) {
+      test(`${example.name}: ${example.broken ? 'reports the planted misconfiguration, with the step of the standard' : 'every intent holds'}`, async ({
+        originproof,
+        exampleUrls,
+      }) => {
+        originproof.useConfig(validateConfig(configOf(example, exampleUrls.get(example.name)!), `examples/${example.name}/originproof.config.ts`));
         const outcomes = await originproof.run();
         if (!example.broken) expect(notHolding(outcomes)).toEqual([]);
         checkOutcomes(example, engine, outcomes);
       });
-      if (example.name === 'correct') {
-        test('the network serves the app on its virtual origins: a page, and what it embeds cross-origin, reach the server', async ({ originproof }) => {
-          const opened = await originproof.open('https://app.test/isolated');
-          try {
-            const widget = await originproof.waitForTraffic((r) => r.at === 'https://api.test' && r.path === '/widget.js' && !!r.answer);
-            expect(widget?.secFetchDest).toBe('script');
-            expect(widget?.answer?.headers).toContainEqual(['cross-origin-resource-policy', 'cross-origin']);
-          } finally {
-            await opened.close();
-          }
-          const page = originproof.traffic().find((r) => r.at === 'https://app.test' && r.path === '/isolated');
-          expect(page?.answer?.status).toBe(200);
-        });
+    }
+    test('the network serves the app on its virtual origins: a page, and what it embeds cross-origin, reach the server', async ({
+      originproof,
+      exampleUrls,
+    }) => {
+      originproof.useConfig(validateConfig(configOf(EXAMPLES[0], exampleUrls.get(EXAMPLES[0].name)!), 'examples/correct/originproof.config.ts'));
+      const opened = await originproof.open('https://app.test/isolated');
+      try {
+        const widget = await originproof.waitForTraffic((r) => r.at === 'https://api.test' && r.path === '/widget.js' && !!r.answer);
+        expect(widget?.secFetchDest).toBe('script');
+        expect(widget?.answer?.headers).toContainEqual(['cross-origin-resource-policy', 'cross-origin']);
+      } finally {
+        await opened.close();
       }
+      const page = originproof.traffic().find((r) => r.at === 'https://app.test' && r.path === '/isolated');
+      expect(page?.answer?.status).toBe(200);
     });
-  }
+  });
 }

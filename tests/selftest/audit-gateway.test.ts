@@ -6,10 +6,12 @@
  */
 import { test, expect } from '@playwright/test';
 import http from 'node:http';
+import https from 'node:https';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
+import { createCertificate } from '../../servers/certificate.ts';
 import { clearExtraOrigins, parseExtraOrigin, registerExtraOrigins } from '../../protocol/origins.ts';
 import { upstreamUrl } from '../../protocol/paths.ts';
 import { bodyOf, rawExchange, statusOf, viaTunnel } from './network-client.ts';
@@ -90,6 +92,24 @@ test.describe('gateway to a user server', () => {
     network.store.forget(visitId);
   });
 
+  test('a user server on https (a development certificate) is reached too', async () => {
+    const cert = await createCertificate(['localhost']);
+    const server = https.createServer({ cert: cert.cert, key: cert.key }, (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'X-Seen-Proto': 'https' });
+      res.end(`tls ${req.url}`);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    network.upstreams.set('https://api.test', `https://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    try {
+      const a = await viaTunnel(network.proxy.port, 'api.test:443', 'api.test', 'GET /secure HTTP/1.1\r\nHost: api.test\r\nConnection: close\r\n\r\n');
+      expect(statusOf(a.text)).toBe(200);
+      expect(bodyOf(a.text)).toContain('tls /secure');
+    } finally {
+      network.upstreams.set('https://api.test', `http://127.0.0.1:${user.port}`);
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   test('plain http extra origins go through absolute-form, and /__op/ stays the harness’s', async () => {
     const before = user.seen.length;
     const text = await rawExchange(network.proxy.port, 'GET http://web.test:8080/page HTTP/1.1\r\nHost: web.test:8080\r\nConnection: close\r\n\r\n');
@@ -132,6 +152,21 @@ test.describe('gateway to a user server', () => {
       await garbage.close();
       await silent.close();
     }
+  });
+
+  test('origins nobody configured stay refused by the proxy, and an extra origin without a server gets nothing forwarded', async () => {
+    const refused = await rawExchange(network.proxy.port, 'CONNECT unconfigured.test:443 HTTP/1.1\r\nHost: unconfigured.test:443\r\n\r\n');
+    expect(statusOf(refused)).toBe(403);
+    expect(refused).toContain('not an https origin of the catalog');
+    const before = user.seen.length;
+    const noUpstream = await viaTunnel(
+      network.proxy.port,
+      'evilapp.test:443',
+      'evilapp.test',
+      'GET /api/me HTTP/1.1\r\nHost: evilapp.test\r\nConnection: close\r\n\r\n',
+    );
+    expect(statusOf(noUpstream.text)).toBe(404);
+    expect(user.seen.length).toBe(before);
   });
 
   test('extra origins must be names outside the catalog, written as their serialization', () => {
