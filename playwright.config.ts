@@ -38,6 +38,12 @@ export default defineConfig<OriginproofOptions>({
   retries: 0,
   globalSetup: './harness/service/global-setup.ts',
   outputDir: 'test-results/conformance',
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }], ['./reporters/results-reporter.ts'], ['./reporters/matrix-reporter.ts']],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'playwright-report' }],
+    ['./reporters/results-reporter.ts'],
+    ['./reporters/matrix-reporter.ts'],
+    ['./reporters/visit-plan-reporter.ts'],
+  ],
   projects: engines.map((engineName) => ({ name: engineName, use: { engineName } })),
 });

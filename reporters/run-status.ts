@@ -17,6 +17,8 @@ export interface PlannedTest {
 
 /** A test that stands for several scenarios (the parsing area: one test per visit) lists their ids here, space-separated. */
 export const SCENARIOS_ANNOTATION = 'originproof-scenarios';
+/** The key of the visit a test stands for (the visit-plan reporter tells the visit service the run's visits). */
+export const VISIT_ANNOTATION = 'originproof-visit';
 
 export function plannedTests(root: Suite): PlannedTest[] {
   return root.allTests().flatMap((test) => {

@@ -8,7 +8,9 @@
  * One fixture network and one engine per engine name, each started on first use. HTTP on
  * 127.0.0.1 only:  POST /row {engine, id} → { row, engine } (the scenario's result row and the
  * engine record), its visit executed once; POST /visit-rows {engine, key} → { rows, engine }, every
- * row of one visit at once (the parsing area: one test per visit of up to 200 variants).
+ * row of one visit at once (the parsing area: one test per visit of up to 200 variants);
+ * POST /plan {slots, visits: [{engine, key}]} → {} — the run's visits in Playwright's order, so
+ * they start ahead of the requests, interleaved across engines (visit-scheduler.ts says why).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +22,7 @@ import { ConformanceRunner } from '../runner.ts';
 import type { ResultRow } from '../results.ts';
 import type { EngineInfo } from '../../engines/engine.ts';
 import { LocalVisitExecutor } from './visit-executor.ts';
+import { VisitScheduler, type PlannedRun } from './visit-scheduler.ts';
 
 interface EngineSlot {
   network: FixtureNetwork;
@@ -96,9 +99,16 @@ export async function startVisitService(
     return s;
   }
 
+  const visitOf = new Map(visits.flatMap((v) => v.scenarios.map((s) => [s.id, v] as const)));
+  const scheduler = new VisitScheduler(async (engine, key) => {
+    const { runner } = await slot(engine as EngineName);
+    return runner.outcome(byKey.get(key)!.scenarios[0]);
+  });
+
   async function row(req: RowRequest): Promise<RowAnswer> {
     const scenario = scenarios.get(req.id);
     if (!scenario) throw new Error(`unknown scenario ${req.id} (the service and the test file planned different catalogs)`);
+    await scheduler.need(req.engine, visitOf.get(req.id)!.key);
     const { runner } = await slot(req.engine);
     const [row, outcome] = await Promise.all([runner.run(scenario), runner.outcome(scenario)]);
     return { row, engine: outcome.engine };
@@ -107,15 +117,47 @@ export async function startVisitService(
   async function visitRows(req: VisitRowsRequest): Promise<VisitRowsAnswer> {
     const visit = byKey.get(req.key);
     if (!visit) throw new Error(`unknown visit ${req.key} (the service and the test file planned different catalogs)`);
+    await scheduler.need(req.engine, visit.key);
     const { runner } = await slot(req.engine);
     const [rows, outcome] = await Promise.all([Promise.all(visit.scenarios.map((s) => runner.run(s))), runner.outcome(visit.scenarios[0])]);
     return { rows, engine: outcome.engine };
   }
 
-  /** Each endpoint: its request's check, and what answers it. */
-  const endpoints: Record<string, { valid: (p: Record<string, unknown>) => boolean; expects: string; answer: (p: never) => Promise<unknown> }> = {
-    '/row': { valid: (p) => typeof p.id === 'string', expects: '{engine, id}', answer: row },
-    '/visit-rows': { valid: (p) => typeof p.key === 'string', expects: '{engine, key}', answer: visitRows },
+  async function plan(req: PlannedRun): Promise<Record<string, never>> {
+    const unknown = req.visits.find((v) => !PROJECT_ENGINES.includes(v.engine as EngineName) || !byKey.has(v.key));
+    if (unknown) throw new Error(`unknown visit ${unknown.engine} ${unknown.key} in the plan (the service and the test file planned different catalogs)`);
+    scheduler.plan(req);
+    return {};
+  }
+
+  /** Each endpoint: its request's check, its size bound, and what answers it. */
+  const endpoints: Record<
+    string,
+    { valid: (p: Record<string, unknown>) => boolean; expects: string; maxBytes: number; answer: (p: never) => Promise<unknown> }
+  > = {
+    '/row': {
+      valid: (p) => PROJECT_ENGINES.includes(p.engine as EngineName) && typeof p.id === 'string',
+      expects: '{engine, id}',
+      maxBytes: 10_000,
+      answer: row,
+    },
+    '/visit-rows': {
+      valid: (p) => PROJECT_ENGINES.includes(p.engine as EngineName) && typeof p.key === 'string',
+      expects: '{engine, key}',
+      maxBytes: 10_000,
+      answer: visitRows,
+    },
+    '/plan': {
+      valid: (p) =>
+        Number.isInteger(p.slots) &&
+        Array.isArray(p.visits) &&
+        p.visits.every(
+          (v: unknown) => typeof (v as PlannedRun['visits'][number])?.engine === 'string' && typeof (v as PlannedRun['visits'][number])?.key === 'string',
+        ),
+      expects: '{slots, visits: [{engine, key}]}',
+      maxBytes: 5_000_000,
+      answer: plan,
+    },
   };
 
   const server = http.createServer((req, res) => {
@@ -127,12 +169,12 @@ export async function startVisitService(
     if (!endpoint) return fail(404, `no such endpoint: ${req.method} ${req.url}`);
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c.length + body.length > 10_000 ? '' : c));
+    req.on('data', (c: string) => (body += c.length + body.length > endpoint.maxBytes ? '' : c));
     req.on('end', () => {
       let parsed: Record<string, unknown>;
       try {
         parsed = JSON.parse(body) as Record<string, unknown>;
-        if (!PROJECT_ENGINES.includes(parsed.engine as EngineName) || !endpoint.valid(parsed)) throw new Error(`expected ${endpoint.expects}`);
+        if (!endpoint.valid(parsed)) throw new Error(`expected ${endpoint.expects}`);
       } catch (e) {
         return fail(400, `bad visit request: ${(e as Error).message}`);
       }

@@ -22,7 +22,7 @@ import { test, expect } from '../../harness/fixtures.ts';
 import { readManifest } from '../../harness/suite-manifest.ts';
 import { PASSING } from '../../harness/verdict.ts';
 import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
-import { SCENARIOS_ANNOTATION } from '../../reporters/run-status.ts';
+import { SCENARIOS_ANNOTATION, VISIT_ANNOTATION } from '../../reporters/run-status.ts';
 
 const manifest = readManifest() ?? (await import('../../harness/suite.ts')).suiteManifest();
 const unique = (xs: string[]) => [...new Set(xs)];
@@ -37,7 +37,11 @@ for (const visit of manifest.visits) {
     ...ids.map((id) => `@${id}`),
   ]);
   const citations = unique(visit.scenarios.flatMap((s) => s.spec.map((c) => `${c.section} — ${c.url}`)));
-  const annotation = [{ type: SCENARIOS_ANNOTATION, description: ids.join(' ') }, ...citations.map((description) => ({ type: 'spec', description }))];
+  const annotation = [
+    { type: SCENARIOS_ANNOTATION, description: ids.join(' ') },
+    { type: VISIT_ANNOTATION, description: visit.key },
+    ...citations.map((description) => ({ type: 'spec', description })),
+  ];
   const title = `visit ${visit.key} (${visit.at}): ${ids.length === 1 ? ids[0] : `${ids.length} scenarios, ${ids[0]} …`}`;
 
   test.describe(areas.join(' + '), () => {

@@ -15,14 +15,17 @@ import { test, expect } from '../../harness/fixtures.ts';
 import { readManifest } from '../../harness/suite-manifest.ts';
 import { PASSING } from '../../harness/verdict.ts';
 import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
-import { SCENARIOS_ANNOTATION } from '../../reporters/run-status.ts';
+import { SCENARIOS_ANNOTATION, VISIT_ANNOTATION } from '../../reporters/run-status.ts';
 
 const manifest = readManifest() ?? (await import('../../harness/suite.ts')).suiteManifest();
 
 for (const area of [...new Set(manifest.parsing.map((v) => v.area))]) {
   test.describe(area, () => {
     for (const visit of manifest.parsing.filter((v) => v.area === area)) {
-      const annotation = [{ type: SCENARIOS_ANNOTATION, description: visit.ids.join(' ') }];
+      const annotation = [
+        { type: SCENARIOS_ANNOTATION, description: visit.ids.join(' ') },
+        { type: VISIT_ANNOTATION, description: visit.key },
+      ];
       test(`${visit.key}: ${visit.ids.length} variants from ${visit.ids[0]}`, { tag: [`@${area}`], annotation }, async ({ service }, testInfo) => {
         testInfo.setTimeout(Math.max(testInfo.timeout, visit.testTimeoutMs));
         const { rows, engine } = await service.visitRows(visit.key);
