@@ -26,7 +26,8 @@ const engines: string[] = process.env.ORIGINPROOF_WEBDRIVER_URL ? [...ENGINE_NAM
  * The conformance suite: one project per engine. Select engines with --project, areas with
  * --grep (e.g. --grep "cors/"), seed claims with --grep @C50. Visits are the unit of
  * scheduling (one describe per visit, spread over all workers and shards); the browsers and
- * fixture network live in the visit service (harness/service/), which outlives the workers.
+ * fixture network live in the visit service (harness/service/), which outlives the workers and
+ * runs what tests/conformance/suite.ts composes (catalog, engines, network).
  */
 claimRunLock();
 
@@ -36,7 +37,7 @@ export default defineConfig<OriginproofOptions>({
   fullyParallel: true,
   workers: process.env.ORIGINPROOF_WORKERS ? Number(process.env.ORIGINPROOF_WORKERS) : os.availableParallelism(),
   retries: 0,
-  globalSetup: './harness/service/global-setup.ts',
+  globalSetup: './tests/conformance/global-setup.ts',
   outputDir: 'test-results/conformance',
   reporter: [
     ['list'],

@@ -1,13 +1,13 @@
 /**
  * `npm run audit` as a Playwright suite: the config named by ORIGINPROOF_AUDIT_CONFIG, its probes
  * planned into visits exactly as the catalog's are, run by the visit service (harness/service/,
- * which loads this module as its suite) and declared as tests from a manifest, like the
- * conformance suite (harness/suite.ts).
+ * which loads this module as its suite: this is the audit's composition root) and declared as
+ * tests from a manifest, like the conformance suite (tests/conformance/suite.ts).
  */
 import fs from 'node:fs';
-import type { NetworkOptions } from '../servers/network.ts';
 import { buildVisitPlan, planVisits, visitTimeoutMs } from '../harness/planner.ts';
-import type { PlannedVisit } from '../harness/planner.ts';
+import type { ServiceSuite } from '../harness/service/suite.ts';
+import { localEngines } from '../engines/local.ts';
 import { loadAuditConfig } from './config.ts';
 import { deriveAudit, type AuditIntent, type AuditPlan, type AuditProbe } from './derive.ts';
 
@@ -24,10 +24,13 @@ export function auditPlanFromEnv(): Promise<AuditPlan> {
   return cached;
 }
 
-/** What the visit service runs for an audit (harness/service/main.ts loads it by ORIGINPROOF_SUITE_MODULE). */
-export async function serviceSuite(): Promise<{ visits: PlannedVisit[]; network: NetworkOptions }> {
+/**
+ * What the visit service runs for an audit (harness/service/main.ts loads it by ORIGINPROOF_SUITE_MODULE):
+ * the config's probes on the local engines, each network forwarding the config's origins to the user's servers.
+ */
+export async function serviceSuite(): Promise<ServiceSuite> {
   const plan = await auditPlanFromEnv();
-  return { visits: planVisits(plan.scenarios), network: { upstreams: plan.upstreams, upstreamTimeoutMs: plan.config.upstreamTimeoutMs } };
+  return { visits: planVisits(plan.scenarios), ...localEngines({ upstreams: plan.upstreams, upstreamTimeoutMs: plan.config.upstreamTimeoutMs }) };
 }
 
 export interface AuditManifestVisit {

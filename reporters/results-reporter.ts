@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Reporter, TestCase, TestResult, FullResult, FullConfig, Suite } from '@playwright/test/reporter';
 import { writeAtomic } from '../harness/results.ts';
 import { RowCollector, ROW_ATTACHMENT } from './matrix/collect.ts';
-import { runScenarios } from '../harness/suite.ts';
+import { runScenarios } from '../tests/conformance/suite.ts';
 import type { Scenario } from '../harness/scenario.ts';
 import { errorOf, placeholderRow, plannedTests, runStatus, type PlannedTest } from './run-status.ts';
 

@@ -4,7 +4,7 @@ import type { EngineName } from '../../engines/engine.ts';
 import type { RowAnswer, VisitRowsAnswer } from './visit-service.ts';
 
 export const SERVICE_ENV = 'ORIGINPROOF_VISIT_SERVICE';
-/** The module whose `serviceSuite()` gives the service its visits (default: the conformance catalog). */
+/** The module whose `serviceSuite()` composes what the service runs (suite.ts); set by spawn.ts. */
 export const SUITE_MODULE_ENV = 'ORIGINPROOF_SUITE_MODULE';
 /** The line the service prints on stdout once it listens, followed by its URL. */
 export const READY_PREFIX = 'originproof-visit-service ';

@@ -2,17 +2,19 @@
  * Entry point of the visit service process (started by a suite's global setup, spawn.ts).
  * Prints one line `originproof-visit-service <url>` when ready; closes its browsers on SIGTERM
  * or SIGINT, and when its parent goes away. The suite is the module ORIGINPROOF_SUITE_MODULE
- * names (its `serviceSuite()`): the conformance catalog by default, or an audit (audit/suite.ts).
+ * names (its `serviceSuite()`, suite.ts): the library has no default, it runs what a suite composes
+ * (tests/conformance/suite.ts, audit/suite.ts).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startVisitService, type ServiceSuite } from './visit-service.ts';
+import { startVisitService } from './visit-service.ts';
+import type { SuiteModule } from './suite.ts';
 import { READY_PREFIX, SUITE_MODULE_ENV } from './client.ts';
 
-const suiteModule = process.env[SUITE_MODULE_ENV] ? pathToFileURL(path.resolve(process.env[SUITE_MODULE_ENV])).href : '../suite.ts';
-const { serviceSuite } = (await import(suiteModule)) as { serviceSuite: () => ServiceSuite | Promise<ServiceSuite> };
-const suite = await serviceSuite();
-const service = await startVisitService(suite.visits, (line) => console.log(line), suite.network);
+const suiteFile = process.env[SUITE_MODULE_ENV];
+if (!suiteFile) throw new Error(`originproof: the visit service needs ${SUITE_MODULE_ENV} (the module whose serviceSuite() composes the run)`);
+const { serviceSuite } = (await import(pathToFileURL(path.resolve(suiteFile)).href)) as SuiteModule;
+const service = await startVisitService(await serviceSuite(), (line) => console.log(line));
 let closing = false;
 async function shutdown(code: number) {
   if (closing) return;

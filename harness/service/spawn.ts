@@ -1,19 +1,22 @@
 /**
  * Starts the visit service (harness/service/main.ts) as a child process and waits for its ready
- * line; `stop` ends it (SIGTERM, then SIGKILL after 20 s). The suite it serves is named by
- * ORIGINPROOF_SUITE_MODULE in `env` (default: the conformance catalog, harness/suite.ts).
+ * line; `stop` ends it (SIGTERM, then SIGKILL after 20 s). It serves the suite `suiteModule`
+ * composes (its serviceSuite(), see suite.ts), passed on as ORIGINPROOF_SUITE_MODULE.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { READY_PREFIX } from './client.ts';
+import { READY_PREFIX, SUITE_MODULE_ENV } from './client.ts';
 
 const START_TIMEOUT_MS = 60_000;
 
-export async function spawnVisitService(env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function spawnVisitService(suiteModule: string, env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; stop: () => Promise<void> }> {
   const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...env, [SUITE_MODULE_ENV]: path.resolve(suiteModule) },
+  });
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)));
   const lines = readline.createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {

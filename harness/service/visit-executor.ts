@@ -10,9 +10,9 @@
  */
 import crypto from 'node:crypto';
 import type { EngineInfo, EngineSession, OpenedVisit } from '../../engines/engine.ts';
-import type { FixtureNetwork } from '../../servers/network.ts';
 import type { LoggedRequest, VisitPlan, VisitReport } from '../../protocol/visit.ts';
 import { buildVisitPlan, startUrl, visitTimeoutMs, type PlannedVisit } from '../planner.ts';
+import type { ServiceNetwork } from './suite.ts';
 
 export interface VisitOutcome {
   plan: VisitPlan;
@@ -52,7 +52,7 @@ export class LocalVisitExecutor implements VisitExecutor {
   private relaunching: Promise<void> | undefined;
 
   constructor(
-    private network: FixtureNetwork,
+    private network: Pick<ServiceNetwork, 'store'>,
     private engine: EngineSession,
     private relaunch?: () => Promise<EngineSession>,
   ) {}

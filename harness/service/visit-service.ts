@@ -4,28 +4,25 @@
  * the fixture network and the executed visits living here instead, a failing verdict costs a
  * worker restart (a Node process) and nothing else: no new browser, no visit run twice.
  *
- * It also judges: it has the catalog (loaded once), so workers need not load it at all.
- * One fixture network and one engine per engine name, each started on first use. HTTP on
- * 127.0.0.1 only:  POST /row {engine, id} → { row, engine } (the scenario's result row and the
- * engine record), its visit executed once; POST /visit-rows {engine, key} → { rows, engine }, every
- * row of one visit at once (the parsing area: one test per visit of up to 200 variants);
- * POST /plan {slots, visits: [{engine, key}]} → {} — the run's visits in Playwright's order, so
+ * It also judges: it has the suite's visits (planned once), so workers need not load them at all.
+ * One fixture network and one engine per engine name, each started on first use by the factories
+ * the suite injects (suite.ts). HTTP on 127.0.0.1 only: POST /row {engine, id} → { row, engine }
+ * (the scenario's result row and the engine record), its visit executed once; POST /visit-rows
+ * {engine, key} → { rows, engine }, every row of one visit at once (the parsing area: one test per
+ * visit of up to 200 variants); POST /plan {slots, visits: [{engine, key}]} → {} — the run's visits in Playwright's order, so
  * they start ahead of the requests, interleaved across engines (visit-scheduler.ts says why).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EngineName } from '../../engines/engine.ts';
-import { launchEngine, networkOptionsFor, PROJECT_ENGINES } from '../../engines/select.ts';
-import { startFixtureNetwork, type FixtureNetwork, type NetworkOptions } from '../../servers/network.ts';
-import type { PlannedVisit } from '../planner.ts';
+import type { EngineInfo, EngineName } from '../../engines/engine.ts';
 import { ConformanceRunner } from '../runner.ts';
 import type { ResultRow } from '../results.ts';
-import type { EngineInfo } from '../../engines/engine.ts';
 import { LocalVisitExecutor } from './visit-executor.ts';
 import { VisitScheduler, type PlannedRun } from './visit-scheduler.ts';
+import type { ServiceNetwork, ServiceSuite } from './suite.ts';
 
 interface EngineSlot {
-  network: FixtureNetwork;
+  network: ServiceNetwork;
   executor: LocalVisitExecutor;
   runner: ConformanceRunner;
 }
@@ -57,17 +54,8 @@ export interface VisitRowsAnswer {
   engine: EngineInfo;
 }
 
-/** What a suite module hands the service: its visits, and what its fixture networks need beyond the catalog. */
-export interface ServiceSuite {
-  visits: PlannedVisit[];
-  network?: NetworkOptions;
-}
-
-export async function startVisitService(
-  visits: PlannedVisit[],
-  log: (line: string) => void = console.log,
-  networkOptions: NetworkOptions = {},
-): Promise<VisitService> {
+export async function startVisitService(suite: ServiceSuite, log: (line: string) => void = console.log): Promise<VisitService> {
+  const { visits } = suite;
   const scenarios = new Map(visits.flatMap((v) => v.scenarios.map((s) => [s.id, s] as const)));
   const byKey = new Map(visits.map((v) => [v.key, v]));
   const slots = new Map<EngineName, Promise<EngineSlot>>();
@@ -77,9 +65,9 @@ export async function startVisitService(
     if (!s) {
       // A launch failure is kept: every later request for the engine gets the same clear error at once.
       s = (async () => {
-        const network = await startFixtureNetwork({ ...networkOptionsFor(engine), ...networkOptions });
+        const network = await suite.startNetwork(engine);
         const launch = async () => {
-          const session = await launchEngine(engine, { proxyUrl: network.proxy.url });
+          const session = await suite.launch(engine, network.proxy.url);
           const i = session.info;
           log(
             `originproof: ${i.engine} = ${i.browser} [${i.flavour} build, ${i.backend}] ${i.executable}; non-default: ${i.nonDefault.map((n) => n.setting).join(' ')}`,
@@ -124,7 +112,7 @@ export async function startVisitService(
   }
 
   async function plan(req: PlannedRun): Promise<Record<string, never>> {
-    const unknown = req.visits.find((v) => !PROJECT_ENGINES.includes(v.engine as EngineName) || !byKey.has(v.key));
+    const unknown = req.visits.find((v) => !suite.engines.includes(v.engine as EngineName) || !byKey.has(v.key));
     if (unknown) throw new Error(`unknown visit ${unknown.engine} ${unknown.key} in the plan (the service and the test file planned different catalogs)`);
     scheduler.plan(req);
     return {};
@@ -136,13 +124,13 @@ export async function startVisitService(
     { valid: (p: Record<string, unknown>) => boolean; expects: string; maxBytes: number; answer: (p: never) => Promise<unknown> }
   > = {
     '/row': {
-      valid: (p) => PROJECT_ENGINES.includes(p.engine as EngineName) && typeof p.id === 'string',
+      valid: (p) => suite.engines.includes(p.engine as EngineName) && typeof p.id === 'string',
       expects: '{engine, id}',
       maxBytes: 10_000,
       answer: row,
     },
     '/visit-rows': {
-      valid: (p) => PROJECT_ENGINES.includes(p.engine as EngineName) && typeof p.key === 'string',
+      valid: (p) => suite.engines.includes(p.engine as EngineName) && typeof p.key === 'string',
       expects: '{engine, key}',
       maxBytes: 10_000,
       answer: visitRows,

@@ -24,7 +24,7 @@ import { PASSING } from '../../harness/verdict.ts';
 import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
 import { SCENARIOS_ANNOTATION, VISIT_ANNOTATION } from '../../reporters/run-status.ts';
 
-const manifest = readManifest() ?? (await import('../../harness/suite.ts')).suiteManifest();
+const manifest = readManifest() ?? (await import('./suite.ts')).suiteManifest();
 const unique = (xs: string[]) => [...new Set(xs)];
 
 for (const visit of manifest.visits) {

@@ -17,7 +17,7 @@ import { PASSING } from '../../harness/verdict.ts';
 import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
 import { SCENARIOS_ANNOTATION, VISIT_ANNOTATION } from '../../reporters/run-status.ts';
 
-const manifest = readManifest() ?? (await import('../../harness/suite.ts')).suiteManifest();
+const manifest = readManifest() ?? (await import('./suite.ts')).suiteManifest();
 
 for (const area of [...new Set(manifest.parsing.map((v) => v.area))]) {
   test.describe(area, () => {

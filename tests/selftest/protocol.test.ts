@@ -11,11 +11,17 @@ import { matchOpPath, opPath, OP_QUERY, parseResponseUrl, responseUrl, visitIdOf
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Folders a file in a folder must not import from: the protocol is the bottom layer, servers sit below the harness. */
+/**
+ * Folders a file in a folder must not import from: the protocol is the bottom layer, servers sit
+ * below the harness, and the harness (the library) knows no catalog and no suite: suites compose it.
+ */
 const FORBIDDEN: Record<string, string[]> = {
   protocol: ['servers', 'harness', 'engines', 'scenarios', 'reporters', 'scripts', 'tests'],
   servers: ['harness', 'engines', 'scenarios', 'reporters', 'scripts', 'tests'],
+  harness: ['scenarios', 'tests', 'audit'],
 };
+/** What the visit service gets injected by a suite's composition root (harness/service/suite.ts), never imports. */
+const INJECTED = ['engines/select.ts', 'engines/local.ts', 'servers/network.ts'];
 
 function topFolder(file: string): string {
   return path.relative(root, file).split(path.sep)[0];
@@ -47,6 +53,23 @@ test('no folder cycle: protocol/ imports nothing of the project above it, server
   expect(layerViolations(files)).toEqual([]);
 });
 
+test('the library composes nothing: harness/ imports no catalog, test or audit; harness/service/ no engine launcher or network', () => {
+  const files = tsFiles(path.join(root, 'harness')).map((file) => ({ file, source: fs.readFileSync(file, 'utf8') }));
+  expect(layerViolations(files)).toEqual([]);
+  const service = files.filter(({ file }) => path.relative(root, file).startsWith(`harness${path.sep}service${path.sep}`));
+  expect(service.length).toBeGreaterThan(4);
+  const imported = service.flatMap(({ file, source }) =>
+    ts.preProcessFile(source, true, true).importedFiles.map(({ fileName }) =>
+      path
+        .relative(root, path.resolve(path.dirname(file), fileName))
+        .split(path.sep)
+        .join('/'),
+    ),
+  );
+  expect(imported).toContain('harness/service/suite.ts');
+  expect(imported.filter((m) => INJECTED.includes(m))).toEqual([]);
+});
+
 test('the layer check sees static, re-export, type-only and dynamic imports', () => {
   const at = (folder: string) => path.join(root, folder, 'x.ts');
   const violations = layerViolations([
@@ -56,8 +79,10 @@ test('the layer check sees static, re-export, type-only and dynamic imports', ()
     { file: at('protocol'), source: "const m = await import('../harness/scenario.ts');" },
     { file: at('servers'), source: "import { ORIGINS } from '../protocol/origins.ts';\nimport fastify from 'fastify';" },
     { file: at('harness'), source: "import { startFixtureNetwork } from '../servers/network.ts';" },
+    { file: at('harness'), source: "import { loadCatalog } from '../scenarios/index.ts';" },
   ]);
-  expect(violations).toHaveLength(4);
+  expect(violations).toHaveLength(5);
+  expect(violations[4]).toContain('harness/ must not depend on scenarios/');
   expect(violations[0]).toContain('servers/ must not depend on harness/');
   expect(violations[2]).toContain('protocol/ must not depend on servers/');
 });

@@ -1,7 +1,9 @@
 /**
- * The conformance suite's visits: the catalog planned into shared page visits. Computed the
- * same way (deterministically) by the visit service and by Playwright's main process, so a
- * visit key means the same visit everywhere.
+ * The conformance suite's composition root: the catalog planned into shared page visits, run by
+ * the visit service on the local engines over fixture networks (serviceSuite(); the library,
+ * harness/service/, knows none of the three), and the manifest workers declare tests from.
+ * Visits are computed the same way (deterministically) by the visit service and by Playwright's
+ * main process, so a visit key means the same visit everywhere.
  *
  * Workers never load the catalog: Playwright loads the test file again in every worker it
  * starts (and it starts a new one after every failed test), and importing and validating the
@@ -13,10 +15,13 @@
  * its visits join the service's, and the manifest lists them apart, one entry per visit.
  */
 import fs from 'node:fs';
-import { loadCatalog } from '../scenarios/index.ts';
-import { loadParsingCatalog, parsingRequested, planParsingVisits } from '../scenarios/parsing/index.ts';
-import { buildVisitPlan, planVisits, visitTimeoutMs, type PlannedVisit } from './planner.ts';
-import type { Scenario } from './scenario.ts';
+import { loadCatalog } from '../../scenarios/index.ts';
+import { loadParsingCatalog, parsingRequested, planParsingVisits } from '../../scenarios/parsing/index.ts';
+import { buildVisitPlan, planVisits, visitTimeoutMs, type PlannedVisit } from '../../harness/planner.ts';
+import type { Scenario } from '../../harness/scenario.ts';
+import type { ServiceSuite } from '../../harness/service/suite.ts';
+import type { SuiteManifest } from '../../harness/suite-manifest.ts';
+import { localEngines } from '../../engines/local.ts';
 
 let cached: PlannedVisit[] | undefined;
 let withParsing: PlannedVisit[] | undefined;
@@ -45,39 +50,9 @@ export function runScenarios(): Map<string, Scenario> {
   return new Map(runVisits().flatMap((v) => v.scenarios.map((s) => [s.id, s] as const)));
 }
 
-/** What the visit service runs for the conformance suite (see harness/service/main.ts): every visit of this run. */
-export function serviceSuite(): { visits: PlannedVisit[] } {
-  return { visits: runVisits() };
-}
-
-export interface ManifestScenario {
-  id: string;
-  area: string;
-  claims: string[];
-  spec: Array<{ url: string; section: string }>;
-  /** Engines with a recorded deviation (tagged @deviation-<engine> in the report). */
-  deviations: string[];
-}
-
-export interface ManifestVisit {
-  key: string;
-  at: string;
-  /** How long a test of this visit may wait for its row: the whole visit's bound, twice, plus the engine's start. */
-  testTimeoutMs: number;
-  scenarios: ManifestScenario[];
-}
-
-/** A parsing visit: one test stands for all its variants (tests/conformance/parsing.spec.ts says why). */
-export interface ParsingManifestVisit {
-  key: string;
-  area: string;
-  testTimeoutMs: number;
-  ids: string[];
-}
-
-export interface SuiteManifest {
-  visits: ManifestVisit[];
-  parsing: ParsingManifestVisit[];
+/** What the visit service runs for the conformance suite (harness/service/main.ts loads this module): every visit of this run, on the local engines. */
+export function serviceSuite(): ServiceSuite {
+  return { visits: runVisits(), ...localEngines() };
 }
 
 const testTimeoutMs = (v: PlannedVisit) => 2 * visitTimeoutMs(buildVisitPlan(v, 'bound')) + 60_000;
