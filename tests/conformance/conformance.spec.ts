@@ -15,7 +15,7 @@
  * @deviation-<engine> where a deviation is recorded. A selected visit reports all its scenarios:
  * the visit runs whole either way.
  *
- * Workers declare the tests from the suite manifest (harness/suite.ts); only the main process,
+ * Workers declare the tests from the suite manifest (tests/conformance/suite.ts); only the main process,
  * listing the tests before the global setup has run, plans the catalog itself.
  */
 import { test, expect } from '../../harness/fixtures.ts';
