@@ -5,8 +5,9 @@
  * engines sit idle. Once the run's plan is known (the visit-plan reporter posts it: which visits
  * of which engines, in Playwright's order), the scheduler runs them ahead of the requests, as many
  * at once as the run has workers, each free slot going to the engine with the fewest visits
- * running. A visit a test asks for and that has not started jumps the queue. Without a plan
- * (another reporter, a self-test) visits start when asked for, as before.
+ * running (a test's own request goes first within its engine, so the engines stay interleaved
+ * even while every worker waits on one engine). Without a plan (another reporter, a self-test)
+ * visits start when asked for.
  */
 export interface PlannedRun {
   /** How many visits may run at once: the run's worker count. */
@@ -38,8 +39,7 @@ export class VisitScheduler {
 
   /** Resolves once the visit has started (now, or when a slot frees); its outcome is the caller's to await. */
   async need(engine: string, key: string): Promise<void> {
-    const started = this.started.get(id(engine, key));
-    if (started) return;
+    if (this.started.has(id(engine, key))) return;
     await new Promise<void>((release) => {
       this.urgent.push({ engine, key, release });
       this.pump();
@@ -52,50 +52,52 @@ export class VisitScheduler {
     return n;
   }
 
+  /** Starts a visit once, and releases every test waiting for it to start. */
   private launch(engine: string, key: string): void {
-    this.running.set(engine, (this.running.get(engine) ?? 0) + 1);
-    const done = this.start(engine, key).finally(() => {
-      this.running.set(engine, (this.running.get(engine) ?? 1) - 1);
-      this.pump();
-    });
-    done.catch(() => undefined); // the requester sees the failure through its own await
-    this.started.set(id(engine, key), done);
+    if (!this.started.has(id(engine, key))) {
+      this.running.set(engine, (this.running.get(engine) ?? 0) + 1);
+      const done = this.start(engine, key).finally(() => {
+        this.running.set(engine, (this.running.get(engine) ?? 1) - 1);
+        this.pump();
+      });
+      done.catch(() => undefined); // the requester sees the failure through its own await
+      this.started.set(id(engine, key), done);
+    }
+    for (const u of this.urgent.filter((w) => w.engine === engine && w.key === key)) {
+      this.urgent.splice(this.urgent.indexOf(u), 1);
+      u.release();
+    }
   }
 
   private pump(): void {
-    // Asked-for visits take the next free slots: a test waits on them now.
-    while (this.urgent.length && this.total() < this.slots) {
-      const next = this.urgent.shift()!;
-      if (!this.started.has(id(next.engine, next.key))) this.launch(next.engine, next.key);
-      next.release();
-    }
-    // Urgent visits already started (by the plan) need no slot.
-    for (const u of [...this.urgent]) {
-      if (this.started.has(id(u.engine, u.key))) {
-        this.urgent.splice(this.urgent.indexOf(u), 1);
-        u.release();
-      }
-    }
-    while (!this.urgent.length && this.total() < this.slots) {
+    while (this.total() < this.slots) {
       const engine = this.pickEngine();
       if (!engine) return;
-      const key = this.queues.get(engine)!.shift()!;
-      if (!this.started.has(id(engine, key))) this.launch(engine, key);
+      // Within the engine, the visit a test waits on goes first, then the plan's next.
+      const asked = this.urgent.find((u) => u.engine === engine);
+      this.launch(engine, asked ? asked.key : this.queues.get(engine)!.shift()!);
     }
   }
 
-  /** The engine with the fewest visits running; of those, the one with the most still queued. */
+  /** Visits of an engine still to start: asked for, or planned. */
+  private waiting(engine: string): number {
+    const queue = this.queues.get(engine) ?? [];
+    while (queue.length && this.started.has(id(engine, queue[0]))) queue.shift();
+    return this.urgent.filter((u) => u.engine === engine).length + queue.length;
+  }
+
+  /** Of the engines with visits to start: the one with the fewest running, then the most waiting. */
   private pickEngine(): string | undefined {
     let best: string | undefined;
-    for (const [engine, queue] of this.queues) {
-      while (queue.length && this.started.has(id(engine, queue[0]))) queue.shift();
-      if (!queue.length) continue;
+    for (const engine of new Set([...this.queues.keys(), ...this.urgent.map((u) => u.engine)])) {
+      const waiting = this.waiting(engine);
+      if (!waiting) continue;
       if (best === undefined) {
         best = engine;
         continue;
       }
       const [r, rb] = [this.running.get(engine) ?? 0, this.running.get(best) ?? 0];
-      if (r < rb || (r === rb && queue.length > this.queues.get(best)!.length)) best = engine;
+      if (r < rb || (r === rb && waiting > this.waiting(best))) best = engine;
     }
     return best;
   }

@@ -62,6 +62,21 @@ test('a visit a test asks for starts at the next free slot, ahead of the plan, a
   expect(started).toEqual(['chromium|a', 'chromium|c', 'chromium|b']);
 });
 
+test('tests waiting on one engine do not take every slot: the engines stay interleaved', async () => {
+  const { scheduler, started, finish } = harness();
+  scheduler.plan({ slots: 2, visits: [...plan(['chromium'], ['a', 'b', 'c']), ...plan(['firefox'], ['a', 'b'])] });
+  expect(started).toEqual(['chromium|a', 'firefox|a']);
+  // Both workers are on the chromium project (Playwright deals out tests project by project).
+  const asked = [scheduler.need('chromium', 'b'), scheduler.need('chromium', 'c')];
+  await finish('chromium|a');
+  expect(started.at(-1)).toBe('chromium|b'); // asked for, and chromium had nothing running
+  await finish('firefox|a');
+  expect(started.at(-1)).toBe('firefox|b'); // not chromium|c: chromium already runs one
+  await finish('chromium|b');
+  await Promise.all(asked);
+  expect(started).toEqual(['chromium|a', 'firefox|a', 'chromium|b', 'firefox|b', 'chromium|c']);
+});
+
 test('without a plan, every visit starts when asked for, however many are asked at once', async () => {
   const { scheduler, started } = harness();
   await Promise.all(['a', 'b', 'c', 'd'].map((k) => scheduler.need('firefox', k)));
