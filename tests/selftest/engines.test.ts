@@ -181,7 +181,8 @@ test('--project webdriver without ORIGINPROOF_WEBDRIVER_URL stops with a message
     expect(without.status).not.toBe(0);
     expect(without.stdout + without.stderr).toContain('--project webdriver needs ORIGINPROOF_WEBDRIVER_URL');
     const withUrl = list(['--project', 'webdriver'], { ORIGINPROOF_WEBDRIVER_URL: 'http://127.0.0.1:9' });
-    expect(withUrl.stdout).toMatch(/\[webdriver\] › .*sop\.origin\.frame-dom\.same-origin\n/);
+    // One test per visit: the visit that holds the scenario, listed under the webdriver project.
+    expect(withUrl.stdout).toMatch(/\[webdriver\] › .*visit g0c0 \(site\): \d+ scenarios, sop\.origin\.frame-dom\.same-origin/);
     // The plain run keeps its three projects.
     expect(list([]).stdout).toMatch(/Total: 3 tests/);
   } finally {
