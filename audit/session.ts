@@ -4,7 +4,7 @@
  * by audit/judge.ts. The Playwright fixture for other projects (audit/fixture.ts) and the
  * self-tests use it; `npm run audit` runs the same probes through the visit service instead.
  */
-import type { EngineName, EngineSession, OpenedVisit } from '../engines/engine.ts';
+import { launchOptions, type EngineName, type EngineSession, type OpenedVisit } from '../engines/engine.ts';
 import { launchEngine, networkOptionsFor } from '../engines/select.ts';
 import { startFixtureNetwork, type FixtureNetwork } from '../servers/network.ts';
 import type { LoggedRequest } from '../protocol/visit.ts';
@@ -30,7 +30,7 @@ export class AuditSession {
     const plan = deriveAudit(config);
     const network = await startFixtureNetwork({ ...networkOptionsFor(engineName), upstreams: plan.upstreams, upstreamTimeoutMs: config.upstreamTimeoutMs });
     try {
-      const engine = await launchEngine(engineName, { proxyUrl: network.proxy.url });
+      const engine = await launchEngine(engineName, launchOptions(network));
       return new AuditSession(plan, network, engine, planVisits(plan.scenarios));
     } catch (e) {
       await network.close();

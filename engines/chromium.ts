@@ -2,8 +2,12 @@
  * Chromium through Playwright (CDP): Playwright's own build where installed, else Debian's
  * `chromium`. Playwright's default switches that change origin-boundary behaviour are removed.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
+import { startCdpPipe } from './cdp-pipe.ts';
 import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
 import { findLaunched, pidsNow } from './process-info.ts';
 import { availability, playwrightVisits, type Availability } from './playwright-session.ts';
@@ -47,7 +51,8 @@ const REASONS: Record<string, string> = {
   '--disable-background-networking': 'the fixture network is closed; background fetches to Google would be refused by the proxy',
   '--proxy-server': 'routes every catalog host to the fixture network',
   '--proxy-bypass-list': 'set by Playwright with the proxy',
-  '--ignore-certificate-errors': 'not used: certificate errors are ignored per context by CDP',
+  '--ignore-certificate-errors': 'not used: only the fixture certificate is accepted (--ignore-certificate-errors-spki-list)',
+  '--ignore-certificate-errors-spki-list': "accepts the fixture network's self-signed certificate, by its public key, and no other",
   '--disable-features': `Playwright defaults minus ${BOUNDARY_FEATURES.join(', ')} (kept enabled, as shipped)`,
   '--headless': 'no display needed',
 };
@@ -74,6 +79,7 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   const keptFeatures = PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f));
   const args = [`--disable-features=${keptFeatures.join(',')}`];
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
+  if (process.env.ORIGINPROOF_DRIVER !== 'playwright') return launchDirect(flavour, executable, opts, keptFeatures);
   const before = pidsNow();
   let browser: Browser;
   try {
@@ -109,5 +115,130 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   return {
     info: { engine: 'chromium', family: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, nonDefault },
     ...playwrightVisits(browser, 'Chromium'),
+  };
+}
+
+/**
+ * Playwright 1.64.1's launch switches (chromiumSwitches.ts plus its headless and proxy switches),
+ * verbatim: the direct driver starts Chromium exactly as Playwright would, so verdicts cannot
+ * differ by command line, only by who drives it.
+ */
+const PLAYWRIGHT_SWITCHES = [
+  '--disable-field-trial-config',
+  '--disable-background-networking',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-back-forward-cache',
+  '--disable-breakpad',
+  '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-component-update',
+  '--no-default-browser-check',
+  '--disable-default-apps',
+  '--disable-dev-shm-usage',
+  '--disable-edgeupdater',
+  '--disable-extensions',
+  '--enable-features=CDPScreenshotNewSurface',
+  '--allow-pre-commit-input',
+  '--disable-hang-monitor',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-renderer-backgrounding',
+  '--disable-updater-scheduler',
+  '--force-color-profile=srgb',
+  '--metrics-recording-only',
+  '--no-first-run',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--no-service-autorun',
+  '--export-tagged-pdf',
+  '--disable-search-engine-choice-screen',
+  '--unsafely-disable-devtools-self-xss-warnings',
+  '--edge-skip-compat-layer-relaunch',
+  '--disable-infobars',
+  '--disable-sync',
+  '--enable-unsafe-swiftshader',
+  '--headless',
+  '--hide-scrollbars',
+  '--mute-audio',
+  '--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4',
+];
+
+/**
+ * The fixture network's certificate, accepted by its key and nothing else. The protocol's
+ * Security.setIgnoreCertificateErrors, sent browser-wide, does not reach popups (they show
+ * "Privacy error"); Playwright sends it to every page it attaches to, which is the cost avoided here.
+ */
+function spkiHash(pem: string): string {
+  const spki = new crypto.X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
+  return crypto.createHash('sha256').update(spki).digest('base64');
+}
+
+async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOptions, keptFeatures: string[]): Promise<EngineSession> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-chromium-'));
+  const args = [
+    ...PLAYWRIGHT_SWITCHES,
+    ...(typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : []),
+    `--proxy-server=${opts.proxyUrl}`,
+    '--proxy-bypass-list=<-loopback>',
+    `--disable-features=${keptFeatures.join(',')}`,
+    `--ignore-certificate-errors-spki-list=${spkiHash(opts.certificatePem)}`,
+    `--user-data-dir=${userDataDir}`,
+    '--no-startup-window',
+  ];
+  const before = pidsNow();
+  const cdp = startCdpPipe(executable, args, 'Chromium');
+  const removeProfile = () => fs.rmSync(userDataDir, { recursive: true, force: true });
+  let version: string;
+  try {
+    const v = await Promise.race([
+      cdp.send<{ product: string }>('Browser.getVersion'),
+      cdp.closed.then((c) => Promise.reject(new Error(c))),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no DevTools answer within 30 s')), 30_000).unref()),
+    ]);
+    version = v.product.replace(/^[^/]*\//, '');
+  } catch (e) {
+    await cdp.kill().catch(() => undefined);
+    cdp.process.kill('SIGKILL');
+    removeProfile();
+    throw new Error(`originproof: Chromium at ${executable} would not start: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+  }
+  void cdp.closed.then(removeProfile);
+  const proc = findLaunched((cmd) => /chrom/i.test(cmd[0]) && !cmd.some((a) => a.startsWith('--type=')), before);
+  const commandLine = proc?.cmdline ?? [executable, ...args];
+  const nonDefault: NonDefaultSetting[] = commandLine
+    .slice(1)
+    .filter((a) => a.startsWith('--') && !a.startsWith('--user-data-dir') && a !== '--remote-debugging-pipe')
+    .map((a) => ({
+      setting: a,
+      reason: REASONS[a.split('=')[0]] ?? 'Playwright launch default or Debian wrapper flag: automation hygiene, no origin-boundary effect',
+      ...(a === '--disable-popup-blocking' || a.startsWith('--disable-features') ? { boundary: true } : {}),
+    }));
+  let deathCause: string | undefined;
+  const died = cdp.closed.then((c) => (deathCause ??= c));
+  const orDeath = <T>(step: Promise<T>): Promise<T> => Promise.race([step, died.then((c) => Promise.reject(new Error(c)))]);
+  return {
+    info: { engine: 'chromium', family: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, nonDefault },
+    died: () => deathCause,
+    async open(url) {
+      const { browserContextId } = await orDeath(cdp.send<{ browserContextId: string }>('Target.createBrowserContext', { disposeOnDetach: false }));
+      const dispose = () =>
+        cdp.send('Target.disposeBrowserContext', { browserContextId }).then(
+          () => undefined,
+          () => undefined,
+        );
+      try {
+        await orDeath(cdp.send('Target.createTarget', { url, browserContextId }));
+      } catch (e) {
+        await dispose();
+        throw new Error(`originproof: Chromium could not open ${url}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+      }
+      return { close: dispose, died };
+    },
+    close: () => {
+      deathCause ??= 'Chromium was closed by the harness';
+      return cdp.kill();
+    },
   };
 }

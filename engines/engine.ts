@@ -60,6 +60,13 @@ export interface EngineSession {
 export interface LaunchOptions {
   /** The host-mapping proxy, e.g. http://127.0.0.1:41234. */
   proxyUrl: string;
+  /** PEM of the certificate the fixture network serves (leaf first): the one certificate an engine is told to accept. */
+  certificatePem: string;
+}
+
+/** What a launch needs of a fixture network: where to send traffic, and the certificate it serves. */
+export function launchOptions(network: { proxy: { url: string }; certificate: { cert: string } }): LaunchOptions {
+  return { proxyUrl: network.proxy.url, certificatePem: network.certificate.cert };
 }
 
 export class EngineUnavailableError extends Error {

@@ -5,13 +5,13 @@
  * Shaped for harness/service/suite.ts's ServiceSuite, which it does not import (engines/ sits below harness/).
  */
 import { startFixtureNetwork, type NetworkOptions } from '../servers/network.ts';
-import type { EngineName } from './engine.ts';
+import type { EngineName, LaunchOptions } from './engine.ts';
 import { launchEngine, networkOptionsFor, PROJECT_ENGINES } from './select.ts';
 
 export function localEngines(network: NetworkOptions = {}) {
   return {
     engines: PROJECT_ENGINES,
-    launch: (engine: EngineName, proxyUrl: string) => launchEngine(engine, { proxyUrl }),
+    launch: (engine: EngineName, options: LaunchOptions) => launchEngine(engine, options),
     startNetwork: (engine: EngineName) => startFixtureNetwork({ ...networkOptionsFor(engine), ...network }),
   };
 }

@@ -20,7 +20,7 @@ export default class VisitPlanReporter implements Reporter {
       return key && engine ? [{ engine, key }] : [];
     });
     if (!visits.length) return;
-    const plan: PlannedRun = { slots: config.workers, visits };
+    const plan: PlannedRun = { slots: Number(process.env.ORIGINPROOF_VISIT_SLOTS) || config.workers, visits };
     const req = http.request(`${url}/plan`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
       res.resume();
       if (res.statusCode !== 200) console.warn(`originproof: the visit service refused the run's plan (status ${res.statusCode}); visits start when asked for`);

@@ -29,7 +29,7 @@ type S = { id: string; probe: { kind: string } };
 const catalog: S[] = loadCatalog();
 const kinds = [...new Set(catalog.map((s) => s.probe.kind))].sort();
 const network = await startFixtureNetwork();
-const session = await launchEngine(engine, { proxyUrl: network.proxy.url });
+const session = await launchEngine(engine, { proxyUrl: network.proxy.url, certificatePem: network.certificate.cert });
 const sampler = new TreeCpuSampler(process.pid).start();
 const rows: Array<Record<string, unknown>> = [];
 try {

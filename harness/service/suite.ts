@@ -4,13 +4,14 @@
  * injects them (tests/conformance/suite.ts for the catalog, audit/suite.ts for an audit), so the
  * library runs whatever a suite composes and cannot drift towards one of them.
  */
-import type { EngineName, EngineSession } from '../../engines/engine.ts';
+import type { EngineName, EngineSession, LaunchOptions } from '../../engines/engine.ts';
 import type { VisitStore } from '../../servers/visit-store.ts';
 import type { PlannedVisit } from '../planner.ts';
 
 /** What the service uses of a fixture network: where an engine sends its traffic, the visits' plans and reports, and closing it. */
 export interface ServiceNetwork {
   proxy: { url: string };
+  certificate: { cert: string };
   store: VisitStore;
   close(): Promise<void>;
 }
@@ -22,8 +23,8 @@ export interface ServiceSuite {
   engines: readonly EngineName[];
   /** One fixture network per engine, started at the engine's first request. */
   startNetwork(engine: EngineName): Promise<ServiceNetwork>;
-  /** An engine sending everything to `proxyUrl`; called again to replace one that died. */
-  launch(engine: EngineName, proxyUrl: string): Promise<EngineSession>;
+  /** An engine sending everything to the network's proxy (launchOptions(network)); called again to replace one that died. */
+  launch(engine: EngineName, options: LaunchOptions): Promise<EngineSession>;
 }
 
 /** The module ORIGINPROOF_SUITE_MODULE names (spawn.ts) exports this. */

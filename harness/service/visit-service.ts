@@ -14,7 +14,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EngineInfo, EngineName } from '../../engines/engine.ts';
+import { launchOptions, type EngineInfo, type EngineName } from '../../engines/engine.ts';
 import { ConformanceRunner } from '../runner.ts';
 import type { ResultRow } from '../results.ts';
 import { LocalVisitExecutor } from './visit-executor.ts';
@@ -67,7 +67,7 @@ export async function startVisitService(suite: ServiceSuite, log: (line: string)
       s = (async () => {
         const network = await suite.startNetwork(engine);
         const launch = async () => {
-          const session = await suite.launch(engine, network.proxy.url);
+          const session = await suite.launch(engine, launchOptions(network));
           const i = session.info;
           log(
             `originproof: ${i.engine} = ${i.browser} [${i.flavour} build, ${i.backend}] ${i.executable}; non-default: ${i.nonDefault.map((n) => n.setting).join(' ')}`,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { launchChromium, SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
 import { launchFirefox } from '../../engines/firefox.ts';
 import { chooseFlavour, flavourOverride, type AvailabilityTable } from '../../engines/select.ts';
-import { EngineUnavailableError } from '../../engines/engine.ts';
+import { EngineUnavailableError, launchOptions } from '../../engines/engine.ts';
 import { launchWebKit, webkitFlavourAvailable } from '../../engines/webkit.ts';
 import { descendants, processesWithArg } from '../../engines/process-info.ts';
 import { freePort, startDriverProcess } from '../../engines/driver-process.ts';
@@ -19,7 +19,7 @@ import { familyOfBrowser, sessionCapabilities, webdriverSettings } from '../../e
 import { startFixtureNetwork } from '../../servers/network.ts';
 import { originUrl } from '../../protocol/origins.ts';
 
-const proxy = { proxyUrl: 'http://127.0.0.1:9' };
+const proxy = { proxyUrl: 'http://127.0.0.1:9', certificatePem: '' };
 
 test('a missing Chromium executable names the path and the install command', async () => {
   const err = await launchChromium('system', proxy, '/nonexistent/chromium').catch((e) => e);
@@ -88,7 +88,7 @@ test('WebKitGTK: a WebDriver that stops answering is replaced, and the visit sti
   test.setTimeout(150_000);
   test.skip(!webkitFlavourAvailable('system').ok, 'WebKitGTK is not installed (the engines test in verdicts.test.ts reports it)');
   const network = await startFixtureNetwork();
-  const engine = await launchWebKit('system', { proxyUrl: network.proxy.url });
+  const engine = await launchWebKit('system', launchOptions(network));
   const driverPids = () =>
     descendants()
       .filter((p) => p.cmdline[0]?.endsWith('WebKitWebDriver'))
@@ -220,19 +220,13 @@ test('chromedriver: refused capabilities, then a visit whose browser dies mid-vi
   const driver = await startDriverProcess(CHROMEDRIVER, (port) => [`--port=${port}`]);
   const network = await startFixtureNetwork();
   try {
-    const refused = await launchWebDriver(
-      { proxyUrl: network.proxy.url },
-      {
-        ORIGINPROOF_WEBDRIVER_URL: driver.url,
-        ORIGINPROOF_WEBDRIVER_CAPABILITIES: JSON.stringify({ browserName: 'chrome', 'goog:chromeOptions': { binary: '/nonexistent/chrome' } }),
-      },
-    ).catch((e: Error) => e);
+    const refused = await launchWebDriver(launchOptions(network), {
+      ORIGINPROOF_WEBDRIVER_URL: driver.url,
+      ORIGINPROOF_WEBDRIVER_CAPABILITIES: JSON.stringify({ browserName: 'chrome', 'goog:chromeOptions': { binary: '/nonexistent/chrome' } }),
+    }).catch((e: Error) => e);
     expect(String(refused)).toMatch(/refused to start a session with .*\/nonexistent\/chrome.*session not created/);
 
-    const engine = await launchWebDriver(
-      { proxyUrl: network.proxy.url },
-      { ORIGINPROOF_WEBDRIVER_URL: driver.url, ORIGINPROOF_WEBDRIVER_CAPABILITIES: chromeCaps() },
-    );
+    const engine = await launchWebDriver(launchOptions(network), { ORIGINPROOF_WEBDRIVER_URL: driver.url, ORIGINPROOF_WEBDRIVER_CAPABILITIES: chromeCaps() });
     try {
       expect(engine.info).toMatchObject({ engine: 'webdriver-chrome', family: 'chromium', flavour: 'remote', backend: 'W3C WebDriver', platform: 'linux' });
       expect(engine.info.version).toMatch(/^\d+\.\d+/);

@@ -8,7 +8,7 @@
 import { test, expect } from '@playwright/test';
 import { launchEngine } from '../../engines/select.ts';
 import { descendants } from '../../engines/process-info.ts';
-import type { EngineName, EngineSession } from '../../engines/engine.ts';
+import { launchOptions, type EngineName, type EngineSession } from '../../engines/engine.ts';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
 import { LocalVisitExecutor } from '../../harness/service/visit-executor.ts';
 import { ConformanceRunner } from '../../harness/runner.ts';
@@ -58,7 +58,7 @@ for (const engineName of ['chromium', 'webkit'] as EngineName[]) {
     test.setTimeout(240_000);
     expect(SCENARIOS.length).toBe(30);
     const network = await startFixtureNetwork();
-    const launch = () => launchEngine(engineName, { proxyUrl: network.proxy.url });
+    const launch = () => launchEngine(engineName, launchOptions(network));
     const sessions: EngineSession[] = [await launch()];
     const executor = new LocalVisitExecutor(network, sessions[0], async () => {
       const next = await launch();
@@ -97,7 +97,7 @@ test('chromium: when the relaunched browser dies too, the rows are error (infras
   const network = await startFixtureNetwork();
   const sessions: EngineSession[] = [];
   const launch = async () => {
-    const s = await launchEngine('chromium', { proxyUrl: network.proxy.url });
+    const s = await launchEngine('chromium', launchOptions(network));
     sessions.push(s);
     // Every browser dies shortly after its visit starts.
     const open = s.open.bind(s);

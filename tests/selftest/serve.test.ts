@@ -16,6 +16,7 @@ import tls from 'node:tls';
 import { SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
 import { SYSTEM_FIREFOX } from '../../engines/firefox.ts';
 import { launchEngine } from '../../engines/select.ts';
+import { launchOptions } from '../../engines/engine.ts';
 import { ConformanceRunner } from '../../harness/runner.ts';
 import { planVisits } from '../../harness/planner.ts';
 import type { ResultsFile } from '../../harness/results.ts';
@@ -141,7 +142,7 @@ function killTree(p: ChildProcess) {
 async function automatedVerdicts(engineName: 'chromium' | 'firefox'): Promise<Record<string, string>> {
   const scenarios = loadCatalog().filter((s) => s.area === GREP);
   const network = await startFixtureNetwork();
-  const engine = await launchEngine(engineName, { proxyUrl: network.proxy.url });
+  const engine = await launchEngine(engineName, launchOptions(network));
   try {
     const runner = new ConformanceRunner(network, engine, planVisits(scenarios));
     const out: Record<string, string> = {};

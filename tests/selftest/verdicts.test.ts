@@ -6,7 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { startFixtureNetwork } from '../../servers/network.ts';
 import { launchEngine } from '../../engines/select.ts';
-import { ENGINE_NAMES } from '../../engines/engine.ts';
+import { ENGINE_NAMES, launchOptions } from '../../engines/engine.ts';
 import { ConformanceRunner } from '../../harness/runner.ts';
 import { planVisits } from '../../harness/planner.ts';
 import { validateScenarios, type ScenarioOf } from '../../harness/scenario.ts';
@@ -75,7 +75,7 @@ const EXPECTED: Record<string, string> = {
 for (const engineName of ENGINE_NAMES) {
   test(`verdicts come out as designed in ${engineName}, twice`, async () => {
     const network = await startFixtureNetwork();
-    const engine = await launchEngine(engineName, { proxyUrl: network.proxy.url });
+    const engine = await launchEngine(engineName, launchOptions(network));
     try {
       const runs: Array<Record<string, string>> = [];
       for (let i = 0; i < 2; i++) {
@@ -103,7 +103,7 @@ for (const engineName of ENGINE_NAMES) {
 
 test('a visit whose page never reports is run once more, and the row names both attempts', async () => {
   const network = await startFixtureNetwork();
-  const engine = await launchEngine('chromium', { proxyUrl: network.proxy.url });
+  const engine = await launchEngine('chromium', launchOptions(network));
   try {
     // The first window "never comes up": nothing is navigated, so the page cannot report.
     let opens = 0;
