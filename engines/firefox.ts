@@ -291,6 +291,20 @@ async function launchDirect(executable: string, ours: Record<string, string | nu
   let deathCause: string | undefined;
   const died = Promise.race([exit, socket.closed]).then((c) => (deathCause ??= exited ?? c));
   const orDeath = <T>(step: Promise<T>): Promise<T> => Promise.race([step, died.then((c) => Promise.reject(new Error(c)))]);
+  /**
+   * A tab, not a window: every new window loads Firefox's whole browser UI in the parent process.
+   * Creating a tab while another visit's popups close fails now and then with "BrowsingContext
+   * does no longer exist" before anything is loaded in it; that step alone is tried again.
+   */
+  async function createTab(userContext: string): Promise<{ context: string }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await orDeath(socket.send<{ context: string }>('browsingContext.create', { type: 'tab', userContext }));
+      } catch (e) {
+        if (attempt >= 3 || !/DiscardedBrowsingContextError|no such frame/.test((e as Error).message)) throw e;
+      }
+    }
+  }
   return {
     info: {
       engine: 'firefox',
@@ -305,8 +319,6 @@ async function launchDirect(executable: string, ours: Record<string, string | nu
     },
     died: () => deathCause,
     async open(url) {
-      // A window per visit, as Playwright opens one: tabs created while another visit's popups
-      // close failed now and then with "BrowsingContext does no longer exist".
       const { userContext } = await orDeath(socket.send<{ userContext: string }>('browser.createUserContext'));
       const remove = () =>
         socket.send('browser.removeUserContext', { userContext }).then(
@@ -314,7 +326,7 @@ async function launchDirect(executable: string, ours: Record<string, string | nu
           () => undefined,
         );
       try {
-        const { context } = await orDeath(socket.send<{ context: string }>('browsingContext.create', { type: 'window', userContext }));
+        const { context } = await createTab(userContext);
         await orDeath(socket.send('browsingContext.navigate', { context, url, wait: 'none' }));
       } catch (e) {
         await remove();
