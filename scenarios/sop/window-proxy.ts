@@ -294,7 +294,7 @@ function build(d: Direction, pair: (typeof PAIRS)[number], m: Member): ScenarioO
       ? { blocked: false, observation: allowedObs }
       : { blocked: true, observation: { targetReady: true, allowed: false, error: 'SecurityError' } },
     ...(m.allowed ? {} : { control: { sameOrigin: true, expect: { observation: controlObs } } }),
-    ...(d === 'op' || d === 'po' ? { solo: true } : {}),
+    ...(d === 'op' || d === 'po' ? { serial: true } : {}),
   };
 }
 
