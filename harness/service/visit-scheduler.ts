@@ -4,13 +4,13 @@
  * that browser's own main process (Firefox's parent process alone held a core) while the other
  * engines sit idle. Once the run's plan is known (the visit-plan reporter posts it: which visits
  * of which engines, in Playwright's order), the scheduler runs them ahead of the requests, as many
- * at once as the run has workers, each free slot going to the engine with the fewest visits
+ * at once as the plan's slots, each free slot going to the engine with the fewest visits
  * running (a test's own request goes first within its engine, so the engines stay interleaved
  * even while every worker waits on one engine). Without a plan (another reporter, a self-test)
  * visits start when asked for.
  */
 export interface PlannedRun {
-  /** How many visits may run at once: the run's worker count. */
+  /** How many visits may run at once (the visit-plan reporter: the run's workers + 1, or ORIGINPROOF_VISIT_SLOTS). */
   slots: number;
   /** The visits of the run, in the order Playwright will ask for them. */
   visits: Array<{ engine: string; key: string }>;
