@@ -2,12 +2,12 @@
  * Chromium through Playwright (CDP): Playwright's own build where installed, else Debian's
  * `chromium`. Playwright's default switches that change origin-boundary behaviour are removed.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { startCdpPipe } from './cdp-pipe.ts';
+import { spkiHash } from '../servers/certificate.ts';
 import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
 import { findLaunched, pidsNow } from './process-info.ts';
 import { availability, playwrightVisits, type Availability } from './playwright-session.ts';
@@ -165,16 +165,6 @@ const PLAYWRIGHT_SWITCHES = [
   '--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4',
 ];
 
-/**
- * The fixture network's certificate, accepted by its key and nothing else. The protocol's
- * Security.setIgnoreCertificateErrors, sent browser-wide, does not reach popups (they show
- * "Privacy error"); Playwright sends it to every page it attaches to, which is the cost avoided here.
- */
-function spkiHash(pem: string): string {
-  const spki = new crypto.X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
-  return crypto.createHash('sha256').update(spki).digest('base64');
-}
-
 async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOptions, keptFeatures: string[]): Promise<EngineSession> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-chromium-'));
   const args = [
@@ -183,6 +173,9 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
     `--proxy-server=${opts.proxyUrl}`,
     '--proxy-bypass-list=<-loopback>',
     `--disable-features=${keptFeatures.join(',')}`,
+    // The fixture network's certificate, accepted by its key and nothing else. The protocol's
+    // Security.setIgnoreCertificateErrors, sent browser-wide, does not reach popups (they show
+    // "Privacy error"); Playwright sends it to every page it attaches to, the cost avoided here.
     `--ignore-certificate-errors-spki-list=${spkiHash(opts.certificatePem)}`,
     `--user-data-dir=${userDataDir}`,
     '--no-startup-window',

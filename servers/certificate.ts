@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,12 @@ export async function createCertificate(hosts: string[] = catalogHosts()): Promi
     extensions: leafExtensions(hosts),
   });
   return { cert: pems.cert, key: pems.private, hosts };
+}
+
+/** Base64 SHA-256 of a certificate's public key (the first in `pem`): what Chromium's --ignore-certificate-errors-spki-list takes. */
+export function spkiHash(pem: string): string {
+  const der = new crypto.X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
+  return crypto.createHash('sha256').update(der).digest('base64');
 }
 
 // ---- a local certificate authority a person may choose to trust (serve --ca) ----

@@ -7,7 +7,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
+import { spkiHash } from '../../servers/certificate.ts';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -68,11 +68,6 @@ async function presentedCertificate(proxy: string, host: string, port: number, c
     });
     t.on('error', reject);
   });
-}
-
-function spkiHash(pem: string): string {
-  const der = new crypto.X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
-  return crypto.createHash('sha256').update(der).digest('base64');
 }
 
 /**
