@@ -9,7 +9,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { startCdpPipe } from './cdp-pipe.ts';
 import { spkiHash } from '../servers/certificate.ts';
 import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
-import { findLaunched, pidsNow } from './process-info.ts';
+import { findLaunched, pidsNow, removeTempDir } from './process-info.ts';
 import { availability, playwrightVisits, type Availability } from './playwright-session.ts';
 
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -182,7 +182,7 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
   ];
   const before = pidsNow();
   const cdp = startCdpPipe(executable, args, 'Chromium');
-  const removeProfile = () => fs.rmSync(userDataDir, { recursive: true, force: true });
+  const removeProfile = () => removeTempDir(userDataDir);
   let version: string;
   try {
     const v = await Promise.race([
@@ -194,7 +194,7 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
   } catch (e) {
     await cdp.kill().catch(() => undefined);
     cdp.process.kill('SIGKILL');
-    removeProfile();
+    await removeProfile();
     throw new Error(`originproof: Chromium at ${executable} would not start: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   void cdp.closed.then(removeProfile);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { firefox, type Browser } from '@playwright/test';
 import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
-import { findLaunched, pidsNow } from './process-info.ts';
+import { findLaunched, pidsNow, removeTempDir } from './process-info.ts';
 import { availability, playwrightVisits, type Availability } from './playwright-session.ts';
 import { connectBidi } from './bidi-socket.ts';
 
@@ -225,7 +225,7 @@ const PLAYWRIGHT_PREFS: Record<string, string | number | boolean> = {
 /** Debian's Firefox over WebDriver BiDi, spoken directly (bidi-socket.ts): one user context per visit, no event subscriptions. */
 async function launchDirect(executable: string, ours: Record<string, string | number | boolean>): Promise<EngineSession> {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-firefox-'));
-  const removeProfile = () => fs.rmSync(profileDir, { recursive: true, force: true });
+  const removeProfile = () => removeTempDir(profileDir);
   fs.writeFileSync(
     path.join(profileDir, 'user.js'),
     Object.entries({ ...PLAYWRIGHT_PREFS, ...ours })

@@ -76,3 +76,12 @@ export function processAlive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Removes a browser's temporary profile once it has exited. Its helper processes may still be
+ * writing for a moment (ENOTEMPTY), so removal is retried; a directory left in the temp dir is
+ * not worth failing a run over.
+ */
+export function removeTempDir(dir: string): Promise<void> {
+  return fs.promises.rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined);
+}

@@ -17,9 +17,11 @@ import { launchWebDriver, watchSession } from '../../engines/webdriver.ts';
 import { WebDriverClient } from '../../engines/webdriver-client.ts';
 import { familyOfBrowser, sessionCapabilities, webdriverSettings } from '../../engines/webdriver-config.ts';
 import { startFixtureNetwork } from '../../servers/network.ts';
+import { createCertificate } from '../../servers/certificate.ts';
 import { originUrl } from '../../protocol/origins.ts';
 
-const proxy = { proxyUrl: 'http://127.0.0.1:9', certificatePem: '' };
+// Nothing listens there; a real certificate, since Chromium is told to accept exactly it.
+const proxy = { proxyUrl: 'http://127.0.0.1:9', certificatePem: (await createCertificate(['site.test'])).cert };
 
 test('a missing Chromium executable names the path and the install command', async () => {
   const err = await launchChromium('system', proxy, '/nonexistent/chromium').catch((e) => e);
