@@ -27,6 +27,7 @@
     var fromPopup = function (h) {
       return !!mailKey && h.data && h.data.mail === mailKey;
     };
+    var startedAt = Date.now();
     var out = { opened: false, report: false, hello: false, closed: null, pong: false };
     var w = null;
     if ((p.via || 'open') === 'open') {
@@ -85,8 +86,12 @@
           }
           if (!target) return;
           // The popup has loaded (it reported), so a kept popup answers in milliseconds; the
-          // ceiling only matters when no answer can come.
-          return OP.ping(target, OP.ceiling(probe, p.pongMs, 1000)).then(function (pong) {
+          // ceiling only matters when no answer can come. A popup that said hello is reachable and
+          // its answer is on the way, which on a loaded machine can take over a second (seen in
+          // Firefox at 98 % CPU): then the wait may use what is left of the probe's own bound.
+          var pongMs = OP.ceiling(probe, p.pongMs, 1000);
+          if (out.hello) pongMs = Math.max(pongMs, (probe.timeoutMs || 5000) - (Date.now() - startedAt) - 1000);
+          return OP.ping(target, pongMs).then(function (pong) {
             if (pong && pong.error) out.pingError = pong.error;
             else if (pong) {
               out.pong = true;
