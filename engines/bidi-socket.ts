@@ -5,6 +5,7 @@
  * of them, since pages report through the fixture server (see README "Speed").
  */
 import { createRequire } from 'node:module';
+import { commandChannel, type CommandChannel } from './command-channel.ts';
 
 // Node 20 has no WebSocket client without a flag; Playwright ships `ws` and exports its bundle.
 interface WsLike {
@@ -18,50 +19,20 @@ const { ws: WebSocket } = createRequire(import.meta.url)('playwright-core/lib/ut
   ws: new (url: string, opts?: Record<string, unknown>) => WsLike;
 };
 
-export interface BidiSocket {
-  send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
-  /** Settles with the cause when the connection closes. */
-  closed: Promise<string>;
+export interface BidiSocket extends CommandChannel {
   close(): void;
 }
 
 export function connectBidi(url: string, label: string, timeoutMs = 30_000): Promise<BidiSocket> {
   const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
-  const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void; method: string }>();
-  let nextId = 1;
-  let cause: string | undefined;
-  let markClosed: (c: string) => void = () => undefined;
-  const closed = new Promise<string>((resolve) => {
-    markClosed = (c) => {
-      if (cause) return;
-      cause = c;
-      for (const p of pending.values()) p.reject(new Error(`${label}: ${p.method} got no answer: ${c}`));
-      pending.clear();
-      resolve(c);
-    };
-  });
+  const channel = commandChannel(label, (command) => socket.send(JSON.stringify(command)));
+  const markClosed = (c: string) => channel.close(c);
   socket.on('message', (data) => {
     const msg = JSON.parse(data.toString('utf8')) as { id?: number; type?: string; result?: unknown; error?: string; message?: string };
-    if (msg.id === undefined) return;
-    const p = pending.get(msg.id);
-    if (!p) return;
-    pending.delete(msg.id);
-    if (msg.type === 'error') p.reject(new Error(`${label}: ${p.method}: ${msg.error}: ${msg.message}`));
-    else p.resolve(msg.result as never);
+    channel.receive({ id: msg.id, result: msg.result, ...(msg.type === 'error' ? { error: `${msg.error}: ${msg.message}` } : {}) });
   });
   socket.on('close', () => markClosed(`${label}'s WebDriver BiDi connection closed`));
-  const api: BidiSocket = {
-    closed,
-    close: () => socket.close(),
-    send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
-      if (cause) return Promise.reject(new Error(`${label}: ${method}: ${cause}`));
-      const id = nextId++;
-      return new Promise<T>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: never) => void, reject, method });
-        socket.send(JSON.stringify({ id, method, params }));
-      });
-    },
-  };
+  const api: BidiSocket = { closed: channel.closed, send: channel.send, close: () => socket.close() };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.close();

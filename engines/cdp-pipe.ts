@@ -7,11 +7,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { commandChannel, type CommandChannel } from './command-channel.ts';
 
-export interface CdpPipe {
-  send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
-  /** Settles with the cause when the browser process exits or the pipe closes. */
-  closed: Promise<string>;
+export interface CdpPipe extends CommandChannel {
   process: ChildProcess;
   kill(): Promise<void>;
 }
@@ -25,19 +23,10 @@ export function startCdpPipe(executable: string, args: string[], label: string):
   child.stderr!.on('data', (d: Buffer) => {
     stderrTail = (stderrTail + d.toString()).slice(-2000);
   });
-  const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void; method: string }>();
-  let nextId = 1;
-  let cause: string | undefined;
-  let markClosed: (c: string) => void = () => undefined;
-  const closed = new Promise<string>((resolve) => {
-    markClosed = (c) => {
-      if (cause) return;
-      cause = c;
-      for (const p of pending.values()) p.reject(new Error(`${label}: ${p.method} got no answer: ${c}`));
-      pending.clear();
-      resolve(c);
-    };
-  });
+  const channel = commandChannel(label, (command) => toBrowser.write(JSON.stringify(command) + '\0'));
+  const markClosed = (c: string) => channel.close(c);
+  let gone = false;
+  void channel.closed.then(() => (gone = true));
   child.once('exit', (code, signal) =>
     markClosed(`${label} exited (${signal ?? `code ${code}`})${stderrTail.trim() ? `: ${stderrTail.trim().split('\n').slice(-3).join(' | ')}` : ''}`),
   );
@@ -53,32 +42,20 @@ export function startCdpPipe(executable: string, args: string[], label: string):
       const text = buffer.slice(0, end);
       buffer = buffer.slice(end + 1);
       const msg = JSON.parse(text) as { id?: number; result?: unknown; error?: { message: string } };
-      if (msg.id === undefined) continue; // events: none are subscribed to
-      const p = pending.get(msg.id);
-      if (!p) continue;
-      pending.delete(msg.id);
-      if (msg.error) p.reject(new Error(`${label}: ${p.method}: ${msg.error.message}`));
-      else p.resolve(msg.result as never);
+      channel.receive({ id: msg.id, result: msg.result, error: msg.error?.message });
     }
   });
 
   return {
     process: child,
-    closed,
-    send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
-      if (cause) return Promise.reject(new Error(`${label}: ${method}: ${cause}`));
-      const id = nextId++;
-      return new Promise<T>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: never) => void, reject, method });
-        toBrowser.write(JSON.stringify({ id, method, params }) + '\0');
-      });
-    },
+    closed: channel.closed,
+    send: channel.send,
     async kill() {
-      if (cause) return;
+      if (gone) return;
       // Browser.close lets Chromium remove its profile lock cleanly; a kill follows if it hangs.
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await Promise.race([this.send('Browser.close').catch(() => undefined), closed]);
-      await closed;
+      await Promise.race([channel.send('Browser.close').catch(() => undefined), channel.closed]);
+      await channel.closed;
       clearTimeout(timer);
     },
   };

@@ -57,6 +57,18 @@ const REASONS: Record<string, string> = {
   '--headless': 'no display needed',
 };
 
+/** The running browser's switches, each with its reason; those that touch the origin boundary marked. */
+function nonDefaultSwitches(commandLine: string[]): NonDefaultSetting[] {
+  return commandLine
+    .slice(1)
+    .filter((a) => a.startsWith('--') && !a.startsWith('--user-data-dir') && a !== '--remote-debugging-pipe')
+    .map((a) => ({
+      setting: a,
+      reason: REASONS[a.split('=')[0]] ?? 'Playwright launch default or Debian wrapper flag: automation hygiene, no origin-boundary effect',
+      ...(a === '--disable-popup-blocking' || a.startsWith('--disable-features') ? { boundary: true } : {}),
+    }));
+}
+
 export function chromiumFlavourAvailable(flavour: Flavour): Availability {
   return availability(
     flavour,
@@ -103,14 +115,7 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
       `originproof: Chromium still runs with ${stillDisabled.join(', ')} disabled; Playwright's default switches changed — update PLAYWRIGHT_DISABLED_FEATURES in engines/chromium.ts`,
     );
   }
-  const nonDefault: NonDefaultSetting[] = commandLine
-    .slice(1)
-    .filter((a) => a.startsWith('--') && !a.startsWith('--user-data-dir') && a !== '--remote-debugging-pipe')
-    .map((a) => ({
-      setting: a,
-      reason: REASONS[a.split('=')[0]] ?? 'Playwright launch default or Debian wrapper flag: automation hygiene, no origin-boundary effect',
-      ...(a === '--disable-popup-blocking' || a.startsWith('--disable-features') ? { boundary: true } : {}),
-    }));
+  const nonDefault = nonDefaultSwitches(commandLine);
   const version = browser.version();
   return {
     info: { engine: 'chromium', family: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, nonDefault },
@@ -200,14 +205,7 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
   void cdp.closed.then(removeProfile);
   const proc = findLaunched((cmd) => /chrom/i.test(cmd[0]) && !cmd.some((a) => a.startsWith('--type=')), before);
   const commandLine = proc?.cmdline ?? [executable, ...args];
-  const nonDefault: NonDefaultSetting[] = commandLine
-    .slice(1)
-    .filter((a) => a.startsWith('--') && !a.startsWith('--user-data-dir') && a !== '--remote-debugging-pipe')
-    .map((a) => ({
-      setting: a,
-      reason: REASONS[a.split('=')[0]] ?? 'Playwright launch default or Debian wrapper flag: automation hygiene, no origin-boundary effect',
-      ...(a === '--disable-popup-blocking' || a.startsWith('--disable-features') ? { boundary: true } : {}),
-    }));
+  const nonDefault = nonDefaultSwitches(commandLine);
   let deathCause: string | undefined;
   const died = cdp.closed.then((c) => (deathCause ??= c));
   const orDeath = <T>(step: Promise<T>): Promise<T> => Promise.race([step, died.then((c) => Promise.reject(new Error(c)))]);
