@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { startCdpPipe } from './cdp-pipe.ts';
 import { spkiHash } from '../servers/certificate.ts';
-import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
+import { EngineUnavailableError, stepOrDeath, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
 import { findLaunched, pidsNow, removeTempDir } from './process-info.ts';
 import { availability, playwrightVisits, type Availability } from './playwright-session.ts';
 
@@ -208,7 +208,7 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
   const nonDefault = nonDefaultSwitches(commandLine);
   let deathCause: string | undefined;
   const died = cdp.closed.then((c) => (deathCause ??= c));
-  const orDeath = <T>(step: Promise<T>): Promise<T> => Promise.race([step, died.then((c) => Promise.reject(new Error(c)))]);
+  const orDeath = stepOrDeath(died);
   return {
     info: { engine: 'chromium', family: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, nonDefault },
     died: () => deathCause,

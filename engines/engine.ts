@@ -69,6 +69,15 @@ export function launchOptions(network: { proxy: { url: string }; certificate: { 
   return { proxyUrl: network.proxy.url, certificatePem: network.certificate.cert };
 }
 
+/**
+ * A driver step that ends when the engine dies, whichever comes first: a step sent to a browser
+ * that is gone may never be answered (Playwright leaves newContext()/newPage() pending forever
+ * when the browser is killed under it; a bare pipe or socket may close without a reply).
+ */
+export function stepOrDeath(death: Promise<string>): <T>(step: Promise<T>) => Promise<T> {
+  return (step) => Promise.race([step, death.then((cause) => Promise.reject(new Error(cause)))]);
+}
+
 export class EngineUnavailableError extends Error {
   constructor(
     readonly engine: EngineFamily,

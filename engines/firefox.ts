@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { firefox, type Browser } from '@playwright/test';
-import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
+import { EngineUnavailableError, stepOrDeath, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
 import { findLaunched, pidsNow, removeTempDir } from './process-info.ts';
 import { availability, playwrightVisits, type Availability } from './playwright-session.ts';
 import { connectBidi } from './bidi-socket.ts';
@@ -63,6 +63,15 @@ function readUserPrefs(profileDir: string | undefined): Record<string, string> {
   return out;
 }
 
+/** The profile's preferences as report entries: the reason for each, boundary ones marked. */
+function prefSettings(prefs: Record<string, string>, otherReason: string): NonDefaultSetting[] {
+  return Object.entries(prefs).map(([k, v]) => ({
+    setting: `pref ${k}=${v}`,
+    reason: BOUNDARY_PREFS[k] ?? OUR_PREF_REASONS[k] ?? otherReason,
+    ...(k in BOUNDARY_PREFS || k === 'dom.disable_open_during_load' ? { boundary: true } : {}),
+  }));
+}
+
 export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, executableOverride?: string): Promise<EngineSession> {
   const found: Availability = executableOverride
     ? fs.existsSync(executableOverride)
@@ -106,11 +115,7 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
       .slice(1)
       .filter((a) => a.startsWith('-') && a !== '-profile')
       .map((a) => ({ setting: `arg ${a}`, reason: 'Playwright launch argument' })),
-    ...Object.entries(userPrefs).map(([k, v]) => ({
-      setting: `pref ${k}=${v}`,
-      reason: BOUNDARY_PREFS[k] ?? OUR_PREF_REASONS[k] ?? 'Playwright automation preference (profile user.js)',
-      ...(k in BOUNDARY_PREFS || k === 'dom.disable_open_during_load' ? { boundary: true } : {}),
-    })),
+    ...prefSettings(userPrefs, 'Playwright automation preference (profile user.js)'),
   ];
   if (!Object.keys(userPrefs).length) {
     for (const [k, v] of Object.entries(prefs)) nonDefault.push({ setting: `pref ${k}=${v}`, reason: OUR_PREF_REASONS[k] ?? '' });
@@ -289,15 +294,11 @@ async function launchDirect(executable: string, ours: Record<string, string | nu
       setting: 'visit tab opened in the background (browsingContext.create background: true)',
       reason: "not selected, so neither it nor the browser UI is repainted for it; Playwright's layout.testing.top-level-always-active keeps it unthrottled",
     },
-    ...Object.entries(readUserPrefs(profileDir)).map(([k, v]) => ({
-      setting: `pref ${k}=${v}`,
-      reason: BOUNDARY_PREFS[k] ?? OUR_PREF_REASONS[k] ?? 'Playwright automation preference (written verbatim into the profile user.js)',
-      ...(k in BOUNDARY_PREFS || k === 'dom.disable_open_during_load' ? { boundary: true } : {}),
-    })),
+    ...prefSettings(readUserPrefs(profileDir), 'Playwright automation preference (written verbatim into the profile user.js)'),
   ];
   let deathCause: string | undefined;
   const died = Promise.race([exit, socket.closed]).then((c) => (deathCause ??= exited ?? c));
-  const orDeath = <T>(step: Promise<T>): Promise<T> => Promise.race([step, died.then((c) => Promise.reject(new Error(c)))]);
+  const orDeath = stepOrDeath(died);
   /**
    * A tab, not a window: every new window loads Firefox's whole browser UI in the parent process.
    * In the background, like the popups it opens (browser.tabs.loadDivertedInBackground): selecting

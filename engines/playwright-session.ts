@@ -1,7 +1,7 @@
 /** What the three Playwright-driven engines share: finding a build, and "open in a fresh context". */
 import fs from 'node:fs';
 import type { Browser } from '@playwright/test';
-import type { EngineSession, Flavour } from './engine.ts';
+import { stepOrDeath, type EngineSession, type Flavour } from './engine.ts';
 
 export type Availability = { ok: true; executable: string } | { ok: false; detail: string; install: string };
 
@@ -32,15 +32,8 @@ export function playwrightVisits(browser: Browser, label: string): Pick<EngineSe
   return {
     died: () => deathCause,
     async open(url) {
-      // Playwright leaves a newContext()/newPage() pending forever when the browser is killed
-      // under it (seen with Chromium 156 and Playwright 1.64): every step of opening also ends at the death.
-      const orDeath = <T>(step: Promise<T>): Promise<T> =>
-        Promise.race([
-          step,
-          disconnected.then((cause) => {
-            throw new Error(cause);
-          }),
-        ]);
+      // Every step of opening also ends at the death (seen pending forever with Chromium 156 and Playwright 1.64).
+      const orDeath = stepOrDeath(disconnected);
       const context = await orDeath(browser.newContext({ ignoreHTTPSErrors: true }));
       const page = await orDeath(context.newPage()).catch(async (e: Error) => {
         await context.close().catch(() => undefined);
