@@ -26,12 +26,11 @@ export interface BidiSocket extends CommandChannel {
 export function connectBidi(url: string, label: string, timeoutMs = 30_000): Promise<BidiSocket> {
   const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
   const channel = commandChannel(label, (command) => socket.send(JSON.stringify(command)));
-  const markClosed = (c: string) => channel.close(c);
   socket.on('message', (data) => {
     const msg = JSON.parse(data.toString('utf8')) as { id?: number; type?: string; result?: unknown; error?: string; message?: string };
     channel.receive({ id: msg.id, result: msg.result, ...(msg.type === 'error' ? { error: `${msg.error}: ${msg.message}` } : {}) });
   });
-  socket.on('close', () => markClosed(`${label}'s WebDriver BiDi connection closed`));
+  socket.on('close', () => channel.close(`${label}'s WebDriver BiDi connection closed`));
   const api: BidiSocket = { closed: channel.closed, send: channel.send, close: () => socket.close() };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -44,7 +43,7 @@ export function connectBidi(url: string, label: string, timeoutMs = 30_000): Pro
     });
     socket.on('error', (e) => {
       clearTimeout(timer);
-      markClosed(`${label}'s WebDriver BiDi connection failed: ${e.message}`);
+      channel.close(`${label}'s WebDriver BiDi connection failed: ${e.message}`);
       reject(new Error(`${label}: WebDriver BiDi connection to ${url} failed: ${e.message}`));
     });
   });

@@ -24,15 +24,14 @@ export function startCdpPipe(executable: string, args: string[], label: string):
     stderrTail = (stderrTail + d.toString()).slice(-2000);
   });
   const channel = commandChannel(label, (command) => toBrowser.write(JSON.stringify(command) + '\0'));
-  const markClosed = (c: string) => channel.close(c);
   let gone = false;
   void channel.closed.then(() => (gone = true));
   child.once('exit', (code, signal) =>
-    markClosed(`${label} exited (${signal ?? `code ${code}`})${stderrTail.trim() ? `: ${stderrTail.trim().split('\n').slice(-3).join(' | ')}` : ''}`),
+    channel.close(`${label} exited (${signal ?? `code ${code}`})${stderrTail.trim() ? `: ${stderrTail.trim().split('\n').slice(-3).join(' | ')}` : ''}`),
   );
-  child.once('error', (e) => markClosed(`${label} could not be started: ${e.message}`));
-  toBrowser.on('error', () => markClosed(`${label}'s DevTools pipe closed`));
-  fromBrowser.on('close', () => markClosed(`${label}'s DevTools pipe closed`));
+  child.once('error', (e) => channel.close(`${label} could not be started: ${e.message}`));
+  toBrowser.on('error', () => channel.close(`${label}'s DevTools pipe closed`));
+  fromBrowser.on('close', () => channel.close(`${label}'s DevTools pipe closed`));
 
   let buffer = '';
   fromBrowser.on('data', (d: Buffer) => {

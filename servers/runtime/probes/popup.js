@@ -55,8 +55,8 @@
     // asynchronously, which under full CPU took WebKit over 400 ms (closed: false, a false fail).
     // Then the wait may use what is left of the probe's bound, less a second for the ping; it
     // ends as soon as `closed` turns true.
-    var closedSettleMs = function (reportedNoOpener) {
-      if (!reportedNoOpener || !w) return 400;
+    var closedSettleMs = function (severedWithHandle) {
+      if (!severedWithHandle) return 400;
       return Math.max(400, (probe.timeoutMs || 5000) - (Date.now() - startedAt) - 2000);
     };
     return (
@@ -75,13 +75,13 @@
           // The opener's side catches up: the popup's hello (sent before its mailbox report) or,
           // after a browsing context group switch, the WindowProxy turning closed. A popup that
           // reported no opener cannot say hello: only `closed` is waited for.
-          var severed = out.report && out.popupOpener === 'null';
+          var severed = out.report && out.popupOpener === 'null' && !!w;
           var waits = [
             OP.until(function () {
               return !!(w && w.closed);
             }, closedSettleMs(severed)),
           ];
-          if (!severed || !w) {
+          if (!severed) {
             waits.push(
               OP.waitForHello(fromPopup, 400).then(function (h) {
                 helloSource = h && h.source;
@@ -155,7 +155,7 @@
                 function () {
                   return !w || w.closed;
                 },
-                closedSettleMs(nav.report && nav.opener === 'null'),
+                closedSettleMs(nav.report && nav.opener === 'null' && !!w),
               ).then(function () {
                 return mail;
               });
