@@ -44,6 +44,13 @@ export const BOUNDARY_FEATURES = [
   'AvoidCorsURLLoaderRestartOnRedirect',
 ];
 
+/**
+ * Browser UI, not the web platform: Chromium 156 preloads the omnibox's WebUI popup
+ * (chrome://omnibox-popup.top-chrome) in a renderer process of its own for every window, and
+ * every visit is a window. No page can reach it; it was a third of Chromium's CPU per visit.
+ */
+export const BROWSER_UI_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
+
 const REASONS: Record<string, string> = {
   '--no-sandbox': 'running as root: Chromium refuses to start its sandbox as root (not an origin-boundary setting; Site Isolation stays on)',
   '--disable-popup-blocking':
@@ -53,7 +60,7 @@ const REASONS: Record<string, string> = {
   '--proxy-bypass-list': 'set by Playwright with the proxy',
   '--ignore-certificate-errors': 'not used: only the fixture certificate is accepted (--ignore-certificate-errors-spki-list)',
   '--ignore-certificate-errors-spki-list': "accepts the fixture network's self-signed certificate, by its public key, and no other",
-  '--disable-features': `Playwright defaults minus ${BOUNDARY_FEATURES.join(', ')} (kept enabled, as shipped)`,
+  '--disable-features': `Playwright defaults minus ${BOUNDARY_FEATURES.join(', ')} (kept enabled, as shipped), plus ${BROWSER_UI_FEATURES.join(', ')} (the omnibox's WebUI popup, a renderer per window that no page can reach)`,
   '--headless': 'no display needed',
 };
 
@@ -88,10 +95,10 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
     : chromiumFlavourAvailable(flavour);
   if (!found.ok) throw new EngineUnavailableError('chromium', flavour, found.install, found.detail);
   const executable = found.executable;
-  const keptFeatures = PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f));
-  const args = [`--disable-features=${keptFeatures.join(',')}`];
+  const disabledFeatures = [...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...BROWSER_UI_FEATURES];
+  const args = [`--disable-features=${disabledFeatures.join(',')}`];
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
-  if (process.env.ORIGINPROOF_DRIVER !== 'playwright') return launchDirect(flavour, executable, opts, keptFeatures);
+  if (process.env.ORIGINPROOF_DRIVER !== 'playwright') return launchDirect(flavour, executable, opts, disabledFeatures);
   const before = pidsNow();
   let browser: Browser;
   try {
@@ -170,14 +177,14 @@ const PLAYWRIGHT_SWITCHES = [
   '--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4',
 ];
 
-async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOptions, keptFeatures: string[]): Promise<EngineSession> {
+async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOptions, disabledFeatures: string[]): Promise<EngineSession> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-chromium-'));
   const args = [
     ...PLAYWRIGHT_SWITCHES,
     ...(typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : []),
     `--proxy-server=${opts.proxyUrl}`,
     '--proxy-bypass-list=<-loopback>',
-    `--disable-features=${keptFeatures.join(',')}`,
+    `--disable-features=${disabledFeatures.join(',')}`,
     // The fixture network's certificate, accepted by its key and nothing else. The protocol's
     // Security.setIgnoreCertificateErrors, sent browser-wide, does not reach popups (they show
     // "Privacy error"); Playwright sends it to every page it attaches to, the cost avoided here.
