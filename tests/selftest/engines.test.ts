@@ -6,12 +6,13 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
+import { BROWSER_UI_FEATURES, launchChromium, SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
+import { startCdpPipe } from '../../engines/cdp-pipe.ts';
 import { launchFirefox } from '../../engines/firefox.ts';
 import { chooseFlavour, flavourOverride, type AvailabilityTable } from '../../engines/select.ts';
 import { EngineUnavailableError, launchOptions } from '../../engines/engine.ts';
 import { launchWebKit, webkitFlavourAvailable } from '../../engines/webkit.ts';
-import { descendants, processesWithArg } from '../../engines/process-info.ts';
+import { descendants, processesWithArg, removeTempDir } from '../../engines/process-info.ts';
 import { freePort, startDriverProcess } from '../../engines/driver-process.ts';
 import { launchWebDriver, watchSession } from '../../engines/webdriver.ts';
 import { WebDriverClient } from '../../engines/webdriver-client.ts';
@@ -107,6 +108,42 @@ test('WebKitGTK: a WebDriver that stops answering is replaced, and the visit sti
     await engine.close();
     await network.close(); // must not wait on the killed browser's connections
   }
+});
+
+/** Chromium's browser-UI (WebUI) targets in a new window of a new browser context, polled until found or `boundMs`. */
+async function browserUiTargets(extraArgs: string[], boundMs: number): Promise<{ urls: string[]; afterMs: number }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-uitest-'));
+  const root = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
+  const cdp = startCdpPipe(SYSTEM_CHROMIUM, ['--headless', '--no-startup-window', `--user-data-dir=${profile}`, ...root, ...extraArgs], 'Chromium');
+  try {
+    const { browserContextId } = await cdp.send<{ browserContextId: string }>('Target.createBrowserContext', {});
+    const started = Date.now();
+    await cdp.send('Target.createTarget', { url: 'about:blank', browserContextId });
+    for (;;) {
+      const { targetInfos } = await cdp.send<{ targetInfos: Array<{ type: string; url: string; browserContextId?: string }> }>('Target.getTargets', {
+        filter: [{}],
+      });
+      const urls = targetInfos.filter((t) => t.type === 'browser_ui' && t.browserContextId === browserContextId).map((t) => t.url);
+      if (urls.length || Date.now() - started > boundMs) return { urls, afterMs: Date.now() - started };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await cdp.kill();
+    await removeTempDir(profile);
+  }
+}
+
+test('Chromium preloads no browser-UI renderer in the window of a visit (control: without the switch, it does)', async () => {
+  test.setTimeout(90_000);
+  test.skip(!fs.existsSync(SYSTEM_CHROMIUM), `${SYSTEM_CHROMIUM} is not installed (the engines test in verdicts.test.ts reports it)`);
+  // Control: Chromium 156 preloads its omnibox popup (chrome://omnibox-popup.top-chrome) in a
+  // renderer of its own for every window. When a later Chromium stops, this fails: the switch can go.
+  const shipped = await browserUiTargets([], 20_000);
+  expect(shipped.urls.length, 'no browser-UI target appeared without the switch').toBeGreaterThan(0);
+  // As launched by the harness: none within twice the time the control needed. A newer Chromium
+  // that preloads another WebUI fails here, naming it (add its feature to BROWSER_UI_FEATURES).
+  const launched = await browserUiTargets([`--disable-features=${BROWSER_UI_FEATURES.join(',')}`], Math.max(2000, 2 * shipped.afterMs));
+  expect(launched.urls).toEqual([]);
 });
 
 // ---- the webdriver engine: settings, capabilities, and remote ends that go wrong ----
