@@ -52,6 +52,11 @@ export const BOUNDARY_FEATURES = [
  */
 export const BROWSER_UI_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
 
+/** Chromium refuses to start its sandbox as root; then it runs without (Site Isolation stays on). */
+export function sandboxSwitches(): string[] {
+  return process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+}
+
 const REASONS: Record<string, string> = {
   '--no-sandbox': 'running as root: Chromium refuses to start its sandbox as root (not an origin-boundary setting; Site Isolation stays on)',
   '--disable-popup-blocking':
@@ -97,8 +102,7 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   if (!found.ok) throw new EngineUnavailableError('chromium', flavour, found.install, found.detail);
   const executable = found.executable;
   const disabledFeatures = [...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...BROWSER_UI_FEATURES];
-  const args = [`--disable-features=${disabledFeatures.join(',')}`];
-  if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
+  const args = [`--disable-features=${disabledFeatures.join(',')}`, ...sandboxSwitches()];
   if (process.env.ORIGINPROOF_DRIVER !== 'playwright') return launchDirect(flavour, executable, opts, disabledFeatures);
   const before = pidsNow();
   let browser: Browser;
@@ -182,7 +186,7 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-chromium-'));
   const args = [
     ...PLAYWRIGHT_SWITCHES,
-    ...(typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : []),
+    ...sandboxSwitches(),
     `--proxy-server=${opts.proxyUrl}`,
     '--proxy-bypass-list=<-loopback>',
     `--disable-features=${disabledFeatures.join(',')}`,

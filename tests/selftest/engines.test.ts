@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BROWSER_UI_FEATURES, launchChromium, SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
+import { BROWSER_UI_FEATURES, launchChromium, sandboxSwitches, SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
 import { startCdpPipe } from '../../engines/cdp-pipe.ts';
 import { launchFirefox } from '../../engines/firefox.ts';
 import { chooseFlavour, flavourOverride, type AvailabilityTable } from '../../engines/select.ts';
@@ -113,8 +113,11 @@ test('WebKitGTK: a WebDriver that stops answering is replaced, and the visit sti
 /** Chromium's browser-UI (WebUI) targets in a new window of a new browser context, polled until found or `boundMs`. */
 async function browserUiTargets(extraArgs: string[], boundMs: number): Promise<{ urls: string[]; afterMs: number }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-uitest-'));
-  const root = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
-  const cdp = startCdpPipe(SYSTEM_CHROMIUM, ['--headless', '--no-startup-window', `--user-data-dir=${profile}`, ...root, ...extraArgs], 'Chromium');
+  const cdp = startCdpPipe(
+    SYSTEM_CHROMIUM,
+    ['--headless', '--no-startup-window', `--user-data-dir=${profile}`, ...sandboxSwitches(), ...extraArgs],
+    'Chromium',
+  );
   try {
     const { browserContextId } = await cdp.send<{ browserContextId: string }>('Target.createBrowserContext', {});
     const started = Date.now();
@@ -140,7 +143,7 @@ test('Chromium preloads no browser-UI renderer in the window of a visit (control
   // renderer of its own for every window. When a later Chromium stops, this fails: the switch can go.
   const shipped = await browserUiTargets([], 20_000);
   expect(shipped.urls.length, 'no browser-UI target appeared without the switch').toBeGreaterThan(0);
-  // As launched by the harness: none within twice the time the control needed. A newer Chromium
+  // With the harness's switch: none within twice the time the control needed. A newer Chromium
   // that preloads another WebUI fails here, naming it (add its feature to BROWSER_UI_FEATURES).
   const launched = await browserUiTargets([`--disable-features=${BROWSER_UI_FEATURES.join(',')}`], Math.max(2000, 2 * shipped.afterMs));
   expect(launched.urls).toEqual([]);
@@ -248,7 +251,7 @@ const chromeCaps = (extra: Record<string, unknown> = {}) =>
     browserName: 'chrome',
     'goog:chromeOptions': {
       binary: SYSTEM_CHROMIUM,
-      args: ['--headless', '--disable-background-networking', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      args: ['--headless', '--disable-background-networking', ...sandboxSwitches()],
     },
     ...extra,
   });

@@ -13,7 +13,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import { SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
+import { sandboxSwitches, SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
 import { SYSTEM_FIREFOX } from '../../engines/firefox.ts';
 import { launchEngine } from '../../engines/select.ts';
 import { launchOptions } from '../../engines/engine.ts';
@@ -90,7 +90,7 @@ function launchPlainChromium(profile: string, proxy: string, caPem: string, url:
     '--disable-background-networking',
     '--no-first-run',
     '--no-default-browser-check',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ...sandboxSwitches(),
     url,
   ];
   return spawn(SYSTEM_CHROMIUM, args, { stdio: 'ignore', detached: true });
