@@ -5,7 +5,9 @@
  * WebKitGTK runs with an ephemeral data store: a fresh context, as with Playwright.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { webkit, type Browser } from '@playwright/test';
 import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
 import { startDriverProcess, type DriverProcess } from './driver-process.ts';
@@ -14,6 +16,9 @@ import { descendants } from './process-info.ts';
 import { playwrightVisits } from './playwright-session.ts';
 
 export const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
+/** An empty GTK theme (engines/gtk-data/themes/originproof-plain) for MiniBrowser's windows under a private Xvfb. */
+export const PLAIN_GTK_THEME = 'originproof-plain';
+const GTK_DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), 'gtk-data');
 const INSTALL_SYSTEM = 'sudo apt-get install -y webkit2gtk-driver xvfb';
 
 export function findMiniBrowser(): string | undefined {
@@ -127,6 +132,11 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
   if (!env.DISPLAY && !env.WAYLAND_DISPLAY) {
     xvfb = await startXvfb();
     env.DISPLAY = xvfb.display;
+    // Nobody sees these windows: GTK draws them without its Adwaita theme. Each visit is a new
+    // MiniBrowser window (and each popup one more); per visit, 15 sessions alternated with and
+    // without: MiniBrowser 0.29 → 0.22 CPU-s and Xvfb 0.055 → 0.016 (with Xvfb's -noreset).
+    env.GTK_THEME = PLAIN_GTK_THEME;
+    env.XDG_DATA_DIRS = [GTK_DATA, env.XDG_DATA_DIRS || '/usr/local/share:/usr/share'].join(':');
   }
   // Without a GPU, accelerated compositing renders through Mesa's llvmpipe: a third of the web
   // process's CPU in a run (measured), for pixels nobody looks at.
@@ -193,7 +203,15 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
       reason: 'pages are drawn without accelerated compositing (software GL under Xvfb cost a third of the web process CPU); rendering only',
     },
   ];
-  if (xvfb) nonDefault.push({ setting: `DISPLAY=${xvfb.display} (Xvfb)`, reason: 'MiniBrowser has no headless mode' });
+  if (xvfb) {
+    nonDefault.push(
+      { setting: `DISPLAY=${xvfb.display} (Xvfb -noreset)`, reason: 'MiniBrowser has no headless mode' },
+      {
+        setting: `GTK_THEME=${PLAIN_GTK_THEME} (XDG_DATA_DIRS=${GTK_DATA}:…)`,
+        reason: "MiniBrowser's own windows are drawn without GTK's Adwaita theme, a theme with no rules (a fifth of the UI process's CPU per visit); web content is drawn by WebKit, rendering only",
+      },
+    );
+  }
   return {
     info: {
       engine: 'webkit',

@@ -12,7 +12,9 @@ export async function startXvfb(): Promise<VirtualDisplay> {
     throw new Error('originproof: WebKit needs a display and Xvfb is not installed. Install it with:\n  sudo apt-get install -y xvfb');
   }
   // -displayfd lets Xvfb pick a free display number and tell us, so parallel runs never collide.
-  const proc: ChildProcess = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x1024x24'], {
+  // -noreset: every WebKitGTK visit is a MiniBrowser that connects and leaves; without it the
+  // server regenerates itself (and runs xkbcomp again) each time its last client has gone.
+  const proc: ChildProcess = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-noreset', '-screen', '0', '1280x1024x24'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   const display = await new Promise<string>((resolve, reject) => {
