@@ -208,7 +208,8 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
       { setting: `DISPLAY=${xvfb.display} (Xvfb -noreset)`, reason: 'MiniBrowser has no headless mode' },
       {
         setting: `GTK_THEME=${PLAIN_GTK_THEME} (XDG_DATA_DIRS=${GTK_DATA}:…)`,
-        reason: "MiniBrowser's own windows are drawn without GTK's Adwaita theme, a theme with no rules (a fifth of the UI process's CPU per visit); web content is drawn by WebKit, rendering only",
+        reason:
+          "MiniBrowser's own windows are drawn without GTK's Adwaita theme, a theme with no rules (a fifth of the UI process's CPU per visit); web content is drawn by WebKit, rendering only",
       },
     );
   }
