@@ -18,6 +18,7 @@ export const CHUNK_SIZE = 40;
 export const CONCURRENCY = 4;
 // Popup visits (scenarios marked `serial`) share a visit only with each other and open a few popups
 // at a time: every popup is a new top-level window (and renderer), so fewer run at once than frames.
+// One-at-a-time visits (`oneAtATime`) are chunked alike and run one probe at a time.
 export const SERIAL_CHUNK_SIZE = 16;
 export const POPUP_CONCURRENCY = 2;
 
@@ -47,13 +48,13 @@ export function planVisits(scenarios: Scenario[], chunkSize = CHUNK_SIZE, concur
   const groups = new Map<string, Scenario[]>();
   for (const s of scenarios) {
     const page = JSON.stringify(pageOf(s));
-    const key = s.solo ? `solo:${s.id}` : s.serial ? `serial:${page}` : page;
+    const key = s.solo ? `solo:${s.id}` : s.oneAtATime ? `one:${page}` : s.serial ? `serial:${page}` : page;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const visits: PlannedVisit[] = [];
   let g = 0;
   for (const [key, list] of groups) {
-    const size = key.startsWith('serial:') ? Math.min(chunkSize, SERIAL_CHUNK_SIZE) : chunkSize;
+    const size = key.startsWith('serial:') || key.startsWith('one:') ? Math.min(chunkSize, SERIAL_CHUNK_SIZE) : chunkSize;
     for (let i = 0; i < list.length; i += size) {
       visits.push({ key: `g${g}c${i / size}`, page: pageOf(list[0]), scenarios: list.slice(i, i + size), ...(concurrency ? { concurrency } : {}) });
     }
@@ -127,7 +128,7 @@ export function buildVisitPlan(visit: PlannedVisit, visitId: string, concurrency
     cookies: visit.page.cookies,
     probes,
     responses,
-    concurrency: visit.scenarios.some((s) => s.solo)
+    concurrency: visit.scenarios.some((s) => s.solo || s.oneAtATime)
       ? 1
       : visit.scenarios.some((s) => s.serial)
         ? Math.min(concurrency, POPUP_CONCURRENCY)

@@ -112,10 +112,16 @@ export const scenarioSchema = z
       })
       .optional(),
     deviations: z.partialRecord(z.enum(ENGINE_NAMES as [EngineName, ...EngineName[]]), deviation).optional(),
-    /** Give the scenario a visit of its own (popups, storage, anything that could disturb neighbours). */
+    /** Give the scenario a visit of its own: it leaves state behind (writes cookies or storage, sets document.domain). */
     solo: z.boolean().optional(),
     /**
-     * Share a visit only with other serial scenarios of the same page, one probe at a time
+     * Run with no other probe in flight, in a visit shared only with the other one-at-a-time
+     * scenarios of the same page (probes that read page-wide state, such as window.onerror, or
+     * whose control opens a popup). For scenarios that write nothing another probe reads.
+     */
+    oneAtATime: z.boolean().optional(),
+    /**
+     * Share a visit only with other serial scenarios of the same page, two probes at a time
      * (popups: several new top-level renderers at once miss their bounds on a loaded machine).
      */
     serial: z.boolean().optional(),
@@ -128,6 +134,8 @@ export const scenarioSchema = z
     }
     for (const p of controlProblems) issue(['control', 'expect', 'evidence'], p);
     if (s.control && !s.control.sameOrigin && !s.control.patch) issue(['control'], 'a control needs sameOrigin: true or a patch');
+    const sharing = (['solo', 'oneAtATime', 'serial'] as const).filter((k) => s[k]);
+    if (sharing.length > 1) issue([sharing[1]], `solo, oneAtATime and serial each say how a visit is shared: declare one, not ${sharing.join(' and ')}`);
     const contract = PROBES[s.probe.kind];
     const parsed = contract.params.safeParse(s.probe.params);
     if (!parsed.success) {
@@ -206,6 +214,7 @@ export interface ScenarioOf<K extends ProbeKind> {
   };
   deviations?: Partial<Record<EngineName, DeviationOf<K>>>;
   solo?: boolean;
+  oneAtATime?: boolean;
   serial?: boolean;
 }
 

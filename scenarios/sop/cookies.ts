@@ -92,8 +92,8 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'fetch', params: { target: { at: 'other', response: 'sink' }, mode: 'no-cors', credentials: 'include' } },
     expect: { blocked: false, observation: { resolved: true }, evidence: { sink: { arrived: true, cookies: ['sn'] } } },
     control: firstPartyControl('sink', { resolved: true }),
-    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
-    solo: true,
+    // Its control opens a popup: one probe at a time (concurrent popups missed their bounds).
+    oneAtATime: true,
     deviations: tpc('sink'),
   },
   {
@@ -107,8 +107,8 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' } } },
     expect: { blocked: false, observation: { loaded: true }, evidence: { img: { arrived: true, cookies: ['sn'] } } },
     control: firstPartyControl('img', { loaded: true }),
-    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
-    solo: true,
+    // Its control opens a popup: one probe at a time (concurrent popups missed their bounds).
+    oneAtATime: true,
     deviations: tpc('img'),
   },
   {
@@ -122,8 +122,8 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'embed', params: { element: 'iframe', target: { at: 'other', response: 'doc' } } },
     expect: { blocked: false, observation: { loaded: true }, evidence: { doc: { arrived: true, cookies: ['sn'] } } },
     control: firstPartyControl('doc', { loaded: true }),
-    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
-    solo: true,
+    // Its control opens a popup: one probe at a time (concurrent popups missed their bounds).
+    oneAtATime: true,
     deviations: tpc('doc'),
   },
   {
@@ -137,8 +137,8 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' } } },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], cookies: ['sn'] } } },
     control: firstPartyControl('sink', { submitted: true }),
-    // Its control opens a popup: a visit of its own, one probe at a time (concurrent popups missed their bounds).
-    solo: true,
+    // Its control opens a popup: one probe at a time (concurrent popups missed their bounds).
+    oneAtATime: true,
     deviations: tpc('sink'),
   },
   {
@@ -151,7 +151,7 @@ const RAW: ScenarioInput[] = [
     responses: { dest: HTML_DOC },
     probe: { kind: 'navigate', params: { how: 'window-open', target: { at: 'other', response: 'dest' } }, timeoutMs: 8000 },
     expect: { blocked: false, observation: { allowed: true }, evidence: { dest: { arrived: true, cookies: ['sd', 'sl', 'sn'] } } },
-    solo: true,
+    oneAtATime: true,
   },
   {
     id: 'sop.cookies.top-level-post',
@@ -179,7 +179,7 @@ const RAW: ScenarioInput[] = [
         link: L.firefoxLaxDefault,
       },
     },
-    solo: true,
+    oneAtATime: true,
   },
   {
     id: 'sop.cookies.same-site-fetch-include',
@@ -334,7 +334,7 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'storage', params: { api: 'cookie', op: 'read', key: 'sn' }, context: [{ via: 'iframe', at: 'other', response: 'doc' }] },
     expect: { blocked: false, observation: { allowed: true, value: '1' } },
     // The same read in a first-party popup on other.test proves the cookie exists.
-    solo: true,
+    oneAtATime: true,
     control: { patch: { probe: { context: [{ via: 'popup', at: 'other', response: 'doc' }] } }, expect: { observation: { allowed: true, value: '1' } } },
     deviations: {
       chromium: { observed: { allowed: true, value: null }, ...CHROMIUM_TPC },
@@ -352,7 +352,7 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'storage', params: { api: 'cookie', op: 'read', key: 'sl' }, context: [{ via: 'iframe', at: 'other', response: 'doc' }], timeoutMs: 8000 },
     expect: { blocked: true, observation: { allowed: true, value: null } },
     control: { patch: { probe: { context: [{ via: 'popup', at: 'other', response: 'doc' }] } }, expect: { observation: { allowed: true, value: '1' } } },
-    solo: true,
+    oneAtATime: true,
   },
   {
     id: 'sop.cookies.written-by-page-not-in-cross-site-frame',

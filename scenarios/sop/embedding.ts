@@ -51,7 +51,7 @@ function mutedError(
       patch: { probe: { params: { crossorigin: 'anonymous' } }, responses: { js: { headers: JS('', true).headers } } },
       expect: { observation: { loaded: true, scriptError: { muted: false, hasErrorObject: true } } },
     },
-    solo: true,
+    oneAtATime: true,
     ...(o.firefox ? { deviations: { firefox: o.firefox } } : {}),
   };
 }

@@ -158,7 +158,7 @@ function popup(at: OriginName, slug: string, what: string, origin: string): Scen
       observation: { opened: true, report: true, popupOrigin: origin, popupOpener: 'present' },
       evidence: { doc: { arrived: true, reached: at } },
     },
-    solo: true,
+    oneAtATime: true,
   };
 }
 

@@ -38,7 +38,7 @@ function nav(
       ...(popup ? { timeoutMs: 8000 } : {}),
     },
     expect: { blocked: false, observation: { allowed: true }, evidence: { dest: { arrived: true, methods: ['GET'], origin: null } } },
-    ...(popup ? { solo: true } : {}),
+    ...(popup ? { oneAtATime: true } : {}),
     ...extra,
   };
 }
@@ -234,7 +234,7 @@ const RAW: ScenarioInput[] = [
     responses: { sink: HTML_DOC },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' }, into: 'popup' }, timeoutMs: 8000 },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], origin: 'https://site.test' } } },
-    solo: true,
+    oneAtATime: true,
   },
 ];
 

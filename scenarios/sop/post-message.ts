@@ -231,7 +231,7 @@ const RAW: ScenarioInput[] = [
     spec: ['postMessage', 'messageOrigin'],
     probe: { kind: 'post-message', params: { target: 'popup', open: { at: 'other', response: 'doc' }, targetOrigin: '*' }, timeoutMs: 8000 },
     expect: { blocked: false, observation: delivered('https://site.test', 'https://other.test') },
-    solo: true,
+    oneAtATime: true,
   },
   {
     ...base,
@@ -246,7 +246,7 @@ const RAW: ScenarioInput[] = [
     },
     expect: { blocked: true, observation: notDelivered },
     control: { patch: { probe: { params: { targetOrigin: { at: 'other', response: 'doc' } } } }, expect: { observation: delivered('https://site.test') } },
-    solo: true,
+    oneAtATime: true,
   },
   {
     ...base,
@@ -261,7 +261,7 @@ const RAW: ScenarioInput[] = [
       timeoutMs: 8000,
     },
     expect: { blocked: false, observation: delivered('https://other.test', 'https://site.test') },
-    solo: true,
+    oneAtATime: true,
   },
 ];
 

@@ -276,7 +276,7 @@ const RAW: ScenarioInput[] = [
     },
     expect: { blocked: true, observation: { targetReady: false } },
     control: { patch: { probe: { context: [frameAt('site', 'allow-scripts allow-popups')] } }, expect: { observation: { targetReady: true, allowed: true } } },
-    solo: true,
+    oneAtATime: true,
   },
   {
     id: 'sop.sandbox.popups.inherit-sandbox',
@@ -292,7 +292,7 @@ const RAW: ScenarioInput[] = [
       timeoutMs: 9000,
     },
     expect: { blocked: false, observation: { origin: 'null' } },
-    solo: true,
+    oneAtATime: true,
   },
   {
     id: 'sop.sandbox.popups.escape-sandbox',
@@ -308,7 +308,7 @@ const RAW: ScenarioInput[] = [
       timeoutMs: 9000,
     },
     expect: { blocked: false, observation: { origin: 'https://site.test' } },
-    solo: true,
+    oneAtATime: true,
   },
   {
     id: 'sop.sandbox.forms.blocked-without-flag',
@@ -378,7 +378,7 @@ const RAW: ScenarioInput[] = [
     responses: { doc: agent([['Content-Security-Policy', 'sandbox allow-scripts']]) },
     probe: { kind: 'isolation', params: {}, context: [{ via: 'popup', at: 'site', response: 'doc' }], timeoutMs: 8000 },
     expect: { blocked: false, observation: { origin: 'null' } },
-    solo: true,
+    oneAtATime: true,
   },
 ];
 

@@ -18,7 +18,14 @@ import { loadCatalog } from '../../scenarios/index.ts';
 // Thirty window-access scenarios of one page: a visit that takes seconds in every engine.
 const SCENARIOS = loadCatalog()
   .filter(
-    (s) => s.area === 'sop/window-proxy' && !s.solo && !s.serial && (s.page?.at ?? 'site') === 'site' && !s.page?.headers?.length && !s.page?.cookies?.length,
+    (s) =>
+      s.area === 'sop/window-proxy' &&
+      !s.solo &&
+      !s.oneAtATime &&
+      !s.serial &&
+      (s.page?.at ?? 'site') === 'site' &&
+      !s.page?.headers?.length &&
+      !s.page?.cookies?.length,
   )
   .slice(0, 30);
 const [VISIT] = planVisits(SCENARIOS);

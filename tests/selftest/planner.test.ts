@@ -14,7 +14,8 @@ import {
 import { mismatches, deepMerge } from '../../harness/match.ts';
 import { summarize } from '../../harness/evidence.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
-import { walk } from '../../harness/scenario.ts';
+import { walk, validateScenarios, type ScenarioOf } from '../../harness/scenario.ts';
+import { TEXT } from '../../scenarios/lib.ts';
 
 test('the same catalog always yields the same visits', () => {
   const a = planVisits(loadCatalog()).map((v) => [v.key, v.scenarios.map((s) => s.id)]);
@@ -85,6 +86,39 @@ test('serial (popup) scenarios share visits only with serial ones of the same pa
     expect(v.scenarios.length).toBeLessThanOrEqual(SERIAL_CHUNK_SIZE);
     expect(buildVisitPlan(v, 'v1').concurrency).toBe(Math.min(CONCURRENCY, POPUP_CONCURRENCY));
   }
+});
+
+test('one-at-a-time scenarios share visits only with one-at-a-time ones of the same page, with one probe in flight; solo ones are alone', () => {
+  const visits = planVisits(loadCatalog());
+  const one = visits.filter((v) => v.scenarios.some((s) => s.oneAtATime));
+  expect(one.length).toBeGreaterThan(0);
+  // Sharing is the point: at least one such visit holds several.
+  expect(Math.max(...one.map((v) => v.scenarios.length))).toBeGreaterThan(1);
+  for (const v of one) {
+    expect(v.scenarios.every((s) => s.oneAtATime && JSON.stringify(pageOf(s)) === JSON.stringify(v.page))).toBe(true);
+    expect(v.scenarios.length).toBeLessThanOrEqual(SERIAL_CHUNK_SIZE);
+    expect(buildVisitPlan(v, 'v1').concurrency).toBe(1);
+  }
+  for (const v of visits.filter((x) => x.scenarios.some((s) => s.solo))) {
+    expect(v.scenarios).toHaveLength(1);
+    expect(buildVisitPlan(v, 'v1').concurrency).toBe(1);
+  }
+});
+
+test('a scenario declares at most one way of sharing its visit', () => {
+  const input: ScenarioOf<'fetch'> = {
+    id: 'selftest.sharing',
+    area: 'selftest/planner',
+    title: 'a fetch that says two ways of sharing its visit',
+    spec: ['corsCheck'],
+    responses: { sink: TEXT },
+    probe: { kind: 'fetch', params: { target: { at: 'site', response: 'sink' } } },
+    expect: { blocked: false, observation: { resolved: true } },
+    solo: true,
+    oneAtATime: true,
+  };
+  expect(() => validateScenarios('t.ts', [input])).toThrow(/declare one, not solo and oneAtATime/);
+  expect(validateScenarios('t.ts', [{ ...input, solo: undefined }])).toHaveLength(1);
 });
 
 test('matching is partial and reports paths; merging replaces arrays', () => {
