@@ -11,7 +11,7 @@ import { startCdpPipe } from '../../engines/cdp-pipe.ts';
 import { launchFirefox } from '../../engines/firefox.ts';
 import { chooseFlavour, flavourOverride, type AvailabilityTable } from '../../engines/select.ts';
 import { EngineUnavailableError, launchOptions } from '../../engines/engine.ts';
-import { launchWebKit, webkitFlavourAvailable } from '../../engines/webkit.ts';
+import { launchWebKit, PLAIN_GTK_THEME, webkitFlavourAvailable } from '../../engines/webkit.ts';
 import { descendants, processesWithArg, removeTempDir } from '../../engines/process-info.ts';
 import { freePort, startDriverProcess } from '../../engines/driver-process.ts';
 import { launchWebDriver, watchSession } from '../../engines/webdriver.ts';
@@ -107,6 +107,44 @@ test('WebKitGTK: a WebDriver that stops answering is replaced, and the visit sti
   } finally {
     await engine.close();
     await network.close(); // must not wait on the killed browser's connections
+  }
+});
+
+test('WebKitGTK under its private Xvfb: MiniBrowser runs with the plain GTK theme where GTK finds it, and Xvfb is not reset between sessions', async () => {
+  test.setTimeout(60_000);
+  test.skip(!webkitFlavourAvailable('system').ok, 'WebKitGTK is not installed (the engines test in verdicts.test.ts reports it)');
+  // The theme and -noreset apply only to the Xvfb the harness starts itself.
+  const saved = { DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };
+  delete process.env.DISPLAY;
+  delete process.env.WAYLAND_DISPLAY;
+  const network = await startFixtureNetwork();
+  const engine = await launchWebKit('system', launchOptions(network)).finally(() => Object.assign(process.env, saved));
+  try {
+    expect(engine.info.nonDefault.map((n) => n.setting).join('\n')).toContain(`GTK_THEME=${PLAIN_GTK_THEME}`);
+    const xvfb = descendants().find((p) => p.cmdline[0]?.endsWith('Xvfb'));
+    expect(xvfb?.cmdline).toContain('-noreset');
+    const opened = await engine.open(`${originUrl('site')}/__op/none`);
+    try {
+      const mini = descendants().find((p) => p.cmdline[0]?.endsWith('MiniBrowser'));
+      expect(mini).toBeTruthy();
+      const env = new Map(
+        fs
+          .readFileSync(`/proc/${mini!.pid}/environ`, 'utf8')
+          .split('\0')
+          .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const),
+      );
+      expect(env.get('GTK_THEME')).toBe(PLAIN_GTK_THEME);
+      // GTK 3 looks for $XDG_DATA_DIRS/themes/<name>/gtk-3.0/gtk.css; a name it cannot find falls back to Adwaita silently.
+      const found = (env.get('XDG_DATA_DIRS') ?? '').split(':').filter((d) => fs.existsSync(path.join(d, 'themes', PLAIN_GTK_THEME, 'gtk-3.0', 'gtk.css')));
+      expect(found).toHaveLength(1);
+      // The system's own data directories are still there (GSettings schemas, icons).
+      expect(env.get('XDG_DATA_DIRS')).toMatch(/(^|:)\/usr\/share\/?(:|$)/);
+    } finally {
+      await opened.close();
+    }
+  } finally {
+    await engine.close();
+    await network.close();
   }
 });
 
