@@ -16,6 +16,8 @@ export interface DriverProcess {
   exited: Promise<string>;
   /** hard: a driver that stopped answering may not act on SIGTERM, and its browsers would be orphans. */
   stop(hard?: boolean): void;
+  /** The end of what the driver wrote on stderr (its browser's too), for errors. */
+  stderrTail(): string;
 }
 
 export async function freePort(): Promise<number> {
@@ -66,5 +68,5 @@ export async function startDriverProcess(binary: string, args: (port: number) =>
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, client, pid: driver.pid, exited, stop };
+  return { url, client, pid: driver.pid, exited, stop, stderrTail: () => driverErr.trim().slice(-300) };
 }

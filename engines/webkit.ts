@@ -152,7 +152,7 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
     throw e;
   }
   const all = new Set<Driver>([first]);
-  const idle: Driver[] = [first];
+  const idle: Driver[] = [];
   const newDriver = async () => {
     const d = await startDriver(env);
     all.add(d);
@@ -179,17 +179,41 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
     pageLoadStrategy: 'none',
     'webkitgtk:browserOptions': { binary: miniBrowser, args },
   };
+  const said = (d: Driver) => (d.stderrTail() ? ` (WebKitWebDriver's stderr: ${d.stderrTail()})` : '');
+  /**
+   * A new session, with the driver that gave it. Seen about once in thirty suite runs:
+   * WebKitWebDriver stops answering POST /session. A new driver (and browser) is the only way
+   * out; one more try on it, then the error stands.
+   */
+  const startSession = async (driver: Driver) => {
+    let before = miniBrowserPids(driver.pid);
+    try {
+      return { driver, before, session: await driver.client.newSession(capabilities, 30_000) };
+    } catch (e) {
+      console.warn(`originproof: webkit: ${(e as Error).message}${said(driver)}; replacing that WebKitWebDriver and trying once more`);
+      discard(driver);
+      const next = await newDriver();
+      before = miniBrowserPids(next.pid);
+      try {
+        return { driver: next, before, session: await next.client.newSession(capabilities, 60_000) };
+      } catch (e2) {
+        discard(next);
+        throw new Error(`${(e2 as Error).message}${said(next)}`, { cause: e2 });
+      }
+    }
+  };
   // One probe session tells the version and proves the browser starts before any test runs.
-  let probe: { sessionId: string; capabilities: Record<string, unknown> };
+  let probe: Awaited<ReturnType<typeof startSession>>;
   try {
-    probe = await first.client.newSession(capabilities);
+    probe = await startSession(first);
   } catch (e) {
     await cleanup();
     throw new Error(`originproof: WebKitGTK MiniBrowser (${miniBrowser}) would not start under WebKitWebDriver: ${(e as Error).message}`, { cause: e });
   }
   const mini = descendants().find((p) => p.cmdline[0]?.endsWith('MiniBrowser'));
-  await first.client.deleteSession(probe.sessionId).catch(() => undefined);
-  const version = String(probe.capabilities.browserVersion ?? packageVersion() ?? 'unknown');
+  await probe.driver.client.deleteSession(probe.session.sessionId).catch(() => undefined);
+  idle.push(probe.driver);
+  const version = String(probe.session.capabilities.browserVersion ?? packageVersion() ?? 'unknown');
   const nonDefault: NonDefaultSetting[] = [
     { setting: '--automation', reason: 'required for WebDriver control (ephemeral website data per session)' },
     { setting: `--proxy=${opts.proxyUrl}`, reason: 'routes every catalog host to the fixture network (the WebDriver proxy capability does not route HTTPS)' },
@@ -226,20 +250,7 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
       nonDefault,
     },
     async open(url) {
-      let driver = await acquire();
-      let session: { sessionId: string };
-      let before = miniBrowserPids(driver.pid);
-      try {
-        session = await driver.client.newSession(capabilities, 30_000);
-      } catch (e) {
-        // Seen once in two full runs: WebKitWebDriver stops answering POST /session. A new
-        // driver (and browser) is the only way out; one more try, then the error stands.
-        console.warn(`originproof: webkit: ${(e as Error).message}; replacing that WebKitWebDriver and trying once more`);
-        discard(driver);
-        driver = await newDriver();
-        before = miniBrowserPids(driver.pid);
-        session = await driver.client.newSession(capabilities, 60_000);
-      }
+      const { driver, before, session } = await startSession(await acquire());
       const { client } = driver;
       await client.navigate(session.sessionId, url).catch(() => undefined);
       const started = [...miniBrowserPids(driver.pid)].filter((p) => !before.has(p));
