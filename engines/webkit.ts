@@ -181,9 +181,9 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
   };
   const said = (d: Driver) => (d.stderrTail() ? ` (WebKitWebDriver's stderr: ${d.stderrTail()})` : '');
   /**
-   * A new session, with the driver that gave it. Seen about once in thirty suite runs:
-   * WebKitWebDriver stops answering POST /session. A new driver (and browser) is the only way
-   * out; one more try on it, then the error stands.
+   * A new session, with the driver that gave it. Seen for visits in 6 of about 30 logged suite and
+   * self-test runs: WebKitWebDriver stops answering POST /session. A new driver (and browser) is
+   * the only way out; one more try on it, then the error stands (with what the driver wrote).
    */
   const startSession = async (driver: Driver) => {
     let before = miniBrowserPids(driver.pid);

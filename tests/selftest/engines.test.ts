@@ -118,8 +118,15 @@ test('WebKitGTK under its private Xvfb: MiniBrowser runs with the plain GTK them
   delete process.env.DISPLAY;
   delete process.env.WAYLAND_DISPLAY;
   const network = await startFixtureNetwork();
-  const engine = await launchWebKit('system', launchOptions(network)).finally(() => Object.assign(process.env, saved));
+  // Put back as it was: assigning undefined to process.env would set the string "undefined".
+  const restore = () => {
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  };
+  const engine = await launchWebKit('system', launchOptions(network)).finally(restore);
   try {
+    expect(process.env.DISPLAY).toBe(saved.DISPLAY);
     expect(engine.info.nonDefault.map((n) => n.setting).join('\n')).toContain(`GTK_THEME=${PLAIN_GTK_THEME}`);
     const xvfb = descendants().find((p) => p.cmdline[0]?.endsWith('Xvfb'));
     expect(xvfb?.cmdline).toContain('-noreset');
