@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import type { OriginproofOptions } from './harness/fixtures.ts';
+import type { OriginproofOptions } from './harness/playwright/fixtures.ts';
 import { ENGINE_NAMES } from './engines/engine.ts';
-import { claimRunLock } from './harness/run-lock.ts';
+import { claimRunLock } from './harness/service/run-lock.ts';
 import { WEBDRIVER_ENGINE } from './engines/webdriver-config.ts';
 import { loadAuditConfig } from './audit/config.ts';
-import { AUDIT_CONFIG_ENV } from './audit/suite.ts';
+import { AUDIT_CONFIG_ENV } from './suites/audit.ts';
 
 /**
  * `npm run audit -- --config originproof.config.ts` (scripts/audit.ts sets ORIGINPROOF_AUDIT_CONFIG):
@@ -29,7 +29,7 @@ export default defineConfig<OriginproofOptions>({
   fullyParallel: true,
   workers: process.env.ORIGINPROOF_WORKERS ? Number(process.env.ORIGINPROOF_WORKERS) : 2,
   retries: 0,
-  globalSetup: './audit/global-setup.ts',
+  globalSetup: './suites/audit-setup.ts',
   outputDir: path.join(out, 'test-results'),
   reporter: [
     ['list'],

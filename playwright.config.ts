@@ -1,8 +1,8 @@
 import os from 'node:os';
 import { defineConfig } from '@playwright/test';
-import type { OriginproofOptions } from './harness/fixtures.ts';
+import type { OriginproofOptions } from './harness/playwright/fixtures.ts';
 import { ENGINE_NAMES } from './engines/engine.ts';
-import { claimRunLock } from './harness/run-lock.ts';
+import { claimRunLock } from './harness/service/run-lock.ts';
 import { WEBDRIVER_ENGINE } from './engines/webdriver-config.ts';
 
 /**
@@ -27,7 +27,7 @@ const engines: string[] = process.env.ORIGINPROOF_WEBDRIVER_URL ? [...ENGINE_NAM
  * --grep (e.g. --grep "cors/"), seed claims with --grep @C50. Visits are the unit of
  * scheduling (one describe per visit, spread over all workers and shards); the browsers and
  * fixture network live in the visit service (harness/service/), which outlives the workers and
- * runs what tests/conformance/suite.ts composes (catalog, engines, network).
+ * runs what suites/conformance.ts composes (catalog, engines, network).
  */
 claimRunLock();
 
@@ -37,7 +37,7 @@ export default defineConfig<OriginproofOptions>({
   fullyParallel: true,
   workers: process.env.ORIGINPROOF_WORKERS ? Number(process.env.ORIGINPROOF_WORKERS) : os.availableParallelism(),
   retries: 0,
-  globalSetup: './tests/conformance/global-setup.ts',
+  globalSetup: './suites/conformance-setup.ts',
   outputDir: 'test-results/conformance',
   reporter: [
     ['list'],

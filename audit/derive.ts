@@ -8,8 +8,8 @@
 import { ORIGINS, originUrl, registerExtraOrigins, type OriginName } from '../protocol/origins.ts';
 import type { DeclaredResponse } from '../protocol/declared-response.ts';
 import { AGENT, data, htmlDoc, image, script, stylesheet, WAV } from '../scenarios/lib.ts';
-import { corsUnsafeRequestHeaderNames, isCorsSafelistedMethod } from '../harness/fetch-model/headers.ts';
-import { validateScenarios, type Scenario, type ScenarioInput } from '../harness/scenario.ts';
+import { corsUnsafeRequestHeaderNames, isCorsSafelistedMethod } from '../harness/model/fetch/headers.ts';
+import { validateScenarios, type Scenario, type ScenarioInput } from '../harness/scenario/scenario.ts';
 import { attackersOf, type Attacker } from './attackers.ts';
 import { onDeclared, type AuditConfig, type DeclaredOrigin, type EmbedAs, type ReadIntent } from './config.ts';
 

@@ -1,16 +1,16 @@
 /**
  * Why, by the standards, run on the headers the user's server actually sent (issue 15). Each probe
- * kind has its model: the Fetch CORS protocol (harness/fetch-model/cors.ts) for reads, the CORP
+ * kind has its model: the Fetch CORS protocol (harness/model/fetch/cors.ts) for reads, the CORP
  * check for embeds (corp.ts), HTML's cross-origin isolation (html-model/isolation.ts) and framing
  * rules (html-model/framing.ts). The answer says whether the intent holds by the standard, the
  * steps that decide it, and the exchanges it read — or that it cannot tell, and why.
  */
 import type { LoggedRequest } from '../protocol/visit.ts';
-import { corpInternalCheck } from '../harness/fetch-model/corp.ts';
-import { corsCheck, evaluatePreflight, preflightNeeded, PreflightCache, type CorsRequestView } from '../harness/fetch-model/cors.ts';
-import { corsUnsafeRequestHeaderNames, isCorsSafelistedMethod, normalizeMethod, type HeaderList } from '../harness/fetch-model/headers.ts';
-import { isolationOf } from '../harness/html-model/isolation.ts';
-import { framingOf } from '../harness/html-model/framing.ts';
+import { corpInternalCheck } from '../harness/model/fetch/corp.ts';
+import { corsCheck, evaluatePreflight, preflightNeeded, PreflightCache, type CorsRequestView } from '../harness/model/fetch/cors.ts';
+import { corsUnsafeRequestHeaderNames, isCorsSafelistedMethod, normalizeMethod, type HeaderList } from '../harness/model/fetch/headers.ts';
+import { isolationOf } from '../harness/model/html/isolation.ts';
+import { framingOf } from '../harness/model/html/framing.ts';
 import type { AuditProbe } from './derive.ts';
 
 /** One request the user's server received for the probe, and what it answered. */
@@ -49,7 +49,7 @@ export function targetRequests(probe: AuditProbe, requests: LoggedRequest[]): Lo
 
 const unknown = (why: string, exchanges: Exchange[]): Explanation => ({ holds: undefined, why: [why], exchanges });
 
-/** Engine behaviour the model can apply instead of the standard (harness/fetch-model ModelVariant). */
+/** Engine behaviour the model can apply instead of the standard (harness/model/fetch ModelVariant). */
 export interface ReadVariant {
   wildcardCoversAuthorization?: boolean;
 }

@@ -9,10 +9,10 @@
  *                 not run where planned, or an expected refusal never reached the server
  *   error         the user's server is down, answered something that is not HTTP, or hung
  *
- * The row's own verdict (harness/verdict.ts: observation vs the intent's expectation, control
+ * The row's own verdict (harness/judge/verdict.ts: observation vs the intent's expectation, control
  * checked) decides what the engine did; the explanation (explain.ts) decides what the standard says.
  */
-import type { ResultRow } from '../harness/results.ts';
+import type { ResultRow } from '../harness/judge/results.ts';
 import type { Observation } from '../protocol/visit.ts';
 import type { AuditProbe } from './derive.ts';
 import { explain, targetRequests, type Explanation } from './explain.ts';

@@ -8,8 +8,8 @@ import { launchOptions, type EngineName, type EngineSession, type OpenedVisit } 
 import { launchEngine, networkOptionsFor } from '../engines/select.ts';
 import { startFixtureNetwork, type FixtureNetwork } from '../servers/network.ts';
 import type { LoggedRequest } from '../protocol/visit.ts';
-import { planVisits, type PlannedVisit } from '../harness/planner.ts';
-import { ConformanceRunner } from '../harness/runner.ts';
+import { planVisits, type PlannedVisit } from '../harness/plan/planner.ts';
+import { ConformanceRunner } from '../harness/service/runner.ts';
 import { deriveAudit, type AuditPlan } from './derive.ts';
 import { judgeAudit, type AuditOutcome } from './judge.ts';
 import type { AuditConfig } from './config.ts';

@@ -1,6 +1,6 @@
 /**
- * The engines-and-network half of a suite's composition (tests/conformance/suite.ts,
- * audit/suite.ts): every project engine, launched here by select.ts, each over its own fixture
+ * The engines-and-network half of a suite's composition (suites/conformance.ts,
+ * suites/audit.ts): every project engine, launched here by select.ts, each over its own fixture
  * network with what that engine needs (networkOptionsFor) plus the suite's own `network` options.
  * Shaped for harness/service/suite.ts's ServiceSuite, which it does not import (engines/ sits below harness/).
  */

@@ -6,8 +6,8 @@
  */
 import { ENGINE_NAMES, type EngineFamily, type NonDefaultSetting } from './engine.ts';
 import type { NetworkOptions } from '../servers/network.ts';
-import { clearStatePlugin } from '../serve/clear-state.ts';
-import { pacFile } from '../serve/pac.ts';
+import { clearStatePlugin } from '../servers/clear-state.ts';
+import { pacFile } from '../servers/pac.ts';
 
 export const WEBDRIVER_ENGINE = 'webdriver';
 

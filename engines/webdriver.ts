@@ -7,7 +7,7 @@
  * remote end reports in the session's capabilities.
  */
 import { originUrl } from '../protocol/origins.ts';
-import { clearStateUrl } from '../serve/clear-state.ts';
+import { clearStateUrl } from '../servers/clear-state.ts';
 import type { EngineInfo, EngineSession, LaunchOptions, NonDefaultSetting, OpenedVisit } from './engine.ts';
 import { processAlive, processesWithArg } from './process-info.ts';
 import { WebDriverClient, WebDriverError, type NewSession } from './webdriver-client.ts';

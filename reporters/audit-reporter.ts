@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { writeAtomic } from '../harness/results.ts';
+import { writeAtomic } from '../harness/judge/results.ts';
 import type { AuditOutcome, AuditVerdict } from '../audit/judge.ts';
 
 export const AUDIT_ATTACHMENT = 'originproof-audit';

@@ -10,10 +10,10 @@
  */
 import path from 'node:path';
 import type { Reporter, TestCase, TestResult, FullResult, FullConfig, Suite } from '@playwright/test/reporter';
-import { writeAtomic } from '../harness/results.ts';
+import { writeAtomic } from '../harness/judge/results.ts';
 import { RowCollector, ROW_ATTACHMENT } from './matrix/collect.ts';
-import { runScenarios } from '../tests/conformance/suite.ts';
-import type { Scenario } from '../harness/scenario.ts';
+import { runScenarios } from '../suites/conformance.ts';
+import type { Scenario } from '../harness/scenario/scenario.ts';
 import { errorOf, placeholderRow, plannedTests, runStatus, type PlannedTest } from './run-status.ts';
 
 export function partialPath(file: string): string {

@@ -4,10 +4,10 @@
  * never an engine verdict), and the run is `complete`, `interrupted` or `failed`.
  */
 import type { FullResult, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import type { ResultRow, RunStatus } from '../harness/results.ts';
-import type { Verdict } from '../harness/verdict.ts';
+import type { ResultRow, RunStatus } from '../harness/judge/results.ts';
+import type { Verdict } from '../harness/judge/verdict.ts';
 import type { EngineName } from '../engines/engine.ts';
-import type { Scenario } from '../harness/scenario.ts';
+import type { Scenario } from '../harness/scenario/scenario.ts';
 
 export interface PlannedTest {
   test: TestCase;

@@ -2,7 +2,7 @@
  * The catalog: every scenario file, in a fixed order. Add a file here to add its scenarios.
  * Loading validates everything; a malformed scenario stops the run naming file, id and field.
  */
-import { validateCatalog, type Scenario } from '../harness/scenario.ts';
+import { validateCatalog, type Scenario } from '../harness/scenario/scenario.ts';
 import { scenarios as originRelations } from './sop/origin-relations.ts';
 import { scenarios as sopWindowProxy } from './sop/window-proxy.ts';
 import { scenarios as sopPostMessage } from './sop/post-message.ts';

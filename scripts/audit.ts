@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { AuditConfigError, loadAuditConfig } from '../audit/config.ts';
-import { AUDIT_CONFIG_ENV } from '../audit/suite.ts';
+import { AUDIT_CONFIG_ENV } from '../suites/audit.ts';
 
 const args = process.argv.slice(2);
 const at = args.findIndex((a) => a === '--config' || a.startsWith('--config='));

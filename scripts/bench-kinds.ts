@@ -18,10 +18,10 @@ const tree = process.cwd();
 const load = (p: string) => import(pathToFileURL(path.join(tree, p)).href);
 
 const { loadCatalog } = await load('scenarios/index.ts');
-const { planVisits } = await load('harness/planner.ts');
+const { planVisits } = await load('harness/plan/planner.ts');
 const { startFixtureNetwork } = await load('servers/network.ts');
 const { launchEngine } = await load('engines/select.ts');
-const { ConformanceRunner } = await load('harness/runner.ts');
+const { ConformanceRunner } = await load('harness/service/runner.ts');
 // The sampler comes from the checkout that runs the bench, so both trees are measured alike.
 const { TreeCpuSampler, ownCpuSeconds } = await import(process.env.ORIGINPROOF_BENCH_CPU_MODULE!);
 

@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
-import { writeAtomic } from '../harness/results.ts';
+import { writeAtomic } from '../harness/judge/results.ts';
 import { measureCommand } from './lib/measure-command.ts';
 import { benchLine, benchMatrix } from './bench-matrix.ts';
 

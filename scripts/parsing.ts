@@ -14,10 +14,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
-import { totalsOf, writeAtomic, type ResultRow, type ResultsFile } from '../harness/results.ts';
+import { totalsOf, writeAtomic, type ResultRow, type ResultsFile } from '../harness/judge/results.ts';
 import { readResultsFile } from '../reporters/matrix/collect.ts';
 import { partialPath } from '../reporters/results-reporter.ts';
-import { findRootCauses, summarizeRules, type RootCause } from '../harness/parsing/findings.ts';
+import { findRootCauses, summarizeRules, type RootCause } from '../harness/judge/parsing-findings.ts';
 import { buildParsingScenarios, loadParsingCatalog } from '../scenarios/parsing/index.ts';
 import { RULES } from '../scenarios/parsing/rules.ts';
 

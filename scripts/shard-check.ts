@@ -14,9 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
 import { readResultsFile } from '../reporters/matrix/collect.ts';
-import { compareResults } from './compare.ts';
+import { compareResults } from '../reporters/matrix/compare.ts';
 import { mergeStep, runStep, shardStep, type CiStep } from './ci.ts';
-import type { ResultsFile } from '../harness/results.ts';
+import type { ResultsFile } from '../harness/judge/results.ts';
 
 /** Engine × visit key → the visit ids that executed it (a key is the visit id's middle part). */
 function visitsRun(file: ResultsFile): Map<string, Set<string>> {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
-import { writeAtomic } from '../harness/results.ts';
+import { writeAtomic } from '../harness/judge/results.ts';
 import { readResultsFile } from '../reporters/matrix/collect.ts';
 import { buildWptReports } from '../reporters/matrix/wptreport.ts';
 

@@ -2,21 +2,21 @@
  * One person's browser running the selected visits, one at a time, in its run window. The
  * browser pulls each visit (GET …/next): the server registers the visit, sends the window
  * through the state-clearing chain to the visit's page, and the page, once it has reported,
- * comes back for the next. Rows are built exactly as for a driven engine (harness/runner.ts).
+ * comes back for the next. Rows are built exactly as for a driven engine (harness/service/runner.ts).
  * A browser that goes quiet is stopped: what it finished keeps its verdicts, the rest is `not-run`.
  */
 import crypto from 'node:crypto';
 import type { EngineInfo } from '../engines/engine.ts';
-import { buildRow } from '../harness/runner.ts';
+import { buildRow } from '../harness/service/runner.ts';
 import type { VisitOutcome } from '../harness/service/visit-executor.ts';
-import { buildVisitPlan, startUrl, visitTimeoutMs, type PlannedVisit } from '../harness/planner.ts';
+import { buildVisitPlan, startUrl, visitTimeoutMs, type PlannedVisit } from '../harness/plan/planner.ts';
 import type { VisitPlan } from '../protocol/visit.ts';
-import type { ResultRow } from '../harness/results.ts';
-import type { Scenario } from '../harness/scenario.ts';
-import type { Verdict } from '../harness/verdict.ts';
+import type { ResultRow } from '../harness/judge/results.ts';
+import type { Scenario } from '../harness/scenario/scenario.ts';
+import type { Verdict } from '../harness/judge/verdict.ts';
 import type { VisitStore } from '../servers/visit-store.ts';
 import { originUrl } from '../protocol/origins.ts';
-import { clearStateUrl } from './clear-state.ts';
+import { clearStateUrl } from '../servers/clear-state.ts';
 
 export const SERVE_PREFIX = '/__op/serve';
 /** The same pause the driven runner gives late requests (beacons, form posts) after a report. */

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { EngineInfo } from '../engines/engine.ts';
-import { RESULTS_SCHEMA_VERSION, totalsOf, writeAtomic, type ResultRow, type ResultsFile } from '../harness/results.ts';
+import { RESULTS_SCHEMA_VERSION, totalsOf, writeAtomic, type ResultRow, type ResultsFile } from '../harness/judge/results.ts';
 import { readResultsFile } from '../reporters/matrix/collect.ts';
 import { writeMatrix, type MatrixOutputs } from '../reporters/matrix/write.ts';
 

@@ -1,6 +1,6 @@
 /**
- * What every suite's Playwright global setup does (tests/conformance/global-setup.ts,
- * audit/global-setup.ts): writes the suite's manifest (what workers need to declare the tests,
+ * What every suite's Playwright global setup does (suites/conformance-setup.ts,
+ * suites/audit-setup.ts): writes the suite's manifest (what workers need to declare the tests,
  * without loading the suite) to a temporary file and starts the visit service for the suite
  * module; both reach the workers through the environment. The returned function stops the
  * service and removes the manifest.

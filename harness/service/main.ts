@@ -3,7 +3,7 @@
  * Prints one line `originproof-visit-service <url>` when ready; closes its browsers on SIGTERM
  * or SIGINT, and when its parent goes away. The suite is the module ORIGINPROOF_SUITE_MODULE
  * names (its `serviceSuite()`, suite.ts): the library has no default, it runs what a suite composes
- * (tests/conformance/suite.ts, audit/suite.ts).
+ * (suites/conformance.ts, suites/audit.ts).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

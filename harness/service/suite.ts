@@ -1,12 +1,12 @@
 /**
  * What a suite hands the visit service: its composition (visits, engines, network). The service
  * knows no catalog, no engine launcher and no network constructor; each suite's composition root
- * injects them (tests/conformance/suite.ts for the catalog, audit/suite.ts for an audit), so the
+ * injects them (suites/conformance.ts for the catalog, suites/audit.ts for an audit), so the
  * library runs whatever a suite composes and cannot drift towards one of them.
  */
 import type { EngineName, EngineSession, LaunchOptions } from '../../engines/engine.ts';
 import type { VisitStore } from '../../servers/visit-store.ts';
-import type { PlannedVisit } from '../planner.ts';
+import type { PlannedVisit } from '../plan/planner.ts';
 
 /** What the service uses of a fixture network: where an engine sends its traffic, the visits' plans and reports, and closing it. */
 export interface ServiceNetwork {

@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import type { EngineInfo, EngineSession, OpenedVisit } from '../../engines/engine.ts';
 import type { LoggedRequest, VisitPlan, VisitReport } from '../../protocol/visit.ts';
-import { buildVisitPlan, startUrl, visitTimeoutMs, type PlannedVisit } from '../planner.ts';
+import { buildVisitPlan, startUrl, visitTimeoutMs, type PlannedVisit } from '../plan/planner.ts';
 import type { ServiceNetwork } from './suite.ts';
 
 export interface VisitOutcome {

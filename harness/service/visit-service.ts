@@ -15,8 +15,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { launchOptions, type EngineInfo, type EngineName } from '../../engines/engine.ts';
-import { ConformanceRunner } from '../runner.ts';
-import type { ResultRow } from '../results.ts';
+import { ConformanceRunner } from './runner.ts';
+import type { ResultRow } from '../judge/results.ts';
 import { LocalVisitExecutor } from './visit-executor.ts';
 import { VisitScheduler, type PlannedRun } from './visit-scheduler.ts';
 import type { ServiceNetwork, ServiceSuite } from './suite.ts';

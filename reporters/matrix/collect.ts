@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { TestResult } from '@playwright/test/reporter';
 import type { EngineInfo } from '../../engines/engine.ts';
-import { RESULTS_SCHEMA_VERSION, totalsOf, type ResultRow, type ResultsFile } from '../../harness/results.ts';
+import { RESULTS_SCHEMA_VERSION, totalsOf, type ResultRow, type ResultsFile } from '../../harness/judge/results.ts';
 
 export const ROW_ATTACHMENT = 'originproof-row';
 export const ENGINE_ATTACHMENT = 'originproof-engine';

@@ -5,8 +5,8 @@
  * in one run, and a summary of transitions. Self-contained static HTML, styled like the matrix.
  */
 import fs from 'node:fs';
-import type { ResultsFile } from '../../harness/results.ts';
-import type { Comparison, RowChange } from '../../scripts/compare.ts';
+import type { ResultsFile } from '../../harness/judge/results.ts';
+import type { Comparison, RowChange } from './compare.ts';
 import { esc, VERDICT_LABEL } from './html.ts';
 
 const badge = (v: string) => `<span class="vb v-${esc(v)}">${esc(VERDICT_LABEL[v] ?? v)}</span>`;

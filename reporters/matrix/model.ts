@@ -6,8 +6,8 @@
  * Renderers (html.ts, markdown.ts) only format this.
  */
 import type { EngineInfo, EngineName } from '../../engines/engine.ts';
-import type { ResultRow, ResultsFile } from '../../harness/results.ts';
-import { VERDICTS, type Verdict } from '../../harness/verdict.ts';
+import type { ResultRow, ResultsFile } from '../../harness/judge/results.ts';
+import { VERDICTS, type Verdict } from '../../harness/judge/verdict.ts';
 import { claimVerdict, matchClaim, type ClaimVerdict } from '../claims-verdicts.ts';
 import type { NotObservable } from './not-observable.ts';
 import type { SeedClaim } from './seed-claims-parse.ts';

@@ -17,7 +17,7 @@ export interface Outcome {
 }
 
 type Obs = Record<string, unknown>;
-/** Server evidence per declared response (any subset of harness/evidence.ts ResponseEvidence). */
+/** Server evidence per declared response (any subset of harness/judge/evidence.ts ResponseEvidence). */
 export type EvidenceLike = Record<string, { arrived?: boolean; actual?: boolean; preflight?: boolean } | undefined>;
 
 const o = (word: string, tone: Tone): Outcome => ({ word, tone });

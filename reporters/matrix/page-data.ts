@@ -8,7 +8,7 @@
  * are not the declared response's own URL); diagnostics (observation keys starting with `_`)
  * are left out. Nothing the page shows is dropped.
  */
-import type { ResultRow } from '../../harness/results.ts';
+import type { ResultRow } from '../../harness/judge/results.ts';
 import { behaviour, CLAIM_STATUSES, type MatrixModel } from './model.ts';
 import { FAMILIES } from './families.ts';
 import { OP_QUERY, opPath } from '../../protocol/paths.ts';

@@ -12,13 +12,13 @@
  */
 import crypto from 'node:crypto';
 import type { EngineName } from '../../engines/engine.ts';
-import { deepMerge } from '../../harness/match.ts';
-import { totalsOf, type ResultRow, type ResultsFile } from '../../harness/results.ts';
-import type { Scenario } from '../../harness/scenario.ts';
+import { deepMerge } from '../../harness/scenario/match.ts';
+import { totalsOf, type ResultRow, type ResultsFile } from '../../harness/judge/results.ts';
+import type { Scenario } from '../../harness/scenario/scenario.ts';
 import type { LoggedRequest } from '../../protocol/visit.ts';
 import { originUrl, type OriginName } from '../../protocol/origins.ts';
 import { opPath } from '../../protocol/paths.ts';
-import { summarize } from '../../harness/evidence.ts';
+import { summarize } from '../../harness/judge/evidence.ts';
 
 export const SYNTHETIC_NOTE = 'SYNTHETIC results (reporters/matrix/synthetic.ts): made to measure the report, not observed in any browser.';
 

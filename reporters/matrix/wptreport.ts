@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import type { EngineInfo, EngineName } from '../../engines/engine.ts';
-import type { ResultRow, ResultsFile } from '../../harness/results.ts';
+import type { ResultRow, ResultsFile } from '../../harness/judge/results.ts';
 import { shortJson } from './model.ts';
 
 export type WptTestStatus = 'OK' | 'PASS' | 'FAIL' | 'ERROR' | 'TIMEOUT' | 'CRASH' | 'ASSERT' | 'PRECONDITION_FAILED' | 'SKIP';

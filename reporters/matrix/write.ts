@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeAtomic, type ResultsFile } from '../../harness/results.ts';
+import { writeAtomic, type ResultsFile } from '../../harness/judge/results.ts';
 import { buildModel, type MatrixModel } from './model.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';

@@ -1,10 +1,10 @@
 /**
  * Turns a declared CORS case (page, requester, request, declared responses) into a scenario whose
  * expectation, evidence and control expectation are all COMPUTED by the Fetch model
- * (harness/fetch-model), never written by hand and never taken from a browser.
+ * (harness/model/fetch), never written by hand and never taken from a browser.
  */
-import type { ScenarioOf, EvidenceExpectation } from '../../harness/scenario.ts';
-import { controlRequirements } from '../../harness/honesty.ts';
+import type { ScenarioOf, EvidenceExpectation } from '../../harness/scenario/scenario.ts';
+import { controlRequirements } from '../../harness/scenario/honesty.ts';
 import type { CitationId } from '../../harness/citations/registry.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import type { OriginName } from '../../protocol/origins.ts';
@@ -15,9 +15,9 @@ import {
   type ModelInput,
   type CredentialsMode,
   type RequestCacheMode,
-} from '../../harness/fetch-model/index.ts';
+} from '../../harness/model/fetch/index.ts';
 import { AGENT } from '../lib.ts';
-import { deepMerge, matches } from '../../harness/match.ts';
+import { deepMerge, matches } from '../../harness/scenario/match.ts';
 import { ENGINE_VARIANTS } from './deviations.ts';
 
 /** First-party cookies set before every CORS page loads (evidence: were they sent?). */

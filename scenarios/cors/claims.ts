@@ -1,8 +1,8 @@
 /**
  * Seed claims C50–C61 (CORS), hand-written. Expectations still come from the Fetch model
- * (harness/fetch-model) so a hand-written case cannot drift from the generated matrices.
+ * (harness/model/fetch) so a hand-written case cannot drift from the generated matrices.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { DATA_BODY } from '../lib.ts';
 import { buildCorsScenario, type CorsCase } from './build.ts';

@@ -5,7 +5,7 @@
  * result (so the record is exact, and a fixed engine shows up as fixed-deviation).
  */
 import type { EngineName } from '../../engines/engine.ts';
-import type { ModelVariant } from '../../harness/fetch-model/index.ts';
+import type { ModelVariant } from '../../harness/model/fetch/index.ts';
 
 export interface EngineVariant {
   variant: ModelVariant;

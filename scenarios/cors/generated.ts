@@ -1,7 +1,7 @@
 /**
  * Generated CORS matrices. Each family is a deterministic covering array (every pair of factor
  * levels, plus chosen triples) over the request and the declared responses; the expected
- * observation and evidence of every row come from the Fetch model (harness/fetch-model).
+ * observation and evidence of every row come from the Fetch model (harness/model/fetch).
  *
  * Families (areas):
  *   cors/generated/matrix     method × headers × credentials × requester × ACAO × ACAC × preflight answers × Max-Age × Expose
@@ -10,7 +10,7 @@
  *   cors/generated/redirect   redirects: same→cross, cross→cross, cross→same, cross→back; 301–308
  *   cors/generated/no-cors    mode "no-cors": opaque responses, method and header guards
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { originUrl, type OriginName } from '../../protocol/origins.ts';
 import { DATA_BODY } from '../lib.ts';

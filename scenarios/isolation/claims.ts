@@ -4,7 +4,7 @@
  * "both set" is not enough unless COOP is same-origin; credentialless counts as COEP).
  * The full matrices live in coop.ts, coep.ts and coi.ts; these reuse their generators.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import { scenarios as coop } from './coop.ts';
 import { scenarios as coep } from './coep.ts';
 import { scenarios as coi } from './coi.ts';

@@ -14,7 +14,7 @@
  * Every blocked load has a control in the same visit: the same load with CORP cross-origin.
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
-import { scenario, type ScenarioInput } from '../../harness/scenario.ts';
+import { scenario, type ScenarioInput } from '../../harness/scenario/scenario.ts';
 import { hasRecordedDeviation, withDeviations } from './deviations.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { agent, image, script } from '../lib.ts';

@@ -7,7 +7,7 @@
  * These are observations of the page's own state: the isolated pairs of the same table are the
  * positive runs of the same probe.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import { withDeviations } from './deviations.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { agent } from '../lib.ts';

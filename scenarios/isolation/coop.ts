@@ -7,7 +7,7 @@
  * Popup scenarios share a visit per opener page, one popup at a time (serial).
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
-import type { ObservationOf, ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
+import type { ObservationOf, ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
 import { withDeviations } from './deviations.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { agent } from '../lib.ts';

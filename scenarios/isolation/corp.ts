@@ -6,7 +6,7 @@
  * `same-site` (an https response never matches an http initiator, even on the same host —
  * Fetch "cross-origin resource policy internal check") and a same-host other-port case.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import { withDeviations } from './deviations.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import type { CorpValue } from './common.ts';

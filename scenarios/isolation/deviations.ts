@@ -3,7 +3,7 @@
  * expectation untouched and says what the engine does instead, why, and where that is tracked.
  * Applied by each scenario file to its own generated scenarios (claims.ts clones them as-is).
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 
 type Engine = 'chromium' | 'firefox' | 'webkit';
 interface Dev {

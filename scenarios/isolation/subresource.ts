@@ -4,7 +4,7 @@
  * Fetch's cross-origin resource policy check (corpAllows in common.ts); the CORP check only
  * applies to opaque (no-cors) responses, so CORS-mode loads are judged by CORS alone.
  */
-import { scenario, type ObservationOf, type ScenarioInput, type ScenarioOf } from '../../harness/scenario.ts';
+import { scenario, type ObservationOf, type ScenarioInput, type ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { DATA, PNG, script, stylesheet } from '../lib.ts';

@@ -1,15 +1,15 @@
 /**
  * From header cases to scenarios. A header case names the header, the request contexts, the base
- * values and their mutations, the standard's expectation (computed by harness/parsing from the
+ * values and their mutations, the standard's expectation (computed by harness/model/parsing from the
  * header list a conforming HTTP parser builds), and how a variant becomes a scenario. Here every
  * variant is expanded, checked for ambiguity (an outcome that depends on a choice the RFCs leave
  * to the engine — NUL, bare CR — is left out and counted), given its control and the deviations
  * recorded per root cause (rules.ts), and validated like every other scenario.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { CitationId } from '../../harness/citations/registry.ts';
-import { controlRequirements } from '../../harness/honesty.ts';
-import { FIELD_READINGS, hasChoice, receiveFields, type DeclaredLine, type HeaderList, type Received } from '../../harness/parsing/http-fields.ts';
+import { controlRequirements } from '../../harness/scenario/honesty.ts';
+import { FIELD_READINGS, hasChoice, receiveFields, type DeclaredLine, type HeaderList, type Received } from '../../harness/model/parsing/http-fields.ts';
 import type { EngineName } from '../../engines/engine.ts';
 import { renderLines, wireKey, type Mutation } from './mutations.ts';
 

@@ -4,8 +4,8 @@
  * Origin-Agent-Cluster (is a frame's agent cluster origin-keyed). Frames carry no script: a
  * rendered framed document is recognised by its one child frame (probes/frame-load.js).
  */
-import type { DeclaredLine } from '../../harness/parsing/http-fields.ts';
-import { coepAllowsFrame, popupKeepsOpener, requestsOriginAgentCluster, xfoAllowsFrame } from '../../harness/parsing/policies.ts';
+import type { DeclaredLine } from '../../harness/model/parsing/http-fields.ts';
+import { coepAllowsFrame, popupKeepsOpener, requestsOriginAgentCluster, xfoAllowsFrame } from '../../harness/model/parsing/policies.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { FULL, full, reduced, some } from './mutations.ts';
 import type { Context, Expected, HeaderCase } from './build.ts';

@@ -2,14 +2,14 @@
  * Header cases a fetch() from the page observes: the field layer itself (a header read back by
  * script), the CORS response headers, Cross-Origin-Resource-Policy and Timing-Allow-Origin.
  * The page is https://site.test; cross-origin targets are https://other.test (cross-site) and
- * https://sub.site.test (same-site). Every expectation comes from harness/parsing.
+ * https://sub.site.test (same-site). Every expectation comes from harness/model/parsing.
  */
-import type { DeclaredLine, Received } from '../../harness/parsing/http-fields.ts';
-import { corsCheck, preflight, readableHeader, type Credentials } from '../../harness/parsing/cors.ts';
-import { get } from '../../harness/parsing/header-list.ts';
-import { corpCheck, taoCheck, type OriginParts } from '../../harness/parsing/policies.ts';
+import type { DeclaredLine, Received } from '../../harness/model/parsing/http-fields.ts';
+import { corsCheck, preflight, readableHeader, type Credentials } from '../../harness/model/parsing/cors.ts';
+import { get } from '../../harness/model/parsing/header-list.ts';
+import { corpCheck, taoCheck, type OriginParts } from '../../harness/model/parsing/policies.ts';
 import { originEntry, originUrl, type OriginName } from '../../protocol/origins.ts';
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import { full, reduced } from './mutations.ts';
 import type { Base, Context, Expected, HeaderCase, Variant } from './build.ts';
 import { SPEC } from './spec.ts';

@@ -1,10 +1,10 @@
 /**
  * The parsing catalog (issue 16): ≥ 10,000 header variants per engine, every expectation from
- * harness/parsing. It is not part of the default catalog (scenarios/index.ts): a run includes it
+ * harness/model/parsing. It is not part of the default catalog (scenarios/index.ts): a run includes it
  * when asked (`--grep parsing/…`, `npm run parsing`, or ORIGINPROOF_PARSING=1).
  */
-import { validateCatalog, type Scenario, type ScenarioInput } from '../../harness/scenario.ts';
-import { planVisits, type PlannedVisit } from '../../harness/planner.ts';
+import { validateCatalog, type Scenario, type ScenarioInput } from '../../harness/scenario/scenario.ts';
+import { planVisits, type PlannedVisit } from '../../harness/plan/planner.ts';
 import { areaOf, buildHeaderCase, type BuildStats, type EngineRule, type HeaderCase } from './build.ts';
 import { FETCH_CASES } from './fetch-headers.ts';
 import { DOCUMENT_CASES } from './document-headers.ts';

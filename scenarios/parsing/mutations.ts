@@ -4,7 +4,7 @@
  * value", "two lines", …) and a slug for the scenario id. Values are byte strings: one char a
  * byte, so UTF-8 is written as its bytes ('\xc3\xaf' is ï).
  */
-import type { DeclaredLine } from '../../harness/parsing/http-fields.ts';
+import type { DeclaredLine } from '../../harness/model/parsing/http-fields.ts';
 
 export interface Mutation {
   family: string;

@@ -5,9 +5,9 @@
  * case's own model, run over the header list as the engine reads it), so a rule that stops
  * matching an engine shows up as fixed-deviation, and one that over-reaches as fail.
  */
-import { receiveFields, trimOws, type DeclaredLine, type HeaderList } from '../../harness/parsing/http-fields.ts';
-import { get } from '../../harness/parsing/header-list.ts';
-import { getStructuredItem } from '../../harness/parsing/policies.ts';
+import { receiveFields, trimOws, type DeclaredLine, type HeaderList } from '../../harness/model/parsing/http-fields.ts';
+import { get } from '../../harness/model/parsing/header-list.ts';
+import { getStructuredItem } from '../../harness/model/parsing/policies.ts';
 import { originUrl } from '../../protocol/origins.ts';
 import { areaOf, type EngineRule } from './build.ts';
 

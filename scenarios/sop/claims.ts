@@ -2,7 +2,7 @@
  * Seed-claim summaries that belong to no other sop/* file: a cross-origin request is sent and
  * answered, only reading it is blocked (C13).
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import { DATA, readableBy } from '../lib.ts';
 import { withBound } from './common.ts';
 

@@ -18,7 +18,7 @@
  * directory (/__op/r/<probe key>), so the probe's cookie and its control's (key~control) never
  * reach each other's requests.
  */
-import type { ObservationOf, ScenarioInput, ScenarioOf, SequenceStep } from '../../harness/scenario.ts';
+import type { ObservationOf, ScenarioInput, ScenarioOf, SequenceStep } from '../../harness/scenario/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { AGENT, agent, text } from '../lib.ts';
 import { withBound } from './common.ts';

@@ -5,7 +5,7 @@
  * Lax) and Fetch; third-party cookie blocking and partitioning are engine policy and are
  * recorded as deviations with links.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT, HTML_DOC, PNG, TEXT } from '../lib.ts';
 import { L, withBound } from './common.ts';

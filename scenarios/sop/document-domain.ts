@@ -15,7 +15,7 @@
  * document.domain on the runner page, or depend on the browsing context group's historical
  * agent cluster keys, get a visit of their own.
  */
-import type { ContextInput, ScenarioInput, ScenarioOf, SequenceStep } from '../../harness/scenario.ts';
+import type { ContextInput, ScenarioInput, ScenarioOf, SequenceStep } from '../../harness/scenario/scenario.ts';
 import { AGENT, agent } from '../lib.ts';
 import { L, withBound } from './common.ts';
 

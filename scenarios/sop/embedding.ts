@@ -3,7 +3,7 @@
  * and frames load and take effect, but the page cannot read their content (tainted canvas,
  * cssRules, muted script errors, the frame's document) unless the resource opts in with CORS.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import { AGENT, PNG, WAV, image, script, stylesheet } from '../lib.ts';
 import { withBound } from './common.ts';
 

@@ -3,7 +3,7 @@
  * render never runs its agent, so it never says hello; the control is the permitting variant.
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
-import type { ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
+import type { ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { agent } from '../lib.ts';
 import { withBound } from './common.ts';

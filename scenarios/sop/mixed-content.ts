@@ -7,7 +7,7 @@
  * document it can read. Popups are top-level navigations, which are not mixed content.
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
-import type { ObservationOf, ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
+import type { ObservationOf, ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT, PNG, TEXT, WAV, script, stylesheet } from '../lib.ts';

@@ -4,8 +4,8 @@
  * allow-listed ways to navigate a cross-origin window; assign() is not.
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
-import type { ProbeParams } from '../../harness/probes.ts';
-import type { ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
+import type { ProbeParams } from '../../harness/scenario/probes.ts';
+import type { ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT, HTML_DOC } from '../lib.ts';
 import { withBound } from './common.ts';

@@ -3,7 +3,7 @@
  * whether a frame's document can be reached, and whether a same-origin-only fetch is let
  * through — never by comparing URL strings in script.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT, DATA } from '../lib.ts';
 

@@ -3,7 +3,7 @@
  * receiver sees in event.origin (including "null" from sandboxed and data: URL documents).
  * Every page that loads the runtime answers a post-message ping with the event.origin it saw.
  */
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import { AGENT } from '../lib.ts';
 import { withBound } from './common.ts';
 

@@ -4,7 +4,7 @@
  * (the control). Third-party frames get storage partitioned by top-level site.
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
-import type { ScenarioInput } from '../../harness/scenario.ts';
+import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT } from '../lib.ts';
 import { withBound } from './common.ts';

@@ -4,7 +4,7 @@
  * for a cross-site pair (other.test) and a same-site cross-origin pair (sub.site.test).
  * Every blocked member has a same-origin control in the same visit.
  */
-import type { ObservationOf, ScenarioInput, ScenarioOf } from '../../harness/scenario.ts';
+import type { ObservationOf, ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT } from '../lib.ts';
 import { withBound } from './common.ts';

@@ -6,11 +6,11 @@
  * the server did not answer (error): neither is ever a pass. Tags: the intent (`--grep @reads-0`)
  * and the probe kind.
  */
-import { test, expect } from '../../harness/fixtures.ts';
+import { test, expect } from '../../harness/playwright/fixtures.ts';
 import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
 import { AUDIT_ATTACHMENT } from '../../reporters/audit-reporter.ts';
 import { judgeAudit } from '../../audit/judge.ts';
-import { auditManifest, auditPlanFromEnv, readAuditManifest } from '../../audit/suite.ts';
+import { auditManifest, auditPlanFromEnv, readAuditManifest } from '../../suites/audit.ts';
 
 const manifest = readAuditManifest() ?? auditManifest(await auditPlanFromEnv());
 const intents = new Map(manifest.intents.map((i) => [i.id, i]));

@@ -15,16 +15,16 @@
  * @deviation-<engine> where a deviation is recorded. A selected visit reports all its scenarios:
  * the visit runs whole either way.
  *
- * Workers declare the tests from the suite manifest (tests/conformance/suite.ts); only the main process,
+ * Workers declare the tests from the suite manifest (suites/conformance.ts); only the main process,
  * listing the tests before the global setup has run, plans the catalog itself.
  */
-import { test, expect } from '../../harness/fixtures.ts';
-import { readManifest } from '../../harness/suite-manifest.ts';
-import { PASSING } from '../../harness/verdict.ts';
+import { test, expect } from '../../harness/playwright/fixtures.ts';
+import { readManifest } from '../../harness/playwright/suite-manifest.ts';
+import { PASSING } from '../../harness/judge/verdict.ts';
 import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
 import { SCENARIOS_ANNOTATION, VISIT_ANNOTATION } from '../../reporters/run-status.ts';
 
-const manifest = readManifest() ?? (await import('./suite.ts')).suiteManifest();
+const manifest = readManifest() ?? (await import('../../suites/conformance.ts')).suiteManifest();
 const unique = (xs: string[]) => [...new Set(xs)];
 
 for (const visit of manifest.visits) {

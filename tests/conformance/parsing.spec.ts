@@ -11,13 +11,13 @@
  * Like conformance.spec.ts, workers declare the tests from the suite manifest and the visit
  * service executes and judges; a test passes when every variant is `pass` or `known-deviation`.
  */
-import { test, expect } from '../../harness/fixtures.ts';
-import { readManifest } from '../../harness/suite-manifest.ts';
-import { PASSING } from '../../harness/verdict.ts';
+import { test, expect } from '../../harness/playwright/fixtures.ts';
+import { readManifest } from '../../harness/playwright/suite-manifest.ts';
+import { PASSING } from '../../harness/judge/verdict.ts';
 import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
 import { SCENARIOS_ANNOTATION, VISIT_ANNOTATION } from '../../reporters/run-status.ts';
 
-const manifest = readManifest() ?? (await import('./suite.ts')).suiteManifest();
+const manifest = readManifest() ?? (await import('../../suites/conformance.ts')).suiteManifest();
 
 for (const area of [...new Set(manifest.parsing.map((v) => v.area))]) {
   test.describe(area, () => {

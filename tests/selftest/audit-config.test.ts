@@ -15,11 +15,11 @@ import { judgeAudit } from '../../audit/judge.ts';
 import { summarize } from '../../reporters/audit-reporter.ts';
 import { clearExtraOrigins } from '../../protocol/origins.ts';
 import type { LoggedRequest } from '../../protocol/visit.ts';
-import { isolationOf } from '../../harness/html-model/isolation.ts';
-import { framingOf } from '../../harness/html-model/framing.ts';
-import { corpInternalCheck } from '../../harness/fetch-model/corp.ts';
-import { recordsBlock } from '../../harness/probes.ts';
-import type { ResultRow } from '../../harness/results.ts';
+import { isolationOf } from '../../harness/model/html/isolation.ts';
+import { framingOf } from '../../harness/model/html/framing.ts';
+import { corpInternalCheck } from '../../harness/model/fetch/corp.ts';
+import { recordsBlock } from '../../harness/scenario/probes.ts';
+import type { ResultRow } from '../../harness/judge/results.ts';
 
 const UP = 'http://127.0.0.1:4999';
 const BASE: AuditConfigInput = {

@@ -8,14 +8,14 @@ import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import ts from 'typescript';
 import fs from 'node:fs';
-import { PROBES, PROBE_KINDS, type ProbeKind } from '../../harness/probes.ts';
-import { partialIssues } from '../../harness/scenario.ts';
+import { PROBES, PROBE_KINDS, type ProbeKind } from '../../harness/scenario/probes.ts';
+import { partialIssues } from '../../harness/scenario/scenario.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FILE = path.join(ROOT, 'tests/selftest/__contract_snippet__.ts');
 
 const SNIPPET = `
-import { scenario, type ScenarioInput } from './../../harness/scenario.ts';
+import { scenario, type ScenarioInput } from '../../harness/scenario/scenario.ts';
 
 const base = { id: 'x.y', area: 'x/y', title: 'a typed scenario', spec: ['corsCheck' as const], responses: { data: { body: '{}' } } };
 

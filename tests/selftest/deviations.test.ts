@@ -8,9 +8,9 @@
  * None of them may come out known-deviation; the honest observations still do.
  */
 import { test, expect } from '@playwright/test';
-import { judge, type JudgeInput } from '../../harness/verdict.ts';
-import { NOTHING_ARRIVED, type ResponseEvidence } from '../../harness/evidence.ts';
-import { validateScenarios, type Scenario, type ScenarioOf } from '../../harness/scenario.ts';
+import { judge, type JudgeInput } from '../../harness/judge/verdict.ts';
+import { NOTHING_ARRIVED, type ResponseEvidence } from '../../harness/judge/evidence.ts';
+import { validateScenarios, type Scenario, type ScenarioOf } from '../../harness/scenario/scenario.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
 import { TEXT } from '../../scenarios/lib.ts';
 

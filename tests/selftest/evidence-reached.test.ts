@@ -1,6 +1,6 @@
 /** Evidence says which catalog origin a request reached: how an upgraded http:// request is seen. */
 import { test, expect } from '@playwright/test';
-import { NOTHING_ARRIVED, summarize } from '../../harness/evidence.ts';
+import { NOTHING_ARRIVED, summarize } from '../../harness/judge/evidence.ts';
 
 test('evidence names the origin the first actual request reached, not a preflight', () => {
   const base = { t: 0, visitId: 'v', probe: 'p', path: '/' };

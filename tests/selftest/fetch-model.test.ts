@@ -1,5 +1,5 @@
 /**
- * Unit tests of the Fetch model (harness/fetch-model). Each test cites the step of the Fetch
+ * Unit tests of the Fetch model (harness/model/fetch). Each test cites the step of the Fetch
  * standard it checks (https://fetch.spec.whatwg.org/ + fragment + step number). No browser.
  */
 import { test, expect } from '@playwright/test';
@@ -18,12 +18,12 @@ import {
   preflightNeeded,
   type CorsRequestView,
   type ModelInput,
-} from '../../harness/fetch-model/index.ts';
+} from '../../harness/model/fetch/index.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { cover } from '../../scenarios/cors/covering.ts';
 import { scenarios as generated } from '../../scenarios/cors/generated.ts';
 import { scenarios as claims } from '../../scenarios/cors/claims.ts';
-import { validateScenarios } from '../../harness/scenario.ts';
+import { validateScenarios } from '../../harness/scenario/scenario.ts';
 
 const PAGE = 'https://other.test';
 const view = (over: Partial<CorsRequestView> = {}): CorsRequestView => ({

@@ -11,8 +11,8 @@ import { descendants } from '../../engines/process-info.ts';
 import { launchOptions, type EngineName, type EngineSession } from '../../engines/engine.ts';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
 import { LocalVisitExecutor } from '../../harness/service/visit-executor.ts';
-import { ConformanceRunner } from '../../harness/runner.ts';
-import { planVisits, visitTimeoutMs, buildVisitPlan } from '../../harness/planner.ts';
+import { ConformanceRunner } from '../../harness/service/runner.ts';
+import { planVisits, visitTimeoutMs, buildVisitPlan } from '../../harness/plan/planner.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
 
 // Thirty window-access scenarios of one page: a visit that takes seconds in every engine.

@@ -1,7 +1,7 @@
 /** Conformance rows of fetch scenarios carry the Fetch model's step trace: why the standard expects what the row expects. */
 import { test, expect } from '@playwright/test';
-import { fetchModelTrace } from '../../harness/model-trace.ts';
-import { validateScenarios } from '../../harness/scenario.ts';
+import { fetchModelTrace } from '../../harness/judge/model-trace.ts';
+import { validateScenarios } from '../../harness/scenario/scenario.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
 import { AGENT, readableBy } from '../../scenarios/lib.ts';
 

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
 import type { VisitPlan } from '../../protocol/visit.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
-import { validateScenarios, ScenarioError } from '../../harness/scenario.ts';
+import { validateScenarios, ScenarioError } from '../../harness/scenario/scenario.ts';
 import { bodyOf, rawExchange, rawRequest, statusOf, tlsDirect, viaTunnel } from './network-client.ts';
 
 let network: FixtureNetwork;

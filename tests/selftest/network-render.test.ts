@@ -8,7 +8,7 @@ import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.
 import { ORIGINS, type CatalogOriginName } from '../../protocol/origins.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { opPath } from '../../protocol/paths.ts';
-import { serve } from '../../harness/fetch-model/index.ts';
+import { serve } from '../../harness/model/fetch/index.ts';
 import { rawExchange, viaTunnel } from './network-client.ts';
 
 let network: FixtureNetwork;

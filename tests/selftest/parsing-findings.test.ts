@@ -1,11 +1,11 @@
 /**
- * The parsing findings report (harness/parsing/findings.ts): disagreements grouped per engine,
+ * The parsing findings report (harness/judge/parsing-findings.ts): disagreements grouped per engine,
  * header, difference and rule; each rule's count, reason and link, and how the other engines did
  * on the same variants. Synthetic rows; no browser.
  */
 import { test, expect } from '@playwright/test';
-import { differenceOf, findRootCauses, summarizeRules } from '../../harness/parsing/findings.ts';
-import type { ResultRow } from '../../harness/results.ts';
+import { differenceOf, findRootCauses, summarizeRules } from '../../harness/judge/parsing-findings.ts';
+import type { ResultRow } from '../../harness/judge/results.ts';
 
 function row(id: string, engine: string, verdict: ResultRow['verdict'], observed: Record<string, unknown>, reason = ''): ResultRow {
   return {

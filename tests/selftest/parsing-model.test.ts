@@ -1,9 +1,9 @@
 /**
- * Unit tests of the parsing model (harness/parsing). Each test names the algorithm step it checks;
+ * Unit tests of the parsing model (harness/model/parsing). Each test names the algorithm step it checks;
  * examples marked "spec example" are the standards' own example tables. No browser.
  */
 import { test, expect } from '@playwright/test';
-import { FIELD_READINGS, receiveFields, trimOws, unfold, type HeaderList } from '../../harness/parsing/http-fields.ts';
+import { FIELD_READINGS, receiveFields, trimOws, unfold, type HeaderList } from '../../harness/model/parsing/http-fields.ts';
 import {
   collectHttpQuotedString,
   extractHeaderListValues,
@@ -11,9 +11,9 @@ import {
   getDecodeSplit,
   getDecodeSplitValue,
   normalizeHeaderValue,
-} from '../../harness/parsing/header-list.ts';
-import { explainStructuredField, parseStructuredField } from '../../harness/parsing/structured-fields.ts';
-import { corsCheck, exposedByCors, preflight, readableHeader } from '../../harness/parsing/cors.ts';
+} from '../../harness/model/parsing/header-list.ts';
+import { explainStructuredField, parseStructuredField } from '../../harness/model/parsing/structured-fields.ts';
+import { corsCheck, exposedByCors, preflight, readableHeader } from '../../harness/model/parsing/cors.ts';
 import {
   coepAllowsFrame,
   corpCheck,
@@ -24,7 +24,7 @@ import {
   taoCheck,
   xfoAllowsFrame,
   type OriginParts,
-} from '../../harness/parsing/policies.ts';
+} from '../../harness/model/parsing/policies.ts';
 
 const ok = (h: HeaderList) => h;
 const site: OriginParts = { scheme: 'https', host: 'site.test', port: 443, site: 'site.test' };

@@ -10,11 +10,11 @@ import {
   pageOf,
   CONCURRENCY,
   POPUP_CONCURRENCY,
-} from '../../harness/planner.ts';
-import { mismatches, deepMerge } from '../../harness/match.ts';
-import { summarize } from '../../harness/evidence.ts';
+} from '../../harness/plan/planner.ts';
+import { mismatches, deepMerge } from '../../harness/scenario/match.ts';
+import { summarize } from '../../harness/judge/evidence.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
-import { walk, validateScenarios, type ScenarioOf } from '../../harness/scenario.ts';
+import { walk, validateScenarios, type ScenarioOf } from '../../harness/scenario/scenario.ts';
 import { TEXT } from '../../scenarios/lib.ts';
 
 test('the same catalog always yields the same visits', () => {

@@ -12,30 +12,53 @@ import { matchOpPath, opPath, OP_QUERY, parseResponseUrl, responseUrl, visitIdOf
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * Folders a file in a folder must not import from: the protocol is the bottom layer, servers sit
- * below the harness, and the harness (the library) knows no catalog and no suite: suites compose it.
+ * The floors, bottom first: a file may import only from its own floor or the floors below it.
+ * The harness is split into rooms with an order of their own (the library knows no catalog and
+ * no suite: suites compose it). Folders not listed (tests/, examples/, top-level configs) sit on top.
  */
-const FORBIDDEN: Record<string, string[]> = {
-  protocol: ['servers', 'harness', 'engines', 'scenarios', 'reporters', 'scripts', 'tests'],
-  servers: ['harness', 'engines', 'scenarios', 'reporters', 'scripts', 'tests'],
-  harness: ['scenarios', 'tests', 'audit'],
-};
+const FLOORS = [
+  'protocol',
+  'servers',
+  'engines',
+  'harness/citations',
+  'harness/scenario',
+  'harness/model',
+  'harness/plan',
+  'harness/judge',
+  'harness/service',
+  'harness/playwright',
+  'scenarios',
+  'audit',
+  'suites',
+  'reporters',
+  'serve',
+  'scripts',
+  'cli',
+];
 /** What the visit service gets injected by a suite's composition root (harness/service/suite.ts), never imports. */
 const INJECTED = ['engines/select.ts', 'engines/local.ts', 'servers/network.ts'];
 
+/** The floor a file stands on (a harness file by its room), or undefined above every floor. */
+function floorOf(file: string): string | undefined {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  return [...FLOORS].sort((a, b) => b.length - a.length).find((f) => rel === f || rel.startsWith(f + '/'));
+}
 function topFolder(file: string): string {
   return path.relative(root, file).split(path.sep)[0];
 }
 
-/** Every import of a repository-relative file that crosses a forbidden folder boundary. */
+/** Every import of a repository-relative file that runs up a floor. */
 function layerViolations(files: Array<{ file: string; source: string }>): string[] {
   const out: string[] = [];
   for (const { file, source } of files) {
-    const forbidden = FORBIDDEN[topFolder(file)] ?? [];
+    const from = floorOf(file);
+    if (!from) continue;
     for (const { fileName } of ts.preProcessFile(source, true, true).importedFiles) {
       if (!fileName.startsWith('.')) continue;
-      const target = topFolder(path.resolve(path.dirname(file), fileName));
-      if (forbidden.includes(target)) out.push(`${path.relative(root, file)} imports ${fileName} (${topFolder(file)}/ must not depend on ${target}/)`);
+      const resolved = path.resolve(path.dirname(file), fileName);
+      const to = floorOf(resolved) ?? topFolder(resolved);
+      const below = FLOORS.indexOf(to) >= 0 && FLOORS.indexOf(to) <= FLOORS.indexOf(from);
+      if (!below) out.push(`${path.relative(root, file)} imports ${fileName} (${from}/ must not depend on ${to}/)`);
     }
   }
   return out;
@@ -47,9 +70,12 @@ function tsFiles(dir: string): string[] {
     .flatMap((e) => (e.isFile() && e.name.endsWith('.ts') ? [path.join(e.parentPath, e.name)] : []));
 }
 
-test('no folder cycle: protocol/ imports nothing of the project above it, servers/ nothing of harness/', () => {
-  const files = ['protocol', 'servers'].flatMap((d) => tsFiles(path.join(root, d))).map((file) => ({ file, source: fs.readFileSync(file, 'utf8') }));
-  expect(files.length).toBeGreaterThan(10);
+test('no import runs up a floor, and product code imports nothing under tests/', () => {
+  const files = FLOORS.filter((f) => !f.startsWith('harness/') && fs.existsSync(path.join(root, f)))
+    .concat(['harness'])
+    .flatMap((d) => tsFiles(path.join(root, d)))
+    .map((file) => ({ file, source: fs.readFileSync(file, 'utf8') }));
+  expect(files.length).toBeGreaterThan(150);
   expect(layerViolations(files)).toEqual([]);
 });
 
@@ -58,31 +84,39 @@ test('the library composes nothing: harness/ imports no catalog, test or audit; 
   expect(layerViolations(files)).toEqual([]);
   const service = files.filter(({ file }) => path.relative(root, file).startsWith(`harness${path.sep}service${path.sep}`));
   expect(service.length).toBeGreaterThan(4);
+  // Types may name a network or an engine; what runs must be injected.
+  const runtimeOnly = (source: string) => source.replace(/^import type [^;]+;/gm, '');
   const imported = service.flatMap(({ file, source }) =>
-    ts.preProcessFile(source, true, true).importedFiles.map(({ fileName }) =>
+    ts.preProcessFile(runtimeOnly(source), true, true).importedFiles.map(({ fileName }) =>
       path
         .relative(root, path.resolve(path.dirname(file), fileName))
         .split(path.sep)
         .join('/'),
     ),
   );
-  expect(imported).toContain('harness/service/suite.ts');
+  expect(imported).toContain('harness/service/visit-service.ts');
   expect(imported.filter((m) => INJECTED.includes(m))).toEqual([]);
 });
 
 test('the layer check sees static, re-export, type-only and dynamic imports', () => {
   const at = (folder: string) => path.join(root, folder, 'x.ts');
   const violations = layerViolations([
-    { file: at('servers'), source: "import { planVisits } from '../harness/planner.ts';" },
+    { file: at('servers'), source: "import { planVisits } from '../harness/plan/planner.ts';" },
     { file: at('servers'), source: "import type {\n  VisitPlan,\n} from '../harness/plan.ts';" },
     { file: at('protocol'), source: "export * from '../servers/origins.ts';" },
-    { file: at('protocol'), source: "const m = await import('../harness/scenario.ts');" },
+    { file: at('protocol'), source: "const m = await import('../harness/scenario/scenario.ts');" },
     { file: at('servers'), source: "import { ORIGINS } from '../protocol/origins.ts';\nimport fastify from 'fastify';" },
-    { file: at('harness'), source: "import { startFixtureNetwork } from '../servers/network.ts';" },
-    { file: at('harness'), source: "import { loadCatalog } from '../scenarios/index.ts';" },
+    { file: at('harness/service'), source: "import { startFixtureNetwork } from '../../servers/network.ts';" },
+    { file: at('harness/service'), source: "import { loadCatalog } from '../../scenarios/index.ts';" },
+    { file: at('harness/model'), source: "import type { ResultRow } from '../judge/results.ts';" },
+    { file: at('engines'), source: "import { pac } from '../serve/pac.ts';" },
+    { file: at('reporters'), source: "import { x } from '../tests/selftest/x.ts';" },
   ]);
-  expect(violations).toHaveLength(5);
-  expect(violations[4]).toContain('harness/ must not depend on scenarios/');
+  expect(violations).toHaveLength(8);
+  expect(violations[4]).toContain('harness/service/ must not depend on scenarios/');
+  expect(violations[5]).toContain('harness/model/ must not depend on harness/judge/');
+  expect(violations[6]).toContain('engines/ must not depend on serve/');
+  expect(violations[7]).toContain('reporters/ must not depend on tests/');
   expect(violations[0]).toContain('servers/ must not depend on harness/');
   expect(violations[2]).toContain('protocol/ must not depend on servers/');
 });

@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import type { ResultsFile } from '../../harness/results.ts';
+import type { ResultsFile } from '../../harness/judge/results.ts';
 import { readResultsFile, RowCollector } from '../../reporters/matrix/collect.ts';
 import { buildModel, type MatrixModel } from '../../reporters/matrix/model.ts';
 import { outputPaths, writeMatrix } from '../../reporters/matrix/write.ts';
@@ -38,7 +38,7 @@ import { renderMarkdown } from '../../reporters/matrix/markdown.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
 import { loadParsingCatalog } from '../../scenarios/parsing/index.ts';
 import { validateWptReport } from '../../scripts/wptreport.ts';
-import { compareResults, formatComparison } from '../../scripts/compare.ts';
+import { compareResults, formatComparison } from '../../reporters/matrix/compare.ts';
 import { renderComparisonHtml } from '../../reporters/matrix/compare-html.ts';
 import { VERDICT_LABEL } from '../../reporters/matrix/html.ts';
 

@@ -107,7 +107,7 @@ test('a second conformance run in the same checkout refuses, naming the first; a
   const claim = (file: string) =>
     spawnSync(
       process.execPath,
-      ['--import', 'tsx', '-e', `import('${path.resolve('harness/run-lock.ts')}').then((m) => m.claimRunLock(${JSON.stringify(file)}))`],
+      ['--import', 'tsx', '-e', `import('${path.resolve('harness/service/run-lock.ts')}').then((m) => m.claimRunLock(${JSON.stringify(file)}))`],
       {
         encoding: 'utf8',
         env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'TEST_WORKER_INDEX' && k !== 'ORIGINPROOF_RUN_LOCK_HELD')),

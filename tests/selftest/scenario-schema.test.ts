@@ -1,8 +1,8 @@
 /** Malformed scenarios stop the run naming file, scenario id and field. */
 import { test, expect } from '@playwright/test';
-import { validateCatalog, validateScenarios, ScenarioError } from '../../harness/scenario.ts';
+import { validateCatalog, validateScenarios, ScenarioError } from '../../harness/scenario/scenario.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
-import { PROBE_KINDS } from '../../harness/probes.ts';
+import { PROBE_KINDS } from '../../harness/scenario/probes.ts';
 import { CITATIONS } from '../../harness/citations/registry.ts';
 import { runtimeScripts } from '../../servers/fixture-server.ts';
 import fs from 'node:fs';

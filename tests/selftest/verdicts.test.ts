@@ -7,9 +7,9 @@ import { test, expect } from '@playwright/test';
 import { startFixtureNetwork } from '../../servers/network.ts';
 import { launchEngine } from '../../engines/select.ts';
 import { ENGINE_NAMES, launchOptions } from '../../engines/engine.ts';
-import { ConformanceRunner } from '../../harness/runner.ts';
-import { planVisits } from '../../harness/planner.ts';
-import { validateScenarios, type ScenarioOf } from '../../harness/scenario.ts';
+import { ConformanceRunner } from '../../harness/service/runner.ts';
+import { planVisits } from '../../harness/plan/planner.ts';
+import { validateScenarios, type ScenarioOf } from '../../harness/scenario/scenario.ts';
 import { AGENT, DATA } from '../../scenarios/lib.ts';
 
 const cors = (id: string, headers: Array<[string, string]>, extra: Partial<ScenarioOf<'fetch'>> = {}): ScenarioOf<'fetch'> => ({

@@ -1,5 +1,5 @@
 /** Turns the server's request log for one probe into evidence that scenarios can expect on. */
-import type { LoggedRequest } from '../protocol/visit.ts';
+import type { LoggedRequest } from '../../protocol/visit.ts';
 
 export interface ResponseEvidence {
   arrived: boolean;

@@ -5,8 +5,8 @@
  * no catalog, network or browser costs little to start.
  */
 import { test as base } from '@playwright/test';
-import type { EngineName } from '../engines/engine.ts';
-import { SERVICE_ENV, VisitServiceClient } from './service/client.ts';
+import type { EngineName } from '../../engines/engine.ts';
+import { SERVICE_ENV, VisitServiceClient } from '../service/client.ts';
 
 export interface OriginproofOptions {
   engineName: EngineName;

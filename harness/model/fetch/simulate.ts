@@ -10,12 +10,12 @@
  *  Origin header         https://fetch.spec.whatwg.org/#append-a-request-origin-header
  *  Request constructor   https://fetch.spec.whatwg.org/#dom-request (no-cors method check, header guard)
  */
-import { originEntry, originUrl, type OriginName } from '../../protocol/origins.ts';
-import type { DeclaredResponse } from '../../protocol/declared-response.ts';
-import { renderDeclared } from '../../protocol/render.ts';
-import { parseResponseUrl } from '../../protocol/paths.ts';
-import { agentDocument } from '../../servers/runtime-files.ts';
-import type { EvidenceExpectation } from '../scenario.ts';
+import { originEntry, originUrl, type OriginName } from '../../../protocol/origins.ts';
+import type { DeclaredResponse } from '../../../protocol/declared-response.ts';
+import { renderDeclared } from '../../../protocol/render.ts';
+import { parseResponseUrl } from '../../../protocol/paths.ts';
+import { agentDocument } from '../../../servers/runtime-files.ts';
+import type { EvidenceExpectation } from '../../scenario/scenario.ts';
 import {
   basicExposed,
   corsCheck,

@@ -3,13 +3,13 @@
  * browser visit, in chunks, so hundreds of scenarios cost a handful of page loads while each
  * stays its own Playwright test. A control runs in the same visit as its scenario.
  */
-import { isOriginName, originUrl, type OriginName } from '../protocol/origins.ts';
-import type { DeclaredResponse } from '../protocol/declared-response.ts';
-import type { PlannedProbe, VisitPlan, ResolvedContext } from '../protocol/visit.ts';
-import { arrivalKey, mailboxKey, opPath, responseUrl, upstreamUrl } from '../protocol/paths.ts';
-import { isUpstreamPath } from './probes.ts';
-import { deepMerge } from './match.ts';
-import { walk, type Scenario } from './scenario.ts';
+import { isOriginName, originUrl, type OriginName } from '../../protocol/origins.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
+import type { PlannedProbe, VisitPlan, ResolvedContext } from '../../protocol/visit.ts';
+import { arrivalKey, mailboxKey, opPath, responseUrl, upstreamUrl } from '../../protocol/paths.ts';
+import { isUpstreamPath } from '../scenario/probes.ts';
+import { deepMerge } from '../scenario/match.ts';
+import { walk, type Scenario } from '../scenario/scenario.ts';
 
 export const DEFAULT_PAGE_ORIGIN: OriginName = 'site';
 // An upper bound, not a wait: probes settle on events. Generous because a loaded CI machine is slow.

@@ -5,10 +5,10 @@
  * per-engine deviation.
  */
 import { z } from 'zod';
-import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
-import { templateTokensValid, unservable } from '../protocol/declared-response.ts';
-import type { OriginName } from '../protocol/origins.ts';
-import { CITATION_IDS, CITATIONS, type Citation, type CitationId } from './citations/registry.ts';
+import { ENGINE_NAMES, type EngineName } from '../../engines/engine.ts';
+import { templateTokensValid, unservable } from '../../protocol/declared-response.ts';
+import type { OriginName } from '../../protocol/origins.ts';
+import { CITATION_IDS, CITATIONS, type Citation, type CitationId } from '../citations/registry.ts';
 import { controlRequirements } from './honesty.ts';
 import { contextSpec, isUpstreamPath, originName, PROBES, PROBE_KINDS, type ProbeKind, type ProbeObservation, type ProbeParams } from './probes.ts';
 

@@ -5,12 +5,12 @@
  * other probe kinds, and for requests the model does not cover (a user's server, an undeclared
  * redirect target).
  */
-import { modelFetch, type ModelInput } from './fetch-model/index.ts';
-import type { OriginName } from '../protocol/origins.ts';
-import type { DeclaredResponse } from '../protocol/declared-response.ts';
-import { isUpstreamPath } from './probes.ts';
-import { pageOf } from './planner.ts';
-import type { Scenario } from './scenario.ts';
+import { modelFetch, type ModelInput } from '../model/fetch/index.ts';
+import type { OriginName } from '../../protocol/origins.ts';
+import type { DeclaredResponse } from '../../protocol/declared-response.ts';
+import { isUpstreamPath } from '../scenario/probes.ts';
+import { pageOf } from '../plan/planner.ts';
+import type { Scenario } from '../scenario/scenario.ts';
 
 type FetchParams = Omit<ModelInput, 'requester' | 'target' | 'responses' | 'cookieJar' | 'variant'> & { target: { at: OriginName; response: string } };
 

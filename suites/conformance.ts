@@ -15,13 +15,13 @@
  * its visits join the service's, and the manifest lists them apart, one entry per visit.
  */
 import fs from 'node:fs';
-import { loadCatalog } from '../../scenarios/index.ts';
-import { loadParsingCatalog, parsingRequested, planParsingVisits } from '../../scenarios/parsing/index.ts';
-import { buildVisitPlan, planVisits, visitTimeoutMs, type PlannedVisit } from '../../harness/planner.ts';
-import type { Scenario } from '../../harness/scenario.ts';
-import type { ServiceSuite } from '../../harness/service/suite.ts';
-import type { SuiteManifest } from '../../harness/suite-manifest.ts';
-import { localEngines } from '../../engines/local.ts';
+import { loadCatalog } from '../scenarios/index.ts';
+import { loadParsingCatalog, parsingRequested, planParsingVisits } from '../scenarios/parsing/index.ts';
+import { buildVisitPlan, planVisits, visitTimeoutMs, type PlannedVisit } from '../harness/plan/planner.ts';
+import type { Scenario } from '../harness/scenario/scenario.ts';
+import type { ServiceSuite } from '../harness/service/suite.ts';
+import type { SuiteManifest } from '../harness/playwright/suite-manifest.ts';
+import { localEngines } from '../engines/local.ts';
 
 let cached: PlannedVisit[] | undefined;
 let withParsing: PlannedVisit[] | undefined;

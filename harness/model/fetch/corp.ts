@@ -4,7 +4,7 @@
  *  - cross-origin resource policy internal check  https://fetch.spec.whatwg.org/#cross-origin-resource-policy-internal-check
  * Origins are serialized (`https://site.test`, or `null` for an opaque origin).
  */
-import { siteOfHost } from '../../protocol/origins.ts';
+import { siteOfHost } from '../../../protocol/origins.ts';
 import { getHeader, type HeaderList } from './headers.ts';
 import type { Outcome } from './cors.ts';
 

@@ -8,7 +8,7 @@
  * here implements it so) when its first document's COOP is "same-origin-plus-COEP"; the document is
  * then crossOriginIsolated unless a Permissions-Policy disables `cross-origin-isolated` for it.
  */
-import { getHeader, type HeaderList } from '../fetch-model/headers.ts';
+import { getHeader, type HeaderList } from '../fetch/headers.ts';
 import { embedderPolicy, openerPolicy } from '../parsing/policies.ts';
 
 export interface IsolationModel {
@@ -25,7 +25,7 @@ export function isolationOf(url: string, headers: HeaderList): IsolationModel {
   const secure = url.startsWith('https:') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/)/.test(url);
   const coepRaw = getHeader(headers, 'cross-origin-embedder-policy');
   const coopRaw = getHeader(headers, 'cross-origin-opener-policy');
-  // Structured-field items, parsed as the parsing model reads them (harness/parsing/policies.ts):
+  // Structured-field items, parsed as the parsing model reads them (harness/model/parsing/policies.ts):
   // only require-corp and credentialless are embedder policies; anything else is unsafe-none.
   const coep = secure ? embedderPolicy(headers) : 'unsafe-none';
   const opener = secure ? openerPolicy(headers) : 'unsafe-none';

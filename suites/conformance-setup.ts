@@ -4,15 +4,15 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSuiteService } from '../../harness/service/global-setup.ts';
-import { MANIFEST_ENV } from '../../harness/suite-manifest.ts';
-import { parsingRequested } from '../../scenarios/parsing/index.ts';
-import { writeManifest } from './suite.ts';
+import { startSuiteService } from '../harness/service/global-setup.ts';
+import { MANIFEST_ENV } from '../harness/playwright/suite-manifest.ts';
+import { parsingRequested } from '../scenarios/parsing/index.ts';
+import { writeManifest } from './conformance.ts';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   // Whether the run includes the parsing area: decided here, from Playwright's command line, and
   // passed on in the environment the service inherits (the manifest lists its visits).
   parsingRequested();
-  const suiteModule = path.join(path.dirname(fileURLToPath(import.meta.url)), 'suite.ts');
+  const suiteModule = path.join(path.dirname(fileURLToPath(import.meta.url)), 'conformance.ts');
   return startSuiteService({ suiteModule, manifestEnv: MANIFEST_ENV, writeManifest, tmpPrefix: 'originproof-suite-' });
 }

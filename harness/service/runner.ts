@@ -3,16 +3,16 @@
  * VisitExecutor: locally, or by the visit service that outlives Playwright's workers), the
  * first time one of its scenarios is asked for; its other scenarios reuse the outcome.
  */
-import type { EngineSession } from '../engines/engine.ts';
-import type { FixtureNetwork } from '../servers/network.ts';
-import { originUrl } from '../protocol/origins.ts';
-import { buildVisitPlan, controlKey, visitTimeoutMs, type PlannedVisit } from './planner.ts';
-import { summarize } from './evidence.ts';
-import { judge } from './verdict.ts';
-import { fetchModelTrace } from './model-trace.ts';
-import type { ResultRow } from './results.ts';
-import type { Scenario } from './scenario.ts';
-import { LocalVisitExecutor, type VisitExecutor, type VisitOutcome } from './service/visit-executor.ts';
+import type { EngineSession } from '../../engines/engine.ts';
+import type { FixtureNetwork } from '../../servers/network.ts';
+import { originUrl } from '../../protocol/origins.ts';
+import { buildVisitPlan, controlKey, visitTimeoutMs, type PlannedVisit } from '../plan/planner.ts';
+import { summarize } from '../judge/evidence.ts';
+import { judge } from '../judge/verdict.ts';
+import { fetchModelTrace } from '../judge/model-trace.ts';
+import type { ResultRow } from '../judge/results.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import { LocalVisitExecutor, type VisitExecutor, type VisitOutcome } from './visit-executor.ts';
 
 export class ConformanceRunner {
   private visitOf = new Map<string, PlannedVisit>();

@@ -1,6 +1,6 @@
 /**
  * The workers' view of the conformance suite: the manifest the global setup wrote (written by
- * tests/conformance/suite.ts). Only types and a JSON read: workers load no catalog (that module says why).
+ * suites/conformance.ts). Only types and a JSON read: workers load no catalog (that module says why).
  */
 import fs from 'node:fs';
 

@@ -5,11 +5,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSuiteService } from '../harness/service/global-setup.ts';
-import { AUDIT_MANIFEST_ENV, auditPlanFromEnv, writeAuditManifest } from './suite.ts';
+import { AUDIT_MANIFEST_ENV, auditPlanFromEnv, writeAuditManifest } from './audit.ts';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const plan = await auditPlanFromEnv();
-  const suiteModule = path.join(path.dirname(fileURLToPath(import.meta.url)), 'suite.ts');
+  const suiteModule = path.join(path.dirname(fileURLToPath(import.meta.url)), 'audit.ts');
   return startSuiteService({
     suiteModule,
     manifestEnv: AUDIT_MANIFEST_ENV,

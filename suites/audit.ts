@@ -2,14 +2,14 @@
  * `npm run audit` as a Playwright suite: the config named by ORIGINPROOF_AUDIT_CONFIG, its probes
  * planned into visits exactly as the catalog's are, run by the visit service (harness/service/,
  * which loads this module as its suite: this is the audit's composition root) and declared as
- * tests from a manifest, like the conformance suite (tests/conformance/suite.ts).
+ * tests from a manifest, like the conformance suite (suites/conformance.ts).
  */
 import fs from 'node:fs';
-import { buildVisitPlan, planVisits, visitTimeoutMs } from '../harness/planner.ts';
+import { buildVisitPlan, planVisits, visitTimeoutMs } from '../harness/plan/planner.ts';
 import type { ServiceSuite } from '../harness/service/suite.ts';
 import { localEngines } from '../engines/local.ts';
-import { loadAuditConfig } from './config.ts';
-import { deriveAudit, type AuditIntent, type AuditPlan, type AuditProbe } from './derive.ts';
+import { loadAuditConfig } from '../audit/config.ts';
+import { deriveAudit, type AuditIntent, type AuditPlan, type AuditProbe } from '../audit/derive.ts';
 
 export const AUDIT_CONFIG_ENV = 'ORIGINPROOF_AUDIT_CONFIG';
 export const AUDIT_MANIFEST_ENV = 'ORIGINPROOF_AUDIT_MANIFEST';

@@ -6,7 +6,7 @@
  *      https://w3c.github.io/webappsec-csp/#directive-frame-ancestors
  * Ancestors are serialized origins, innermost (the parent) first.
  */
-import { getHeader, type HeaderList } from '../fetch-model/headers.ts';
+import { getHeader, type HeaderList } from '../fetch/headers.ts';
 import { xfoAllowsFrame } from '../parsing/policies.ts';
 
 export interface FramingModel {
@@ -74,7 +74,7 @@ export function framingOf(self: string, headers: HeaderList, ancestors: string[]
       ],
     };
   }
-  // HTML's X-Frame-Options steps, as the parsing model reads them (harness/parsing/policies.ts).
+  // HTML's X-Frame-Options steps, as the parsing model reads them (harness/model/parsing/policies.ts).
   const foreign = ancestors.find((a) => a !== self);
   const xfo = xfoAllowsFrame(headers, foreign === undefined);
   const raw = getHeader(headers, 'x-frame-options');

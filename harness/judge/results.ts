@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EngineInfo, EngineName } from '../engines/engine.ts';
-import type { LoggedRequest, Observation } from '../protocol/visit.ts';
+import type { EngineInfo, EngineName } from '../../engines/engine.ts';
+import type { LoggedRequest, Observation } from '../../protocol/visit.ts';
 import type { ResponseEvidence } from './evidence.ts';
 import type { Verdict } from './verdict.ts';
 

@@ -6,8 +6,8 @@
  * other engines did on the same variants, and the rules (recorded root causes) that cover it.
  * Pure: rows and the catalog in, groups out (scripts/parsing.ts renders them).
  */
-import type { ResultRow } from '../results.ts';
-import type { Scenario } from '../scenario.ts';
+import type { ResultRow } from './results.ts';
+import type { Scenario } from '../scenario/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 
 /** What the report needs to know about a variant (scenarios/parsing/build.ts Variant). */

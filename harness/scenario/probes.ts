@@ -6,7 +6,7 @@
  * (and, for data built at run time, a load error).
  */
 import { z } from 'zod';
-import { isOriginName, ORIGIN_NAMES, type OriginName } from '../protocol/origins.ts';
+import { isOriginName, ORIGIN_NAMES, type OriginName } from '../../protocol/origins.ts';
 
 /** A catalog origin's name, or an extra origin registered in this process (a user's server, issue 15). */
 export const originName = z.custom<OriginName>(isOriginName, {

@@ -10,12 +10,12 @@
  *  error            the infrastructure failed (engine would not start, died twice, the test threw)
  *  not-run          the run ended (interrupted, or stopped early) before this test ran
  */
-import type { EngineName } from '../engines/engine.ts';
-import type { Observation } from '../protocol/visit.ts';
-import { mismatches } from './match.ts';
+import type { EngineName } from '../../engines/engine.ts';
+import type { Observation } from '../../protocol/visit.ts';
+import { mismatches } from '../scenario/match.ts';
 import { NOTHING_ARRIVED, type ResponseEvidence } from './evidence.ts';
-import type { Scenario } from './scenario.ts';
-import { controlRequirements, mergedDeviation } from './honesty.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import { controlRequirements, mergedDeviation } from '../scenario/honesty.ts';
 
 export type Verdict = 'pass' | 'known-deviation' | 'fixed-deviation' | 'fail' | 'inconclusive' | 'timeout' | 'error' | 'not-run';
 export const VERDICTS: Verdict[] = ['pass', 'known-deviation', 'fixed-deviation', 'fail', 'inconclusive', 'timeout', 'error', 'not-run'];
