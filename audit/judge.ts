@@ -16,7 +16,7 @@ import type { ResultRow } from '../harness/judge/results.ts';
 import type { Observation } from '../protocol/visit.ts';
 import type { AuditProbe } from './derive.ts';
 import { explain, targetRequests, type Explanation } from './explain.ts';
-import { ENGINE_VARIANTS } from '../scenarios/cors/deviations.ts';
+import { ENGINE_VARIANTS } from '../scenarios/deviations/index.ts';
 
 export type AuditVerdict = 'holds' | 'broken' | 'inconclusive' | 'error';
 
@@ -81,7 +81,7 @@ function headerLines(e: Explanation, p: AuditProbe): string {
     .join('\n');
 }
 
-/** The catalog's record of the deviation that explains what this engine did, if one does (scenarios/cors/deviations.ts). */
+/** The catalog's record of the deviation that explains what this engine did, if one does (scenarios/deviations/<engine>.ts, fetchModel). */
 function recordedDeviation(p: AuditProbe, row: ResultRow): string {
   if (p.kind !== 'read') return '';
   for (const v of ENGINE_VARIANTS[row.engine] ?? []) {

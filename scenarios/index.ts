@@ -1,8 +1,10 @@
 /**
  * The catalog: every scenario file, in a fixed order. Add a file here to add its scenarios.
- * Loading validates everything; a malformed scenario stops the run naming file, id and field.
+ * Loading attaches the deviations the engine registries record (scenarios/deviations/) and
+ * validates everything; a malformed scenario stops the run naming file, id and field.
  */
 import { validateCatalog, type Scenario } from '../harness/scenario/scenario.ts';
+import { withRecordedDeviations } from './deviations/index.ts';
 import { scenarios as originRelations } from './sop/origin-relations.ts';
 import { scenarios as sopWindowProxy } from './sop/window-proxy.ts';
 import { scenarios as sopPostMessage } from './sop/post-message.ts';
@@ -50,6 +52,6 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
 let cached: Array<Scenario & { file: string }> | undefined;
 
 export function loadCatalog(): Array<Scenario & { file: string }> {
-  cached ??= validateCatalog(SCENARIO_FILES);
+  cached ??= validateCatalog(SCENARIO_FILES.map(({ file, scenarios }) => ({ file, scenarios: withRecordedDeviations(scenarios as Array<{ id: string }>) })));
   return cached;
 }

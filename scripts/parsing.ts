@@ -19,7 +19,7 @@ import { readResultsFile } from '../reporters/matrix/collect.ts';
 import { partialPath } from '../reporters/results-reporter.ts';
 import { findRootCauses, summarizeRules, type RootCause } from '../harness/judge/parsing-findings.ts';
 import { buildParsingScenarios, loadParsingCatalog } from '../scenarios/parsing/index.ts';
-import { RULES } from '../scenarios/parsing/rules.ts';
+import { PARSING_RULES as RULES } from '../scenarios/deviations/index.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
@@ -110,7 +110,7 @@ export function renderReport(data: Timed): string {
     '',
     '## Root causes per engine',
     '',
-    "Every row that is not `pass`, grouped per engine by header, normalized difference (expected → observed) and recorded rule. Rows covered by a rule (scenarios/parsing/rules.ts: the engine's reading of the bytes, with a link) are `known-deviation`; anything else is a finding still to explain.",
+    "Every row that is not `pass`, grouped per engine by header, normalized difference (expected → observed) and recorded rule. Rows covered by a rule (scenarios/deviations/<engine>.ts, parsing: the engine's reading of the bytes, with a link) are `known-deviation`; anything else is a finding still to explain.",
     '',
   );
   for (const engine of [...new Set([...causes.map((c) => c.engine), ...rules.map((r) => r.engine)])].sort()) {

@@ -212,14 +212,21 @@ export interface ScenarioOf<K extends ProbeKind> {
     patch?: { probe?: { params?: DeepPartial<ProbeParams<K>>; context?: ContextSpecInput[] }; responses?: Record<string, Partial<DeclaredResponseInput>> };
     expect: ExpectationOf<K>;
   };
-  deviations?: Partial<Record<EngineName, DeviationOf<K>>>;
   solo?: boolean;
   oneAtATime?: boolean;
   serial?: boolean;
 }
 
-/** A scenario of any probe kind: the type checks params, expectations and deviations against that kind. */
+/** A scenario of any probe kind: the type checks params and expectations against that kind. */
 export type ScenarioInput = { [K in ProbeKind]: ScenarioOf<K> }[ProbeKind];
+
+/**
+ * A scenario with the engine deviations a builder computed from a model variant or a header
+ * reading (the CORS and parsing builders). Scenario files state only the standard: recorded
+ * deviations live in the engine registries (scenarios/deviations/) and are attached on load.
+ */
+export type BuiltScenarioOf<K extends ProbeKind> = ScenarioOf<K> & { deviations?: Partial<Record<EngineName, DeviationOf<K>>> };
+export type BuiltScenarioInput = ScenarioInput & { deviations?: Partial<Record<EngineName, DeviationOf<ProbeKind>>> };
 
 /** Writes one scenario with its kind inferred from `probe.kind` (clearer compile errors than the union). */
 export function scenario<K extends ProbeKind>(s: ScenarioOf<K>): ScenarioOf<K> {

@@ -3,7 +3,9 @@
  * expectation, evidence and control expectation are all COMPUTED by the Fetch model
  * (harness/model/fetch), never written by hand and never taken from a browser.
  */
-import type { ScenarioOf, EvidenceExpectation } from '../../harness/scenario/scenario.ts';
+import type { BuiltScenarioOf, ScenarioOf, EvidenceExpectation } from '../../harness/scenario/scenario.ts';
+
+type Deviations = NonNullable<BuiltScenarioOf<'fetch'>['deviations']>;
 import { controlRequirements } from '../../harness/scenario/honesty.ts';
 import type { CitationId } from '../../harness/citations/registry.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
@@ -18,7 +20,7 @@ import {
 } from '../../harness/model/fetch/index.ts';
 import { AGENT } from '../lib.ts';
 import { deepMerge, matches } from '../../harness/scenario/match.ts';
-import { ENGINE_VARIANTS } from './deviations.ts';
+import { ENGINE_VARIANTS } from '../deviations/index.ts';
 
 /** First-party cookies set before every CORS page loads (evidence: were they sent?). */
 export const CORS_COOKIES: Array<{ at: OriginName; setCookie: string }> = [
@@ -54,7 +56,6 @@ export interface CorsCase {
   params: FetchParams;
   /** Override the automatic permissive control (patch for responses / params). */
   controlPatch?: { responses?: Record<string, DeclaredResponse>; params?: Partial<FetchParams> };
-  deviations?: ScenarioOf<'fetch'>['deviations'];
   timeoutMs?: number;
 }
 
@@ -112,7 +113,7 @@ function controlEvidence(e: Record<string, EvidenceExpectation>): Record<string,
   return out;
 }
 
-export function buildCorsScenario(c: CorsCase): ScenarioOf<'fetch'> {
+export function buildCorsScenario(c: CorsCase): BuiltScenarioOf<'fetch'> {
   const responses: Record<string, DeclaredResponse> = { ...c.responses };
   if (c.sandboxed) responses.ctx = AGENT;
   const model = modelFetch(modelInputOf(c, c.responses, c.params));
@@ -167,8 +168,8 @@ function controlOf(c: CorsCase): NonNullable<ScenarioOf<'fetch'>['control']> {
 }
 
 /** Known engine deviations: the same case under each engine's model variant. */
-function deviationsOf(c: CorsCase, model: ReturnType<typeof modelFetch>): NonNullable<ScenarioOf<'fetch'>['deviations']> {
-  const deviations: NonNullable<ScenarioOf<'fetch'>['deviations']> = { ...c.deviations };
+function deviationsOf(c: CorsCase, model: ReturnType<typeof modelFetch>): Deviations {
+  const deviations: Deviations = {};
   for (const [engine, variants] of Object.entries(ENGINE_VARIANTS)) {
     if (!variants?.length || deviations[engine as keyof typeof deviations]) continue;
     const vm = modelFetch({ ...modelInputOf(c, c.responses, c.params), variant: Object.assign({}, ...variants.map((v) => v.variant)) });
@@ -212,7 +213,7 @@ function withoutEmptyCookies(e: Record<string, EvidenceExpectation>, proven = ne
   }
   return out;
 }
-function strippedDeviations(d: NonNullable<ScenarioOf<'fetch'>['deviations']>, proven = new Set<string>()): NonNullable<ScenarioOf<'fetch'>['deviations']> {
+function strippedDeviations(d: Deviations, proven = new Set<string>()): Deviations {
   return Object.fromEntries(Object.entries(d).map(([engine, v]) => [engine, v?.evidence ? { ...v, evidence: withoutEmptyCookies(v.evidence, proven) } : v]));
 }
 

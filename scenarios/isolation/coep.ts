@@ -15,7 +15,7 @@
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
 import { scenario, type ScenarioInput } from '../../harness/scenario/scenario.ts';
-import { hasRecordedDeviation, withDeviations } from './deviations.ts';
+import { hasRecordedDeviation } from '../deviations/index.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { agent, image, script } from '../lib.ts';
 import { COEP, COOP, CORP, originOf, type CoepValue, type CorpValue } from './common.ts';
@@ -363,4 +363,4 @@ const cookies: ScenarioInput[] = [
   cookieScenario('none.fetch-no-cors', undefined, 'fetch-no-cors', true, 'No COEP: a same-site fetch(no-cors, credentials include) is sent with cookies'),
 ];
 
-export const scenarios: ScenarioInput[] = withDeviations([...noCors, ...corsMode, ...explicitUnsafeNone, ...frames, ...workers, ...cookies]);
+export const scenarios: ScenarioInput[] = [...noCors, ...corsMode, ...explicitUnsafeNone, ...frames, ...workers, ...cookies];

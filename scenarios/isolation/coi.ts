@@ -8,7 +8,6 @@
  * positive runs of the same probe.
  */
 import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
-import { withDeviations } from './deviations.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { agent } from '../lib.ts';
 import { COEP, COEP_RO, COOP, COOP_RO, COOP_SLUG, CORP, type CoepValue, type CoopValue } from './common.ts';
@@ -162,4 +161,4 @@ const frames: ScenarioInput[] = [
   frame('other-site-allowed', 'An other-site frame with allow="cross-origin-isolated" is cross-origin isolated', 'other', 'cross-origin-isolated', true),
 ];
 
-export const scenarios: ScenarioInput[] = withDeviations([...pairs, ...gated, ...specials, ...frames]);
+export const scenarios: ScenarioInput[] = [...pairs, ...gated, ...specials, ...frames];

@@ -8,7 +8,6 @@
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
 import type { ObservationOf, ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
-import { withDeviations } from './deviations.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { agent } from '../lib.ts';
 import { COOP, COOP_RO, COOP_SLUG, navigationSwitch, originOf, popupSwitch, type CoopValue } from './common.ts';
@@ -324,4 +323,4 @@ const reportOnly: ScenarioInput[] = [
 ];
 
 /** Every generated COOP scenario. */
-export const scenarios: ScenarioInput[] = withDeviations([...matrix, ...anchors, ...frames, ...navigations, ...reportOnly]);
+export const scenarios: ScenarioInput[] = [...matrix, ...anchors, ...frames, ...navigations, ...reportOnly];

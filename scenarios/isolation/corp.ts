@@ -7,7 +7,6 @@
  * Fetch "cross-origin resource policy internal check") and a same-host other-port case.
  */
 import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
-import { withDeviations } from './deviations.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import type { CorpValue } from './common.ts';
 import { subresourceScenario, type Kind } from './subresource.ts';
@@ -37,4 +36,4 @@ for (const kind of ['img', 'fetch-no-cors'] as Kind[]) {
   }
 }
 
-export const scenarios: ScenarioInput[] = withDeviations([...matrix, ...schemes]);
+export const scenarios: ScenarioInput[] = [...matrix, ...schemes];

@@ -4,9 +4,9 @@
  * header list a conforming HTTP parser builds), and how a variant becomes a scenario. Here every
  * variant is expanded, checked for ambiguity (an outcome that depends on a choice the RFCs leave
  * to the engine — NUL, bare CR — is left out and counted), given its control and the deviations
- * recorded per root cause (rules.ts), and validated like every other scenario.
+ * recorded per root cause (the engine registries, scenarios/deviations/), and validated like every other scenario.
  */
-import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
+import type { BuiltScenarioInput, ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { CitationId } from '../../harness/citations/registry.ts';
 import { controlRequirements } from '../../harness/scenario/honesty.ts';
 import { FIELD_READINGS, hasChoice, receiveFields, type DeclaredLine, type HeaderList, type Received } from '../../harness/model/parsing/http-fields.ts';
@@ -75,7 +75,7 @@ export const areaOf = (header: string) => `parsing/${header.toLowerCase()}`;
 /** The key that decides whether two outcomes are the same observation. */
 const outcomeKey = (e: Expected) => JSON.stringify([e.blocked, e.observation, e.evidence ?? null]);
 
-/** An engine's reading of one header, recorded as a root cause (rules.ts). */
+/** An engine's reading of one header, recorded as a root cause (scenarios/deviations/<engine>.ts, read from readings.ts). */
 export interface EngineRule {
   engine: EngineName;
   /** Stable slug, also the name of its bug draft (docs/bugs/<engine>-<slug>.md) when it has one. */
@@ -190,7 +190,7 @@ export function buildHeaderCase<C extends Context>(c: HeaderCase<C>, rules: Engi
         continue;
       }
       const expected = [...outcomes.values()][0];
-      const deviations: NonNullable<ScenarioInput['deviations']> = {};
+      const deviations: NonNullable<BuiltScenarioInput['deviations']> = {};
       for (const engine of ['chromium', 'firefox', 'webkit'] as const) {
         const mine = rules.filter((r) => r.engine === engine && (r.areas.includes(area) || r.areas.includes('*')));
         if (!mine.length) continue;

@@ -8,12 +8,12 @@ import { planVisits, type PlannedVisit } from '../../harness/plan/planner.ts';
 import { areaOf, buildHeaderCase, type BuildStats, type EngineRule, type HeaderCase } from './build.ts';
 import { FETCH_CASES } from './fetch-headers.ts';
 import { DOCUMENT_CASES } from './document-headers.ts';
-import { RULES } from './rules.ts';
+import { PARSING_RULES, withRecordedDeviations } from '../deviations/index.ts';
 
 export const PARSING_FILE = 'scenarios/parsing/index.ts';
 export const PARSING_CASES: HeaderCase[] = [...FETCH_CASES, ...DOCUMENT_CASES];
 
-export function buildParsingScenarios(rules: EngineRule[] = RULES): { scenarios: ScenarioInput[]; stats: BuildStats } {
+export function buildParsingScenarios(rules: EngineRule[] = PARSING_RULES): { scenarios: ScenarioInput[]; stats: BuildStats } {
   const stats: BuildStats = { variants: 0, meta: new Map(), ambiguous: [], duplicates: 0 };
   const scenarios = PARSING_CASES.flatMap((c) => buildHeaderCase(c, rules, stats));
   return { scenarios, stats };
@@ -23,7 +23,7 @@ let cached: Array<Scenario & { file: string }> | undefined;
 
 /** Built, validated like every scenario file, and cached per process. */
 export function loadParsingCatalog(): Array<Scenario & { file: string }> {
-  cached ??= validateCatalog([{ file: PARSING_FILE, scenarios: buildParsingScenarios().scenarios }]);
+  cached ??= validateCatalog([{ file: PARSING_FILE, scenarios: withRecordedDeviations(buildParsingScenarios().scenarios) }]);
   return cached;
 }
 

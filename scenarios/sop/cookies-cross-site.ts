@@ -9,7 +9,7 @@
  * Partitioned one only under the top-level site it was set under; Lax and Strict cookies from
  * a cross-site response that is not a top-level navigation are ignored entirely. Blocking or
  * partitioning third-party cookies is a cookie policy the RFC allows (§7.1), so each engine's
- * policy is a recorded deviation with its position.
+ * policy is a deviation recorded with its position in scenarios/deviations/.
  *
  * Every scenario has a control in the same visit: the same cookie (same name and attributes) set
  * by a top-level response on other.test, and the same request made from that top-level page,
@@ -24,30 +24,6 @@ import { AGENT, agent, text } from '../lib.ts';
 import { withBound } from './common.ts';
 
 const area = 'sop/cookies-cross-site';
-
-/** Engine positions on third-party cookies (engine policy, not the standard's model). */
-const POLICY = {
-  chromium: {
-    reason:
-      'This Chromium build blocks third-party cookies by default (observed in a fresh profile, see shared/design.md): a cookie set by a cross-site response is not stored unless Partitioned (CHIPS)',
-    link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Third-party_cookies',
-  },
-  firefox: {
-    reason:
-      'Firefox Total Cookie Protection (default) keys every third-party cookie by the top-level site: the cookie set under site.test is sent back there, never to top-level other.test',
-    link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/State_Partitioning',
-  },
-  webkit: {
-    reason:
-      "WebKitGTK's default cookie accept policy (no third party: only cookies set by the main document) refuses a cookie set by a cross-site response; WebKitGTK is not Safari, whose tracking prevention blocks third-party cookies as well",
-    link: 'https://webkitgtk.org/reference/webkit2gtk/stable/enum.CookieAcceptPolicy.html',
-  },
-  webkitChips: {
-    reason:
-      'WebKitGTK 2.50 does not implement Partitioned cookies (CHIPS): under its no-third-party cookie policy a Partitioned cookie set by a cross-site response is refused like any other',
-    link: 'https://bugs.webkit.org/show_bug.cgi?id=292975',
-  },
-} as const;
 
 type Attr = 'none' | 'partitioned' | 'lax' | 'strict';
 type Setter = 'fetch' | 'frame';
@@ -83,14 +59,6 @@ function checkFetch(check: Check, inContext?: string): SequenceStep {
     params: { target: { at: 'other', response: CHECK_RESPONSE[check] }, credentials: 'include' },
     ...(inContext ? { in: inContext } : {}),
   };
-}
-
-/** Which engine's policy (see POLICY) withholds a cookie the standard's model sends: all observed. */
-function policiesFor(attr: Attr, check: Check): Partial<Record<'chromium' | 'firefox' | 'webkit', keyof typeof POLICY>> {
-  // Total Cookie Protection keeps a None cookie in site.test's partition: sent back there, not first-party.
-  if (attr === 'none') return { chromium: 'chromium', webkit: 'webkit', ...(check === 'first-party' ? { firefox: 'firefox' as const } : {}) };
-  if (attr === 'partitioned' && check === 'cross-site') return { webkit: 'webkitChips' };
-  return {};
 }
 
 function scenario(setter: Setter, attr: Attr, check: Check): ScenarioOf<'sequence'> {
@@ -154,12 +122,6 @@ function scenario(setter: Setter, attr: Attr, check: Check): ScenarioOf<'sequenc
         evidence: { setTop: { arrived: true }, [checkName]: { arrived: true, cookies: [name] } },
       },
     },
-    deviations: Object.fromEntries(
-      Object.entries(policiesFor(attr, check)).map(([engine, policy]) => [
-        engine,
-        { observed, evidence: { set: { arrived: true }, [checkName]: { arrived: true, cookies: [] } }, ...POLICY[policy] },
-      ]),
-    ),
     solo: true,
   };
 }

@@ -3,12 +3,12 @@
  * cookies requests carry (SameSite on cross-site subresources and top-level navigations,
  * credentials modes, third-party frames). Expectations follow RFC 6265bis (SameSite default
  * Lax) and Fetch; third-party cookie blocking and partitioning are engine policy and are
- * recorded as deviations with links.
+ * recorded in the engine registries (scenarios/deviations/).
  */
 import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT, HTML_DOC, PNG, TEXT } from '../lib.ts';
-import { L, withBound } from './common.ts';
+import { withBound } from './common.ts';
 
 const area = 'sop/cookies';
 type Cookie = { at: OriginName; setCookie: string };
@@ -34,38 +34,6 @@ const SECURE: Cookie[] = [
   { at: 'site', setCookie: 'sec=1; Secure; Path=/' },
   { at: 'site', setCookie: 'ins=1; Path=/' },
 ];
-
-/** Engines that block or partition third-party cookies by default withhold even SameSite=None. */
-const TPC = {
-  firefox: {
-    observed: {},
-    evidence: {},
-    reason:
-      'Firefox Total Cookie Protection (default) keys third-party cookies by top-level site: cookies set first-party on other.test are not sent from site.test',
-    link: L.firefoxTcp,
-  },
-  webkit: {
-    observed: {},
-    evidence: {},
-    reason: 'WebKit blocks third-party cookies by default (full third-party cookie blocking): nothing is sent cross-site',
-    link: L.webkitItp,
-  },
-};
-const WEBKIT_NO_LAX_DEFAULT = {
-  reason: 'WebKit does not enforce SameSite=Lax for cookies without a SameSite attribute: the default cookie (sd) is sent like None on cross-site requests',
-  link: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Set-Cookie#samesitesamesite-value',
-};
-const CHROMIUM_TPC = {
-  reason: 'This Chromium build blocks third-party cookies by default (observed: no SameSite=None cookie on any cross-site subresource or frame request)',
-  link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Third-party_cookies',
-};
-function tpc(name: string) {
-  return {
-    chromium: { observed: {}, evidence: { [name]: { cookies: [] } }, ...CHROMIUM_TPC },
-    firefox: { ...TPC.firefox, evidence: { [name]: { cookies: [] } } },
-    webkit: { observed: {}, evidence: { [name]: { cookies: ['sd', 'sn'] } }, ...WEBKIT_NO_LAX_DEFAULT },
-  };
-}
 
 /**
  * The control of a cross-site request whose cookies are withheld: the same request made
@@ -94,7 +62,6 @@ const RAW: ScenarioInput[] = [
     control: firstPartyControl('sink', { resolved: true }),
     // Its control opens a popup: one probe at a time (concurrent popups missed their bounds).
     oneAtATime: true,
-    deviations: tpc('sink'),
   },
   {
     id: 'sop.cookies.cross-site-img',
@@ -109,7 +76,6 @@ const RAW: ScenarioInput[] = [
     control: firstPartyControl('img', { loaded: true }),
     // Its control opens a popup: one probe at a time (concurrent popups missed their bounds).
     oneAtATime: true,
-    deviations: tpc('img'),
   },
   {
     id: 'sop.cookies.cross-site-iframe',
@@ -124,7 +90,6 @@ const RAW: ScenarioInput[] = [
     control: firstPartyControl('doc', { loaded: true }),
     // Its control opens a popup: one probe at a time (concurrent popups missed their bounds).
     oneAtATime: true,
-    deviations: tpc('doc'),
   },
   {
     id: 'sop.cookies.cross-site-form-post-frame',
@@ -139,7 +104,6 @@ const RAW: ScenarioInput[] = [
     control: firstPartyControl('sink', { submitted: true }),
     // Its control opens a popup: one probe at a time (concurrent popups missed their bounds).
     oneAtATime: true,
-    deviations: tpc('sink'),
   },
   {
     id: 'sop.cookies.top-level-get',
@@ -163,22 +127,6 @@ const RAW: ScenarioInput[] = [
     responses: { sink: HTML_DOC },
     probe: { kind: 'form-post', params: { target: { at: 'other', response: 'sink' }, into: 'popup' }, timeoutMs: 8000 },
     expect: { blocked: false, observation: { submitted: true }, evidence: { sink: { arrived: true, methods: ['POST'], cookies: ['sn'] } } },
-    deviations: {
-      chromium: {
-        observed: {},
-        evidence: { sink: { cookies: ['sd', 'sn'] } },
-        reason: 'Chromium sends a just-set cookie without SameSite on a top-level cross-site POST (the two-minute "Lax + POST" mitigation)',
-        link: L.chromeLaxPost,
-      },
-      webkit: { observed: {}, evidence: { sink: { cookies: ['sd', 'sn'] } }, ...WEBKIT_NO_LAX_DEFAULT },
-      firefox: {
-        observed: {},
-        evidence: { sink: { cookies: ['sd', 'sn'] } },
-        reason:
-          'Firefox does not enforce SameSite=Lax by default (network.cookie.sameSite.laxByDefault=false): a cookie without SameSite is sent like None on a cross-site POST',
-        link: L.firefoxLaxDefault,
-      },
-    },
     oneAtATime: true,
   },
   {
@@ -336,10 +284,6 @@ const RAW: ScenarioInput[] = [
     // The same read in a first-party popup on other.test proves the cookie exists.
     oneAtATime: true,
     control: { patch: { probe: { context: [{ via: 'popup', at: 'other', response: 'doc' }] } }, expect: { observation: { allowed: true, value: '1' } } },
-    deviations: {
-      chromium: { observed: { allowed: true, value: null }, ...CHROMIUM_TPC },
-      firefox: { observed: { allowed: true, value: null }, reason: TPC.firefox.reason, link: TPC.firefox.link },
-    },
   },
   {
     id: 'sop.cookies.third-party-frame-lax-hidden',
@@ -376,7 +320,5 @@ const RAW: ScenarioInput[] = [
     solo: true,
   },
 ];
-
-export { TPC };
 
 export const scenarios: ScenarioInput[] = withBound(RAW);

@@ -10,26 +10,20 @@
  * copy of whatwg/html#7617 is still an open pull request, MDN still documents `?1` as the opt-in,
  * and only wpt's Chromium-exported origin-keyed-agent-clusters/document-domain-default.sub.https.html
  * asserts the origin-keyed default; the live standard text could not be fetched here, so the
- * site-keyed expectation stays until #7617 is merged (then flip CHROMIUM_DEFAULT_OAC into the
- * expectations and record Firefox/WebKit instead). Scenarios that set
+ * site-keyed expectation stays until #7617 is merged (then flip Chromium's ORIGIN_KEYED_BY_DEFAULT
+ * deviation into the expectations and record Firefox/WebKit instead). Scenarios that set
  * document.domain on the runner page, or depend on the browsing context group's historical
  * agent cluster keys, get a visit of their own.
  */
 import type { ContextInput, ScenarioInput, ScenarioOf, SequenceStep } from '../../harness/scenario/scenario.ts';
 import { AGENT, agent } from '../lib.ts';
-import { L, withBound } from './common.ts';
+import { withBound } from './common.ts';
 
 const area = 'sop/document-domain';
 const OAC = 'Origin-Agent-Cluster';
 const subFrame = (response = 'doc', sandbox?: string): ContextInput[] => [
   { via: 'iframe', at: 'sub', response, ...(sandbox !== undefined ? { sandbox } : {}) },
 ];
-
-const CHROMIUM_DEFAULT_OAC = {
-  reason:
-    'Chromium keys agent clusters by origin by default (whatwg/html#7617, shipped in Chrome 115): without `Origin-Agent-Cluster: ?0` the document.domain setter is a no-op',
-  link: L.chromeOacDefault,
-};
 
 function setter(id: string, value: string, title: string, ok: boolean, claims: string[], after?: string): ScenarioOf<'document-domain'> {
   return {
@@ -58,7 +52,6 @@ function access(
     allowed: boolean;
     claims: string[];
     control?: ScenarioOf<'sequence'>['control'];
-    deviations?: ScenarioOf<'sequence'>['deviations'];
   },
 ): ScenarioOf<'sequence'> {
   const setPage: SequenceStep = { kind: 'document-domain', params: { set: 'site.test' } };
@@ -80,7 +73,6 @@ function access(
     probe: { kind: 'sequence', params: { contexts: { f: { via: 'iframe', at: 'sub', response: o.frame } }, steps } },
     expect: { blocked: !o.allowed, observation: { contexts: { f: true }, steps: [...steps.slice(0, -1).map(() => ({})), last] } },
     ...(o.control ? { control: o.control } : {}),
-    ...(o.deviations ? { deviations: o.deviations } : {}),
     solo: true,
   };
 }
@@ -95,13 +87,6 @@ const bothSetOk = { observation: { contexts: { f: true }, steps: [{}, {}, { allo
 const RAW: ScenarioInput[] = [
   {
     ...setter('sop.dd.set-tld', 'test', 'document.domain = "test" (a public suffix) throws SecurityError', false, ['C41']),
-    deviations: {
-      webkit: {
-        observed: { allowed: true, error: null, after: 'test' },
-        reason: 'WebKitGTK let document.domain be set to "test": its public-suffix check does not treat the reserved .test TLD as a public suffix',
-        link: 'https://html.spec.whatwg.org/multipage/browsers.html#is-a-registrable-domain-suffix-of-or-is-equal-to',
-      },
-    },
   },
   setter('sop.dd.set-other-site', 'other.test', 'document.domain = "other.test" (not a suffix of the host) throws SecurityError', false, ['C41']),
   setter('sop.dd.set-partial-label', 'ub.site.test', 'document.domain = "ub.site.test" (a string suffix, not a domain suffix) throws SecurityError', false, [
@@ -118,7 +103,6 @@ const RAW: ScenarioInput[] = [
     responses: { doc: AGENT },
     probe: { kind: 'document-domain', params: { set: 'site.test' }, context: subFrame() },
     expect: { blocked: false, observation: { before: 'sub.site.test', allowed: true, after: 'site.test' } },
-    deviations: { chromium: { observed: { allowed: true, after: 'sub.site.test', originAgentCluster: true }, ...CHROMIUM_DEFAULT_OAC } },
     solo: true,
   },
   {
@@ -144,13 +128,6 @@ const RAW: ScenarioInput[] = [
     control: {
       patch: { responses: { doc: { headers: [[OAC, '?0']] } }, probe: { context: [{ via: 'iframe', at: 'www', response: 'doc' }] } },
       expect: { observation: { allowed: true, after: 'site.test' } },
-    },
-    deviations: {
-      webkit: {
-        observed: { allowed: true, after: 'site.test', originAgentCluster: false },
-        reason: 'WebKit does not implement Origin-Agent-Cluster: the header is ignored and the setter relaxes the domain',
-        link: L.webkitOac,
-      },
     },
     solo: true,
   },
@@ -196,7 +173,6 @@ const RAW: ScenarioInput[] = [
     claims: ['C40', 'C42'],
     // The recorded block proves nothing on its own: the same steps with a same-origin frame must reach it.
     control: { patch: { probe: { params: { contexts: { f: { via: 'iframe', at: 'site', response: 'doc' } } } } }, expect: bothSetOk },
-    deviations: { chromium: { observed: { steps: [{}, {}, { allowed: false, error: 'SecurityError' }] }, ...CHROMIUM_DEFAULT_OAC } },
   }),
   access('sop.dd.page-only', 'only the page sets document.domain: the same-site frame stays unreachable', {
     pageHeaders: [[OAC, '?0']],
@@ -233,13 +209,6 @@ const RAW: ScenarioInput[] = [
     allowed: false,
     claims: ['C40', 'C42'],
     control: { patch: { probe: { params: { contexts: { f: { via: 'iframe', at: 'www', response: 'doc0' } } } } }, expect: bothSetOk },
-    deviations: {
-      webkit: {
-        observed: { steps: [{}, {}, { allowed: true }] },
-        reason: 'WebKit does not implement Origin-Agent-Cluster: the ?1 header is ignored and document.domain relaxes the check',
-        link: L.webkitOac,
-      },
-    },
   }),
 ];
 

@@ -14,30 +14,11 @@ const CSS = (acao = false) => stylesheet('#op-none { color: red }', acao ? ACAO_
 const JS = (body: string, acao = false) => script(body, acao ? ACAO_STAR : []);
 
 /**
- * Firefox mutes only errors the engine creates (ReferenceError, SyntaxError, ...); an Error object the
- * cross-origin script itself constructs and throws reaches window error listeners unmuted, with or
- * without Access-Control-Allow-Origin on the response (whatwg/html#958: "Firefox: Mutes none of these";
- * whatwg/html#10514 tracks the non-interoperable muting).
- */
-const FF_THROWN_NOT_MUTED = {
-  observed: { scriptError: { muted: false, hasErrorObject: true } },
-  reason:
-    'Firefox does not mute an Error object constructed and thrown by a no-cors cross-site classic script (it mutes only engine-created errors); independent of Access-Control-Allow-Origin on the response',
-  link: 'https://github.com/whatwg/html/issues/10514',
-};
-
-/**
  * A no-cors cross-site script that signals, then fails with `failing`: the page's error event must
  * be muted. The control loads it in CORS mode (crossorigin + ACAO *), where the details show.
  * Window error listeners are page-global, so each runs alone: a control cannot see its probe's error.
  */
-function mutedError(
-  id: string,
-  title: string,
-  signal: string,
-  failing: string,
-  o: { acao?: boolean; firefox?: typeof FF_THROWN_NOT_MUTED } = {},
-): ScenarioInput {
+function mutedError(id: string, title: string, signal: string, failing: string, o: { acao?: boolean } = {}): ScenarioInput {
   return {
     id,
     area,
@@ -52,7 +33,6 @@ function mutedError(
       expect: { observation: { loaded: true, scriptError: { muted: false, hasErrorObject: true } } },
     },
     oneAtATime: true,
-    ...(o.firefox ? { deviations: { firefox: o.firefox } } : {}),
   };
 }
 
@@ -149,14 +129,13 @@ const RAW: ScenarioInput[] = [
     'an error thrown by a no-cors cross-site script is muted ("Script error.") even though its response carries Access-Control-Allow-Origin: *',
     'ran-sop-embed-muted',
     "throw new Error('originproof-secret-detail')",
-    { acao: true, firefox: FF_THROWN_NOT_MUTED },
+    { acao: true },
   ),
   mutedError(
     'sop.embed.script.error-muted-no-acao',
     'an error thrown by a no-cors cross-site script without any CORS header is muted ("Script error.")',
     'ran-sop-embed-muted-noacao',
     "throw new Error('originproof-secret-detail')",
-    { firefox: FF_THROWN_NOT_MUTED },
   ),
   mutedError(
     'sop.embed.script.native-error-muted',

@@ -89,27 +89,6 @@ function blockables(at: OriginName, slug: string, what: string): ScenarioInput[]
 }
 
 /**
- * What all three engines show instead of an error document: the navigation is cancelled, so the
- * frame keeps its initial about:blank — same origin as the page, URL about:blank — and no load
- * event fires. The http document still never runs and never reaches the page.
- */
-function keptAboutBlank(engine: string) {
-  return {
-    observed: {
-      hello: false,
-      loadEvent: false,
-      contentDocument: 'document',
-      href: { allowed: true, value: 'about:blank', error: null },
-      origin: { allowed: true, value: 'https://site.test', error: null },
-      url: { allowed: true, value: 'about:blank', error: null },
-    },
-    evidence: { doc: { arrived: false } },
-    reason: `${engine} cancels a frame navigation blocked as mixed content instead of committing an error document (opaque origin, load event): the frame keeps its initial about:blank, which the page can read as its own origin — not the http document, which never ran`,
-    link: 'https://github.com/whatwg/html/issues/2415',
-  };
-}
-
-/**
  * A blocked frame: its http document never runs, and what the page can see of the frame is an
  * error document with an opaque origin — readable by no one, never "same origin" with the page.
  */
@@ -140,7 +119,6 @@ function blockedFrame(at: OriginName, slug: string, what: string): ScenarioOf<'f
         evidence: { doc: { arrived: true, reached: 'site' } },
       },
     },
-    deviations: { chromium: keptAboutBlank('Chromium'), firefox: keptAboutBlank('Firefox'), webkit: keptAboutBlank('WebKitGTK') },
   };
 }
 
@@ -185,15 +163,6 @@ const RAW: ScenarioInput[] = [
     probe: { kind: 'embed', params: { element: 'img', target: { at: 'httpSite', response: 'res' }, read: 'canvas' } },
     expect: { blocked: false, observation: { loaded: true, read: { allowed: true } }, evidence: { res: { reached: 'site' } } },
     control: { sameOrigin: true, expect: { observation: { loaded: true, read: { allowed: true } } } },
-    deviations: {
-      firefox: {
-        observed: { loaded: true, read: { allowed: false, error: 'SecurityError' } },
-        evidence: { res: { arrived: true, reached: 'site' } },
-        reason:
-          'Firefox upgrades the image (the request reaches https://site.test) but still taints the canvas as if the image came from http://site.test; no dedicated bug found, filed against the Mixed Content Level 2 meta bug',
-        link: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1779757',
-      },
-    },
   },
   ...HTTP_TARGETS.flatMap((t) => blockables(t.at, t.slug, t.what)),
   ...HTTP_TARGETS.map((t) => blockedFrame(t.at, t.slug, t.what)),

@@ -171,28 +171,6 @@ const RAW: ScenarioInput[] = [
       patch: { probe: { context: [frameAt('site', 'allow-scripts allow-same-origin')] } },
       expect: { observation: { resolved: true }, evidence: { sink: { cookies: ['sb_lax', 'sb_none'] } } },
     },
-
-    deviations: {
-      chromium: {
-        observed: {},
-        evidence: { sink: { cookies: [] } },
-        reason:
-          'Chromium withholds even the SameSite=None cookie from a request whose initiator is an opaque (sandboxed) origin: it is treated as a third-party context',
-        link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Third-party_cookies',
-      },
-      firefox: {
-        observed: {},
-        evidence: { sink: { cookies: [] } },
-        reason: 'Firefox (Total Cookie Protection) sends no cookies from a sandboxed, opaque-origin frame: its partition has none',
-        link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/State_Partitioning',
-      },
-      webkit: {
-        observed: {},
-        evidence: { sink: { cookies: ['sb_lax', 'sb_none'] } },
-        reason: 'WebKit treats a request from a sandboxed (opaque-origin) frame to its URL host as same-site: the SameSite=Lax cookie is sent',
-        link: 'https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.2',
-      },
-    },
   },
   {
     id: 'sop.sandbox.same-origin.keeps-origin',

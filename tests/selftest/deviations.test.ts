@@ -1,4 +1,8 @@
 /**
+ * The engine deviation registries (scenarios/deviations/<engine>.ts): every entry names or changes
+ * a scenario, and a renamed scenario, a pattern that matches nothing, or a model variant or header
+ * reading that changes nothing is reported as stale.
+ *
  * Recorded deviations that a broken harness could fake (issue 13, items 9 and 10), judged from
  * observations such a harness produces, on the real catalog scenarios:
  *  - a window-access probe broken to report "blocked" for everything (sop.dd.both-set-default,
@@ -12,6 +16,8 @@ import { judge, type JudgeInput } from '../../harness/judge/verdict.ts';
 import { NOTHING_ARRIVED, type ResponseEvidence } from '../../harness/judge/evidence.ts';
 import { validateScenarios, type Scenario, type ScenarioOf } from '../../harness/scenario/scenario.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
+import { loadParsingCatalog } from '../../scenarios/parsing/index.ts';
+import { DEVIATIONS, recordedDeviations, staleDeviationEntries, withRecordedDeviations } from '../../scenarios/deviations/index.ts';
 import { TEXT } from '../../scenarios/lib.ts';
 
 const byId = (id: string): Scenario => {
@@ -28,6 +34,45 @@ const arrived = (cookies: string[], method = 'GET'): ResponseEvidence => ({
   actualCount: 1,
   methods: [method],
   cookies,
+});
+
+const built = () => [...loadCatalog(), ...loadParsingCatalog()];
+
+test('every entry of the engine registries names a scenario or changes one', () => {
+  expect(staleDeviationEntries(built())).toEqual([]);
+});
+
+test('a renamed scenario, a pattern matching nothing, a variant or reading changing nothing: each is reported stale', () => {
+  const all = built();
+  const renamed = all.map((s) => (s.id === 'isolation.coi.frame.other-site' ? { ...s, id: 'isolation.coi.frame.renamed' } : s));
+  expect(staleDeviationEntries(renamed)).toEqual([
+    'firefox: deviation for unknown scenario "isolation.coi.frame.other-site"',
+    'webkit: deviation for unknown scenario "isolation.coi.frame.other-site"',
+  ]);
+  expect(staleDeviationEntries(all.filter((s) => !s.id.endsWith('.noap'))).join('\n')).toContain('firefox: /^isolation\\.coop\\.open');
+  // Built without their computed deviations, the CORS and parsing catalogs leave every variant and reading unused.
+  const bare = all.map((s) => (s.id.startsWith('cors.') || s.id.startsWith('parsing.') ? { ...s, deviations: undefined } : s));
+  const stale = staleDeviationEntries(bare);
+  const forms = Object.values(DEVIATIONS).reduce((n, d) => n + d.fetchModel.length + d.parsing.length, 0);
+  expect(stale).toHaveLength(forms);
+  expect(stale).toContain('firefox: header reading empty-lines-dropped changes no scenario');
+  expect(stale.join('\n')).toContain('chromium: Fetch model variant {"noPreflightCacheForOpaqueOrigin":true} changes no scenario');
+});
+
+test('two entries of one engine for one scenario, or one by id beside a computed one, stop the load', () => {
+  const adding = (engine: 'firefox' | 'webkit', id: string) => ({
+    ...DEVIATIONS,
+    [engine]: {
+      ...DEVIATIONS[engine],
+      observed: [...DEVIATIONS[engine].observed, { scenarios: [id], observed: {}, reason: 'recorded on purpose', link: 'https://example.org/' }],
+    },
+  });
+  const twice = adding('webkit', 'isolation.coi.frame.other-site');
+  expect(() => recordedDeviations('isolation.coi.frame.other-site', twice)).toThrow(
+    /webkit records 2 deviations for scenario "isolation.coi.frame.other-site"/,
+  );
+  const cors = loadCatalog().find((s) => s.id.startsWith('cors.') && s.deviations?.firefox)!;
+  expect(() => withRecordedDeviations([cors], adding('firefox', cors.id))).toThrow(/has a firefox deviation from its model and one recorded by id/);
 });
 
 function verdict(scenario: Scenario, engine: JudgeInput['engine'], run: Omit<JudgeInput, 'scenario' | 'engine' | 'pageOrigin'>): string {

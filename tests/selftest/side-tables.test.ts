@@ -1,29 +1,17 @@
 /**
- * Tables keyed by scenario id (recorded isolation deviations, claim verdicts) must name scenarios
- * that exist: renaming a scenario without its table entries fails here instead of silently
- * dropping a deviation or a claim judgement.
+ * Tables keyed by scenario id (claim verdicts) must name scenarios that exist: renaming a scenario
+ * without its table entries fails here instead of silently dropping a claim judgement. (The engine
+ * deviation registries are checked the same way in deviations.test.ts.)
  */
 import { test, expect } from '@playwright/test';
 import { ENGINE_NAMES } from '../../engines/engine.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
-import { staleDeviationEntries } from '../../scenarios/isolation/deviations.ts';
 import { CLAIM_VERDICTS, staleClaimEntries } from '../../scenarios/claim-verdicts.ts';
 import { NOT_OBSERVABLE } from '../../scenarios/sop/not-observable.ts';
 import { SEED_CLAIMS } from '../../reporters/matrix/seed-claims.ts';
 
 const ids = loadCatalog().map((s) => s.id);
 const claims = SEED_CLAIMS.map((c) => c.id);
-
-test('every recorded isolation deviation names a scenario of the catalog', () => {
-  expect(staleDeviationEntries(ids)).toEqual([]);
-});
-
-test('a renamed scenario leaves its isolation deviation stale, and that is reported', () => {
-  const renamed = ids.map((id) => (id === 'isolation.coi.frame.other-site' ? 'isolation.coi.frame.renamed' : id));
-  expect(staleDeviationEntries(renamed)).toEqual(['isolation deviation for unknown scenario "isolation.coi.frame.other-site"']);
-  const noNoap = ids.filter((id) => !id.endsWith('.noap'));
-  expect(staleDeviationEntries(noNoap).join('\n')).toContain('matches no scenario');
-});
 
 test('every claim verdict names existing scenarios, engines and seed claims', () => {
   expect(staleClaimEntries(ids, ENGINE_NAMES, claims)).toEqual([]);

@@ -9,10 +9,10 @@ import { launchEngine } from '../../engines/select.ts';
 import { ENGINE_NAMES, launchOptions } from '../../engines/engine.ts';
 import { ConformanceRunner } from '../../harness/service/runner.ts';
 import { planVisits } from '../../harness/plan/planner.ts';
-import { validateScenarios, type ScenarioOf } from '../../harness/scenario/scenario.ts';
+import { validateScenarios, type BuiltScenarioOf } from '../../harness/scenario/scenario.ts';
 import { AGENT, DATA } from '../../scenarios/lib.ts';
 
-const cors = (id: string, headers: Array<[string, string]>, extra: Partial<ScenarioOf<'fetch'>> = {}): ScenarioOf<'fetch'> => ({
+const cors = (id: string, headers: Array<[string, string]>, extra: Partial<BuiltScenarioOf<'fetch'>> = {}): BuiltScenarioOf<'fetch'> => ({
   id,
   area: 'selftest/verdicts',
   title: 'cross-origin read of a response',

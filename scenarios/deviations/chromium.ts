@@ -1,0 +1,149 @@
+/**
+ * Chromium: where it is recorded to differ from the standard, with reason and link (the forms
+ * are described in registry.ts). Scenarios state only the standard.
+ */
+import type { EngineDeviations, Why } from './registry.ts';
+import * as read from '../parsing/readings.ts';
+import { STAR_AUTHORIZATION } from './shared.ts';
+
+const OPAQUE_INITIATOR_NO_COOKIES: Why = {
+  reason:
+    'Chromium withholds even the SameSite=None cookie from a request whose initiator is an opaque (sandboxed) origin: it is treated as a third-party context',
+  link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Third-party_cookies',
+};
+const THIRD_PARTY_COOKIES_BLOCKED: Why = {
+  reason: 'This Chromium build blocks third-party cookies by default (observed: no SameSite=None cookie on any cross-site subresource or frame request)',
+  link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Third-party_cookies',
+};
+const LAX_PLUS_POST: Why = {
+  reason: 'Chromium sends a just-set cookie without SameSite on a top-level cross-site POST (the two-minute "Lax + POST" mitigation)',
+  link: 'https://www.chromium.org/updates/same-site/faq/',
+};
+const ORIGIN_KEYED_BY_DEFAULT: Why = {
+  reason:
+    'Chromium keys agent clusters by origin by default (whatwg/html#7617, shipped in Chrome 115): without `Origin-Agent-Cluster: ?0` the document.domain setter is a no-op',
+  link: 'https://developer.chrome.com/blog/document-domain-setter-deprecation',
+};
+/**
+ * What all three engines show instead of an error document: the navigation is cancelled, so the
+ * frame keeps its initial about:blank (same origin as the page, URL about:blank) and no load event
+ * fires. The http document still never runs and never reaches the page.
+ */
+const MIXED_FRAME_CANCELLED: Why = {
+  reason:
+    'Chromium cancels a frame navigation blocked as mixed content instead of committing an error document (opaque origin, load event): the frame keeps its initial about:blank, which the page can read as its own origin — not the http document, which never ran',
+  link: 'https://github.com/whatwg/html/issues/2415',
+};
+const CROSS_SITE_SET_COOKIE_REFUSED: Why = {
+  reason:
+    'This Chromium build blocks third-party cookies by default (observed in a fresh profile, see shared/design.md): a cookie set by a cross-site response is not stored unless Partitioned (CHIPS)',
+  link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Third-party_cookies',
+};
+
+export const chromium: EngineDeviations = {
+  observed: [
+    { scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'], observed: {}, evidence: { sink: { cookies: [] } }, ...OPAQUE_INITIATOR_NO_COOKIES },
+    {
+      scenarios: ['sop.cookies.cross-site-fetch-samesite', 'sop.cookies.cross-site-form-post-frame'],
+      observed: {},
+      evidence: { sink: { cookies: [] } },
+      ...THIRD_PARTY_COOKIES_BLOCKED,
+    },
+    { scenarios: ['sop.cookies.cross-site-img'], observed: {}, evidence: { img: { cookies: [] } }, ...THIRD_PARTY_COOKIES_BLOCKED },
+    { scenarios: ['sop.cookies.cross-site-iframe'], observed: {}, evidence: { doc: { cookies: [] } }, ...THIRD_PARTY_COOKIES_BLOCKED },
+    { scenarios: ['sop.cookies.top-level-post'], observed: {}, evidence: { sink: { cookies: ['sd', 'sn'] } }, ...LAX_PLUS_POST },
+    { scenarios: ['sop.cookies.third-party-frame-none-visible'], observed: { allowed: true, value: null }, ...THIRD_PARTY_COOKIES_BLOCKED },
+    { scenarios: ['sop.dd.set-parent-default'], observed: { allowed: true, after: 'sub.site.test', originAgentCluster: true }, ...ORIGIN_KEYED_BY_DEFAULT },
+    { scenarios: ['sop.dd.both-set-default'], observed: { steps: [{}, {}, { allowed: false, error: 'SecurityError' }] }, ...ORIGIN_KEYED_BY_DEFAULT },
+    {
+      scenarios: ['sop.mixed.iframe.same-host-blocked', 'sop.mixed.iframe.other-site-blocked'],
+      observed: {
+        hello: false,
+        loadEvent: false,
+        contentDocument: 'document',
+        href: { allowed: true, value: 'about:blank', error: null },
+        origin: { allowed: true, value: 'https://site.test', error: null },
+        url: { allowed: true, value: 'about:blank', error: null },
+      },
+      evidence: { doc: { arrived: false } },
+      ...MIXED_FRAME_CANCELLED,
+    },
+    {
+      scenarios: ['sop.xs-cookies.fetch.none.sent-cross-site'],
+      observed: { steps: [{ resolved: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
+      ...CROSS_SITE_SET_COOKIE_REFUSED,
+    },
+    {
+      scenarios: ['sop.xs-cookies.fetch.none.sent-first-party'],
+      observed: { contexts: { top: true }, steps: [{ resolved: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
+      ...CROSS_SITE_SET_COOKIE_REFUSED,
+    },
+    {
+      scenarios: ['sop.xs-cookies.frame.none.sent-cross-site'],
+      observed: { steps: [{ loaded: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
+      ...CROSS_SITE_SET_COOKIE_REFUSED,
+    },
+    {
+      scenarios: ['sop.xs-cookies.frame.none.sent-first-party'],
+      observed: { contexts: { top: true }, steps: [{ loaded: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
+      ...CROSS_SITE_SET_COOKIE_REFUSED,
+    },
+  ],
+  fetchModel: [
+    {
+      variant: { preflightCacheLookupSkippedFor: ['no-store', 'reload', 'no-cache'], preflightCacheStoreSkippedFor: ['no-store'] },
+      reason:
+        'Chromium ties the CORS-preflight cache to the HTTP cache mode: PreflightController::PerformPreflightCheck skips the cache lookup when the request carries LOAD_VALIDATE_CACHE, LOAD_BYPASS_CACHE or LOAD_DISABLE_CACHE (cache modes no-cache, reload, no-store), and a passed preflight is not stored under LOAD_DISABLE_CACHE (no-store), so such requests are preflighted every time; the Fetch standard consults the preflight cache regardless of the cache mode (#http-fetch step 4.1)',
+      link: 'https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_controller.cc',
+    },
+    {
+      variant: { noPreflightCacheForOpaqueOrigin: true },
+      reason:
+        'Chromium never reused a passed preflight for repeated requests from a sandboxed (opaque-origin, Origin: null) document, even with Access-Control-Max-Age: 600, while the same requests from a tuple origin were served from the cache; the preflight cache is keyed by (origin, URL, network isolation key) and the opaque-origin entry is never matched (observed; the Fetch standard keys by the serialized origin "null" and reuses it, #concept-cache-match)',
+      link: 'https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_cache.cc',
+    },
+    {
+      variant: { wildcardCoversAuthorization: true, cacheHitNeedsListedAuthorization: true },
+      reason: `Chromium: ${STAR_AUTHORIZATION}; the change is announced but not shipped. The preflight cache lookup already uses the standard rule (PreflightCache::CheckIfRequestCanSkipPreflight passes NonWildcardRequestHeadersSupport(true)), so such a request misses the cache and is preflighted every time`,
+      link: 'https://chromestatus.com/feature/5742041264816128',
+    },
+  ],
+  parsing: [
+    {
+      slug: 'xfo-trims-vt-ff',
+      areas: [read.XFO],
+      reason:
+        'Chromium trims every ASCII whitespace byte (HT, LF, VT, FF, CR, SP) around each X-Frame-Options value (network::ParseXFrameOptions uses base::TrimWhitespaceASCII), so `\\x0bDENY` denies; HTML takes the values from "get, decode, and split", which strips only HTTP tab or space, leaving a lone invalid value that is ignored (wpt x-frame-options/get-decode-split.html)',
+      link: read.WPT_XFO,
+      headers: read.xfoTrimmedOfAsciiWhitespace,
+    },
+    {
+      slug: 'max-age-negative',
+      areas: [read.MAX_AGE],
+      reason:
+        'Chromium parses Access-Control-Max-Age as a signed integer, so `-1` is read as a (non-positive) max-age and the preflight is not cached; delta-seconds is 1*DIGIT, so `-1` is a parse failure and Fetch uses the default of 5 seconds (#cors-preflight-fetch-0 step 7.9)',
+      link: read.draft('chromium-max-age-negative.md'),
+      headers: read.negativeMaxAgeNotCached,
+    },
+    {
+      slug: 'oac-origin-keyed-default',
+      areas: [read.OAC],
+      reason:
+        'Chromium keys agent clusters by origin unless a document sends `Origin-Agent-Cluster: ?0` (whatwg/html#7617, origin-keyed by default, shipped in Chrome); the published HTML standard keys by site unless the header is the boolean true',
+      link: 'https://github.com/whatwg/html/pull/7617',
+      decide: read.originKeyedUnlessOptOut,
+    },
+    {
+      slug: 'bare-cr-ends-line',
+      areas: ['*'],
+      reason:
+        'Chromium ends a header line at a bare CR: the bytes before it are the whole value (and the bytes after it a line of their own); RFC 9112 §2.2 lets a recipient treat a bare CR as invalid or replace it with SP, never as a line terminator',
+      link: read.draft('chromium-bare-cr-ends-line.md'),
+      fields: read.crEndsLine,
+    },
+  ],
+};

@@ -1,0 +1,193 @@
+/**
+ * Firefox: where it is recorded to differ from the standard, with reason and link (the forms
+ * are described in registry.ts). Scenarios state only the standard.
+ */
+import type { EngineDeviations, Why } from './registry.ts';
+import * as read from '../parsing/readings.ts';
+import { COI_PERMISSION_NOT_ENFORCED, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
+
+const OPAQUE_FRAME_NO_COOKIES: Why = {
+  reason: 'Firefox (Total Cookie Protection) sends no cookies from a sandboxed, opaque-origin frame: its partition has none',
+  link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/State_Partitioning',
+};
+/**
+ * Firefox mutes only errors the engine creates (ReferenceError, SyntaxError, ...); an Error object the
+ * cross-origin script itself constructs and throws reaches window error listeners unmuted, with or
+ * without Access-Control-Allow-Origin on the response (whatwg/html#958: "Firefox: Mutes none of these").
+ */
+const THROWN_ERROR_NOT_MUTED: Why = {
+  reason:
+    'Firefox does not mute an Error object constructed and thrown by a no-cors cross-site classic script (it mutes only engine-created errors); independent of Access-Control-Allow-Origin on the response',
+  link: 'https://github.com/whatwg/html/issues/10514',
+};
+const TOTAL_COOKIE_PROTECTION: Why = {
+  reason:
+    'Firefox Total Cookie Protection (default) keys third-party cookies by top-level site: cookies set first-party on other.test are not sent from site.test',
+  link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/State_Partitioning',
+};
+const NO_LAX_BY_DEFAULT: Why = {
+  reason:
+    'Firefox does not enforce SameSite=Lax by default (network.cookie.sameSite.laxByDefault=false): a cookie without SameSite is sent like None on a cross-site POST',
+  link: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1617609',
+};
+const UPGRADED_IMAGE_TAINTS_CANVAS: Why = {
+  reason:
+    'Firefox upgrades the image (the request reaches https://site.test) but still taints the canvas as if the image came from http://site.test; no dedicated bug found, filed against the Mixed Content Level 2 meta bug',
+  link: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1779757',
+};
+const MIXED_FRAME_CANCELLED: Why = {
+  reason:
+    'Firefox cancels a frame navigation blocked as mixed content instead of committing an error document (opaque origin, load event): the frame keeps its initial about:blank, which the page can read as its own origin — not the http document, which never ran',
+  link: 'https://github.com/whatwg/html/issues/2415',
+};
+const CROSS_SITE_COOKIE_PARTITIONED: Why = {
+  reason:
+    'Firefox Total Cookie Protection (default) keys every third-party cookie by the top-level site: the cookie set under site.test is sent back there, never to top-level other.test',
+  link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/State_Partitioning',
+};
+const NO_NOOPENER_ALLOW_POPUPS: Why = {
+  reason:
+    "Firefox does not implement the COOP value noopener-allow-popups (HTML added it in whatwg/html#10394; MDN compat data: firefox version_added false): the header value is ignored, so a same-origin popup sending it stays in its opener's browsing context group",
+  link: 'https://github.com/mozilla/standards-positions/issues/1037',
+};
+const NO_MEASURE_MEMORY: Why = {
+  reason:
+    'Firefox does not implement performance.measureUserAgentSpecificMemory (a WICG draft exposed only to cross-origin isolated contexts); everything else gated on isolation is exposed',
+  link: 'https://developer.mozilla.org/en-US/docs/Web/API/Performance/measureUserAgentSpecificMemory#browser_compatibility',
+};
+
+const FIREFOX_CORS = 'https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsCORSListenerProxy.cpp';
+
+export const firefox: EngineDeviations = {
+  observed: [
+    { scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'], observed: {}, evidence: { sink: { cookies: [] } }, ...OPAQUE_FRAME_NO_COOKIES },
+    {
+      scenarios: ['sop.embed.script.error-muted', 'sop.embed.script.error-muted-no-acao'],
+      observed: { scriptError: { muted: false, hasErrorObject: true } },
+      ...THROWN_ERROR_NOT_MUTED,
+    },
+    {
+      scenarios: ['sop.cookies.cross-site-fetch-samesite', 'sop.cookies.cross-site-form-post-frame'],
+      observed: {},
+      evidence: { sink: { cookies: [] } },
+      ...TOTAL_COOKIE_PROTECTION,
+    },
+    { scenarios: ['sop.cookies.cross-site-img'], observed: {}, evidence: { img: { cookies: [] } }, ...TOTAL_COOKIE_PROTECTION },
+    { scenarios: ['sop.cookies.cross-site-iframe'], observed: {}, evidence: { doc: { cookies: [] } }, ...TOTAL_COOKIE_PROTECTION },
+    { scenarios: ['sop.cookies.top-level-post'], observed: {}, evidence: { sink: { cookies: ['sd', 'sn'] } }, ...NO_LAX_BY_DEFAULT },
+    { scenarios: ['sop.cookies.third-party-frame-none-visible'], observed: { allowed: true, value: null }, ...TOTAL_COOKIE_PROTECTION },
+    {
+      scenarios: ['sop.mixed.img.same-host-upgraded-canvas-clean'],
+      observed: { loaded: true, read: { allowed: false, error: 'SecurityError' } },
+      evidence: { res: { arrived: true, reached: 'site' } },
+      ...UPGRADED_IMAGE_TAINTS_CANVAS,
+    },
+    {
+      scenarios: ['sop.mixed.iframe.same-host-blocked', 'sop.mixed.iframe.other-site-blocked'],
+      observed: {
+        hello: false,
+        loadEvent: false,
+        contentDocument: 'document',
+        href: { allowed: true, value: 'about:blank', error: null },
+        origin: { allowed: true, value: 'https://site.test', error: null },
+        url: { allowed: true, value: 'about:blank', error: null },
+      },
+      evidence: { doc: { arrived: false } },
+      ...MIXED_FRAME_CANCELLED,
+    },
+    {
+      scenarios: ['sop.xs-cookies.fetch.none.sent-first-party'],
+      observed: { contexts: { top: true }, steps: [{ resolved: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
+      ...CROSS_SITE_COOKIE_PARTITIONED,
+    },
+    {
+      scenarios: ['sop.xs-cookies.frame.none.sent-first-party'],
+      observed: { contexts: { top: true }, steps: [{ loaded: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
+      ...CROSS_SITE_COOKIE_PARTITIONED,
+    },
+    {
+      scenarios: /^isolation\.coop\.open\.(absent|un|soap|noap)\.[a-z-]+\.noap$/,
+      observed: { popupOpener: 'present', hello: true, closed: false, pong: true },
+      ...NO_NOOPENER_ALLOW_POPUPS,
+    },
+    {
+      scenarios: ['isolation.coi.gated.coop-so.coep-require-corp', 'isolation.coi.gated.coop-so.coep-credentialless'],
+      observed: { crossOriginIsolated: true, sabPostMessage: true, measureUserAgentSpecificMemory: 'undefined' },
+      ...NO_MEASURE_MEMORY,
+    },
+    { scenarios: ['isolation.coi.frame.other-site'], observed: { crossOriginIsolated: true }, ...COI_PERMISSION_NOT_ENFORCED },
+  ],
+  fetchModel: [
+    {
+      variant: { preflightCacheLookupSkippedFor: ['no-store', 'reload'] },
+      reason:
+        'Firefox skips the CORS-preflight cache lookup when the channel has LOAD_BYPASS_CACHE (nsCORSListenerProxy::StartCORSPreflight "disableCache"), which cache modes no-store and reload set (HttpBaseChannel::SetFetchCacheMode), so such requests are preflighted every time; the Fetch standard consults the preflight cache regardless of the cache mode (#http-fetch step 4.1)',
+      link: FIREFOX_CORS,
+    },
+    {
+      variant: { cachedWildcardIsLiteral: true },
+      reason:
+        'Firefox stores `*` from Access-Control-Allow-Methods / -Allow-Headers in the preflight cache as a literal token and nsPreflightCache::CacheEntry::CheckRequest compares names literally, so a request allowed only through `*` is preflighted again every time; the Fetch standard lets a `*` cache entry match any method / non-Authorization header name without credentials (#concept-cache-match-method, #concept-cache-match-header)',
+      link: FIREFOX_CORS,
+    },
+    {
+      variant: { cachedHeadNeedsMethodEntry: true },
+      reason:
+        'Firefox only exempts GET and POST from the method check of a preflight-cache hit (nsPreflightCache::CacheEntry::CheckRequest), so a HEAD with CORS-unsafe headers is preflighted again unless Access-Control-Allow-Methods listed HEAD literally; the Fetch standard exempts every CORS-safelisted method, HEAD included (#http-fetch step 4.1, #cors-safelisted-method)',
+      link: FIREFOX_CORS,
+    },
+    {
+      variant: { wildcardCoversAuthorization: true },
+      reason: `Firefox: ${STAR_AUTHORIZATION}; the standard behaviour is behind a preference (network.cors_preflight.authorization_covered_by_wildcard)`,
+      link: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1687364',
+    },
+    {
+      variant: { stickyPreflight: true },
+      reason: `Firefox: ${STICKY_PREFLIGHT}`,
+      link: 'https://wpt.fyi/results/fetch/api/cors/cors-preflight-redirect.any.html',
+    },
+    {
+      variant: { preflightOriginUntainted: true },
+      reason:
+        'Firefox sends the preflight for the hop after a cross-origin → cross-origin redirect with the page origin instead of the tainted origin "null" (#http-redirect-fetch tainted origin flag), so the preflight passes and the actual request reaches the server before its CORS check fails',
+      link: 'https://wpt.fyi/results/fetch/api/cors/cors-redirect-preflight.any.html',
+    },
+  ],
+  parsing: [
+    {
+      slug: 'empty-lines-dropped',
+      // Observed on these; Access-Control-Allow-Origin and X-Frame-Options are read line by line
+      // (their empty lines count, as the standard's combined value makes them).
+      areas: [
+        'parsing/field-value',
+        read.areaOf('Access-Control-Allow-Credentials'),
+        read.MAX_AGE,
+        read.areaOf('Cross-Origin-Resource-Policy'),
+        read.areaOf('Cross-Origin-Embedder-Policy'),
+        read.areaOf('Cross-Origin-Opener-Policy'),
+      ],
+      reason:
+        'Firefox leaves out header lines with an empty value when it combines the lines of one name, so `X: a` then `X:` reads as "a" (and `X:` then `X: a` too) in Headers.get() and in its Access-Control-Allow-Credentials, Cross-Origin-Resource-Policy, -Embedder-Policy and -Opener-Policy checks; Fetch\'s "get" joins every value with ", ", empty ones included ("a, "), and each header\'s parser sees that combined value (wpt fetch/api/basic/header-value-combining.any.js, "headers-some-are-empty")',
+      link: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1499356',
+      fields: read.emptyLinesDropped,
+    },
+    {
+      slug: 'max-age-invalid-not-cached',
+      areas: [read.MAX_AGE],
+      reason:
+        'Firefox caches a preflight only when Access-Control-Max-Age is absent or empty (5 s) or all digits; any other value (`-1`, `+600`, `6e2`, an inner space or control byte, `600, 600` from two lines) leaves the preflight uncached; Fetch extracts the header as delta-seconds and on failure uses the default max-age of 5 s, so the repeat is served from the preflight cache (#cors-preflight-fetch-0 step 7.9)',
+      link: read.draft('firefox-max-age-invalid-not-cached.md'),
+      headers: read.digitsOnlyMaxAge,
+    },
+    {
+      slug: 'tao-split-ignores-quotes',
+      areas: [read.TAO],
+      reason:
+        'Firefox splits Timing-Allow-Origin at every comma, so `"https://x.test, https://site.test` (an unclosed quote) still lists https://site.test; the TAO check takes the values from "get, decode, and split", where a quote starts a quoted string that runs to the closing quote or the end, so the whole value is one entry that matches nothing',
+      link: read.draft('firefox-tao-split-ignores-quotes.md'),
+      decide: read.taoSplitAtEveryComma,
+    },
+  ],
+};

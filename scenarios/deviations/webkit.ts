@@ -1,0 +1,248 @@
+/**
+ * WebKit (WebKitGTK here): where it is recorded to differ from the standard, with reason and link (the forms
+ * are described in registry.ts). Scenarios state only the standard.
+ */
+import type { EngineDeviations, Why } from './registry.ts';
+import * as read from '../parsing/readings.ts';
+import { COI_PERMISSION_NOT_ENFORCED, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
+
+const OPAQUE_INITIATOR_SAME_SITE: Why = {
+  reason: 'WebKit treats a request from a sandboxed (opaque-origin) frame to its URL host as same-site: the SameSite=Lax cookie is sent',
+  link: 'https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.2',
+};
+const NO_LAX_BY_DEFAULT: Why = {
+  reason: 'WebKit does not enforce SameSite=Lax for cookies without a SameSite attribute: the default cookie (sd) is sent like None on cross-site requests',
+  link: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Set-Cookie#samesitesamesite-value',
+};
+const TEST_TLD_NOT_PUBLIC_SUFFIX: Why = {
+  reason: 'WebKitGTK let document.domain be set to "test": its public-suffix check does not treat the reserved .test TLD as a public suffix',
+  link: 'https://html.spec.whatwg.org/multipage/browsers.html#is-a-registrable-domain-suffix-of-or-is-equal-to',
+};
+const NO_ORIGIN_AGENT_CLUSTER: Why = {
+  reason: 'WebKit does not implement Origin-Agent-Cluster: the header is ignored and the setter relaxes the domain',
+  link: 'https://bugs.webkit.org/show_bug.cgi?id=287848',
+};
+const NO_ORIGIN_AGENT_CLUSTER_FRAME: Why = {
+  reason: 'WebKit does not implement Origin-Agent-Cluster: the ?1 header is ignored and document.domain relaxes the check',
+  link: 'https://bugs.webkit.org/show_bug.cgi?id=287848',
+};
+const MIXED_FRAME_CANCELLED: Why = {
+  reason:
+    'WebKitGTK cancels a frame navigation blocked as mixed content instead of committing an error document (opaque origin, load event): the frame keeps its initial about:blank, which the page can read as its own origin — not the http document, which never ran',
+  link: 'https://github.com/whatwg/html/issues/2415',
+};
+const CROSS_SITE_SET_COOKIE_REFUSED: Why = {
+  reason:
+    "WebKitGTK's default cookie accept policy (no third party: only cookies set by the main document) refuses a cookie set by a cross-site response; WebKitGTK is not Safari, whose tracking prevention blocks third-party cookies as well",
+  link: 'https://webkitgtk.org/reference/webkit2gtk/stable/enum.CookieAcceptPolicy.html',
+};
+const NO_CHIPS: Why = {
+  reason:
+    'WebKitGTK 2.50 does not implement Partitioned cookies (CHIPS): under its no-third-party cookie policy a Partitioned cookie set by a cross-site response is refused like any other',
+  link: 'https://bugs.webkit.org/show_bug.cgi?id=292975',
+};
+const NO_CREDENTIALLESS: Why = {
+  reason:
+    'WebKitGTK 2.50 does not implement COEP credentialless: the value is ignored (treated as unsafe-none), so the page is not isolated, frames and workers are not checked, and no-cors requests keep their cookies',
+  link: 'https://bugs.webkit.org/show_bug.cgi?id=230550',
+};
+const NO_SHARED_ARRAY_BUFFER: Why = {
+  reason:
+    'WebKitGTK (GLib ports) builds do not enable SharedArrayBuffer even in cross-origin isolated contexts; crossOriginIsolated is true but the constructor is absent (and measureUserAgentSpecificMemory is not implemented by WebKit)',
+  link: 'https://bugs.webkit.org/show_bug.cgi?id=317847',
+};
+
+export const webkit: EngineDeviations = {
+  observed: [
+    {
+      scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'],
+      observed: {},
+      evidence: { sink: { cookies: ['sb_lax', 'sb_none'] } },
+      ...OPAQUE_INITIATOR_SAME_SITE,
+    },
+    {
+      scenarios: ['sop.cookies.cross-site-fetch-samesite', 'sop.cookies.cross-site-form-post-frame', 'sop.cookies.top-level-post'],
+      observed: {},
+      evidence: { sink: { cookies: ['sd', 'sn'] } },
+      ...NO_LAX_BY_DEFAULT,
+    },
+    { scenarios: ['sop.cookies.cross-site-img'], observed: {}, evidence: { img: { cookies: ['sd', 'sn'] } }, ...NO_LAX_BY_DEFAULT },
+    { scenarios: ['sop.cookies.cross-site-iframe'], observed: {}, evidence: { doc: { cookies: ['sd', 'sn'] } }, ...NO_LAX_BY_DEFAULT },
+    { scenarios: ['sop.dd.set-tld'], observed: { allowed: true, error: null, after: 'test' }, ...TEST_TLD_NOT_PUBLIC_SUFFIX },
+    { scenarios: ['sop.dd.set-parent-oac-1'], observed: { allowed: true, after: 'site.test', originAgentCluster: false }, ...NO_ORIGIN_AGENT_CLUSTER },
+    { scenarios: ['sop.dd.both-set-frame-oac-1'], observed: { steps: [{}, {}, { allowed: true }] }, ...NO_ORIGIN_AGENT_CLUSTER_FRAME },
+    {
+      scenarios: ['sop.mixed.iframe.same-host-blocked', 'sop.mixed.iframe.other-site-blocked'],
+      observed: {
+        hello: false,
+        loadEvent: false,
+        contentDocument: 'document',
+        href: { allowed: true, value: 'about:blank', error: null },
+        origin: { allowed: true, value: 'https://site.test', error: null },
+        url: { allowed: true, value: 'about:blank', error: null },
+      },
+      evidence: { doc: { arrived: false } },
+      ...MIXED_FRAME_CANCELLED,
+    },
+    {
+      scenarios: ['sop.xs-cookies.fetch.none.sent-cross-site'],
+      observed: { steps: [{ resolved: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
+      ...CROSS_SITE_SET_COOKIE_REFUSED,
+    },
+    {
+      scenarios: ['sop.xs-cookies.fetch.none.sent-first-party'],
+      observed: { contexts: { top: true }, steps: [{ resolved: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
+      ...CROSS_SITE_SET_COOKIE_REFUSED,
+    },
+    {
+      scenarios: ['sop.xs-cookies.fetch.partitioned.sent-cross-site'],
+      observed: { steps: [{ resolved: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
+      ...NO_CHIPS,
+    },
+    {
+      scenarios: ['sop.xs-cookies.frame.none.sent-cross-site'],
+      observed: { steps: [{ loaded: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
+      ...CROSS_SITE_SET_COOKIE_REFUSED,
+    },
+    {
+      scenarios: ['sop.xs-cookies.frame.none.sent-first-party'],
+      observed: { contexts: { top: true }, steps: [{ loaded: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
+      ...CROSS_SITE_SET_COOKIE_REFUSED,
+    },
+    {
+      scenarios: ['sop.xs-cookies.frame.partitioned.sent-cross-site'],
+      observed: { steps: [{ loaded: true }, { resolved: true }] },
+      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
+      ...NO_CHIPS,
+    },
+    { scenarios: ['isolation.coep.require-corp.iframe.other-site.coep-credentialless-corp'], observed: { targetReady: false }, ...NO_CREDENTIALLESS },
+    {
+      scenarios: [
+        'isolation.coep.credentialless.iframe.same-origin.plain',
+        'isolation.coep.credentialless.iframe.other-site.plain',
+        'isolation.coep.credentialless.iframe.other-site.coep',
+        'isolation.coep.credentialless.iframe.other-site.corp-same-origin',
+      ],
+      observed: { targetReady: true },
+      ...NO_CREDENTIALLESS,
+    },
+    {
+      scenarios: ['isolation.coep.worker.coi.require-corp'],
+      observed: { event: 'message', data: { crossOriginIsolated: true, sharedArrayBuffer: false } },
+      ...NO_SHARED_ARRAY_BUFFER,
+    },
+    {
+      scenarios: ['isolation.coep.worker.coi.credentialless', 'isolation.coep.worker.fetch.credentialless.no-corp'],
+      observed: { event: 'error', data: null },
+      ...NO_CREDENTIALLESS,
+    },
+    { scenarios: ['isolation.coep.worker.coi-credentialless.no-coep'], observed: { event: 'message' }, ...NO_CREDENTIALLESS },
+    {
+      scenarios: ['isolation.coep.worker.coi-credentialless.require-corp'],
+      observed: { event: 'message', data: { crossOriginIsolated: false } },
+      ...NO_CREDENTIALLESS,
+    },
+    { scenarios: ['isolation.coep.cookies.credentialless.img'], observed: { loaded: true }, evidence: { res: { cookies: ['cl'] } }, ...NO_CREDENTIALLESS },
+    {
+      scenarios: ['isolation.coep.cookies.credentialless.fetch-no-cors'],
+      observed: { resolved: true },
+      evidence: { res: { cookies: ['cl'] } },
+      ...NO_CREDENTIALLESS,
+    },
+    {
+      scenarios: ['isolation.coi.coop-so.coep-require-corp', 'isolation.claims.c83.sab-isolated'],
+      observed: { crossOriginIsolated: true, sharedArrayBuffer: false, sabConstructible: false, sharedWasmMemory: false },
+      ...NO_SHARED_ARRAY_BUFFER,
+    },
+    {
+      scenarios: ['isolation.coi.coop-so.coep-credentialless', 'isolation.claims.c82.credentialless'],
+      observed: { crossOriginIsolated: false, sharedArrayBuffer: false, sabConstructible: false, sharedWasmMemory: false },
+      ...NO_CREDENTIALLESS,
+    },
+    {
+      scenarios: ['isolation.coi.gated.coop-so.coep-require-corp'],
+      observed: { crossOriginIsolated: true, sabPostMessage: false, measureUserAgentSpecificMemory: 'undefined' },
+      ...NO_SHARED_ARRAY_BUFFER,
+    },
+    {
+      scenarios: ['isolation.coi.gated.coop-so.coep-credentialless'],
+      observed: { crossOriginIsolated: false, sabPostMessage: false, measureUserAgentSpecificMemory: 'undefined' },
+      ...NO_CREDENTIALLESS,
+    },
+    { scenarios: ['isolation.coi.frame.other-site'], observed: { crossOriginIsolated: true }, ...COI_PERMISSION_NOT_ENFORCED },
+  ],
+  fetchModel: [
+    {
+      variant: { wildcardCoversAuthorization: true },
+      reason: `WebKit: ${STAR_AUTHORIZATION}`,
+      link: 'https://wpt.fyi/results/fetch/api/cors/cors-preflight-star.any.html',
+    },
+    {
+      variant: { stickyPreflight: true },
+      reason: `WebKit: ${STICKY_PREFLIGHT}`,
+      link: 'https://wpt.fyi/results/fetch/api/cors/cors-preflight-redirect.any.html',
+    },
+  ],
+  parsing: [
+    {
+      slug: 'header-bytes-utf8-replaced',
+      areas: ['*'],
+      reason:
+        'WebKitGTK replaces every header-value byte that is not part of valid UTF-8 (Latin-1 é, NBSP, NEL as single bytes) with the three bytes of U+FFFD before WebKit reads the value, so Headers.get() returns "ï¿½" for each such byte; a header value is a byte sequence (Fetch #header-value) and get() isomorphically decodes it, "é" for the byte 0xE9 (WebKitGTK\'s network layer, libsoup, is not Safari\'s)',
+      link: read.draft('webkit-header-bytes-utf8-replaced.md'),
+      fields: read.utf8ReplacedFields,
+    },
+    {
+      slug: 'max-age-trimmed-signed',
+      areas: [read.MAX_AGE],
+      reason:
+        'WebKit trims every ASCII whitespace byte (VT and FF too) around Access-Control-Max-Age and reads a signed integer, so `-1`, and `0` wrapped in VT or FF, are a non-positive max-age and the preflight is not cached; delta-seconds is 1*DIGIT with only OWS around it, so those values fail to parse and Fetch uses the default of 5 seconds (#cors-preflight-fetch-0 step 7.9)',
+      link: read.draft('webkit-max-age-trimmed-signed.md'),
+      headers: read.trimmedSignedMaxAge,
+    },
+    {
+      slug: 'xfo-trims-vt-ff',
+      areas: [read.XFO],
+      reason:
+        'WebKit trims every ASCII whitespace byte (HT, LF, VT, FF, CR, SP) around each X-Frame-Options value, so `\\x0bDENY` denies; HTML takes the values from "get, decode, and split", which strips only HTTP tab or space, leaving a lone invalid value that is ignored (wpt x-frame-options/get-decode-split.html)',
+      link: read.WPT_XFO,
+      headers: read.xfoTrimmedOfAsciiWhitespace,
+    },
+    {
+      slug: 'tao-split-ignores-quotes',
+      areas: [read.TAO],
+      reason:
+        'WebKit splits Timing-Allow-Origin at every comma, so `"https://x.test, https://site.test` (an unclosed quote) still lists https://site.test; "get, decode, and split" makes the quoted rest of the value one entry that matches nothing',
+      link: read.draft('webkit-tao-split-ignores-quotes.md'),
+      decide: read.taoSplitAtEveryComma,
+    },
+    {
+      slug: 'coep-credentialless-unsupported',
+      areas: [read.COEP],
+      reason:
+        'WebKitGTK 2.50 does not implement COEP credentialless: the value is treated as unsafe-none, so a credentialless document is refused as a frame of a require-corp page, where HTML allows it (credentialless is compatible with cross-origin isolation)',
+      link: 'https://bugs.webkit.org/show_bug.cgi?id=230550',
+      headers: read.credentiallessAsUnsafeNone,
+    },
+    {
+      slug: 'structured-fields-partial',
+      areas: [read.COEP, read.COOP],
+      reason:
+        "WebKit's structured-field parser for these headers takes strings, tokens and booleans only, so `require-corp;a=1` (an integer parameter) is not a policy and falls back to unsafe-none; RFC 9651 §4.2 parses integers, decimals and byte sequences as bare items, and HTML reads the token whatever the parameters",
+      link: read.draft('webkit-structured-fields-partial.md'),
+      headers: read.policiesPartialStructuredFields,
+    },
+    {
+      slug: 'oac-unsupported',
+      areas: [read.OAC],
+      reason: 'WebKit does not implement Origin-Agent-Cluster: the header is ignored, agent clusters stay site-keyed and window.originAgentCluster is false',
+      link: 'https://bugs.webkit.org/show_bug.cgi?id=287848',
+      decide: read.originAgentClusterIgnored,
+    },
+  ],
+};
