@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'playwright-report/', 'test-results/', 'results/', 'blob-report/', '.tmp/'] },
+  { ignores: ['node_modules/', 'dist/', 'playwright-report/', 'test-results/', 'results/', 'blob-report/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,9 +15,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'eslint.config.js'],
+    files: ['scripts/**/*.mjs', 'tests/selftest/fixtures/**/*.mjs', 'eslint.config.js'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
+  // The test project's server: CORS_OPTIONS is the line the install self-test writes in.
+  { files: ['tests/selftest/fixtures/install/server.mjs'], languageOptions: { globals: { CORS_OPTIONS: 'readonly' } } },
   {
     files: ['servers/runtime/**/*.js'],
     languageOptions: {

@@ -1,4 +1,6 @@
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import type { OriginproofOptions } from './harness/playwright/fixtures.ts';
 import { ENGINE_NAMES } from './engines/engine.ts';
@@ -31,20 +33,24 @@ const engines: string[] = process.env.ORIGINPROOF_WEBDRIVER_URL ? [...ENGINE_NAM
  */
 claimRunLock();
 
+// Runs from source (.ts) and compiled in the package (.js); outputs go to the current folder
+// (the repository's root under npm run, the user's project under `npx originproof conformance`).
+const ext = path.extname(fileURLToPath(import.meta.url));
+
 export default defineConfig<OriginproofOptions>({
   testDir: './tests/conformance',
   timeout: 180_000,
   fullyParallel: true,
   workers: process.env.ORIGINPROOF_WORKERS ? Number(process.env.ORIGINPROOF_WORKERS) : os.availableParallelism(),
   retries: 0,
-  globalSetup: './suites/conformance-setup.ts',
-  outputDir: 'test-results/conformance',
+  globalSetup: `./suites/conformance-setup${ext}`,
+  outputDir: path.resolve('test-results/conformance'),
   reporter: [
     ['list'],
-    ['html', { open: 'never', outputFolder: 'playwright-report' }],
-    ['./reporters/results-reporter.ts'],
-    ['./reporters/matrix-reporter.ts'],
-    ['./reporters/visit-plan-reporter.ts'],
+    ['html', { open: 'never', outputFolder: path.resolve('playwright-report') }],
+    [`./reporters/results-reporter${ext}`],
+    [`./reporters/matrix-reporter${ext}`],
+    [`./reporters/visit-plan-reporter${ext}`],
   ],
   projects: engines.map((engineName) => ({ name: engineName, use: { engineName } })),
 });

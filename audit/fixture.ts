@@ -9,7 +9,7 @@
  * `useConfig(config)` points the same network and browser at another config.
  *
  *   // playwright.config.ts: projects: ['chromium', 'firefox', 'webkit'].map((e) => ({ name: e, use: { originproofEngine: e } }))
- *   import { test, expect, notHolding } from 'originproof/audit/fixture.ts';
+ *   import { test, expect, notHolding } from 'originproof/fixture';
  *   test.use({ originproofConfig: './originproof.config.ts' });
  *   test('our origin boundary holds', async ({ originproof }) => {
  *     expect(notHolding(await originproof.run())).toEqual([]);
@@ -18,12 +18,18 @@
  * Your server must be running (your config's webServer is `npm run audit`'s; in your own suite,
  * use Playwright's webServer option, or compute `originproofConfig` in a worker fixture).
  */
-import { test as base, expect } from '@playwright/test';
+import { createRequire } from 'node:module';
 import type { EngineName } from '../engines/engine.ts';
+import { assertPlaywrightPeer } from '../engines/playwright-peer.ts';
 import { clearExtraOrigins } from '../protocol/origins.ts';
 import { loadAuditConfig, validateConfig, type AuditConfigInput } from './config.ts';
-import { AuditSession } from './session.ts';
+import type { AuditSession } from './session.ts';
 import type { AuditOutcome } from './judge.ts';
+
+// The project's own @playwright/test, checked before it loads (a missing or wrong version gets one
+// message naming the fix); the engines behind the session load it only when the first test starts.
+assertPlaywrightPeer(import.meta.url);
+const { test: base, expect } = createRequire(import.meta.url)('@playwright/test') as typeof import('@playwright/test');
 
 export interface OriginproofFixtureOptions {
   /** An originproof.config.ts path, or the config itself. */
@@ -40,6 +46,7 @@ export const test = base.extend<{}, OriginproofFixtureOptions & { originproof: A
       if (!originproofConfig) throw new Error("originproof: set test.use({ originproofConfig: './originproof.config.ts' }) (a path or a config object)");
       const config =
         typeof originproofConfig === 'string' ? await loadAuditConfig(originproofConfig) : validateConfig(originproofConfig, 'test.use({ originproofConfig })');
+      const { AuditSession } = await import('./session.ts');
       const session = await AuditSession.start(config, originproofEngine);
       try {
         await use(session);

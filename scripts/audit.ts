@@ -1,35 +1,83 @@
 /**
- * `npm run audit -- --config FILE [playwright options]`: checks your own server's origin boundary
- * in every engine (issue 15). Validates the config first (a mistake is named with its field and
- * the run never starts: exit 2), then runs Playwright with playwright.audit.config.ts; the exit
- * code is Playwright's: 0 when every intent holds in every engine, 1 when any is broken,
- * inconclusive or could not be judged. Other options go to Playwright (--project firefox,
- * --grep @reads-0, --workers 1, …).
+ * `originproof audit --config FILE [--junit [FILE]] [--out DIR] [playwright options]` (and
+ * `npm run audit -- …` in this repository): checks your own server's origin boundary in every
+ * engine. Validates the config first (a mistake is named with its field and the run never starts:
+ * exit 2), checks @playwright/test and the engines (exit 2 / 1 with the command that fixes it), then
+ * runs Playwright with this package's audit config; the exit code is Playwright's: 0 when every
+ * intent holds in every engine, 1 when any is broken, inconclusive or could not be judged. Paths are
+ * the caller's: the config, --out (default audit-report/) and --junit (default <out>/junit.xml, for
+ * CI systems) are relative to the folder the command was started in. Other options go to
+ * Playwright (--project firefox, --grep @reads-0, --workers 1, …).
  */
-import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
 import { AuditConfigError, loadAuditConfig } from '../audit/config.ts';
 import { AUDIT_CONFIG_ENV } from '../suites/audit.ts';
+import { ensureEngines } from './ensure-engines.ts';
+import { ownFile, playwrightTest, requirePlaywrightPeer } from './lib/playwright-cli.ts';
 
-const args = process.argv.slice(2);
-const at = args.findIndex((a) => a === '--config' || a.startsWith('--config='));
-const given = at < 0 ? undefined : args[at].includes('=') ? args[at].split('=')[1] : args[at + 1];
-// npm runs scripts from the package root; a relative path is relative to where npm was started.
-const file = given && path.resolve(process.env.INIT_CWD ?? process.cwd(), given);
-if (!file) {
-  console.error('originproof audit: name your config: npm run audit -- --config originproof.config.ts (see README, "Check your own server")');
-  process.exit(2);
+export const AUDIT_USAGE = 'usage: originproof audit --config originproof.config.ts [--out DIR] [--junit [FILE]] [playwright test options]';
+
+interface AuditArgs {
+  config?: string;
+  out?: string;
+  junit?: string | true;
+  rest: string[];
 }
-const rest = args.filter((_, i) => i !== at && !(i === at + 1 && !args[at].includes('=')));
-try {
-  await loadAuditConfig(file);
-} catch (e) {
-  console.error(e instanceof AuditConfigError ? e.message : `originproof audit: ${(e as Error).message}`);
-  process.exit(2);
+
+/** `--name VALUE` or `--name=VALUE`; a bare flag (next word missing or an option) when optional. */
+export function parseAuditArgs(argv: string[]): AuditArgs {
+  const out: AuditArgs = { rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const next = () => inline ?? (argv[i + 1] !== undefined && !argv[i + 1].startsWith('-') ? argv[++i] : undefined);
+    if (name === '--config') out.config = next();
+    else if (name === '--out') out.out = next();
+    else if (name === '--junit') out.junit = next() ?? true;
+    else out.rest.push(a);
+  }
+  return out;
 }
-const r = spawnSync('npx', ['playwright', 'test', '--config', 'playwright.audit.config.ts', ...rest], {
-  stdio: 'inherit',
-  cwd: path.resolve(import.meta.dirname, '..'),
-  env: { ...process.env, [AUDIT_CONFIG_ENV]: file },
-});
-process.exit(r.status ?? 1);
+
+/** The engines a `--project` selection names (all three when none). */
+function requestedEngines(args: string[]): EngineName[] {
+  const picked = args.flatMap((a, i) => (a.startsWith('--project=') ? [a.slice(10)] : a === '--project' ? [args[i + 1]] : []));
+  const engines = ENGINE_NAMES.filter((e) => picked.includes(e));
+  return engines.length ? engines : ENGINE_NAMES;
+}
+
+/** Runs the audit for a command started in `cwd`; returns the exit code. */
+export async function runAudit(argv: string[], cwd: string): Promise<number> {
+  const args = parseAuditArgs(argv);
+  if (!args.config) {
+    console.error(`originproof audit: name your config: ${AUDIT_USAGE} (\`originproof init\` writes a starter one)`);
+    return 2;
+  }
+  const file = path.resolve(cwd, args.config);
+  if (!fs.existsSync(file)) {
+    console.error(`originproof audit: no config at ${file} (\`originproof init\` writes a starter one)`);
+    return 2;
+  }
+  try {
+    await loadAuditConfig(file);
+  } catch (e) {
+    console.error(e instanceof AuditConfigError ? e.message : `originproof audit: ${(e as Error).message}`);
+    return 2;
+  }
+  requirePlaywrightPeer();
+  ensureEngines(requestedEngines(args.rest));
+  const out = path.resolve(cwd, args.out ?? process.env.ORIGINPROOF_AUDIT_OUT ?? 'audit-report');
+  const junit = args.junit === true ? path.join(out, 'junit.xml') : args.junit && path.resolve(cwd, args.junit);
+  const r = playwrightTest(['--config', ownFile('playwright.audit.config'), ...args.rest], {
+    cwd,
+    env: { ...process.env, [AUDIT_CONFIG_ENV]: file, ORIGINPROOF_AUDIT_OUT: out, ...(junit ? { ORIGINPROOF_AUDIT_JUNIT: junit } : {}) },
+  });
+  return r.status ?? 1;
+}
+
+// `npm run audit` starts in the repository; a relative path is relative to where npm was started.
+if (process.argv[1] && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1]))
+  process.exit(await runAudit(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd()));

@@ -1,16 +1,14 @@
 /**
- * `npm run conformance`: sets up what is missing, runs the conformance suite in every engine,
- * and says where the reports are. Extra arguments go to `playwright test`
- * (e.g. `npm run conformance -- --project firefox --grep cors/`).
+ * `npm run conformance` (`originproof conformance`): sets up what is missing, runs the conformance
+ * suite in every engine, and says where the reports are (in the folder the command runs in).
+ * Extra arguments go to `playwright test` (e.g. `npm run conformance -- --project firefox --grep cors/`).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
 import { ensureEngines } from './ensure-engines.ts';
+import { ownFile, playwrightTest, requirePlaywrightPeer } from './lib/playwright-cli.ts';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-process.chdir(root);
 const args = process.argv.slice(2);
 
 function requestedEngines(): EngineName[] {
@@ -22,9 +20,10 @@ function requestedEngines(): EngineName[] {
   return picked.length ? picked : ENGINE_NAMES;
 }
 
+requirePlaywrightPeer();
 ensureEngines(requestedEngines());
 
-const run = spawnSync('npx', ['playwright', 'test', ...args], { stdio: 'inherit' });
+const run = playwrightTest(['--config', ownFile('playwright.config'), ...args]);
 const reports = [
   ['Playwright HTML report', 'playwright-report/index.html'],
   ['conformance matrix (HTML)', 'results/matrix.html'],
@@ -32,6 +31,6 @@ const reports = [
   ['results (JSON)', 'results/conformance.json'],
 ] as const;
 console.log('\noriginproof reports:');
-for (const [what, file] of reports) if (fs.existsSync(file)) console.log(`  ${what}: ${path.join(root, file)}`);
+for (const [what, file] of reports) if (fs.existsSync(file)) console.log(`  ${what}: ${path.resolve(file)}`);
 console.log('  open the HTML report with: npx playwright show-report');
 process.exit(run.status ?? 1);

@@ -9,7 +9,6 @@
  *   npm run parsing -- --report results/parsing.json   only rebuild the report from a results file
  *   extra arguments after `--` go to `playwright test` (e.g. --grep parsing/x-frame-options)
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,9 +19,8 @@ import { partialPath } from '../reporters/results-reporter.ts';
 import { findRootCauses, summarizeRules, type RootCause } from '../harness/judge/parsing-findings.ts';
 import { buildParsingScenarios, loadParsingCatalog } from '../scenarios/parsing/index.ts';
 import { PARSING_RULES as RULES } from '../scenarios/deviations/index.ts';
+import { ownFile, playwrightTest } from './lib/playwright-cli.ts';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-process.chdir(root);
 const RESULTS = process.env.ORIGINPROOF_PARSING_RESULTS ?? path.join('results', 'parsing.json');
 const REPORT = RESULTS.replace(/\.json$/, '.md');
 
@@ -53,10 +51,8 @@ function runEngine(engine: EngineName, extra: string[]): { file: string; wallMs:
   const grep = extra.includes('--grep') || extra.some((a) => a.startsWith('--grep=')) ? [] : ['--grep', 'parsing/'];
   const started = Date.now();
   console.log(`originproof parsing: ${engine} …`);
-  const run = spawnSync('npx', ['playwright', 'test', '--project', engine, ...grep, '--reporter=list,./reporters/results-reporter.ts', ...extra], {
-    stdio: 'inherit',
-    env: { ...process.env, ORIGINPROOF_PARSING: '1', ORIGINPROOF_RESULTS: file },
-  });
+  const args = ['--config', ownFile('playwright.config'), '--project', engine, ...grep, `--reporter=list,${ownFile('reporters', 'results-reporter')}`, ...extra];
+  const run = playwrightTest(args, { env: { ...process.env, ORIGINPROOF_PARSING: '1', ORIGINPROOF_RESULTS: file } });
   const wallMs = Date.now() - started;
   const how = run.signal ? `, killed by ${run.signal}` : run.error ? `, could not run: ${run.error.message}` : `, exit ${run.status}`;
   console.log(`originproof parsing: ${engine} took ${(wallMs / 1000).toFixed(0)} s${how}`);

@@ -9,7 +9,8 @@ import { AUDIT_MANIFEST_ENV, auditPlanFromEnv, writeAuditManifest } from './audi
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const plan = await auditPlanFromEnv();
-  const suiteModule = path.join(path.dirname(fileURLToPath(import.meta.url)), 'audit.ts');
+  const here = fileURLToPath(import.meta.url);
+  const suiteModule = path.join(path.dirname(here), `audit${path.extname(here)}`);
   return startSuiteService({
     suiteModule,
     manifestEnv: AUDIT_MANIFEST_ENV,

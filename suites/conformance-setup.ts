@@ -13,6 +13,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Whether the run includes the parsing area: decided here, from Playwright's command line, and
   // passed on in the environment the service inherits (the manifest lists its visits).
   parsingRequested();
-  const suiteModule = path.join(path.dirname(fileURLToPath(import.meta.url)), 'conformance.ts');
+  const here = fileURLToPath(import.meta.url);
+  const suiteModule = path.join(path.dirname(here), `conformance${path.extname(here)}`);
   return startSuiteService({ suiteModule, manifestEnv: MANIFEST_ENV, writeManifest, tmpPrefix: 'originproof-suite-' });
 }

@@ -12,8 +12,11 @@ import { READY_PREFIX, SUITE_MODULE_ENV } from './client.ts';
 const START_TIMEOUT_MS = 60_000;
 
 export async function spawnVisitService(suiteModule: string, env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; stop: () => Promise<void> }> {
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const here = fileURLToPath(import.meta.url);
+  // main.ts from source, main.js when installed as a package; tsx loads the user's TypeScript
+  // config either way, and is resolved from here (a project may have another copy, or none).
+  const entry = path.join(path.dirname(here), `main${path.extname(here)}`);
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), entry], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...env, [SUITE_MODULE_ENV]: path.resolve(suiteModule) },
   });
