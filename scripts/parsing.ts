@@ -51,7 +51,15 @@ function runEngine(engine: EngineName, extra: string[]): { file: string; wallMs:
   const grep = extra.includes('--grep') || extra.some((a) => a.startsWith('--grep=')) ? [] : ['--grep', 'parsing/'];
   const started = Date.now();
   console.log(`originproof parsing: ${engine} …`);
-  const args = ['--config', ownFile('playwright.config'), '--project', engine, ...grep, `--reporter=list,${ownFile('reporters', 'results-reporter')}`, ...extra];
+  const args = [
+    '--config',
+    ownFile('playwright.config'),
+    '--project',
+    engine,
+    ...grep,
+    `--reporter=list,${ownFile('reporters', 'results-reporter')}`,
+    ...extra,
+  ];
   const run = playwrightTest(args, { env: { ...process.env, ORIGINPROOF_PARSING: '1', ORIGINPROOF_RESULTS: file } });
   const wallMs = Date.now() - started;
   const how = run.signal ? `, killed by ${run.signal}` : run.error ? `, could not run: ${run.error.message}` : `, exit ${run.status}`;
