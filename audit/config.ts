@@ -8,90 +8,58 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { parseExtraOrigin, type ExtraOriginName, type OriginEntry } from '../protocol/origins.ts';
+import { parseExtraOrigin } from '../protocol/origins.ts';
+import { onDeclared, type CheckContext, type DeclaredOrigin } from './probe.ts';
+import { INTENTS } from './intents/index.ts';
 
-const EMBED_AS = ['script', 'img', 'style', 'audio', 'video'] as const;
-export type EmbedAs = (typeof EMBED_AS)[number];
-const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const HEADER_NAME = METHOD;
+export type { DeclaredOrigin, EmbedAs } from './probe.ts';
+export type { ReadIntent } from './intents/reads.ts';
+export type { IsolatedIntent } from './intents/isolated.ts';
+export type { SameSiteOnlyIntent } from './intents/same-site-only.ts';
+export type { NotFramedIntent } from './intents/not-framed.ts';
+export { onDeclared } from './probe.ts';
 
-const origin = z.string().describe('an origin declared in `origins`');
-const url = z.string().describe('an absolute URL on an origin declared in `origins`');
+const upstream = z.string().max(2048).describe('the URL of your server, e.g. http://127.0.0.1:3000');
 
-const upstream = z.string().describe('the URL of your server, e.g. http://127.0.0.1:3000');
+/** Each registered intent is an optional array field of the config (audit/intents/index.ts). */
+type IntentFields = { [M in (typeof INTENTS)[number] as M['key']]: z.ZodOptional<z.ZodArray<M['schema']>> };
+const intentFields = Object.fromEntries(INTENTS.map((m) => [m.key, z.array(m.schema).optional()])) as unknown as IntentFields;
 
 const schema = z.strictObject({
   /**
-   * Virtual origins the browsers see → your servers. `'https://app.test': 'http://127.0.0.1:3000'`.
-   * `{}` declares an origin originproof serves itself (a page that only makes requests).
+   * Virtual origins the browsers see → your servers. `'https://app.example.com': 'http://127.0.0.1:3000'`.
+   * Any DNS name (your production host names included); `{}` declares an origin originproof serves
+   * itself (a page that only makes requests).
    */
   origins: z.record(z.string(), z.union([upstream, z.strictObject({ upstream: upstream.optional() })])),
-  /** Upstreams beyond loopback (127.0.0.1, ::1, localhost) are refused unless this is true. */
+  /** Upstreams (and a webServer URL) beyond loopback (127.0.0.1, ::1, localhost) are refused unless this is true. */
   allowRemoteUpstreams: z.boolean().optional(),
   /** How long your server may take to answer one request (default 5000 ms). */
   upstreamTimeoutMs: z.number().int().min(500).max(60_000).optional(),
   /** Starts your server for the run (Playwright's webServer): a command, and a URL that answers once it is up. */
   webServer: z
     .strictObject({
-      command: z.string().min(1),
-      url: z.url(),
-      cwd: z.string().optional(),
+      command: z.string().min(1).max(4096),
+      url: z.string().max(2048),
+      cwd: z.string().max(4096).optional(),
       timeoutMs: z.number().int().min(1000).optional(),
       reuseExistingServer: z.boolean().optional(),
-      env: z.record(z.string(), z.string()).optional(),
+      env: z
+        .record(
+          z.string().max(256),
+          z
+            .string()
+            .max(32_768)
+            .refine((v) => !v.includes('\0'), 'an environment value must not contain NUL'),
+        )
+        .optional(),
     })
     .optional(),
-  /** Who may read which endpoint: everyone else (the attackers originproof knows) must not. */
-  reads: z
-    .array(
-      z.strictObject({
-        endpoint: url,
-        /** The origins that may read it, or '*' (anyone, without credentials). */
-        by: z.union([z.literal('*'), z.array(origin).min(1)]),
-        /** The allowed origins read it with credentials (cookies, client certificates): fetch(..., { credentials: 'include' }). */
-        credentials: z.boolean().optional(),
-        /** Methods the allowed origins use (default GET). */
-        methods: z.array(z.string().regex(METHOD, 'not an HTTP method token')).min(1).optional(),
-        /** Request headers the allowed origins send: names (value "originproof"), or name → value. */
-        headers: z
-          .union([z.array(z.string().regex(HEADER_NAME, 'not a header name')), z.record(z.string().regex(HEADER_NAME, 'not a header name'), z.string())])
-          .optional(),
-        /** Request body for methods other than GET and HEAD (default "{}"). */
-        body: z.string().optional(),
-      }),
-    )
-    .optional(),
-  /** Pages that must be crossOriginIsolated, and what they embed (each must load under their COEP). */
-  isolated: z
-    .array(
-      z.strictObject({
-        page: url,
-        embeds: z.array(z.strictObject({ url, as: z.enum(EMBED_AS) })).optional(),
-        /** The embedder policy the page uses (default require-corp). */
-        coep: z.enum(['require-corp', 'credentialless']).optional(),
-      }),
-    )
-    .optional(),
-  /** Resources that must not load cross-site (another site embedding them gets nothing). */
-  sameSiteOnly: z.array(z.strictObject({ resource: url, as: z.enum(EMBED_AS) })).optional(),
-  /** Pages that must not be framed by another site (nor by a same-site sibling). */
-  notFramed: z.array(z.strictObject({ page: url })).optional(),
+  ...intentFields,
 });
 
 /** What a config file's default export is, as written (see `defineConfig`). */
 export type AuditConfigInput = z.input<typeof schema>;
-export type ReadIntent = NonNullable<z.output<typeof schema>['reads']>[number];
-export type IsolatedIntent = NonNullable<z.output<typeof schema>['isolated']>[number];
-export type SameSiteOnlyIntent = NonNullable<z.output<typeof schema>['sameSiteOnly']>[number];
-export type NotFramedIntent = NonNullable<z.output<typeof schema>['notFramed']>[number];
-
-/** A declared origin: its entry, and your server behind it (none: served by originproof itself). */
-export interface DeclaredOrigin {
-  name: ExtraOriginName;
-  entry: OriginEntry;
-  upstream?: string;
-}
-
 export interface AuditConfig extends Omit<z.output<typeof schema>, 'origins'> {
   /** The file it came from (absolute), for messages and relative paths. */
   file: string;
@@ -149,6 +117,10 @@ function issueText(issue: z.core.$ZodIssue): { field: string; detail: string } {
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
+function onLoopback(u: URL): boolean {
+  return LOOPBACK.has(u.hostname) || /^127\.\d+\.\d+\.\d+$/.test(u.hostname);
+}
+
 function checkUpstream(text: string, remoteAllowed: boolean): string | undefined {
   let u: URL;
   try {
@@ -158,38 +130,39 @@ function checkUpstream(text: string, remoteAllowed: boolean): string | undefined
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return `"${text}": your server is reached over http: or https:, not ${u.protocol}`;
   if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash || u.username) return `"${text}": give the server's origin only (no path, query or user)`;
-  if (!LOOPBACK.has(u.hostname) && !/^127\.\d+\.\d+\.\d+$/.test(u.hostname) && !remoteAllowed) {
+  if (!onLoopback(u) && !remoteAllowed) {
     return `"${text}" is not on this machine's loopback (127.0.0.1, ::1, localhost); set allowRemoteUpstreams: true to send the browsers' requests there`;
   }
   return undefined;
 }
 
-/** An absolute URL on a declared origin: the origin's name and the path (with query) on it. */
-export function onDeclared(text: string, declared: Map<string, DeclaredOrigin>): { origin: DeclaredOrigin; path: string } | string {
+/** webServer.url: what Playwright polls until the server is up, on loopback like the upstreams. */
+function checkWebServerUrl(text: string, remoteAllowed: boolean): string | undefined {
   let u: URL;
   try {
     u = new URL(text);
   } catch {
-    return `"${text}" is not an absolute URL (write it as https://api.test/path)`;
+    return `"${text}" is not a URL (expected e.g. http://127.0.0.1:3000/health)`;
   }
-  const o = declared.get(u.origin);
-  if (!o) return `${u.origin} is not an origin declared in origins (declared: ${[...declared.keys()].join(', ') || 'none'})`;
-  return { origin: o, path: `${u.pathname}${u.search}` };
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `"${text}": the server is polled over http: or https:, not ${u.protocol}`;
+  if (u.username || u.password) return `"${text}": no user or password in the URL`;
+  if (!onLoopback(u) && !remoteAllowed)
+    return `"${text}" is not on this machine's loopback (127.0.0.1, ::1, localhost); set allowRemoteUpstreams: true to poll it there`;
+  return undefined;
 }
 
-/** Validates a config object; the first problem is thrown as an AuditConfigError naming the field. */
-export function validateConfig(raw: unknown, file: string): AuditConfig {
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    // A misspelt field is reported as such, before the required one it leaves missing.
-    const issues = [...r.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
-    const { field, detail } = issueText(issues[0]);
-    throw new AuditConfigError(file, field, detail);
-  }
-  const c = r.data;
-  const fail = (field: string, detail: string): never => {
-    throw new AuditConfigError(file, field, detail);
-  };
+/**
+ * The config as data: own enumerable properties only, recursively, so nothing inherited (an
+ * `allowRemoteUpstreams` on a prototype) counts, and no getter runs twice.
+ */
+function ownData(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 32) return undefined;
+  if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => (Object.hasOwn(value, i) ? ownData(value[i], depth + 1) : undefined));
+  return Object.fromEntries(Object.keys(value).map((k) => [k, ownData((value as Record<string, unknown>)[k], depth + 1)]));
+}
+
+function declareOrigins(c: { origins: Record<string, string | { upstream?: string }>; allowRemoteUpstreams?: boolean }, fail: CheckContext['fail']) {
   const declared = new Map<string, DeclaredOrigin>();
   for (const [key, value] of Object.entries(c.origins)) {
     const parsed = parseExtraOrigin(key, 'your server');
@@ -203,33 +176,41 @@ export function validateConfig(raw: unknown, file: string): AuditConfig {
     }
     declared.set(key, { name: ok.name, entry: { ...ok.entry, role: up ? `your server (${up})` : 'a page originproof serves for you' }, upstream: up });
   }
-  if (!declared.size) fail('origins', 'declare at least one origin, e.g. { "https://api.test": "http://127.0.0.1:3000" }');
-  const onServer = (field: string, text: string) => {
-    const at = onDeclared(text, declared);
-    if (typeof at === 'string') return fail(field, at);
-    if (!at.origin.upstream) fail(field, `${at.origin.name} has no upstream: originproof can only test what your server answers`);
-    return at;
-  };
-  c.reads?.forEach((r, i) => {
-    onServer(`reads[${i}].endpoint`, r.endpoint);
-    if (r.by === '*') {
-      if (r.credentials) fail(`reads[${i}].credentials`, 'by "*" means anyone may read without credentials; list the origins that may read with credentials');
-    } else {
-      r.by.forEach((o, j) => {
-        if (!declared.has(o)) fail(`reads[${i}].by[${j}]`, `${o} is not an origin declared in origins (declared: ${[...declared.keys()].join(', ')})`);
-      });
-    }
-  });
-  c.isolated?.forEach((x, i) => {
-    const page = onServer(`isolated[${i}].page`, x.page);
-    if (page.origin.entry.scheme !== 'https') fail(`isolated[${i}].page`, 'crossOriginIsolated needs a secure context: declare the page on an https origin');
-    x.embeds?.forEach((e, j) => onServer(`isolated[${i}].embeds[${j}].url`, e.url));
-  });
-  c.sameSiteOnly?.forEach((x, i) => onServer(`sameSiteOnly[${i}].resource`, x.resource));
-  c.notFramed?.forEach((x, i) => onServer(`notFramed[${i}].page`, x.page));
-  if (!(c.reads?.length || c.isolated?.length || c.sameSiteOnly?.length || c.notFramed?.length)) {
-    fail('(the config)', 'state at least one intent: reads, isolated, sameSiteOnly or notFramed');
+  if (!declared.size) fail('origins', 'declare at least one origin, e.g. { "https://api.example.com": "http://127.0.0.1:3000" }');
+  return declared;
+}
+
+/** Validates a config object; the first problem is thrown as an AuditConfigError naming the field. */
+export function validateConfig(raw: unknown, file: string): AuditConfig {
+  const r = schema.safeParse(ownData(raw));
+  if (!r.success) {
+    // A misspelt field is reported as such, before the required one it leaves missing.
+    const issues = [...r.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+    const { field, detail } = issueText(issues[0]);
+    throw new AuditConfigError(file, field, detail);
   }
+  const c = r.data;
+  const fail = (field: string, detail: string): never => {
+    throw new AuditConfigError(file, field, detail);
+  };
+  const declared = declareOrigins(c, fail);
+  if (c.webServer) {
+    const bad = checkWebServerUrl(c.webServer.url, c.allowRemoteUpstreams === true);
+    if (bad) fail('webServer.url', bad);
+  }
+  const ctx: CheckContext = {
+    fail,
+    declared,
+    onServer(field, text) {
+      const at = onDeclared(text, declared);
+      if (typeof at === 'string') return fail(field, at);
+      if (!at.origin.upstream) fail(field, `${at.origin.name} has no upstream: originproof can only test what your server answers`);
+      return at;
+    },
+  };
+  const entries = (key: string) => ((c as Record<string, unknown>)[key] as unknown[] | undefined) ?? [];
+  for (const m of INTENTS) entries(m.key).forEach((entry, i) => (m.check as (e: unknown, f: string, x: CheckContext) => void)(entry, `${m.key}[${i}]`, ctx));
+  if (!INTENTS.some((m) => entries(m.key).length)) fail('(the config)', `state at least one intent: ${INTENTS.map((m) => m.key).join(', ')}`);
   return { ...c, file, origins: [...declared.values()] };
 }
 

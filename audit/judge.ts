@@ -1,5 +1,5 @@
 /**
- * One derived probe on one engine → whether the intent holds there, and why (issue 15).
+ * One derived probe on one engine → whether the intent holds there, and why.
  *
  *   holds         the engine did what the intent needs, and the standard (its model, run on the
  *                 headers the server actually sent) agrees it must
@@ -14,9 +14,9 @@
  */
 import type { ResultRow } from '../harness/judge/results.ts';
 import type { Observation } from '../protocol/visit.ts';
-import type { AuditProbe } from './derive.ts';
-import { explain, targetRequests, type Explanation } from './explain.ts';
-import { ENGINE_VARIANTS } from '../scenarios/deviations/index.ts';
+import { probeKindOf } from './intents/index.ts';
+import { explain } from './explain.ts';
+import { targetRequests, type AuditProbe, type Explanation } from './probe.ts';
 
 export type AuditVerdict = 'holds' | 'broken' | 'inconclusive' | 'error';
 
@@ -36,43 +36,13 @@ export interface AuditOutcome {
   row: ResultRow;
 }
 
-/** What the engine did, in the probe's words. */
+/** What the engine did, in the probe kind's words. */
 function observedWords(p: AuditProbe, o: Observation | null): { words: string; good?: boolean } {
-  if (!o) return { words: 'nothing was reported' };
-  switch (p.kind) {
-    case 'read': {
-      const readable = o.resolved === true && o.bodyReadable === true;
-      const words = readable
-        ? `readable (status ${String(o.status)}, body readable)`
-        : `unreadable (${o.resolved === false ? `fetch rejected: ${String(o.error)}` : 'opaque'})`;
-      return { words, good: p.expect === 'readable' ? readable : !readable };
-    }
-    case 'isolation': {
-      if (o.showsTarget !== true)
-        return { words: o.closed ? 'the page left the isolated opener (severed: its COOP differs)' : 'the page could not be read in the popup', good: false };
-      return { words: `crossOriginIsolated is ${String(o.crossOriginIsolated)}`, good: o.crossOriginIsolated === true };
-    }
-    case 'embed':
-    case 'same-site-only': {
-      const loaded = o.loaded === true;
-      return { words: loaded ? 'loaded' : `not loaded (${String(o.event)} event)`, good: p.expect === 'loads' ? loaded : !loaded };
-    }
-    case 'framing': {
-      const framed = o.showsTarget === true;
-      return { words: framed ? 'framed: the page showed inside the frame' : 'not framed', good: !framed };
-    }
-  }
+  return o ? probeKindOf(p.intentId, p.kind).observed(p, o) : { words: 'nothing was reported' };
 }
 
 function headerLines(e: Explanation, p: AuditProbe): string {
-  const relevant =
-    p.kind === 'read'
-      ? /^(access-control-|vary$)/i
-      : p.kind === 'isolation'
-        ? /^(cross-origin-(opener|embedder)-policy|permissions-policy)$/i
-        : p.kind === 'framing'
-          ? /^(x-frame-options|content-security-policy)$/i
-          : /^(cross-origin-resource-policy|content-type)$/i;
+  const relevant = probeKindOf(p.intentId, p.kind).relevantHeaders;
   return e.exchanges
     .map((x) => {
       const lines = (x.headers ?? []).filter(([n]) => relevant.test(n)).map(([n, v]) => `${n}: ${v}`);
@@ -81,14 +51,9 @@ function headerLines(e: Explanation, p: AuditProbe): string {
     .join('\n');
 }
 
-/** The catalog's record of the deviation that explains what this engine did, if one does (scenarios/deviations/<engine>.ts, fetchModel). */
+/** The recorded engine deviation that explains what this engine did, if the probe kind knows one. */
 function recordedDeviation(p: AuditProbe, row: ResultRow): string {
-  if (p.kind !== 'read') return '';
-  for (const v of ENGINE_VARIANTS[row.engine] ?? []) {
-    if (!v.variant.wildcardCoversAuthorization) continue;
-    if (explain(p, row.evidence.requests, { wildcardCoversAuthorization: true }).holds) return ` (a recorded deviation: ${v.reason}; ${v.link})`;
-  }
-  return '';
+  return probeKindOf(p.intentId, p.kind).deviation?.(p, row) ?? '';
 }
 
 export function judgeAudit(p: AuditProbe, row: ResultRow): AuditOutcome {

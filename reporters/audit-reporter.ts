@@ -1,5 +1,5 @@
 /**
- * The audit's own report (issue 15): per intent and engine whether it holds, and for each broken
+ * The audit's own report: per intent and engine whether it holds, and for each broken
  * one what was observed, what the server sent and why by the standard; where engines disagree,
  * which one follows the standard. Printed at the end of `npm run audit`, and written as audit.md
  * (also appended to $GITHUB_STEP_SUMMARY when set) and audit.json in the output directory.
@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { writeAtomic } from '../harness/judge/results.ts';
 import type { AuditOutcome, AuditVerdict } from '../audit/judge.ts';
+import { intentModuleOf, intentRank } from '../audit/intents/index.ts';
 
 export const AUDIT_ATTACHMENT = 'originproof-audit';
 
@@ -109,7 +110,7 @@ export default class AuditReporter implements Reporter {
     for (const t of suite.allTests()) {
       const engine = t.parent.project()?.name ?? '';
       if (!this.engines.includes(engine)) this.engines.push(engine);
-      const intent = t.tags.find((tag) => /^@[a-z-]+-\d+$/.test(tag))?.slice(1);
+      const intent = t.tags.map((tag) => tag.slice(1)).find((tag) => intentModuleOf(tag) && /-\d+$/.test(tag));
       if (intent) this.planned.set(intent, (this.planned.get(intent) ?? new Set()).add(t.title));
     }
   }
@@ -125,9 +126,8 @@ export default class AuditReporter implements Reporter {
   onEnd() {
     if (!this.outcomes.size) return;
     const outcomes = [...this.outcomes.values()];
-    // In the config's order: reads, isolated, sameSiteOnly, notFramed, each by index.
-    const rank = (id: string) => ['reads', 'isolated', 'same-site-only', 'not-framed'].indexOf(id.replace(/-\d+$/, '')) * 1e6 + Number(id.split('-').at(-1));
-    const perIntent = new Map([...this.planned].sort(([a], [b]) => rank(a) - rank(b)).map(([k, v]) => [k, v.size]));
+    // In the registry's order of intents, each by its index in the config.
+    const perIntent = new Map([...this.planned].sort(([a], [b]) => intentRank(a) - intentRank(b)).map(([k, v]) => [k, v.size]));
     const s = summarize(outcomes, this.engines, perIntent);
     fs.mkdirSync(this.outputDir, { recursive: true });
     writeAtomic(path.join(this.outputDir, 'audit.md'), s.markdown);

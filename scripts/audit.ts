@@ -3,8 +3,9 @@
  * `npm run audit -- …` in this repository): checks your own server's origin boundary in every
  * engine. Validates the config first (a mistake is named with its field and the run never starts:
  * exit 2), checks @playwright/test and the engines (exit 2 / 1 with the command that fixes it), then
- * runs Playwright with this package's audit config; the exit code is Playwright's: 0 when every
- * intent holds in every engine, 1 when any is broken, inconclusive or could not be judged. Paths are
+ * runs Playwright with this package's audit config: 0 when every intent holds in every engine, 1
+ * when any is broken, inconclusive or could not be judged, 2 when the run reached no verdict at
+ * all (audit/runnable.ts: the server would not start, Playwright stopped at load). Paths are
  * the caller's: the config, --out (default audit-report/) and --junit (default <out>/junit.xml, for
  * CI systems) are relative to the folder the command was started in. Other options go to
  * Playwright (--project firefox, --grep @reads-0, --workers 1, …).
@@ -13,7 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
-import { AuditConfigError, loadAuditConfig } from '../audit/config.ts';
+import { AuditConfigError } from '../audit/config.ts';
+import { AUDIT_CANNOT_RUN, auditExitCode, checkAuditConfig } from '../audit/runnable.ts';
 import { AUDIT_CONFIG_ENV } from '../suites/audit.ts';
 import { ensureEngines } from './ensure-engines.ts';
 import { ownFile, playwrightTest, requirePlaywrightPeer } from './lib/playwright-cli.ts';
@@ -62,20 +64,24 @@ export async function runAudit(argv: string[], cwd: string): Promise<number> {
     return 2;
   }
   try {
-    await loadAuditConfig(file);
+    await checkAuditConfig(file);
   } catch (e) {
     console.error(e instanceof AuditConfigError ? e.message : `originproof audit: ${(e as Error).message}`);
-    return 2;
+    return AUDIT_CANNOT_RUN;
   }
   requirePlaywrightPeer();
   ensureEngines(requestedEngines(args.rest));
   const out = path.resolve(cwd, args.out ?? process.env.ORIGINPROOF_AUDIT_OUT ?? 'audit-report');
   const junit = args.junit === true ? path.join(out, 'junit.xml') : args.junit && path.resolve(cwd, args.junit);
+  const startedAt = Date.now();
   const r = playwrightTest(['--config', ownFile('playwright.audit.config'), ...args.rest], {
     cwd,
     env: { ...process.env, [AUDIT_CONFIG_ENV]: file, ORIGINPROOF_AUDIT_OUT: out, ...(junit ? { ORIGINPROOF_AUDIT_JUNIT: junit } : {}) },
   });
-  return r.status ?? 1;
+  const code = auditExitCode(r.status, out, startedAt);
+  if (code === AUDIT_CANNOT_RUN)
+    console.error(`originproof audit: the audit could not run (no verdict was reached; see the output above): exit ${AUDIT_CANNOT_RUN}`);
+  return code;
 }
 
 // `npm run audit` starts in the repository; a relative path is relative to where npm was started.

@@ -6,6 +6,7 @@
  * fitted to what a browser does.
  */
 import { originUrl, type OriginName } from '../../protocol/origins.ts';
+import { corpCheckNoCors } from '../../harness/model/fetch/corp.ts';
 
 export const COOP = 'Cross-Origin-Opener-Policy';
 export const COOP_RO = 'Cross-Origin-Opener-Policy-Report-Only';
@@ -54,34 +55,17 @@ export function navigationSwitch(current: CoopValue, currentAt: OriginName, resp
 
 // ---- Fetch: cross-origin resource policy check for a no-cors response ----
 
-export function sameSiteHttpsAware(page: OriginName, target: OriginName): boolean {
-  const p = new URL(originOf(page));
-  const t = new URL(originOf(target));
-  const reg = (h: string) => h.split('.').slice(-2).join('.');
-  const schemelessSameSite = reg(p.hostname) === reg(t.hostname);
-  // Fetch: same-site also needs the initiator to be https or the response to be non-HTTPS.
-  return schemelessSameSite && (p.protocol === 'https:' || t.protocol === 'http:');
-}
-
 /**
- * Fetch "cross-origin resource policy check" for a no-cors request from `page` to `target`
- * carrying `corp`, under the page's embedder policy. `credentials`: whether the request included
- * credentials (credentialless drops them for cross-origin no-cors requests — Fetch "COEP allows credentials").
+ * Fetch "cross-origin resource policy check" for a no-cors request (credentials mode include) from
+ * `page` to `target` carrying `corp`, under the page's embedder policy: the model's one
+ * implementation (harness/model/fetch/corp.ts), which the audit's explanations also use.
  */
 export function corpAllows(page: OriginName, target: OriginName, corp: CorpValue | undefined, coep: CoepValue, forNavigation = false): boolean {
-  const sameOrigin = originOf(page) === originOf(target);
-  const internal = (value: CoepValue): boolean => {
-    if (forNavigation && value === 'unsafe-none') return true;
-    let policy: CorpValue | undefined = corp;
-    if (!policy) {
-      const includesCredentials = value !== 'credentialless' || sameOrigin;
-      if (value === 'require-corp') policy = 'same-origin';
-      else if (value === 'credentialless' && (includesCredentials || forNavigation)) policy = 'same-origin';
-    }
-    if (!policy || policy === 'cross-origin') return true;
-    if (policy === 'same-origin') return sameOrigin;
-    return sameSiteHttpsAware(page, target);
-  };
-  if (!internal('unsafe-none')) return false;
-  return internal(coep);
+  return corpCheckNoCors({
+    origin: originOf(page),
+    embedderPolicy: coep,
+    responseUrl: `${originOf(target)}/`,
+    headers: corp ? [[CORP, corp]] : [],
+    forNavigation,
+  }).ok;
 }

@@ -86,3 +86,53 @@ export function corpInternalCheck(input: {
         why: `CORP internal check step 5: ${said}; ${origin} is ${sameSite ? 'an http origin loading an https resource' : `not same site with ${target.origin}`}`,
       };
 }
+
+/**
+ * #cross-origin-embedder-policy-allows-credentials (request):
+ *  1. If request's mode is not "no-cors", then return true.
+ *  2. If request's client is null, then return true.
+ *  3. If request's client's policy container's embedder policy's value is not "credentialless", then return true.
+ *  4. If request's origin is same origin with request's current URL's origin and request does not
+ *     have a redirect-tainted origin, then return true.
+ *  5. Return false.
+ */
+export function coepAllowsCredentials(input: { mode: 'no-cors' | 'cors'; embedderPolicy: EmbedderPolicyValue; origin: string; url: string }): boolean {
+  if (input.mode !== 'no-cors') return true;
+  if (input.embedderPolicy !== 'credentialless') return true;
+  return input.origin === new URL(input.url).origin;
+}
+
+/**
+ * #cross-origin-resource-policy-check for a no-cors load (an element without a crossorigin
+ * attribute, fetch(…, { mode: 'no-cors' })), whose credentials mode is `include` unless said:
+ * HTTP-network-or-cache fetch includes credentials when the credentials mode allows them and
+ * "Cross-Origin-Embedder-Policy allows credentials" (so credentialless sends a cross-origin one
+ * without, and then needs no CORP); that is the response's request-includes-credentials.
+ *  3. If the internal check with origin, "unsafe-none", response and forNavigation returns blocked, return blocked.
+ *  5. If the internal check with origin, embedderPolicy's value, response and forNavigation returns allowed, return allowed.
+ *  7. Return blocked.
+ */
+export function corpCheckNoCors(input: {
+  origin: string;
+  embedderPolicy: EmbedderPolicyValue;
+  responseUrl: string;
+  headers: HeaderList;
+  credentialsMode?: 'include' | 'same-origin' | 'omit';
+  forNavigation?: boolean;
+}): Outcome & { requestIncludesCredentials: boolean } {
+  const mode = input.credentialsMode ?? 'include';
+  const sameOrigin = input.origin === new URL(input.responseUrl).origin;
+  const allowedByMode = mode === 'include' || (mode === 'same-origin' && sameOrigin);
+  const coepAllows = coepAllowsCredentials({ mode: 'no-cors', embedderPolicy: input.embedderPolicy, origin: input.origin, url: input.responseUrl });
+  const requestIncludesCredentials = allowedByMode && coepAllows;
+  const sent = requestIncludesCredentials
+    ? 'the request is sent with credentials'
+    : allowedByMode
+      ? 'the request is sent without credentials (Cross-Origin-Embedder-Policy allows credentials: credentialless, and the resource is cross-origin)'
+      : `the request is sent without credentials (credentials mode ${mode})`;
+  const common = { responseUrl: input.responseUrl, headers: input.headers, requestIncludesCredentials, forNavigation: input.forNavigation };
+  const base = corpInternalCheck({ ...common, origin: input.origin, embedderPolicy: 'unsafe-none' });
+  if (!base.ok) return { ...base, why: `${sent}; ${base.why}`, requestIncludesCredentials };
+  const own = corpInternalCheck({ ...common, origin: input.origin, embedderPolicy: input.embedderPolicy });
+  return { ...own, why: `${sent}; ${own.why}`, requestIncludesCredentials };
+}

@@ -47,10 +47,12 @@ function sourceMatches(source: string, ancestor: string, self: string): boolean 
   if (host !== '*') {
     if (wildcard ? !a.hostname.endsWith(`.${host}`) : a.hostname !== host) return false;
   }
+  // CSP3 #match-ports: no port-part matches the URL's default port (https://site.test for
+  // `http://site.test`, the scheme having matched as an upgrade); "*" any; a number that port,
+  // or the default one when the URL has none.
+  if (port === undefined || port === '*') return port === '*' || a.port === '';
   const defaultPort = a.protocol === 'https:' ? '443' : '80';
-  const aPort = a.port || defaultPort;
-  if (port !== '*' && (port ?? (scheme ? (scheme === 'https' ? '443' : '80') : defaultPort)) !== aPort) return false;
-  return true;
+  return port === (a.port || defaultPort);
 }
 
 /** Whether a document of origin `self`, answered with `headers`, is blocked in a frame under `ancestors`. */
