@@ -10,7 +10,8 @@ import { startCdpPipe } from './cdp-pipe.ts';
 import { spkiHash } from '../servers/certificate.ts';
 import { EngineUnavailableError, stepOrDeath, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
 import { findLaunched, pidsNow, removeTempDir } from './process-info.ts';
-import { availability, playwrightVisits, type Availability } from './playwright-session.ts';
+import { playwrightVisits } from './playwright-session.ts';
+import { availability, givenOrAvailable, type Availability } from './executables.ts';
 
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
@@ -94,11 +95,7 @@ export function chromiumFlavourAvailable(flavour: Flavour): Availability {
 }
 
 export async function launchChromium(flavour: Flavour, opts: LaunchOptions, executableOverride?: string): Promise<EngineSession> {
-  const found: Availability = executableOverride
-    ? fs.existsSync(executableOverride)
-      ? { ok: true, executable: executableOverride }
-      : { ok: false, detail: `${executableOverride} does not exist`, install: 'sudo apt-get install -y chromium' }
-    : chromiumFlavourAvailable(flavour);
+  const found = givenOrAvailable(executableOverride, 'sudo apt-get install -y chromium', () => chromiumFlavourAvailable(flavour));
   if (!found.ok) throw new EngineUnavailableError('chromium', flavour, found.install, found.detail);
   const executable = found.executable;
   const disabledFeatures = [...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...BROWSER_UI_FEATURES];

@@ -1,26 +1,6 @@
-/** What the three Playwright-driven engines share: finding a build, and "open in a fresh context". */
-import fs from 'node:fs';
+/** What the three Playwright-driven engines share: "open in a fresh context". */
 import type { Browser } from '@playwright/test';
-import { stepOrDeath, type EngineSession, type Flavour } from './engine.ts';
-
-export type Availability = { ok: true; executable: string } | { ok: false; detail: string; install: string };
-
-/** The system build at a fixed path, or Playwright's own build where `npx playwright install` put it. */
-export function availability(
-  flavour: Flavour,
-  systemPath: string,
-  systemInstall: string,
-  playwrightPath: string,
-  playwrightInstall: string,
-  label: string,
-): Availability {
-  if (flavour === 'system') {
-    return fs.existsSync(systemPath) ? { ok: true, executable: systemPath } : { ok: false, detail: `${systemPath} does not exist`, install: systemInstall };
-  }
-  return playwrightPath && fs.existsSync(playwrightPath)
-    ? { ok: true, executable: playwrightPath }
-    : { ok: false, detail: `Playwright's ${label} is not installed (${playwrightPath})`, install: playwrightInstall };
-}
+import { stepOrDeath, type EngineSession } from './engine.ts';
 
 /** open()/close() of an EngineSession backed by a Playwright Browser: one new context per visit. */
 export function playwrightVisits(browser: Browser, label: string): Pick<EngineSession, 'open' | 'close' | 'died'> {

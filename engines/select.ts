@@ -11,7 +11,7 @@ import { launchWebDriver, WEBDRIVER_ENGINE } from './webdriver.ts';
 import { webdriverNetworkOptions } from './webdriver-config.ts';
 import type { NetworkOptions } from '../servers/network.ts';
 import { ENGINE_NAMES, EngineUnavailableError, type EngineFamily, type EngineName, type EngineSession, type Flavour, type LaunchOptions } from './engine.ts';
-import type { Availability } from './playwright-session.ts';
+import type { Availability } from './executables.ts';
 
 export type AvailabilityTable = Record<EngineFamily, (flavour: Flavour) => Availability>;
 const AVAILABLE: AvailabilityTable = { chromium: chromiumFlavourAvailable, firefox: firefoxFlavourAvailable, webkit: webkitFlavourAvailable };

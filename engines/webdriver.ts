@@ -24,6 +24,22 @@ function navigationIsFatal(e: unknown): boolean {
   return e instanceof WebDriverError && !(e.failure === 'no-answer' || e.code === 'timeout');
 }
 
+/** What opening a visit needs of the launched remote end. */
+interface RemoteEnd {
+  client: WebDriverClient;
+  capabilities: Record<string, unknown>;
+  proxyUrl: string;
+  /** Names the remote end in errors. */
+  label: string;
+  /** The session made at launch (kept for the run in window mode). */
+  home: string;
+  homeWindow: string;
+  /** The browser's process when the remote end runs on this machine. */
+  localPid: number | undefined;
+  /** Records a failure that means the remote end itself is gone. */
+  noteFailure: (e: unknown) => void;
+}
+
 export async function launchWebDriver(opts: LaunchOptions, env: NodeJS.ProcessEnv = process.env): Promise<EngineSession> {
   const settings = webdriverSettings(env);
   const client = new WebDriverClient(settings.url);
@@ -49,72 +65,25 @@ export async function launchWebDriver(opts: LaunchOptions, env: NodeJS.ProcessEn
   const slots = new Slots(settings.maxSessions);
   // Set when the remote end itself is gone: the harness then relaunches (launchWebDriver again) or reports the cause.
   let deadCause: string | undefined;
-  const noteFailure = (e: unknown) => {
-    if (e instanceof WebDriverError && e.failure === 'unreachable') deadCause = `${label}: ${e.message}`;
+  const remote: RemoteEnd = {
+    client,
+    capabilities,
+    proxyUrl: opts.proxyUrl,
+    label,
+    home: first.sessionId,
+    homeWindow: mode === 'window' ? await client.windowHandle(first.sessionId) : '',
+    localPid: local?.pid,
+    noteFailure: (e) => {
+      if (e instanceof WebDriverError && e.failure === 'unreachable') deadCause = `${label}: ${e.message}`;
+    },
   };
-
-  async function openInSession(url: string): Promise<OpenedVisit> {
-    const before = new Set(processesWithArg(opts.proxyUrl).map((p) => p.pid));
-    let session: NewSession;
-    try {
-      session = await client.newSession(capabilities);
-    } catch (e) {
-      noteFailure(e);
-      throw new Error(`originproof: ${label} would not start a session for this visit: ${text(e)}`, { cause: e });
-    }
-    const id = session.sessionId;
-    try {
-      await client.navigate(id, url);
-    } catch (e) {
-      if (navigationIsFatal(e)) {
-        noteFailure(e);
-        await client.deleteSession(id).catch(() => undefined);
-        throw new Error(`originproof: ${label} could not open ${url}: ${text(e)}`, { cause: e });
-      }
-    }
-    const started = processesWithArg(opts.proxyUrl).filter((p) => !before.has(p.pid));
-    const liveness = started.length === 1 ? watchProcess(started[0].pid, label) : watchSession(client, id, label);
-    return {
-      died: liveness.died,
-      close: async () => {
-        liveness.stop();
-        await client.deleteSession(id).catch(() => undefined);
-      },
-    };
-  }
-
-  // Window mode: one session for the run; each visit opens a window that first clears every catalog origin.
-  const home = first.sessionId;
-  const homeWindow = mode === 'window' ? await client.windowHandle(home) : '';
-  async function openInWindow(url: string): Promise<OpenedVisit> {
-    try {
-      const { handle } = await client.newWindow(home);
-      await client.switchToWindow(home, handle);
-      await client.navigate(home, clearStateUrl(url, originUrl('site'))).catch((e: unknown) => {
-        if (navigationIsFatal(e)) throw e;
-      });
-    } catch (e) {
-      noteFailure(e);
-      throw new Error(`originproof: ${label} could not open a window for ${url}: ${text(e)}`, { cause: e });
-    }
-    const liveness = local ? watchProcess(local.pid, label) : watchSession(client, home, label);
-    return {
-      died: liveness.died,
-      close: async () => {
-        liveness.stop();
-        await client.closeWindow(home).catch(() => undefined);
-        await client.switchToWindow(home, homeWindow).catch(() => undefined);
-      },
-    };
-  }
-
   return {
     info,
     // Visits beyond the remote end's sessions wait their turn here, before their own bound starts.
     open: async (url) => {
       await slots.acquire();
       try {
-        const opened = await (mode === 'window' ? openInWindow(url) : openInSession(url));
+        const opened = await (mode === 'window' ? openInWindow(remote, url) : openInSession(remote, url));
         return { ...opened, close: () => opened.close().finally(() => slots.release()) };
       } catch (e) {
         slots.release();
@@ -123,7 +92,61 @@ export async function launchWebDriver(opts: LaunchOptions, env: NodeJS.ProcessEn
     },
     died: () => deadCause,
     close: async () => {
-      if (mode === 'window') await client.deleteSession(home).catch(() => undefined);
+      if (mode === 'window') await client.deleteSession(remote.home).catch(() => undefined);
+    },
+  };
+}
+
+/** Session mode: a new session, i.e. a fresh profile, per visit. */
+async function openInSession({ client, capabilities, proxyUrl, label, noteFailure }: RemoteEnd, url: string): Promise<OpenedVisit> {
+  const before = new Set(processesWithArg(proxyUrl).map((p) => p.pid));
+  let session: NewSession;
+  try {
+    session = await client.newSession(capabilities);
+  } catch (e) {
+    noteFailure(e);
+    throw new Error(`originproof: ${label} would not start a session for this visit: ${text(e)}`, { cause: e });
+  }
+  const id = session.sessionId;
+  try {
+    await client.navigate(id, url);
+  } catch (e) {
+    if (navigationIsFatal(e)) {
+      noteFailure(e);
+      await client.deleteSession(id).catch(() => undefined);
+      throw new Error(`originproof: ${label} could not open ${url}: ${text(e)}`, { cause: e });
+    }
+  }
+  const started = processesWithArg(proxyUrl).filter((p) => !before.has(p.pid));
+  const liveness = started.length === 1 ? watchProcess(started[0].pid, label) : watchSession(client, id, label);
+  return {
+    died: liveness.died,
+    close: async () => {
+      liveness.stop();
+      await client.deleteSession(id).catch(() => undefined);
+    },
+  };
+}
+
+/** Window mode: one session for the run; each visit opens a window that first clears every catalog origin. */
+async function openInWindow({ client, label, home, homeWindow, localPid, noteFailure }: RemoteEnd, url: string): Promise<OpenedVisit> {
+  try {
+    const { handle } = await client.newWindow(home);
+    await client.switchToWindow(home, handle);
+    await client.navigate(home, clearStateUrl(url, originUrl('site'))).catch((e: unknown) => {
+      if (navigationIsFatal(e)) throw e;
+    });
+  } catch (e) {
+    noteFailure(e);
+    throw new Error(`originproof: ${label} could not open a window for ${url}: ${text(e)}`, { cause: e });
+  }
+  const liveness = localPid ? watchProcess(localPid, label) : watchSession(client, home, label);
+  return {
+    died: liveness.died,
+    close: async () => {
+      liveness.stop();
+      await client.closeWindow(home).catch(() => undefined);
+      await client.switchToWindow(home, homeWindow).catch(() => undefined);
     },
   };
 }

@@ -5,35 +5,21 @@
  * WebKitGTK runs with an ephemeral data store: a fresh context, as with Playwright.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { webkit, type Browser } from '@playwright/test';
-import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
+import { EngineUnavailableError, type EngineSession, type Flavour, type LaunchOptions } from './engine.ts';
 import { startDriverProcess, type DriverProcess } from './driver-process.ts';
-import { startXvfb, type VirtualDisplay } from './xvfb.ts';
+import { DriverPool } from './driver-pool.ts';
+import { findMiniBrowser } from './executables.ts';
+import { startXvfb } from './xvfb.ts';
 import { descendants } from './process-info.ts';
 import { playwrightVisits } from './playwright-session.ts';
+import { miniBrowserArgs, miniBrowserCapabilities, webkitEnvironment, webkitNonDefault } from './webkit-settings.ts';
+
+export { PLAIN_GTK_THEME } from './webkit-settings.ts';
 
 export const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
-/** An empty GTK theme (engines/gtk-data/themes/originproof-plain) for MiniBrowser's windows under a private Xvfb. */
-export const PLAIN_GTK_THEME = 'originproof-plain';
-const GTK_DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), 'gtk-data');
 const INSTALL_SYSTEM = 'sudo apt-get install -y webkit2gtk-driver xvfb';
-
-export function findMiniBrowser(): string | undefined {
-  const libs = ['/usr/lib', '/usr/lib64'];
-  for (const lib of libs) {
-    if (!fs.existsSync(lib)) continue;
-    for (const dir of [lib, ...fs.readdirSync(lib).map((d) => `${lib}/${d}`)]) {
-      for (const api of ['webkit2gtk-4.1', 'webkit2gtk-4.0', 'webkitgtk-6.0']) {
-        const p = `${dir}/${api}/MiniBrowser`;
-        if (fs.existsSync(p)) return p;
-      }
-    }
-  }
-  return undefined;
-}
 
 export function webkitFlavourAvailable(flavour: Flavour): { ok: true; executable: string } | { ok: false; detail: string; install: string } {
   if (flavour === 'system') {
@@ -127,81 +113,23 @@ function browserLiveness(pid: number | undefined, driverExited: Promise<string>)
 }
 
 async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promise<EngineSession> {
-  let xvfb: VirtualDisplay | undefined;
-  const env = { ...process.env };
-  if (!env.DISPLAY && !env.WAYLAND_DISPLAY) {
-    xvfb = await startXvfb();
-    env.DISPLAY = xvfb.display;
-    // Nobody sees these windows: GTK draws them without its Adwaita theme. Each visit is a new
-    // MiniBrowser window (and each popup one more); per visit, 15 sessions alternated with and
-    // without: MiniBrowser 0.29 → 0.22 CPU-s and Xvfb 0.055 → 0.016 (with Xvfb's -noreset).
-    env.GTK_THEME = PLAIN_GTK_THEME;
-    env.XDG_DATA_DIRS = [GTK_DATA, env.XDG_DATA_DIRS || '/usr/local/share:/usr/share'].join(':');
-  }
-  // Without a GPU, accelerated compositing renders through Mesa's llvmpipe: a third of the web
-  // process's CPU in a run (measured), for pixels nobody looks at.
-  env.WEBKIT_DISABLE_COMPOSITING_MODE = '1';
-  // WebKitWebDriver holds one session at a time: concurrent visits each get a driver of their own,
-  // kept in a pool and reused (each session is still a fresh MiniBrowser with ephemeral data).
-  type Driver = Awaited<ReturnType<typeof startDriver>>;
-  let first: Driver;
+  const xvfb = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY ? await startXvfb() : undefined;
+  const env = webkitEnvironment(process.env, xvfb);
+  const pool = new DriverPool(() => startDriver(env), 'webkit', 'WebKitWebDriver');
+  const cleanup = async () => {
+    pool.close();
+    await xvfb?.close();
+  };
+  const args = miniBrowserArgs(opts.proxyUrl);
+  const capabilities = miniBrowserCapabilities(miniBrowser, args);
+  const startSession = (driver: DriverProcess) => pool.newSession(driver, capabilities, (d) => miniBrowserPids(d.pid));
+  let first: DriverProcess;
   try {
-    first = await startDriver(env);
+    first = await pool.newDriver();
   } catch (e) {
     await xvfb?.close();
     throw e;
   }
-  const all = new Set<Driver>([first]);
-  const idle: Driver[] = [];
-  const newDriver = async () => {
-    const d = await startDriver(env);
-    all.add(d);
-    return d;
-  };
-  const acquire = async (): Promise<Driver> => idle.pop() ?? newDriver();
-  const release = (d: Driver) => {
-    if (all.has(d)) idle.push(d);
-  };
-  const discard = (d: Driver) => {
-    all.delete(d);
-    d.stop(true);
-  };
-  const cleanup = async () => {
-    for (const d of all) d.stop();
-    all.clear();
-    idle.length = 0;
-    await xvfb?.close();
-  };
-  const args = ['--automation', `--proxy=${opts.proxyUrl}`, '--javascript-can-open-windows-automatically=true'];
-  const capabilities = {
-    browserName: 'MiniBrowser',
-    acceptInsecureCerts: true,
-    pageLoadStrategy: 'none',
-    'webkitgtk:browserOptions': { binary: miniBrowser, args },
-  };
-  const said = (d: Driver) => (d.stderrTail() ? ` (WebKitWebDriver's stderr: ${d.stderrTail()})` : '');
-  /**
-   * A new session, with the driver that gave it. Seen for visits in 6 of about 30 logged suite and
-   * self-test runs: WebKitWebDriver stops answering POST /session. A new driver (and browser) is
-   * the only way out; one more try on it, then the error stands (with what the driver wrote).
-   */
-  const startSession = async (driver: Driver) => {
-    let before = miniBrowserPids(driver.pid);
-    try {
-      return { driver, before, session: await driver.client.newSession(capabilities, 30_000) };
-    } catch (e) {
-      console.warn(`originproof: webkit: ${(e as Error).message}${said(driver)}; replacing that WebKitWebDriver and trying once more`);
-      discard(driver);
-      const next = await newDriver();
-      before = miniBrowserPids(next.pid);
-      try {
-        return { driver: next, before, session: await next.client.newSession(capabilities, 60_000) };
-      } catch (e2) {
-        discard(next);
-        throw new Error(`${(e2 as Error).message}${said(next)}`, { cause: e2 });
-      }
-    }
-  };
   // One probe session tells the version and proves the browser starts before any test runs.
   let probe: Awaited<ReturnType<typeof startSession>>;
   try {
@@ -212,31 +140,8 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
   }
   const mini = descendants().find((p) => p.cmdline[0]?.endsWith('MiniBrowser'));
   await probe.driver.client.deleteSession(probe.session.sessionId).catch(() => undefined);
-  idle.push(probe.driver);
+  pool.release(probe.driver);
   const version = String(probe.session.capabilities.browserVersion ?? packageVersion() ?? 'unknown');
-  const nonDefault: NonDefaultSetting[] = [
-    { setting: '--automation', reason: 'required for WebDriver control (ephemeral website data per session)' },
-    { setting: `--proxy=${opts.proxyUrl}`, reason: 'routes every catalog host to the fixture network (the WebDriver proxy capability does not route HTTPS)' },
-    {
-      setting: '--javascript-can-open-windows-automatically=true',
-      reason: 'popup probes call window.open without a user gesture (same allowance as the other engines); without it window.open returns null',
-    },
-    { setting: 'capability acceptInsecureCerts=true', reason: 'the fixture certificate is self-signed per run' },
-    {
-      setting: 'WEBKIT_DISABLE_COMPOSITING_MODE=1',
-      reason: 'pages are drawn without accelerated compositing (software GL under Xvfb cost a third of the web process CPU); rendering only',
-    },
-  ];
-  if (xvfb) {
-    nonDefault.push(
-      { setting: `DISPLAY=${xvfb.display} (Xvfb -noreset)`, reason: 'MiniBrowser has no headless mode' },
-      {
-        setting: `GTK_THEME=${PLAIN_GTK_THEME} (XDG_DATA_DIRS=${GTK_DATA}:…)`,
-        reason:
-          "MiniBrowser's own windows are drawn without GTK's Adwaita theme, a theme with no rules (a fifth of the UI process's CPU per visit); web content is drawn by WebKit, rendering only",
-      },
-    );
-  }
   return {
     info: {
       engine: 'webkit',
@@ -247,10 +152,10 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
       version,
       executable: miniBrowser,
       commandLine: mini?.cmdline ?? [miniBrowser, ...args],
-      nonDefault,
+      nonDefault: webkitNonDefault(opts.proxyUrl, xvfb),
     },
     async open(url) {
-      const { driver, before, session } = await startSession(await acquire());
+      const { driver, before, session } = await startSession(await pool.acquire());
       const { client } = driver;
       await client.navigate(session.sessionId, url).catch(() => undefined);
       const started = [...miniBrowserPids(driver.pid)].filter((p) => !before.has(p));
@@ -264,8 +169,8 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
             () => false,
           );
           // A driver whose session would not close is not given to the next visit.
-          if (ok) release(driver);
-          else discard(driver);
+          if (ok) pool.release(driver);
+          else pool.discard(driver);
         },
       };
     },
