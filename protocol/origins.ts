@@ -33,7 +33,7 @@ export const ORIGINS = {
 /** A named origin of the catalog. */
 export type CatalogOriginName = keyof typeof ORIGINS;
 /**
- * An origin added at run time (issue 15: a user's own servers, and the look-alike attacker
+ * An origin added at run time (the audit: a user's own servers, and the look-alike attacker
  * origins derived from them): named by its own serialization, e.g. `https://app.test`.
  */
 export type ExtraOriginName = `http://${string}` | `https://${string}`;

@@ -84,7 +84,7 @@ export interface LoggedRequest {
   custom?: Record<string, string>;
   contentType?: string;
   status?: number;
-  /** Requests for a user's own server (issue 15): every request header line as the browser sent it. */
+  /** Requests for a user's own server (the audit): every request header line as the browser sent it. */
   headers?: Array<[string, string]>;
   /** What the user's server answered: status and header lines as it sent them (the model reasons over these). */
   answer?: { status: number; headers: Array<[string, string]> };

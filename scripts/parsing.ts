@@ -1,5 +1,5 @@
 /**
- * `npm run parsing`: runs the parsing area (issue 16) engine by engine, then writes
+ * `npm run parsing`: runs the parsing area engine by engine, then writes
  * results/parsing.json (the row schema of results/conformance.json) and results/parsing.md, the
  * findings report: wall time per engine, verdicts, and every disagreement with the model grouped
  * into root causes with a minimal reproducer each.
@@ -93,7 +93,7 @@ export function renderReport(data: Timed): string {
   const { stats } = buildParsingScenarios();
   const causes = findRootCauses(data.rows, catalog, stats.meta);
   const out: string[] = [
-    '# originproof — header parsing (issue 16)',
+    '# originproof — header parsing',
     '',
     `Run ${data.date}. Variants in the catalog: ${catalog.size} per engine (${stats.ambiguous.length} left out as ambiguous: their outcome depends on a choice RFC 9110/9112 leave to the engine — NUL, bare CR, how many SP an obs-fold becomes).`,
     '',

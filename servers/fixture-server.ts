@@ -38,7 +38,7 @@ export interface FixtureServerOptions {
   /** Tunnels the proxy opened, so a request is held to the authority it was admitted for. */
   admitted?: AdmittedAuthorities;
   timeouts?: ServerTimeouts;
-  /** User servers behind extra origins (issue 15); without it no request leaves the harness. */
+  /** User servers behind extra origins (the audit); without it no request leaves the harness. */
   gateway?: Omit<GatewayOptions, 'scheme' | 'store'>;
 }
 

@@ -19,7 +19,7 @@ export interface FixtureNetwork {
   certificate: Certificate;
   proxy: HostMappingProxy;
   listeners: { http: AddressInfo; https: AddressInfo };
-  /** Every request forwarded to a user's own server (issue 15), attributed to a visit or not. */
+  /** Every request forwarded to a user's own server (the audit), attributed to a visit or not. */
   upstreamTraffic: UpstreamTraffic;
   /** Extra origin → user's server; may be changed while the network runs (the next request goes to the new one). */
   upstreams: UpstreamTable;

@@ -2,7 +2,7 @@
  * Writes a declared response byte for byte on the socket, for header lines Node's http layer
  * refuses to send: control bytes (0x00–0x08, 0x0A–0x1F, 0x7F) in a value, CR LF inside a value
  * (obsolete line folding), or a field name that is not a token. Node's `writeHead` validates
- * every name and value and throws on these, so the parsing catalog (issue 16) could never
+ * every name and value and throws on these, so the parsing catalog could never
  * reach the browser with them.
  *
  * A declared header line is a pair of byte strings: each character is one byte (code points

@@ -11,7 +11,7 @@
  * bounds: what declaring the tests needs) to a file; workers read that JSON instead, and the
  * visit service, which loaded the catalog once, executes and judges.
  *
- * The parsing area (issue 16) is planned only when the run asks for it (parsingRequested()):
+ * The parsing area (header parsing at scale) is planned only when the run asks for it (parsingRequested()):
  * its visits join the service's, and the manifest lists them apart, one entry per visit.
  */
 import fs from 'node:fs';

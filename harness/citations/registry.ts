@@ -350,7 +350,7 @@ export const CITATIONS = {
   },
   measureMemory: { url: 'https://wicg.github.io/performance-measure-memory/', section: 'WICG measureUserAgentSpecificMemory — [CrossOriginIsolated]' },
 
-  // ---- header parsing (the parsing catalog, issue 16: harness/model/parsing cites these steps) ----
+  // ---- header parsing (the parsing catalog: harness/model/parsing cites these steps) ----
   fieldLines: {
     url: 'https://www.rfc-editor.org/rfc/rfc9112#section-5',
     section: 'RFC 9112 §5 field syntax — OWS around the value is not part of it; §5.2 obs-fold is replaced by SP',

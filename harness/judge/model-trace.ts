@@ -1,6 +1,6 @@
 /**
  * The Fetch model's step trace for a fetch scenario of the catalog, recorded on its result row
- * (issue 15): the same model that computes the CORS catalog's expectations, run on the scenario's
+ * (shown by the audit too): the same model that computes the CORS catalog's expectations, run on the scenario's
  * declared responses, says step by step why the standard expects what it does. Undefined for
  * other probe kinds, and for requests the model does not cover (a user's server, an undeclared
  * redirect target).

@@ -1,5 +1,5 @@
 /**
- * When a scenario's record proves nothing without a control in the same visit (issue 13):
+ * When a scenario's record proves nothing without a control in the same visit (honest results):
  *  - an expected block (expect.blocked);
  *  - a recorded deviation that, merged with the expectation, records a block or an absence
  *    (access denied, a request that never arrived, fewer cookies than expected): a broken probe,

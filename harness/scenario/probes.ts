@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { isOriginName, ORIGIN_NAMES, type OriginName } from '../../protocol/origins.ts';
 
-/** A catalog origin's name, or an extra origin registered in this process (a user's server, issue 15). */
+/** A catalog origin's name, or an extra origin registered in this process (a user's server in the audit). */
 export const originName = z.custom<OriginName>(isOriginName, {
   error: (i) => `${JSON.stringify(i.input)} is not an origin of the network (catalog: ${ORIGIN_NAMES.join(', ')}; or a registered extra origin)`,
 });
@@ -21,7 +21,7 @@ export function isUpstreamPath(response: string): boolean {
 /**
  * A reference to a response on an origin of the network; the planner turns it into a URL. `response`
  * names a declared response, or — starting with `/` — a path on the user's own server behind an
- * extra origin (forwarded by the fixture server's gateway; issue 15).
+ * extra origin (forwarded by the fixture server's gateway).
  */
 export const targetRef = z.strictObject({
   at: originName,
@@ -330,7 +330,7 @@ const gated = contract({
 const frameRead = z.strictObject({ allowed: b, value: z.string().nullable().optional(), error: s });
 
 const frameView = contract({
-  /** via 'popup': the document opens in a new window (a user's page whose isolation is read; issue 15). */
+  /** via 'popup': the document opens in a new window (a user's page whose isolation is read, in the audit). */
   params: z.strictObject({ target: targetRef, via: z.enum(['iframe', 'popup']).optional(), waitMs }),
   // Values, not only "allowed": a blocked frame still showing the page's own initial about:blank
   // must never read as the same-origin document that was asked for.
@@ -357,7 +357,7 @@ const frameView = contract({
     ['href', 'origin', 'url'].some((k) => isFalse((o[k] ?? {}) as Record<string, unknown>, 'allowed')),
 });
 
-// ---- the parsing catalog (issue 16)
+// ---- the parsing catalog (header parsing at scale)
 
 const frameLoad = contract({
   params: z.strictObject({

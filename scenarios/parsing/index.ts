@@ -1,5 +1,5 @@
 /**
- * The parsing catalog (issue 16): ≥ 10,000 header variants per engine, every expectation from
+ * The parsing catalog (header parsing at scale): ≥ 10,000 header variants per engine, every expectation from
  * harness/model/parsing. It is not part of the default catalog (scenarios/index.ts): a run includes it
  * when asked (`--grep parsing/…`, `npm run parsing`, or ORIGINPROOF_PARSING=1).
  */

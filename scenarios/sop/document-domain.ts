@@ -6,7 +6,7 @@
  * The published HTML standard keys agent clusters by site unless a document sends
  * `Origin-Agent-Cluster: ?1` ("values other than ?1 are ignored"); whatwg/html#7617 proposes
  * origin keying by default, which Chromium ships (Chrome 115+). Expectations follow the
- * published text; Chromium's default is recorded as a deviation. Re-checked (issue 4): the stored
+ * published text; Chromium's default is recorded as a deviation. Re-checked since: the stored
  * copy of whatwg/html#7617 is still an open pull request, MDN still documents `?1` as the opt-in,
  * and only wpt's Chromium-exported origin-keyed-agent-clusters/document-domain-default.sub.https.html
  * asserts the origin-keyed default; the live standard text could not be fetched here, so the

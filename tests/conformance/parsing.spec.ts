@@ -1,5 +1,5 @@
 /**
- * The parsing area (issue 16), when a run asks for it (`--grep parsing/…`, `npm run parsing`):
+ * The parsing area (header parsing at scale), when a run asks for it (`--grep parsing/…`, `npm run parsing`):
  * one Playwright test per visit of up to 200 variants, each variant still its own result row
  * (one `originproof-row` attachment each, so results/*.json, the matrix and merged blob reports
  * read them like any other; the test's `originproof-scenarios` annotation lists the variants it

@@ -1,5 +1,5 @@
 /**
- * The audit without a browser (issue 15): a config is refused with the field named (unknown
+ * The audit without a browser: a config is refused with the field named (unknown
  * fields, unknown origins, upstreams beyond loopback), intents become the probes they promise
  * (allowed requesters, every known attacker, a control beside every expected refusal), and the
  * models explain verdicts from the headers a server actually sent, citing their steps.

@@ -1,5 +1,5 @@
 /**
- * The gateway to a user's own servers (issue 15), without a browser: an extra origin reaches the
+ * The gateway to a user's own servers, without a browser: an extra origin reaches the
  * user's server through the proxy over the harness's TLS, with the attribution marker cut out
  * and every header logged; the harness keeps /__op/ for itself; a server that is down, answers
  * garbage or hangs gets a clear 502/504 whose cause is logged, within the bound.

@@ -1,5 +1,5 @@
 /**
- * A user's server that is down, answers something that is not HTTP, or hangs (issue 15): in every
+ * A user's server that is down, answers something that is not HTTP, or hangs: in every
  * engine, every probe against it ends as an `error` naming the cause — never a hang, never a pass,
  * never a broken or holding intent — whether the probe expected a read (allowed) or a refusal
  * (an attacker), and whether it fetches, opens a popup or frames.

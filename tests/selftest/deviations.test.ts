@@ -3,7 +3,7 @@
  * a scenario, and a renamed scenario, a pattern that matches nothing, or a model variant or header
  * reading that changes nothing is reported as stale.
  *
- * Recorded deviations that a broken harness could fake (issue 13, items 9 and 10), judged from
+ * Recorded deviations that a broken harness could fake (honest results), judged from
  * observations such a harness produces, on the real catalog scenarios:
  *  - a window-access probe broken to report "blocked" for everything (sop.dd.both-set-default,
  *    whose Chromium deviation records a block);

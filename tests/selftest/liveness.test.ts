@@ -1,5 +1,5 @@
 /**
- * Engine liveness (issue 13, item 2): a browser killed with SIGKILL in the middle of a visit is
+ * Engine liveness: a browser killed with SIGKILL in the middle of a visit is
  * noticed by its liveness signal (a closed connection, a WebDriver session's browser process that
  * exits, a driver that exits), not by the visit's whole time bound; the engine is relaunched and the
  * visit retried once, so every row comes back with a real verdict. When the relaunched engine

@@ -1,5 +1,5 @@
 /**
- * Issue 13: the proxy and the fixture servers under faults and hostile input (loopback only).
+ * Hardening: the proxy and the fixture servers under faults and hostile input (loopback only).
  * Each test reproduces a defect that was found by hand, so it guards a real regression.
  */
 import { test, expect } from '@playwright/test';

@@ -1,5 +1,5 @@
 /**
- * Soak of the proxy and the fixture servers (issue 13): aborted uploads (plain and inside TLS
+ * Soak of the proxy and the fixture servers: aborted uploads (plain and inside TLS
  * tunnels), abandoned downloads, bodies trickled one byte a second, mail for visits nobody
  * registered, and 1,000 concurrent connections, all on loopback and bounded in count and time.
  * It must end with no connection left open and the heap back within 10 % of where it started.

@@ -46,7 +46,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const FIXTURE = path.join(here, 'fixtures', 'results-sample.json');
 const sample = (): ResultsFile => readResultsFile(FIXTURE);
-/** The page the old matrix renderer produced for a full run (issue 17): the size budget is a quarter of it. */
+/** The page the old matrix renderer produced for a full run (before the compact matrix page): the size budget is a quarter of it. */
 const OLD_FULL_PAGE_BYTES = 9e6;
 
 function fullRun(): { file: ResultsFile; notes: string[]; source: string } {

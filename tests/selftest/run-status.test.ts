@@ -1,5 +1,5 @@
 /**
- * The results file says what it is (issue 13, item 1): every planned test has a row — `error`
+ * The results file says what it is: every planned test has a row — `error`
  * for a test that threw before its verdict, `not-run` for one the run never reached — the run
  * status is complete / interrupted / failed, and only a complete run replaces conformance.json.
  * Also: one conformance run per checkout (item 7). No browser: the reporter is fed the events

@@ -4,7 +4,7 @@
 // document.URL. Values are reported, not just "allowed", so a frame whose navigation was blocked
 // and still shows its initial about:blank (same origin as the page) is never taken for the
 // document that was asked for.
-// With via 'popup' the document is opened in a new window instead (a user's page, issue 15): the
+// With via 'popup' the document is opened in a new window instead (a user's page in the audit): the
 // wait ends when the window shows a readable document of the target's origin, or is closed (a
 // browsing context group switch severs it), or at the bound.
 // params: { target: resolved document (agent or not), via?: 'iframe'|'popup' (default iframe),
