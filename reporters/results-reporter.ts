@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { Reporter, TestCase, TestResult, FullResult, FullConfig, Suite } from '@playwright/test/reporter';
 import { writeAtomic } from '../harness/judge/results.ts';
-import { RowCollector, ROW_ATTACHMENT } from './matrix/collect.ts';
+import { RowCollector } from './matrix/collect.ts';
 import { runScenarios } from '../suites/conformance.ts';
 import type { Scenario } from '../harness/scenario/scenario.ts';
 import { errorOf, placeholderRow, plannedTests, runStatus, type PlannedTest } from './run-status.ts';
@@ -26,8 +26,12 @@ export default class ResultsReporter implements Reporter {
   private outputFile: string;
   private planned: PlannedTest[] = [];
   private lastResult = new Map<TestCase, TestResult>();
-  /** Tests whose last result carried a row (its column may differ from the project: the webdriver engine's is ORIGINPROOF_WEBDRIVER_NAME). */
-  private rowed = new Set<TestCase>();
+  /**
+   * Per test, the scenarios its last result carried a row for (a row's engine column may differ
+   * from the project: the webdriver engine's is ORIGINPROOF_WEBDRIVER_NAME, so rows are matched
+   * to the planned scenarios of their test, not by engine name).
+   */
+  private rowed = new Map<TestCase, Set<string>>();
 
   constructor(options: { outputFile?: string } = {}) {
     this.outputFile = options.outputFile ?? process.env.ORIGINPROOF_RESULTS ?? path.join('results', 'conformance.json');
@@ -39,9 +43,7 @@ export default class ResultsReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult) {
     this.lastResult.set(test, result);
-    this.collector.add(result, test.title);
-    if (result.attachments.some((a) => a.name === ROW_ATTACHMENT)) this.rowed.add(test);
-    else this.rowed.delete(test);
+    this.rowed.set(test, new Set(this.collector.add(result, test.title).map((r) => r.id)));
   }
 
   onEnd(result: FullResult) {
@@ -50,15 +52,17 @@ export default class ResultsReporter implements Reporter {
     const scenario = (id: string) => (catalog ??= runScenarios()).get(id);
     let withRow = 0;
     const extra = [];
+    // Counted per scenario: a visit test whose service answered a short list leaves the missing scenarios without a verdict.
     for (const p of this.planned) {
-      if (this.rowed.has(p.test) || this.collector.rows.has(`${p.engine}|${p.id}`)) {
+      if (this.rowed.get(p.test)?.has(p.id) || this.collector.rows.has(`${p.engine}|${p.id}`)) {
         withRow++;
         continue;
       }
       const last = this.lastResult.get(p.test);
       const ran = !!last && last.status !== 'skipped';
       if (ran) withRow++;
-      extra.push(placeholderRow(scenario(p.id), p.id, p.engine, ran ? 'error' : 'not-run', errorOf(ran ? last : undefined)));
+      const why = ran && this.rowed.get(p.test)?.size ? `the visit's rows left this scenario out (the test ${last.status})` : errorOf(ran ? last : undefined);
+      extra.push(placeholderRow(scenario(p.id), p.id, p.engine, ran ? 'error' : 'not-run', why));
     }
     const file = this.collector.toResultsFile(new Date(), extra);
     file.run = runStatus(result, this.planned.length, withRow, file.rows.filter((r) => r.verdict === 'error').length);

@@ -28,6 +28,23 @@ export function plannedTests(root: Suite): PlannedTest[] {
   });
 }
 
+/**
+ * What is wrong with the rows a visit test got, against the scenarios it was planned with:
+ * a planned scenario without a row, a row twice, a row for a scenario not planned. Empty when
+ * there is exactly one row per planned scenario (the visit tests assert this; a service that
+ * drops or repeats a row fails them).
+ */
+export function rowProblems(planned: string[], rows: Array<{ id: string }>): string[] {
+  const want = new Set(planned);
+  const seen = new Map<string, number>();
+  for (const r of rows) seen.set(r.id, (seen.get(r.id) ?? 0) + 1);
+  return [
+    ...planned.filter((id) => !seen.has(id)).map((id) => `no row for ${id}`),
+    ...[...seen].filter(([, n]) => n > 1).map(([id, n]) => `${n} rows for ${id}`),
+    ...[...seen.keys()].filter((id) => !want.has(id)).map((id) => `a row for ${id}, which this visit was not planned with`),
+  ];
+}
+
 /** A row for a planned test that has no row of its own. */
 export function placeholderRow(
   s: Scenario | undefined,
@@ -60,7 +77,7 @@ export function placeholderRow(
 // Playwright colours its error messages; the results file keeps plain text.
 const ANSI_COLOUR = new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g');
 
-/** Why a test that ended without a row ended: the first line of its error. */
+/** Why a test that ended without a row for a scenario ended so: the first line of its error. */
 export function errorOf(result: TestResult | undefined): string {
   const e = result?.errors?.[0] ?? result?.error;
   const first = (e?.message ?? e?.value ?? '').split('\n')[0].replace(ANSI_COLOUR, '');

@@ -26,8 +26,9 @@ export class RowCollector {
   /** Attachments that could not be read or parsed (reported, never silently dropped). */
   readonly problems: string[] = [];
 
-  /** Takes the last attempt's row for each engine × scenario (a retry replaces an earlier attempt). */
-  add(result: TestResult, testTitle = ''): void {
+  /** Takes the last attempt's row for each engine × scenario (a retry replaces an earlier attempt); returns this result's rows. */
+  add(result: TestResult, testTitle = ''): ResultRow[] {
+    const added: ResultRow[] = [];
     for (const a of result.attachments) {
       if (a.name !== ROW_ATTACHMENT && a.name !== ENGINE_ATTACHMENT) continue;
       const text = attachmentText(a);
@@ -39,6 +40,7 @@ export class RowCollector {
         if (a.name === ROW_ATTACHMENT) {
           const row = JSON.parse(text) as ResultRow;
           this.rows.set(`${row.engine}|${row.id}`, row);
+          added.push(row);
         } else {
           const info = JSON.parse(text) as EngineInfo;
           this.engines.set(info.engine, info);
@@ -47,6 +49,7 @@ export class RowCollector {
         this.problems.push(`${testTitle}: attachment ${a.name} is not JSON (${(e as Error).message})`);
       }
     }
+    return added;
   }
 
   sortedRows(): ResultRow[] {

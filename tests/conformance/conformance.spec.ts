@@ -3,7 +3,8 @@
  * visits are the unit of scheduling, spread over all workers and shards, so a sharded run
  * executes each visit once, and each scenario is still its own result row (an `originproof-row`
  * attachment: results/*.json, the matrix and merged blob reports read them) and its own step in
- * Playwright's report, named with its verdict.
+ * Playwright's report, named with its verdict. Each test asserts that it got exactly one row per
+ * scenario it was planned with, so a service answering a short or empty list fails it.
  *
  * Why not one test per scenario: Playwright starts a new worker after every failed test
  * (measured here: 0.87 CPU-s and wall-s each, on an empty spec), so a run with many failing
@@ -22,7 +23,7 @@ import { test, expect } from '../../harness/playwright/fixtures.ts';
 import { readManifest } from '../../harness/playwright/suite-manifest.ts';
 import { PASSING } from '../../harness/judge/verdict.ts';
 import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
-import { SCENARIOS_ANNOTATION, VISIT_ANNOTATION } from '../../reporters/run-status.ts';
+import { rowProblems, SCENARIOS_ANNOTATION, VISIT_ANNOTATION } from '../../reporters/run-status.ts';
 
 const manifest = readManifest() ?? (await import('../../suites/conformance.ts')).suiteManifest();
 const unique = (xs: string[]) => [...new Set(xs)];
@@ -64,6 +65,8 @@ for (const visit of manifest.visits) {
             .toBe(true);
         });
       }
+      // Exactly one row per planned scenario: a short, empty or repeated answer fails the visit (its rows above are kept).
+      expect(rowProblems(ids, rows), `the visit service's rows for visit ${visit.key}`).toEqual([]);
     });
   });
 }

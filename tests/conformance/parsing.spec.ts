@@ -9,13 +9,14 @@
  * attachments of one test (5,000 rows in 25 tests: 6 s).
  *
  * Like conformance.spec.ts, workers declare the tests from the suite manifest and the visit
- * service executes and judges; a test passes when every variant is `pass` or `known-deviation`.
+ * service executes and judges; a test passes when it got exactly one row per variant it was
+ * planned with and every variant is `pass` or `known-deviation`.
  */
 import { test, expect } from '../../harness/playwright/fixtures.ts';
 import { readManifest } from '../../harness/playwright/suite-manifest.ts';
 import { PASSING } from '../../harness/judge/verdict.ts';
 import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
-import { SCENARIOS_ANNOTATION, VISIT_ANNOTATION } from '../../reporters/run-status.ts';
+import { rowProblems, SCENARIOS_ANNOTATION, VISIT_ANNOTATION } from '../../reporters/run-status.ts';
 
 const manifest = readManifest() ?? (await import('../../suites/conformance.ts')).suiteManifest();
 
@@ -38,6 +39,9 @@ for (const area of [...new Set(manifest.parsing.map((v) => v.area))]) {
         }
         await testInfo.attach(ENGINE_ATTACHMENT, { body: JSON.stringify(engine), contentType: 'application/json' });
         testInfo.annotations.push({ type: 'verdicts', description: JSON.stringify(counts) });
+        // Exactly one row per planned variant: a short, empty or repeated answer fails the visit.
+        const problems = rowProblems(visit.ids, rows);
+        expect(problems, `the visit service's rows for visit ${visit.key}: ${problems.slice(0, 10).join('; ')}`).toEqual([]);
         expect(failing.length, `${failing.length} of ${visit.ids.length} variants:\n${failing.slice(0, 25).join('\n')}`).toBe(0);
       });
     }

@@ -14,7 +14,7 @@ import type { FullResult, Suite, TestCase, TestResult } from '@playwright/test/r
 import ResultsReporter, { partialPath } from '../../reporters/results-reporter.ts';
 import { ROW_ATTACHMENT } from '../../reporters/matrix/collect.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
-import { placeholderRow } from '../../reporters/run-status.ts';
+import { placeholderRow, rowProblems, SCENARIOS_ANNOTATION } from '../../reporters/run-status.ts';
 
 const [a, b, c] = loadCatalog();
 
@@ -91,6 +91,28 @@ test('a test that threw gets an error row naming the cause, and the run is not c
   expect(row.verdict).toBe('error');
   expect(row.reason).toContain('Target page, context or browser has been closed');
   expect(row.area).toBe(b.area);
+});
+
+test('rows are counted per scenario: a visit test whose answer left a scenario out gives it an error row, and the run is not complete', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'op-status-'));
+  const visit = { ...fakeTest('visit g0c0', 'chromium'), annotations: [{ type: SCENARIOS_ANNOTATION, description: `${a.id} ${b.id}` }] } as unknown as TestCase;
+  const file = run('passed', [[visit, passedWithRow(a.id, 'chromium')]], [visit], dir);
+  expect(fs.existsSync(file)).toBe(false);
+  const partial = JSON.parse(fs.readFileSync(partialPath(file), 'utf8'));
+  expect(partial.run).toMatchObject({ status: 'failed', planned: 2, withRow: 2, errors: 1, notRun: 0 });
+  const missing = partial.rows.find((r: { id: string }) => r.id === b.id);
+  expect(missing.verdict).toBe('error');
+  expect(missing.reason).toBe("the visit's rows left this scenario out (the test passed)");
+});
+
+test('rowProblems: one row per planned scenario, nothing missing, repeated or unplanned', () => {
+  expect(rowProblems(['x', 'y'], [{ id: 'y' }, { id: 'x' }])).toEqual([]);
+  expect(rowProblems(['x', 'y'], [{ id: 'x' }, { id: 'x' }, { id: 'z' }])).toEqual([
+    'no row for y',
+    '2 rows for x',
+    'a row for z, which this visit was not planned with',
+  ]);
+  expect(rowProblems(['x'], [])).toEqual(['no row for x']);
 });
 
 test('a complete run replaces conformance.json', () => {
