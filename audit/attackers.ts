@@ -1,6 +1,6 @@
 /**
  * The "someone else" side of an intent: the requesters originproof knows to try against an
- * origin that may read (issue 15). Each is where real misconfigurations leak: a reflected origin
+ * origin that may read. Each is where real misconfigurations leak: a reflected origin
  * lets any site in, a `null` allow-list entry lets sandboxed frames in, a suffix or prefix match
  * lets look-alike domains in, a scheme-blind match lets the http version in.
  */

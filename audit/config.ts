@@ -1,6 +1,6 @@
 /**
  * `originproof.config.ts`: a user's own servers put into the fixture network, and what must hold
- * about them, in their words (issue 15). Typed (`defineConfig`), and validated on load: every
+ * about them, in their words. Typed (`defineConfig`), and validated on load: every
  * problem names its field (`reads[0].by[1]`), unknown fields are refused, and every origin an
  * intent names must be one the config declares.
  */

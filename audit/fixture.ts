@@ -1,5 +1,5 @@
 /**
- * originproof's network as a Playwright fixture, for your own tests (issue 15): your servers
+ * originproof's network as a Playwright fixture, for your own tests: your servers
  * behind virtual origins (https://app.test, https://api.test, …) next to the catalog's
  * "someone else" origins, in Chromium, Firefox or WebKit — with no hosts file and no installed
  * certificate. Per worker, `originproof` is an AuditSession: `run()` checks your config's

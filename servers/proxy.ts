@@ -56,9 +56,17 @@ export interface ProxyOptions {
 
 const LOOPBACK = '127.0.0.1';
 
+/** What the request handlers share: where the listeners are, the bounds, and the refusal log. */
+interface ProxyContext {
+  targets: ProxyTargets;
+  timeouts: ServerTimeouts;
+  admitted: AdmittedAuthorities;
+  /** Records a refused destination; returns the body that says why. */
+  refuse: (method: string, destination: string, reason: string) => string;
+}
+
 export async function startProxy(targets: ProxyTargets, options: ProxyOptions = {}): Promise<HostMappingProxy> {
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
-  const admitted = options.admitted ?? new AdmittedAuthorities();
   const host = options.host ?? LOOPBACK;
   let advertised = '';
   const refused: RefusedDestination[] = [];
@@ -67,97 +75,18 @@ export async function startProxy(targets: ProxyTargets, options: ProxyOptions = 
     if (refused.length < 1000) refused.push({ method, destination, reason });
     return `originproof proxy refused ${method} ${destination}: ${reason}. Only the fixture network's catalog origins are reachable.\n`;
   };
-  const answer = (res: http.ServerResponse, status: number, text: string) => {
-    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }).end(text);
-  };
+  const ctx: ProxyContext = { targets, timeouts, admitted: options.admitted ?? new AdmittedAuthorities(), refuse };
 
   const server = http.createServer(creationOptions(timeouts), (req, res) => {
-    const method = req.method ?? '?';
-    if (options.pac && method === 'GET' && req.url === '/proxy.pac') {
-      const pac = options.pac(advertised);
-      res
-        .writeHead(200, { 'Content-Type': 'application/x-ns-proxy-autoconfig', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(pac) })
-        .end(pac);
-      return;
-    }
-    // Absolute-form request: "GET http://site.test:8080/path HTTP/1.1".
-    const target = parseAbsoluteTarget(req.url ?? '');
-    if (isMalformed(target)) return answer(res, target.status, refuse(method, req.url ?? '', target.reason));
-    const found = lookupAuthority(target.host, target.port);
-    if (!found || found.entry.scheme !== 'http') {
-      return answer(res, 403, refuse(method, target.port === 80 ? target.host : `${target.host}:${target.port}`, 'not an http origin of the catalog'));
-    }
-    // The Host the fixture server sees is the catalog authority admitted here (RFC 9112 §3.2.2), whatever the client wrote.
-    const authority = found.entry.port === 80 ? found.entry.host : `${found.entry.host}:${found.entry.port}`;
-    const upstream = http.request({
-      host: '127.0.0.1',
-      port: targets.http,
-      method: req.method,
-      path: target.path,
-      headers: ['Host', authority, ...endToEnd(req.rawHeaders, ['host']), 'Connection', 'close'],
-      agent: false,
-      setHost: false,
-    });
-    upstream.setTimeout(timeouts.idleMs, () => upstream.destroy(new Error(`no traffic from the fixture server for ${timeouts.idleMs / 1000} s`)));
-    upstream.on('response', (up) => {
-      res.writeHead(up.statusCode ?? 502, up.statusMessage, endToEnd(up.rawHeaders));
-      // Either side ending early ends both.
-      pipeline(up, res, () => undefined);
-    });
-    upstream.on('error', (e) => {
-      if (!res.headersSent) answer(res, 502, `originproof proxy: fixture server error: ${e.message}\n`);
-      else res.destroy();
-    });
-    // A client that goes away before the response is complete takes the upstream request with it.
-    res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
-    });
-    // An upload the client abandons destroys the upstream request (pipeline tears down both on error).
-    pipeline(req, upstream, () => undefined);
+    if (options.pac && req.method === 'GET' && req.url === '/proxy.pac') return servePac(res, options.pac(advertised));
+    forwardRequest(ctx, req, res);
   });
-
-  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    client.on('error', () => client.destroy());
-    const fail = (status: number, reason: string, body: string) =>
-      client.end(
-        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    const dest = parseConnectTarget(req.url ?? '');
-    if (isMalformed(dest)) return fail(400, 'Bad Request', refuse('CONNECT', req.url ?? '', dest.reason));
-    const found = lookupAuthority(dest.host, dest.port);
-    if (!found || found.entry.scheme !== 'https') return fail(403, 'Forbidden', refuse('CONNECT', req.url ?? '', 'not an https origin of the catalog'));
-
-    let localPort: number | undefined;
-    const upstream = net.connect(targets.https, '127.0.0.1', () => {
-      localPort = upstream.localPort;
-      if (localPort !== undefined) admitted.admit(localPort, { host: found.entry.host, port: found.entry.port });
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => {
-      if (localPort === undefined && client.writable) fail(502, 'Bad Gateway', 'originproof proxy: the https fixture server did not accept the tunnel\n');
-      client.destroy();
-    });
-    // A tunnel lives and dies as one: a browser killed mid-visit must not leave the fixture server a half.
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => {
-      if (localPort !== undefined) admitted.release(localPort);
-      client.destroy();
-    });
-    client.setTimeout(timeouts.tunnelIdleMs, () => client.destroy());
-  });
-
+  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => openTunnel(ctx, req, client, head));
   // WebSocket and other upgrades are not part of the fixture network.
   server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket) => {
-    const body = refuse(req.method ?? '?', req.url ?? '', 'protocol upgrades are not proxied');
     socket.on('error', () => socket.destroy());
-    socket.end(
-      `HTTP/1.1 501 Not Implemented\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    socket.end(rawAnswer(501, 'Not Implemented', refuse(req.method ?? '?', req.url ?? '', 'protocol upgrades are not proxied')));
   });
-
   server.on('clientError', (e, socket) => answerClientError(e, socket, 'proxy', timeouts));
   server.setTimeout(timeouts.idleMs);
   const sockets = new Set<net.Socket>();
@@ -185,6 +114,88 @@ export async function startProxy(targets: ProxyTargets, options: ProxyOptions = 
         server.close(() => resolve());
       }),
   };
+}
+
+function answer(res: http.ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }).end(text);
+}
+
+/** A whole plain-text HTTP/1.1 response for a raw socket (CONNECT and upgrade answers). */
+function rawAnswer(status: number, reason: string, body: string): string {
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+function servePac(res: http.ServerResponse, pac: string): void {
+  res.writeHead(200, { 'Content-Type': 'application/x-ns-proxy-autoconfig', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(pac) }).end(pac);
+}
+
+/** An absolute-form request ("GET http://site.test:8080/path HTTP/1.1") to an http origin of the catalog. */
+function forwardRequest({ targets, timeouts, refuse }: ProxyContext, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const method = req.method ?? '?';
+  const target = parseAbsoluteTarget(req.url ?? '');
+  if (isMalformed(target)) return answer(res, target.status, refuse(method, req.url ?? '', target.reason));
+  const found = lookupAuthority(target.host, target.port);
+  if (!found || found.entry.scheme !== 'http') {
+    return answer(res, 403, refuse(method, target.port === 80 ? target.host : `${target.host}:${target.port}`, 'not an http origin of the catalog'));
+  }
+  // The Host the fixture server sees is the catalog authority admitted here (RFC 9112 §3.2.2), whatever the client wrote.
+  const authority = found.entry.port === 80 ? found.entry.host : `${found.entry.host}:${found.entry.port}`;
+  const upstream = http.request({
+    host: '127.0.0.1',
+    port: targets.http,
+    method: req.method,
+    path: target.path,
+    headers: ['Host', authority, ...endToEnd(req.rawHeaders, ['host']), 'Connection', 'close'],
+    agent: false,
+    setHost: false,
+  });
+  upstream.setTimeout(timeouts.idleMs, () => upstream.destroy(new Error(`no traffic from the fixture server for ${timeouts.idleMs / 1000} s`)));
+  upstream.on('response', (up) => {
+    res.writeHead(up.statusCode ?? 502, up.statusMessage, endToEnd(up.rawHeaders));
+    // Either side ending early ends both.
+    pipeline(up, res, () => undefined);
+  });
+  upstream.on('error', (e) => {
+    if (!res.headersSent) answer(res, 502, `originproof proxy: fixture server error: ${e.message}\n`);
+    else res.destroy();
+  });
+  // A client that goes away before the response is complete takes the upstream request with it.
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
+  // An upload the client abandons destroys the upstream request (pipeline tears down both on error).
+  pipeline(req, upstream, () => undefined);
+}
+
+/** CONNECT to an https origin of the catalog: a tunnel to the HTTPS fixture listener, recorded in `admitted`. */
+function openTunnel({ targets, timeouts, admitted, refuse }: ProxyContext, req: http.IncomingMessage, client: net.Socket, head: Buffer): void {
+  client.on('error', () => client.destroy());
+  const fail = (status: number, reason: string, body: string) => client.end(rawAnswer(status, reason, body));
+  const dest = parseConnectTarget(req.url ?? '');
+  if (isMalformed(dest)) return void fail(400, 'Bad Request', refuse('CONNECT', req.url ?? '', dest.reason));
+  const found = lookupAuthority(dest.host, dest.port);
+  if (!found || found.entry.scheme !== 'https') return void fail(403, 'Forbidden', refuse('CONNECT', req.url ?? '', 'not an https origin of the catalog'));
+
+  let localPort: number | undefined;
+  const upstream = net.connect(targets.https, '127.0.0.1', () => {
+    localPort = upstream.localPort;
+    if (localPort !== undefined) admitted.admit(localPort, { host: found.entry.host, port: found.entry.port });
+    client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length) upstream.write(head);
+    upstream.pipe(client);
+    client.pipe(upstream);
+  });
+  upstream.on('error', () => {
+    if (localPort === undefined && client.writable) fail(502, 'Bad Gateway', 'originproof proxy: the https fixture server did not accept the tunnel\n');
+    client.destroy();
+  });
+  // A tunnel lives and dies as one: a browser killed mid-visit must not leave the fixture server a half.
+  client.on('close', () => upstream.destroy());
+  upstream.on('close', () => {
+    if (localPort !== undefined) admitted.release(localPort);
+    client.destroy();
+  });
+  client.setTimeout(timeouts.tunnelIdleMs, () => client.destroy());
 }
 
 /** The address to give browsers: the listen address, or for a wildcard this machine's first external IPv4. */

@@ -54,39 +54,79 @@ export interface VisitRowsAnswer {
   engine: EngineInfo;
 }
 
+/** One endpoint: its request's check, its size bound, and what answers it. */
+interface Endpoint {
+  valid: (p: Record<string, unknown>) => boolean;
+  expects: string;
+  maxBytes: number;
+  answer: (p: never) => Promise<unknown>;
+}
+
 export async function startVisitService(suite: ServiceSuite, log: (line: string) => void = console.log): Promise<VisitService> {
+  const engines = engineSlots(suite, log);
+  const server = http.createServer(answerWith(endpoints(suite, engines.slot)));
+  // Visits can take minutes: no request timeout on a loopback-only control channel.
+  server.requestTimeout = 0;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await engines.close();
+    },
+  };
+}
+
+/** One fixture network, engine session and runner per engine name, each started on first use. */
+function engineSlots(suite: ServiceSuite, log: (line: string) => void): { slot: (engine: EngineName) => Promise<EngineSlot>; close: () => Promise<void> } {
+  const slots = new Map<EngineName, Promise<EngineSlot>>();
+  const start = async (engine: EngineName): Promise<EngineSlot> => {
+    const network = await suite.startNetwork(engine);
+    const launch = async () => {
+      const session = await suite.launch(engine, launchOptions(network));
+      const i = session.info;
+      log(
+        `originproof: ${i.engine} = ${i.browser} [${i.flavour} build, ${i.backend}] ${i.executable}; non-default: ${i.nonDefault.map((n) => n.setting).join(' ')}`,
+      );
+      return session;
+    };
+    try {
+      const executor = new LocalVisitExecutor(network, await launch(), launch);
+      return { network, executor, runner: new ConformanceRunner(executor, suite.visits) };
+    } catch (e) {
+      await network.close().catch(() => undefined);
+      throw e;
+    }
+  };
+  return {
+    slot(engine) {
+      let s = slots.get(engine);
+      // A launch failure is kept: every later request for the engine gets the same clear error at once.
+      if (!s) slots.set(engine, (s = start(engine)));
+      return s;
+    },
+    async close() {
+      for (const s of slots.values()) {
+        const slot = await s.catch(() => undefined);
+        if (!slot) continue;
+        await slot.executor.session.close().catch(() => undefined);
+        await slot.network.close().catch(() => undefined);
+      }
+    },
+  };
+}
+
+/** POST /row, /visit-rows and /plan, answered from the suite's visits. */
+function endpoints(suite: ServiceSuite, slot: (engine: EngineName) => Promise<EngineSlot>): Record<string, Endpoint> {
   const { visits } = suite;
   const scenarios = new Map(visits.flatMap((v) => v.scenarios.map((s) => [s.id, s] as const)));
   const byKey = new Map(visits.map((v) => [v.key, v]));
-  const slots = new Map<EngineName, Promise<EngineSlot>>();
-
-  function slot(engine: EngineName): Promise<EngineSlot> {
-    let s = slots.get(engine);
-    if (!s) {
-      // A launch failure is kept: every later request for the engine gets the same clear error at once.
-      s = (async () => {
-        const network = await suite.startNetwork(engine);
-        const launch = async () => {
-          const session = await suite.launch(engine, launchOptions(network));
-          const i = session.info;
-          log(
-            `originproof: ${i.engine} = ${i.browser} [${i.flavour} build, ${i.backend}] ${i.executable}; non-default: ${i.nonDefault.map((n) => n.setting).join(' ')}`,
-          );
-          return session;
-        };
-        try {
-          const executor = new LocalVisitExecutor(network, await launch(), launch);
-          return { network, executor, runner: new ConformanceRunner(executor, visits) };
-        } catch (e) {
-          await network.close().catch(() => undefined);
-          throw e;
-        }
-      })();
-      slots.set(engine, s);
-    }
-    return s;
-  }
-
   const visitOf = new Map(visits.flatMap((v) => v.scenarios.map((s) => [s.id, v] as const)));
   const scheduler = new VisitScheduler(async (engine, key) => {
     const { runner } = await slot(engine as EngineName);
@@ -118,11 +158,7 @@ export async function startVisitService(suite: ServiceSuite, log: (line: string)
     return {};
   }
 
-  /** Each endpoint: its request's check, its size bound, and what answers it. */
-  const endpoints: Record<
-    string,
-    { valid: (p: Record<string, unknown>) => boolean; expects: string; maxBytes: number; answer: (p: never) => Promise<unknown> }
-  > = {
+  return {
     '/row': {
       valid: (p) => suite.engines.includes(p.engine as EngineName) && typeof p.id === 'string',
       expects: '{engine, id}',
@@ -147,8 +183,11 @@ export async function startVisitService(suite: ServiceSuite, log: (line: string)
       answer: plan,
     },
   };
+}
 
-  const server = http.createServer((req, res) => {
+/** JSON over POST: a request the endpoint's check refuses is a 400, a failed answer a 500 with its message. */
+function answerWith(endpoints: Record<string, Endpoint>): http.RequestListener {
+  return (req, res) => {
     const fail = (status: number, message: string) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: message }));
@@ -174,26 +213,5 @@ export async function startVisitService(suite: ServiceSuite, log: (line: string)
         (e: Error) => fail(500, e.message),
       );
     });
-  });
-  // Visits can take minutes: no request timeout on a loopback-only control channel.
-  server.requestTimeout = 0;
-  server.headersTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-      for (const s of slots.values()) {
-        const slot = await s.catch(() => undefined);
-        if (!slot) continue;
-        await slot.executor.session.close().catch(() => undefined);
-        await slot.network.close().catch(() => undefined);
-      }
-    },
   };
 }
