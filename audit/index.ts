@@ -7,3 +7,5 @@ export { defineConfig } from './config.ts';
 export type { AuditConfigInput, AuditConfig, ReadIntent, IsolatedIntent, SameSiteOnlyIntent, NotFramedIntent, EmbedAs } from './config.ts';
 export type { AuditOutcome } from './judge.ts';
 export type { AuditIntent } from './derive.ts';
+// Type only (erased): the fixture's options, for a typed Playwright config (`defineConfig<OriginproofFixtureOptions>`).
+export type { OriginproofFixtureOptions } from './fixture.ts';

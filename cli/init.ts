@@ -14,7 +14,7 @@ export const STARTER_CONFIG = `import { defineConfig } from 'originproof';
 // Your servers behind virtual origins the browsers see, and what must hold about them.
 // Run it with: npx originproof audit --config ${CONFIG_FILE}
 export default defineConfig({
-  // Each origin the browsers see -> the server that answers it (loopback; your real host names work too).
+  // Each origin the browsers see -> the server that answers it (on loopback).
   origins: {
     'https://app.test': 'http://127.0.0.1:3000',
     'https://api.test': 'http://127.0.0.1:3000',
@@ -28,8 +28,9 @@ export default defineConfig({
 });
 `;
 
-export const PLAYWRIGHT_LINES = `// In the projects of your Playwright config: one project per engine (Debian's Chromium, Firefox ESR, WebKitGTK)
-  ...['chromium', 'firefox', 'webkit'].map((engine) => ({
+export const PLAYWRIGHT_LINES = `// In your Playwright config (typed: defineConfig<OriginproofFixtureOptions>, the type from 'originproof'),
+// one project per engine (Debian's Chromium, Firefox ESR, WebKitGTK):
+  ...(['chromium', 'firefox', 'webkit'] as const).map((engine) => ({
     name: \`originproof-\${engine}\`,
     testMatch: /origin-boundary\\.spec\\.ts$/,
     use: { originproofEngine: engine },
