@@ -134,11 +134,14 @@ test('init writes a starter config typed through the package, never overwrites i
   expect(again.output).toMatch(/playwright\.config\.ts found/);
   expect(again.output).toContain('use: { originproofEngine: engine }');
   expect(again.output).toContain("import { test, expect, notHolding } from 'originproof/fixture';");
-  // The starter type-checks against the package's declarations (TypeScript from this repository).
+  // The starter, the Playwright config and a test using the fixture type-check against the
+  // package's declarations (TypeScript from this repository).
+  fs.copyFileSync(path.join(FIXTURES, 'origin-boundary.spec.ts'), path.join(project, 'origin-boundary.spec.ts'));
   const tsc = await sh(
-    `node ${JSON.stringify(path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'))} --noEmit --strict --module nodenext --moduleResolution nodenext --allowImportingTsExtensions --skipLibCheck --types node --typeRoots ${JSON.stringify(path.join(ROOT, 'node_modules', '@types'))} originproof.config.ts`,
+    `node ${JSON.stringify(path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'))} --noEmit --strict --module nodenext --moduleResolution nodenext --allowImportingTsExtensions --skipLibCheck --types node --typeRoots ${JSON.stringify(path.join(ROOT, 'node_modules', '@types'))} originproof.config.ts playwright.config.ts origin-boundary.spec.ts`,
     project,
   );
+  fs.rmSync(path.join(project, 'origin-boundary.spec.ts'));
   expect(tsc.status, tsc.output).toBe(0);
   fs.rmSync(config);
 });
