@@ -52,6 +52,55 @@ function playwright(step: CiStep, env: NodeJS.ProcessEnv, log: string): number {
   return r.status ?? 1;
 }
 
+/** What differs between the unsharded run and the merged shards: results, visits run, the merged matrix. */
+function differences({ unsharded, merged, blobs, matrixDir, projects, shards }: RunFiles): string[] {
+  const problems: string[] = [];
+  if (!fs.existsSync(unsharded)) problems.push('the unsharded run wrote no results');
+  if (!fs.existsSync(merged)) problems.push('merge-reports wrote no results (results-reporter over merged blobs)');
+  for (const f of ['matrix.html', 'matrix.md', ...projects.map((p) => `wptreport-${p}.json`)]) {
+    if (!fs.existsSync(path.join(matrixDir, f))) problems.push(`merge-reports wrote no ${f} (matrix-reporter over merged blobs)`);
+  }
+  if (!problems.length) {
+    const a = readResultsFile(unsharded);
+    const b = readResultsFile(merged);
+    const c = compareResults(a, b);
+    console.log(`\nunsharded: ${a.rows.length} results; ${shards} shards merged: ${b.rows.length} results`);
+    for (const r of c.changed)
+      problems.push(`${r.id} [${r.engine}]: unsharded ${r.old}, sharded ${r.new}${r.observedDiff.length ? ` (${r.observedDiff.join('; ')})` : ''}`);
+    for (const r of c.added) problems.push(`${r.id} [${r.engine}]: only in the sharded run (${r.verdict})`);
+    for (const r of c.removed) problems.push(`${r.id} [${r.engine}]: missing from the sharded run (unsharded: ${r.verdict})`);
+    if (!a.rows.length) problems.push('the selection matched no scenario');
+    const perShard = projects.map(
+      (e) => `${e}: ${Array.from({ length: shards }, (_, i) => (fs.existsSync(path.join(blobs, `report-${e}-${i + 1}.zip`)) ? 1 : 0)).join('+')}`,
+    );
+    console.log(
+      `blob reports: ${perShard.join(', ')}; verdicts identical for ${c.unchanged + c.observationOnly.length} of ${a.rows.length}; observations that differ under the same verdict: ${c.observationOnly.length}`,
+    );
+    const va = visitsRun(a);
+    const vb = visitsRun(b);
+    const twice = [...vb].filter(([, ids]) => ids.size > 1);
+    console.log(`visits executed: unsharded ${va.size}, ${shards} shards merged ${vb.size}; visits executed more than once across shards: ${twice.length}`);
+    for (const [key, ids] of twice) problems.push(`visit ${key} ran ${ids.size} times across shards (${[...ids].join(', ')})`);
+    if (va.size !== vb.size) problems.push(`unsharded run executed ${va.size} visits, the merged shards ${vb.size}`);
+    const html = fs.readFileSync(path.join(matrixDir, 'matrix.html'), 'utf8');
+    // The page renders rows on demand from the data it carries (reporters/matrix/html.ts): count the scenarios there.
+    const data = /<script type="application\/json" id="op-data">([\s\S]*?)<\/script>/.exec(html)?.[1];
+    const inPage = data ? ((JSON.parse(data) as { scen?: unknown[] }).scen ?? []).length : 0;
+    const scenarios = new Set(b.rows.map((r) => r.id)).size;
+    if (inPage !== scenarios) problems.push(`merged matrix.html carries ${inPage} scenarios, the merged results ${scenarios}`);
+  }
+  return problems;
+}
+
+interface RunFiles {
+  unsharded: string;
+  merged: string;
+  blobs: string;
+  matrixDir: string;
+  projects: string[];
+  shards: number;
+}
+
 function main(argv: string[]): number {
   const grep = arg(argv, '--grep')[0] ?? 'sop/origin';
   const projects = arg(argv, '--project').length ? arg(argv, '--project') : ENGINE_NAMES;
@@ -92,41 +141,7 @@ function main(argv: string[]): number {
     path.join(tmp, 'merge.log'),
   );
 
-  const problems: string[] = [];
-  if (!fs.existsSync(unsharded)) problems.push('the unsharded run wrote no results');
-  if (!fs.existsSync(merged)) problems.push('merge-reports wrote no results (results-reporter over merged blobs)');
-  for (const f of ['matrix.html', 'matrix.md', ...projects.map((p) => `wptreport-${p}.json`)]) {
-    if (!fs.existsSync(path.join(matrixDir, f))) problems.push(`merge-reports wrote no ${f} (matrix-reporter over merged blobs)`);
-  }
-  if (!problems.length) {
-    const a = readResultsFile(unsharded);
-    const b = readResultsFile(merged);
-    const c = compareResults(a, b);
-    console.log(`\nunsharded: ${a.rows.length} results; ${shards} shards merged: ${b.rows.length} results`);
-    for (const r of c.changed)
-      problems.push(`${r.id} [${r.engine}]: unsharded ${r.old}, sharded ${r.new}${r.observedDiff.length ? ` (${r.observedDiff.join('; ')})` : ''}`);
-    for (const r of c.added) problems.push(`${r.id} [${r.engine}]: only in the sharded run (${r.verdict})`);
-    for (const r of c.removed) problems.push(`${r.id} [${r.engine}]: missing from the sharded run (unsharded: ${r.verdict})`);
-    if (!a.rows.length) problems.push('the selection matched no scenario');
-    const perShard = projects.map(
-      (e) => `${e}: ${Array.from({ length: shards }, (_, i) => (fs.existsSync(path.join(blobs, `report-${e}-${i + 1}.zip`)) ? 1 : 0)).join('+')}`,
-    );
-    console.log(
-      `blob reports: ${perShard.join(', ')}; verdicts identical for ${c.unchanged + c.observationOnly.length} of ${a.rows.length}; observations that differ under the same verdict: ${c.observationOnly.length}`,
-    );
-    const va = visitsRun(a);
-    const vb = visitsRun(b);
-    const twice = [...vb].filter(([, ids]) => ids.size > 1);
-    console.log(`visits executed: unsharded ${va.size}, ${shards} shards merged ${vb.size}; visits executed more than once across shards: ${twice.length}`);
-    for (const [key, ids] of twice) problems.push(`visit ${key} ran ${ids.size} times across shards (${[...ids].join(', ')})`);
-    if (va.size !== vb.size) problems.push(`unsharded run executed ${va.size} visits, the merged shards ${vb.size}`);
-    const html = fs.readFileSync(path.join(matrixDir, 'matrix.html'), 'utf8');
-    // The page renders rows on demand from the data it carries (reporters/matrix/html.ts): count the scenarios there.
-    const data = /<script type="application\/json" id="op-data">([\s\S]*?)<\/script>/.exec(html)?.[1];
-    const inPage = data ? ((JSON.parse(data) as { scen?: unknown[] }).scen ?? []).length : 0;
-    const scenarios = new Set(b.rows.map((r) => r.id)).size;
-    if (inPage !== scenarios) problems.push(`merged matrix.html carries ${inPage} scenarios, the merged results ${scenarios}`);
-  }
+  const problems = differences({ unsharded, merged, blobs, matrixDir, projects, shards });
   if (problems.length) {
     console.log(`\nSHARD CHECK FAILED (${problems.length}):`);
     for (const p of problems) console.log(`  ${p}`);

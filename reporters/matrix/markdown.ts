@@ -51,6 +51,7 @@ function cell(s: ScenarioRow, e: string): string {
   return `${icon} ${md(o.word, 40)}${std}`;
 }
 
+// long: the summary's sections in the order the reader sees them; to be split by section
 export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}): string {
   const max = opts.maxRows ?? 150;
   const E = m.engineNames;

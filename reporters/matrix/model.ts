@@ -175,6 +175,7 @@ export interface ModelOptions {
   claimVerdictOf?: (claim: string) => ClaimVerdict;
 }
 
+// long: one pass over the rows filling every index the page reads; to be split by index
 export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObservable: NotObservable[], opts: ModelOptions = {}): MatrixModel {
   const notes = opts.notes ?? [];
   const verdictOf = opts.claimVerdictOf ?? claimVerdict;

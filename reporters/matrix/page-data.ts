@@ -81,6 +81,7 @@ export const REQUEST_FIELDS: Array<[string, 'n' | 's' | 'v']> = [
   ['path', 's'],
 ];
 
+// long: the page's data columns declared in one place, in the order the page decodes them
 export function pageData(m: MatrixModel) {
   const str = new Table<string>();
   const vals = new Table<unknown>((v) => JSON.stringify(v) ?? 'undefined');

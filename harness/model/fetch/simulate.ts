@@ -171,6 +171,7 @@ export function serve(
   };
 }
 
+// long: one pass of main fetch → HTTP fetch → preflight → redirect, step by step in the standard's order, each step traced
 function once(input: ModelInput, cache: PreflightCache, log: ModelRequestLog[]): FetchResult {
   const trace: string[] = [];
   const credentials = input.credentials ?? 'same-origin';

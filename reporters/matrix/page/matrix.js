@@ -539,6 +539,7 @@
 
   var GRID_CELLS = {};
 
+  // long: a family grid built in one pass (axes, cells, headers) in a browser script without modules
   function gridHtml(fi, rowAxes, colAxes) {
     var f = D.families[fi];
     var idx = {};
@@ -733,6 +734,7 @@
     return out;
   }
 
+  // long: the cell panel's sections in display order, in a browser script without modules
   function showCell(si, ei) {
     var s = D.scen[si];
     var x = val(s.x) || {};

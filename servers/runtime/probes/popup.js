@@ -22,6 +22,7 @@
   'use strict';
   var OP = self.OP;
 
+  // long: the popup probe's waits (open, mailbox, hello, ping, navigation) in order, sharing the popup's handle
   OP.defineProbe('popup', function (p, probe) {
     var mailKey = p.open.mailKey;
     var fromPopup = function (h) {
