@@ -187,3 +187,15 @@ export function parseResponseUrl(url: string): { at: OriginName; probeKey: strin
   if (!at || m?.route !== 'response') return undefined;
   return { at, probeKey: m.params.probe, response: m.params.name, visitId: u.searchParams.get(OP_QUERY.visit) ?? undefined };
 }
+
+/**
+ * The fragment parameter that hands a visit's secret to its own documents: a fragment is never
+ * sent in a request or a Referer, so no server (a user's least of all) learns it from a URL.
+ */
+export const SECRET_FRAGMENT = 'op-secret';
+
+/** `url` with the visit's secret as its fragment (the URL must have none). */
+export function withSecret(url: string, secret: string): string {
+  if (url.includes('#')) throw new Error(`originproof: ${url} already has a fragment; the visit's secret cannot ride on it`);
+  return `${url}#${SECRET_FRAGMENT}=${secret}`;
+}

@@ -55,6 +55,8 @@ export interface VisitReport {
   self: { origin: string; href: string; userAgent: string; isSecureContext: boolean; crossOriginIsolated: boolean };
   observations: Record<string, Observation>;
   done: boolean;
+  /** The visit's secret, as posted (the server checks it and keeps it out of the stored report). */
+  secret?: string;
 }
 
 export type Observation = Record<string, unknown> & { timedOut?: boolean; probeError?: string };
@@ -88,6 +90,8 @@ export interface LoggedRequest {
   headers?: Array<[string, string]>;
   /** What the user's server answered: status and header lines as it sent them (the model reasons over these). */
   answer?: { status: number; headers: Array<[string, string]> };
+  /** A write into the visit (results, mail) the server refused, and why: forged or misplaced. */
+  refused?: string;
   /** The user's server the request went to, and why no answer came when none did (down, not HTTP, silent). */
   upstream?: { url: string; error?: string };
 }

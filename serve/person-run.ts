@@ -10,6 +10,7 @@ import type { EngineInfo } from '../engines/engine.ts';
 import { buildRow } from '../harness/service/runner.ts';
 import type { VisitOutcome } from '../harness/service/visit-executor.ts';
 import { buildVisitPlan, startUrl, visitTimeoutMs, type PlannedVisit } from '../harness/plan/planner.ts';
+import { withSecret } from '../protocol/paths.ts';
 import type { VisitPlan } from '../protocol/visit.ts';
 import type { ResultRow } from '../harness/judge/results.ts';
 import type { Scenario } from '../harness/scenario/scenario.ts';
@@ -101,13 +102,14 @@ export class PersonRun {
     const visit = this.opts.visits[index];
     const plan = buildVisitPlan(visit, `p${this.id}-${visit.key}-${crypto.randomBytes(3).toString('hex')}`);
     plan.then = this.nextPath;
-    this.opts.store.register(plan);
+    const secret = this.opts.store.register(plan);
     const current: CurrentVisit = { index, visit, plan, started: Date.now(), boundMs: visitTimeoutMs(plan), activity: 0 };
     this.current = current;
     void this.opts.store.waitForReport(plan.visitId, current.boundMs).then((report) => {
       if (report?.done) setTimeout(() => this.current === current && this.finishVisit(current, false), LATE_REQUESTS_MS);
     });
-    return clearStateUrl(startUrl(plan), originUrl('site'));
+    // The secret rides in the fragment, which the clearing chain carries along to the visit's page.
+    return withSecret(clearStateUrl(startUrl(plan), originUrl('site')), secret);
   }
 
   /** Called every second or so: notices activity, stops a browser that went quiet. */

@@ -51,7 +51,8 @@ const PAGE_SCRIPT = `(async function () {
       setTimeout(resolve, 2000);
     });
   }));
-  location.replace(next);
+  // The fragment (a visit's secret) goes along; it is never sent to a server.
+  location.replace(next + location.hash);
 })();`;
 
 function htmlJson(value: unknown): string {

@@ -72,7 +72,7 @@ export async function createFixtureServer({
   await app.register(requestLogAndResults, { scheme, store });
   await app.register(runtimeFiles);
   await app.register(visitPages, { store });
-  await app.register(mailbox, { store });
+  await app.register(mailbox, { store, scheme });
   await app.register(declaredResponses, { store });
   return app;
 }

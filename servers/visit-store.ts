@@ -4,7 +4,9 @@
  * browsing contexts (COOP) still report. Everything belongs to a registered visit and goes
  * with it: a request for a visit nobody registered creates nothing, and each visit is capped.
  */
+import crypto from 'node:crypto';
 import { arrivalKey } from '../protocol/paths.ts';
+import { originUrl, type OriginName } from '../protocol/origins.ts';
 import type { DeclaredResponse } from '../protocol/declared-response.ts';
 import type { LoggedRequest, VisitPlan, VisitReport } from '../protocol/visit.ts';
 
@@ -43,6 +45,9 @@ function deferred<T>(): Deferred<T> {
 
 interface Visit {
   plan: VisitPlan;
+  /** Known only to the visit's own documents (handed over in a URL fragment); every write must carry it. */
+  secret: string;
+  refusals: number;
   probeKeys: Set<string>;
   start: number;
   report: Deferred<VisitReport>;
@@ -56,18 +61,41 @@ interface Visit {
 
 export type PostResult = 'ok' | 'unknown-visit' | 'full';
 
+/** The origins a probe's plan names (its contexts, targets, and where its declared responses lead). */
+function plannedOrigins(plan: VisitPlan, probeKey: string): Set<string> {
+  const text = JSON.stringify([plan.probes.find((p) => p.key === probeKey) ?? null, Object.hasOwn(plan.responses, probeKey) ? plan.responses[probeKey] : null]);
+  const found = new Set<string>();
+  for (const m of text.matchAll(/https?:\/\/[^/"?#\\\s]+/g)) {
+    try {
+      found.add(new URL(m[0]).origin);
+    } catch {
+      // not a URL after all
+    }
+  }
+  return found;
+}
+
+function sameSecret(a: string, b: unknown): boolean {
+  if (typeof b !== 'string' || a.length !== b.length) return false;
+  return crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
 export class VisitStore {
   private visits = new Map<string, Visit>();
 
   constructor(readonly limits: StoreLimits = DEFAULT_LIMITS) {}
 
-  register(plan: VisitPlan): void {
+  /** Registers a visit and returns its secret: the harness hands it to the visit's pages in a fragment (withSecret). */
+  register(plan: VisitPlan): string {
     if (this.visits.has(plan.visitId)) throw new Error(`visit ${plan.visitId} is already registered`);
     if (this.visits.size >= this.limits.visits) {
       throw new Error(`originproof: ${this.visits.size} visits are registered at once (limit ${this.limits.visits}); are finished visits forgotten?`);
     }
+    const secret = crypto.randomBytes(16).toString('hex');
     this.visits.set(plan.visitId, {
       plan,
+      secret,
+      refusals: 0,
       probeKeys: new Set(plan.probes.map((p) => p.key)),
       start: Date.now(),
       report: deferred(),
@@ -77,7 +105,38 @@ export class VisitStore {
       mailBytes: 0,
       waiters: new Set(),
     });
+    return secret;
   }
+
+  /**
+   * Why a write into a visit (its results, or mail under a probe's key) must be refused, or
+   * undefined: it must carry the visit's secret and come from where the plan put that writer —
+   * the runner page's origin for results, an origin the probe's plan names for mail. An opaque
+   * (sandboxed) document says Origin "null"; the secret still decides.
+   */
+  refusal(visitId: string, secret: unknown, at: OriginName | undefined, origin: string | undefined, probeKey?: string): string | undefined {
+    const visit = this.visits.get(visitId);
+    if (!visit) return `no visit "${visitId}" is registered on this run`;
+    if (!sameSecret(visit.secret, secret)) return `the write does not carry the secret of visit "${visitId}"`;
+    const allowed = probeKey === undefined ? new Set([originUrl(visit.plan.page.at)]) : plannedOrigins(visit.plan, probeKey);
+    const where = at ? originUrl(at) : undefined;
+    if (!where || !allowed.has(where))
+      return `the write reached ${where ?? 'no catalog origin'}, where visit "${visitId}" planned no writer${probeKey ? ` for ${probeKey}` : ''}`;
+    if (origin !== undefined && origin !== 'null' && origin !== where) return `the write came from ${origin}, not from ${where}`;
+    return undefined;
+  }
+
+  /** Counts a refused write and keeps it in the visit's evidence. */
+  refuse(visitId: string, entry: Omit<LoggedRequest, 't' | 'visitId' | 'refused'>, why: string): void {
+    this.refusedWrites++;
+    const visit = this.visits.get(visitId);
+    if (!visit) return;
+    visit.refusals++;
+    this.log({ ...entry, visitId, refused: why });
+  }
+
+  /** Writes refused on this run (forged or misplaced results and mail). */
+  refusedWrites = 0;
 
   plan(visitId: string): VisitPlan | undefined {
     return this.visits.get(visitId)?.plan;
@@ -180,7 +239,7 @@ export class VisitStore {
   }
 
   /** What the store holds right now (leak checks). */
-  stats(): { visits: number; requests: number; mailboxes: number; mailBytes: number; waiters: number } {
+  stats(): { visits: number; requests: number; mailboxes: number; mailBytes: number; waiters: number; refusedWrites: number } {
     let requests = 0;
     let mailboxes = 0;
     let mailBytes = 0;
@@ -191,6 +250,6 @@ export class VisitStore {
       mailBytes += v.mailBytes;
       waiters += v.waiters.size;
     }
-    return { visits: this.visits.size, requests, mailboxes, mailBytes, waiters };
+    return { visits: this.visits.size, requests, mailboxes, mailBytes, waiters, refusedWrites: this.refusedWrites };
   }
 }

@@ -12,6 +12,7 @@ import crypto from 'node:crypto';
 import type { EngineInfo, EngineSession, OpenedVisit } from '../../engines/engine.ts';
 import type { LoggedRequest, VisitPlan, VisitReport } from '../../protocol/visit.ts';
 import { buildVisitPlan, startUrl, visitTimeoutMs, type PlannedVisit } from '../plan/planner.ts';
+import { withSecret } from '../../protocol/paths.ts';
 import type { ServiceNetwork } from './suite.ts';
 
 export interface VisitOutcome {
@@ -117,12 +118,12 @@ export class LocalVisitExecutor implements VisitExecutor {
     tried.push(visitId);
     const plan = buildVisitPlan(visit, visitId);
     const store = this.network.store;
-    store.register(plan);
+    const secret = store.register(plan);
     const started = Date.now();
     try {
       let opened: OpenedVisit;
       try {
-        opened = await this.engine.open(startUrl(plan));
+        opened = await this.engine.open(withSecret(startUrl(plan), secret));
       } catch (e) {
         if (this.engine.died?.()) throw new EngineDied(this.engine.died() ?? (e as Error).message);
         throw e;

@@ -12,6 +12,7 @@
       } catch (err) {}
     };
     if (d.op === 'run') {
+      if (!OP.secret && typeof d.secret === 'string') OP.secret = d.secret;
       // What the probe opened inside this agent goes when it answers (the opener closes the
       // agent itself, which takes its frames along, but not popups it opened).
       var scope = OP.newScope();

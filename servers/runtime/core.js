@@ -10,6 +10,26 @@
   OP.handles = OP.handles || {};
   var params = new URLSearchParams(location.search);
   OP.visitId = params.get('v') || (/\/__op\/visit\/([^/?#]+)/.exec(location.pathname) || [])[1] || '';
+  // The visit's secret arrives in this document's fragment (never sent to a server, never in a
+  // Referer); it is taken out of the URL at once, so nothing this document runs or reports sees it.
+  var secretMatch = /(?:^#|&)op-secret=([0-9a-f]+)/.exec(location.hash);
+  OP.secret = secretMatch ? secretMatch[1] : '';
+  if (secretMatch) {
+    try {
+      self.history.replaceState(self.history.state, '', location.href.replace(/#.*$/, ''));
+    } catch (e) {
+      /* a document that may not rewrite its URL keeps the fragment */
+    }
+  }
+
+  /**
+   * The URL to open a planned document at: an agent that reports to the mailbox (its URL names a
+   * `mail` key) gets the visit's secret in its fragment, so it alone can write its mail.
+   */
+  OP.docUrl = function (url) {
+    if (!OP.secret || typeof url !== 'string' || url.indexOf('#') >= 0 || !/[?&]mail=/.test(url)) return url;
+    return url + '#op-secret=' + OP.secret;
+  };
 
   OP.defineProbe = function (kind, fn) {
     OP.probes[kind] = fn;
@@ -265,7 +285,7 @@
    * `ms`, for its hello. What it opens is tracked in `scope`.
    */
   OP.openAgent = function (spec, ms, scope) {
-    var url = spec.url;
+    var url = OP.docUrl(spec.url);
     if (spec.via === 'popup') {
       var w = null;
       var openError;
@@ -352,7 +372,8 @@
       }
       var left = Math.max(500, bound - (Date.now() - started) - 100);
       rest.timeoutMs = Math.max(400, left - 200);
-      return OP.rpc(h.win, { op: 'run', probe: rest }, left).then(function (r) {
+      // The agent learns the visit's secret from its opener's message, for the contexts it opens in turn.
+      return OP.rpc(h.win, { op: 'run', probe: rest, secret: OP.secret }, left).then(function (r) {
         OP.closeAgent(h);
         return r;
       });
@@ -364,7 +385,7 @@
     post: function (key, value) {
       return fetch('/__op/mail/' + OP.visitId + '/' + encodeURIComponent(key), {
         method: 'POST',
-        body: JSON.stringify(value),
+        body: JSON.stringify({ secret: OP.secret, value: value }),
         headers: { 'Content-Type': 'text/plain' },
       }).catch(function () {});
     },

@@ -9,7 +9,7 @@ import { validateConfig } from '../../audit/config.ts';
 import { AuditSession } from '../../audit/session.ts';
 import { ENGINE_NAMES } from '../../engines/engine.ts';
 import { clearExtraOrigins } from '../../protocol/origins.ts';
-import { deadPort, rawServer } from './user-servers.ts';
+import { deadPort, rawServer, scriptedServer } from './user-servers.ts';
 
 for (const engine of ENGINE_NAMES) {
   test(`${engine}: a server that is down, answers garbage or hangs gives an error per probe, with its cause`, async () => {
@@ -49,6 +49,62 @@ for (const engine of ENGINE_NAMES) {
       await session.close();
       await garbage.close();
       await silent.close();
+      clearExtraOrigins();
+    }
+  });
+}
+
+for (const engine of ENGINE_NAMES) {
+  test(`${engine}: a server answering status 0, 101, a control byte in its reason phrase or a body without end gives errors naming it; the others are judged`, async () => {
+    const odd: Record<string, { server: Awaited<ReturnType<typeof scriptedServer>>; cause: RegExp }> = {
+      'https://zero.test': {
+        server: await scriptedServer('HTTP/1.1 000 Zero\r\nContent-Length: 2\r\n\r\nhi'),
+        cause: /answered status 0, which is no HTTP status/,
+      },
+      'https://upgrade.test': {
+        server: await scriptedServer('HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n'),
+        cause: /answered 101 Switching Protocols to a request that asked for no upgrade/,
+      },
+      'https://reason.test': {
+        server: await scriptedServer('HTTP/1.1 200 O\x01K\r\nContent-Length: 2\r\nAccess-Control-Allow-Origin: *\r\n\r\nhi'),
+        cause: /answered a reason phrase with a control byte/,
+      },
+      'https://endless.test': {
+        server: await scriptedServer('HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nTransfer-Encoding: chunked\r\n\r\n', {
+          chunk: '2\r\nab\r\n',
+          everyMs: 50,
+        }),
+        cause: /its body was still coming after 1 s \(a never-ending answer\)/,
+      },
+    };
+    const good = await scriptedServer(
+      'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n{}',
+    );
+    const origins: Record<string, string> = { 'https://good.test': `http://127.0.0.1:${good.port}` };
+    for (const [origin, { server }] of Object.entries(odd)) origins[origin] = `http://127.0.0.1:${server.port}`;
+    const config = validateConfig(
+      { origins, upstreamTimeoutMs: 1000, reads: Object.keys(origins).map((o) => ({ endpoint: `${o}/api`, by: '*' as const })) },
+      'odd servers',
+    );
+    const session = await AuditSession.start(config, engine);
+    try {
+      const outcomes = await session.run();
+      for (const [origin, { cause }] of Object.entries(odd)) {
+        const mine = outcomes.filter((o) => o.probe.target.origin === origin);
+        expect(mine.length, origin).toBeGreaterThan(0);
+        for (const o of mine) {
+          expect(o.verdict, `${o.probe.id}: ${o.message}`).toBe('error');
+          expect(o.message).toMatch(cause);
+          expect(o.message).toContain(origins[origin]);
+        }
+      }
+      const judged = outcomes.filter((o) => o.probe.target.origin === 'https://good.test');
+      expect(judged.length).toBeGreaterThan(0);
+      for (const o of judged) expect(o.verdict, `${o.probe.id}: ${o.message}`).not.toBe('error');
+    } finally {
+      await session.close();
+      for (const { server } of Object.values(odd)) await server.close();
+      await good.close();
       clearExtraOrigins();
     }
   });

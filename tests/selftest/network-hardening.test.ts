@@ -20,6 +20,8 @@ test.afterAll(async () => {
 
 let visits = 0;
 const registered: string[] = [];
+/** Each registered visit's secret, as its own pages would know it. */
+const secrets = new Map<string, string>();
 test.afterEach(() => {
   for (const id of registered.splice(0)) network.store.forget(id);
 });
@@ -32,11 +34,20 @@ function registerVisit(responses: Record<string, DeclaredResponse> = { N: { body
     visitId,
     page: { at: 'httpSite', url: `http://site.test/__op/visit/${visitId}`, headers: [] },
     cookies: [],
-    probes: [],
+    // Probe P's agent document lives on http://site.test: the origin its mail may come from.
+    probes: [
+      {
+        key: 'P',
+        kind: 'popup',
+        params: { open: { at: 'httpSite', response: 'N', url: `http://site.test/__op/r/P/N?v=${visitId}&mail=P%2Fpopup` } },
+        context: [],
+        timeoutMs: 1000,
+      },
+    ],
     responses: { P: responses },
     concurrency: 1,
   };
-  network.store.register(plan);
+  secrets.set(visitId, network.store.register(plan));
   return visitId;
 }
 
@@ -154,6 +165,9 @@ test.describe('the Host header is the authority the proxy admitted', () => {
   });
 });
 
+/** A mail post as the visit's own document sends it: the value and the visit's secret. */
+const mail = (visitId: string, value: unknown, secret = secrets.get(visitId)) => JSON.stringify({ secret, value });
+
 test.describe('the mailbox and the visit store are bounded', () => {
   const post = (visitId: string, key: string, body: string) =>
     `POST /__op/mail/${visitId}/${key} HTTP/1.1\r\nHost: site.test\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
@@ -168,11 +182,11 @@ test.describe('the mailbox and the visit store are bounded', () => {
 
   test('mailbox posts are size-capped, per post and per visit', async () => {
     const visitId = registerVisit();
-    const big = await rawExchange(network.listeners.http.port, post(visitId, 'k', JSON.stringify('x'.repeat(200 * 1024))));
+    const big = await rawExchange(network.listeners.http.port, post(visitId, 'P%2Fk', mail(visitId, 'x'.repeat(200 * 1024))));
     expect(statusOf(big), big).toBe(413);
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++)
-      statuses.push(statusOf(await rawExchange(network.listeners.http.port, post(visitId, `k${i}`, JSON.stringify('x'.repeat(60 * 1024))))));
+      statuses.push(statusOf(await rawExchange(network.listeners.http.port, post(visitId, `P%2Fk${i}`, mail(visitId, 'x'.repeat(60 * 1024))))));
     expect(statuses.slice(0, 4)).toEqual([204, 204, 204, 204]);
     expect(statuses.at(-1)).toBe(507);
     expect(network.store.stats().mailBytes).toBeLessThanOrEqual(1024 * 1024);
@@ -180,14 +194,75 @@ test.describe('the mailbox and the visit store are bounded', () => {
 
   test('a finished visit takes its mailbox, log and declared responses with it, and releases waiting readers', async () => {
     const visitId = registerVisit();
-    expect(statusOf(await rawExchange(network.listeners.http.port, post(visitId, 'k', '"v"')))).toBe(204);
+    expect(statusOf(await rawExchange(network.listeners.http.port, post(visitId, 'P%2Fk', mail(visitId, 'v'))))).toBe(204);
     expect(statusOf(await rawExchange(network.listeners.http.port, get(`/__op/r/P/N?v=${visitId}`, 'site.test')))).toBe(200);
     const waiting = rawRequest(network.listeners.http.port, get(`/__op/mail/${visitId}/empty?wait=10000`, 'site.test'), 20_000);
     await expect.poll(() => network.store.stats().waiters).toBe(1);
     network.store.forget(visitId);
     expect(statusOf((await waiting).text)).toBe(404);
-    expect(network.store.stats()).toEqual({ visits: 0, requests: 0, mailboxes: 0, mailBytes: 0, waiters: 0 });
+    expect(network.store.stats()).toMatchObject({ visits: 0, requests: 0, mailboxes: 0, mailBytes: 0, waiters: 0 });
     expect(statusOf(await rawExchange(network.listeners.http.port, get(`/__op/r/P/N?v=${visitId}`, 'site.test')))).toBe(404);
+  });
+});
+
+test.describe('writes into a visit are authenticated by its secret and planned origin', () => {
+  const postAs = (target: string, host: string, body: string, origin?: string) =>
+    `POST ${target} HTTP/1.1\r\nHost: ${host}\r\n${origin ? `Origin: ${origin}\r\n` : ''}Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  const report = (visitId: string, secret: string | undefined, value: unknown) =>
+    JSON.stringify({ visitId, secret, self: { origin: 'x' }, observations: { P: { forged: value } }, done: false });
+
+  test('a forged report, from another origin or without the secret, is refused, counted and changes nothing', async () => {
+    const visitId = registerVisit();
+    const secret = secrets.get(visitId)!;
+    const before = network.store.refusedWrites;
+    const forged = [
+      // another page of the network, no secret
+      postAs(`/__op/results/${visitId}`, 'other.test', report(visitId, undefined, 1), 'http://other.test'),
+      // the right origin, no secret (or a guessed one)
+      postAs(`/__op/results/${visitId}`, 'site.test', report(visitId, undefined, 2), 'http://site.test'),
+      postAs(`/__op/results/${visitId}`, 'site.test', report(visitId, '0'.repeat(32), 3), 'null'),
+      // the secret, but sent from a page elsewhere (to its own server, or naming another origin)
+      postAs(`/__op/results/${visitId}`, 'other.test', report(visitId, secret, 4), 'http://other.test'),
+      postAs(`/__op/results/${visitId}`, 'site.test', report(visitId, secret, 5), 'http://other.test'),
+    ];
+    for (const text of forged) {
+      const answer = await rawExchange(network.listeners.http.port, text);
+      expect(statusOf(answer), answer).toBe(403);
+      expect(bodyOf(answer)).toMatch(/results refused: /);
+      expect(answer).not.toMatch(/Access-Control-Allow-Origin/i);
+    }
+    expect(network.store.latestReport(visitId)).toBeUndefined();
+    expect(network.store.refusedWrites - before).toBe(forged.length);
+    expect(network.store.requestsFor(visitId).filter((r) => r.refused)).toHaveLength(forged.length);
+
+    // The runner page itself (its origin, or opaque when sandboxed) with the secret is heard, and answered without CORS.
+    const own = await rawExchange(network.listeners.http.port, postAs(`/__op/results/${visitId}`, 'site.test', report(visitId, secret, 'real'), 'null'));
+    expect(statusOf(own), own).toBe(204);
+    expect(own).not.toMatch(/Access-Control-Allow-Origin/i);
+    expect(network.store.latestReport(visitId)?.observations).toEqual({ P: { forged: 'real' } });
+    expect(network.store.latestReport(visitId)).not.toHaveProperty('secret');
+  });
+
+  test('mail and arrivals: only the visit secret, from an origin the probe planned, under a key that is no arrival', async () => {
+    const visitId = registerVisit();
+    const refused: Array<[string, string, string, string?]> = [
+      [`/__op/mail/${visitId}/P%2Fpopup`, 'site.test', mail(visitId, 'x', 'not-the-secret')],
+      [`/__op/mail/${visitId}/P%2Fpopup`, 'other.test', mail(visitId, 'x'), 'http://other.test'],
+      [`/__op/mail/${visitId}/P%2Farrived%2FN`, 'site.test', mail(visitId, 'GET')],
+      [`/__op/mail/${visitId}/Q%2Fpopup`, 'site.test', mail(visitId, 'x')],
+    ];
+    for (const [target, host, body, origin] of refused) {
+      const answer = await rawExchange(network.listeners.http.port, postAs(target, host, body, origin));
+      expect(statusOf(answer), `${target} ${host}: ${answer}`).toBe(403);
+    }
+    const taken = await rawExchange(network.listeners.http.port, get(`/__op/mail/${visitId}/P%2Farrived%2FN`, 'site.test'));
+    expect(bodyOf(taken)).toBe('[]');
+    const ok = await rawExchange(
+      network.listeners.http.port,
+      postAs(`/__op/mail/${visitId}/P%2Fpopup`, 'site.test', mail(visitId, 'hello'), 'http://site.test'),
+    );
+    expect(statusOf(ok), ok).toBe(204);
+    expect(bodyOf(await rawExchange(network.listeners.http.port, get(`/__op/mail/${visitId}/P%2Fpopup`, 'site.test')))).toBe('["hello"]');
   });
 });
 

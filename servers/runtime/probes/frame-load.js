@@ -35,7 +35,7 @@
         { once: true },
       );
     });
-    frame.src = p.target.url;
+    frame.src = OP.docUrl(p.target.url);
     (document.body || document.documentElement).appendChild(frame);
     return Promise.race([
       loaded,

@@ -14,7 +14,7 @@
   var seq = 0;
 
   OP.defineProbe('navigate', function (p, probe) {
-    var url = p.target.url;
+    var url = OP.docUrl(p.target.url);
     var ceiling = OP.ceiling(probe, p.waitMs, 1500);
     if (p.how === 'window-open') {
       var w = null;

@@ -33,14 +33,14 @@
     var w = null;
     if ((p.via || 'open') === 'open') {
       try {
-        w = OP.track(probe.scope, window.open(p.open.url, p.name || '_blank', p.features || ''));
+        w = OP.track(probe.scope, window.open(OP.docUrl(p.open.url), p.name || '_blank', p.features || ''));
       } catch (e) {
         out.openError = OP.errorName(e);
       }
       out.opened = !!w;
     } else {
       var a = document.createElement('a');
-      a.href = p.open.url;
+      a.href = OP.docUrl(p.open.url);
       a.target = p.name || '_blank';
       if (p.rel !== undefined) a.rel = p.rel;
       a.textContent = 'popup';
@@ -138,7 +138,7 @@
           out.navigate = nav;
           try {
             if (!w) throw new Error('no WindowProxy to navigate');
-            w.location = p.navigate.url;
+            w.location = OP.docUrl(p.navigate.url);
           } catch (e) {
             nav.error = OP.errorName(e);
           }
