@@ -15,7 +15,7 @@ import { createCertificate } from '../../servers/certificate.ts';
 import { clearExtraOrigins, parseExtraOrigin, registerExtraOrigins } from '../../protocol/origins.ts';
 import { upstreamUrl } from '../../protocol/paths.ts';
 import { bodyOf, rawExchange, statusOf, viaTunnel } from './network-client.ts';
-import { deadPort, rawServer } from './user-servers.ts';
+import { deadPort, rawServer, scriptedServer } from './user-servers.ts';
 
 interface Seen {
   method: string;
@@ -48,6 +48,7 @@ test.describe('gateway to a user server', () => {
       { origin: 'https://garbage.test', role: 'user server' },
       { origin: 'https://silent.test', role: 'user server' },
       { origin: 'https://evilapp.test', role: 'attacker look-alike' },
+      { origin: 'https://odd.test', role: 'user server' },
     ]);
     user = await userServer();
     network = await startFixtureNetwork({ upstreamTimeoutMs: 1500 });
@@ -151,6 +152,101 @@ test.describe('gateway to a user server', () => {
     } finally {
       await garbage.close();
       await silent.close();
+    }
+  });
+
+  test('an upstream answer Node cannot pass on is a clear 502 naming the server and what it sent, and the network lives on', async () => {
+    const cases: Array<[string, string, RegExp, { chunk: string; everyMs: number }?]> = [
+      ['status 0', 'HTTP/1.1 000 Zero\r\nContent-Length: 2\r\n\r\nhi', /answered status 0, which is no HTTP status \(100-599\)/],
+      ['status 999', 'HTTP/1.1 999 Nine\r\nContent-Length: 2\r\n\r\nhi', /answered status 999, which is no HTTP status \(100-599\)/],
+      [
+        '101 to a plain request',
+        'HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\nConnection: Upgrade\r\n\r\n',
+        /answered 101 Switching Protocols to a request that asked for no upgrade/,
+      ],
+      ['only an interim 1xx', 'HTTP/1.1 199 Wait\r\n\r\n', /sent only an interim 199 response, no final one, within 1\.5 s/],
+      [
+        'a control byte in the reason phrase',
+        'HTTP/1.1 200 O\x01K\r\nContent-Length: 2\r\n\r\nhi',
+        /answered a reason phrase with a control byte \("O\\u0001K"\)/,
+      ],
+      [
+        'a header byte the parser refuses',
+        'HTTP/1.1 200 OK\r\nX-A: a\x01b\r\nContent-Length: 2\r\n\r\nhi',
+        /answered something that is not HTTP \(HPE_INVALID_HEADER_TOKEN/,
+      ],
+      [
+        'a never-ending body',
+        'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n',
+        /its body was still coming after 1\.5 s \(a never-ending answer\)/,
+        { chunk: '2\r\nab\r\n', everyMs: 50 },
+      ],
+    ];
+    for (const [what, reply, cause, trickle] of cases) {
+      const odd = await scriptedServer(reply, trickle);
+      network.upstreams.set('https://odd.test', `http://127.0.0.1:${odd.port}`);
+      try {
+        const a = await viaTunnel(network.proxy.port, 'odd.test:443', 'odd.test', 'GET /api HTTP/1.1\r\nHost: odd.test\r\nConnection: close\r\n\r\n', 6000);
+        expect(a.closed, what).toBe(true);
+        // Before any header went out the browser gets the gateway's 502 (504 for a wait); a body cut off mid-way ends the connection.
+        if (!trickle) {
+          expect(statusOf(a.text), what).toBe(what.includes('interim') ? 504 : 502);
+          expect(bodyOf(a.text), what).toMatch(cause);
+          expect(bodyOf(a.text), what).toContain(`your server at http://127.0.0.1:${odd.port}`);
+        }
+        const entry = network.upstreamTraffic.entries.filter((e) => e.at === 'https://odd.test').at(-1);
+        expect(entry?.upstream?.error, what).toMatch(cause);
+      } finally {
+        await odd.close();
+      }
+    }
+    // The network still answers after all of it.
+    const after = await viaTunnel(network.proxy.port, 'api.test:443', 'api.test', 'GET /still HTTP/1.1\r\nHost: api.test\r\nConnection: close\r\n\r\n');
+    expect(statusOf(after.text)).toBe(200);
+  });
+
+  test('requests are re-framed toward the upstream: no raw GET body, Host kept and single, no client X-Forwarded-*, no visit id in Referer', async () => {
+    const seen = await scriptedServer('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok');
+    network.upstreams.set('https://odd.test', `http://127.0.0.1:${seen.port}`);
+    const send = (text: string) => viaTunnel(network.proxy.port, 'odd.test:443', 'odd.test', text, 6000);
+    try {
+      const smuggled = 'GET /smuggled HTTP/1.1\r\nHost: odd.test\r\nX-Smuggled: yes\r\n\r\n';
+      const chunked = `${smuggled.length.toString(16)}\r\n${smuggled}\r\n0\r\n\r\n`;
+      const get = await send(`GET /a HTTP/1.1\r\nHost: odd.test\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${chunked}`);
+      expect(statusOf(get.text)).toBe(400);
+      expect(bodyOf(get.text)).toMatch(/a GET request with a body is not forwarded/);
+      const del = await send(`DELETE /d HTTP/1.1\r\nHost: odd.test\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${chunked}`);
+      expect(statusOf(del.text)).toBe(200);
+      const delSeen = seen.received.at(-1)!;
+      // The body goes with its own framing: the upstream reads one request whose body holds the bytes.
+      expect(delSeen).toMatch(/^DELETE \/d HTTP\/1\.1\r\n/);
+      expect(delSeen).toMatch(/\r\nTransfer-Encoding: chunked\r\n/i);
+      expect(delSeen).toContain(`\r\n\r\n${smuggled.length.toString(16)}\r\nGET /smuggled`);
+      expect(seen.received.join('')).not.toContain('\r\n\r\nGET /smuggled');
+
+      const before = seen.received.length;
+      const twoHosts = await send('GET /h HTTP/1.1\r\nHost: odd.test\r\nHost: other.test\r\nConnection: close\r\n\r\n');
+      expect(statusOf(twoHosts.text)).toBe(400);
+      expect(bodyOf(twoHosts.text)).toMatch(/more than one Host header line/);
+      expect(seen.received.length).toBe(before);
+
+      await send(
+        'GET /c HTTP/1.1\r\nHost: odd.test\r\nConnection: host, close\r\nX-Forwarded-For: 6.6.6.6\r\nX-Forwarded-Host: evil.test\r\nForwarded: for=6.6.6.6\r\n' +
+          'Referer: https://odd.test/page?__opv=visit-1&__opp=probe.x&q=1\r\n\r\n',
+      );
+      const c = seen.received.at(-1)!;
+      expect(c).toMatch(/\r\nHost: odd\.test\r\n/);
+      expect(c).not.toMatch(/6\.6\.6\.6|evil\.test/);
+      expect(c).toMatch(/\r\nX-Forwarded-Host: odd\.test\r\n/);
+      expect(c).toMatch(/\r\nReferer: https:\/\/odd\.test\/page\?q=1\r\n/);
+      await send(
+        'GET /r HTTP/1.1\r\nHost: odd.test\r\nConnection: close\r\nReferer: https://odd.test/__op/r/probe.x/agent?v=visit-1&p=probe.x&mail=probe.x%2Fm\r\n\r\n',
+      );
+      const r = seen.received.at(-1)!;
+      expect(r).toMatch(/\r\nReferer: https:\/\/odd\.test\/\r\n/);
+      expect(r).not.toContain('visit-1');
+    } finally {
+      await seen.close();
     }
   });
 

@@ -29,3 +29,44 @@ export async function deadPort(): Promise<number> {
   await new Promise((r) => s.close(r));
   return port;
 }
+
+/**
+ * A TCP server that records every byte it was sent and answers each connection with `reply`
+ * once the request's header block has arrived; `trickle` keeps writing after it (an endless body).
+ */
+export async function scriptedServer(
+  reply: string,
+  trickle?: { chunk: string; everyMs: number },
+): Promise<{ port: number; received: string[]; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const received: string[] = [];
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => undefined);
+    let seen = '';
+    let answered = false;
+    const index = received.push('') - 1;
+    s.on('data', (d: Buffer) => {
+      seen += d.toString('latin1');
+      received[index] = seen;
+      if (answered || !seen.includes('\r\n\r\n')) return;
+      answered = true;
+      s.write(reply);
+      if (!trickle) return;
+      const timer = setInterval(() => (s.destroyed ? clearInterval(timer) : s.write(trickle.chunk)), trickle.everyMs);
+      timers.add(timer);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    received,
+    close: () =>
+      new Promise((r) => {
+        for (const t of timers) clearInterval(t);
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
