@@ -286,6 +286,17 @@ export class ScenarioError extends Error {
   }
 }
 
+/**
+ * A hand-written outcome checked against the model it would otherwise be computed from: the
+ * scenario states its answer in a word a reviewer can check, and loading the catalog stops,
+ * naming the step of the standard the model followed, when the two disagree.
+ */
+export function checkStated(file: string, id: string, field: string, stated: string, model: { outcome: string; step: string }): void {
+  if (stated !== model.outcome) {
+    throw new ScenarioError(file, id, field, `the line says "${stated}", the model of the standard says "${model.outcome}" (${model.step})`);
+  }
+}
+
 /** Validates one file's scenarios; the first problem stops the run, naming file, id and field. */
 export function validateScenarios(file: string, input: unknown[]): Scenario[] {
   return input.map((raw, i) => {

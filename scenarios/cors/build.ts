@@ -3,7 +3,7 @@
  * expectation, evidence and control expectation are all COMPUTED by the Fetch model
  * (harness/model/fetch), never written by hand and never taken from a browser.
  */
-import type { BuiltScenarioOf, ScenarioOf, EvidenceExpectation } from '../../harness/scenario/scenario.ts';
+import { checkStated, type BuiltScenarioOf, type ScenarioOf, type EvidenceExpectation } from '../../harness/scenario/scenario.ts';
 
 type Deviations = NonNullable<BuiltScenarioOf<'fetch'>['deviations']>;
 import { controlRequirements } from '../../harness/scenario/honesty.ts';
@@ -28,6 +28,8 @@ export const CORS_COOKIES: Array<{ at: OriginName; setCookie: string }> = [
   { at: 'other', setCookie: 'opo=1; SameSite=None; Secure; Path=/' },
 ];
 const COOKIE_JAR: Partial<Record<OriginName, string[]>> = { site: ['opc'], other: ['opo'] };
+/** Where a hand-written area's cases live (named when a stated answer disagrees with the model). */
+const CORS_FILES: Record<string, string> = { 'cors/claims': 'scenarios/cors/claims.ts' };
 
 export interface FetchParams {
   method?: string;
@@ -39,6 +41,17 @@ export interface FetchParams {
   repeat?: number;
   /** The request cache mode; unset = the browser default ("default"). */
   cache?: RequestCacheMode;
+}
+
+/** What script gets of the first fetch: the body ('readable'), nothing though the request reached the server ('sent-unreadable'), or nothing sent (a failed preflight, a refused request). */
+export type Reads = 'readable' | 'sent-unreadable' | 'not-sent';
+
+/** The model's answer in the same word, with the step of Fetch that decided it (its trace's last step). */
+export function readsOf(model: ReturnType<typeof modelFetch>): { outcome: Reads; step: string } {
+  const step = model.first.trace.join('; ') || 'Fetch';
+  if (model.first.resolved && model.first.bodyReadable) return { outcome: 'readable', step };
+  const sent = model.requests.some((r) => !r.preflight);
+  return { outcome: sent ? 'sent-unreadable' : 'not-sent', step };
 }
 
 export interface CorsCase {
@@ -54,6 +67,10 @@ export interface CorsCase {
   target: { at: OriginName; response: string };
   responses: Record<string, DeclaredResponse>;
   params: FetchParams;
+  /** The answer on the line, checked against the Fetch model on load (hand-written cases state it). */
+  reads?: Reads;
+  /** How many preflights the server sees for the whole probe (repeats included), where the case is about them. */
+  preflights?: number;
   /** Override the automatic permissive control (patch for responses / params). */
   controlPatch?: { responses?: Record<string, DeclaredResponse>; params?: Partial<FetchParams> };
   timeoutMs?: number;
@@ -117,6 +134,12 @@ export function buildCorsScenario(c: CorsCase): BuiltScenarioOf<'fetch'> {
   const responses: Record<string, DeclaredResponse> = { ...c.responses };
   if (c.sandboxed) responses.ctx = AGENT;
   const model = modelFetch(modelInputOf(c, c.responses, c.params));
+  const file = CORS_FILES[c.area] ?? c.area;
+  if (c.reads) checkStated(file, c.id, 'reads', c.reads, readsOf(model));
+  if (c.preflights !== undefined) {
+    const e = model.evidence[c.target.response];
+    checkStated(file, c.id, 'preflights', String(c.preflights), { outcome: String(e?.preflightCount ?? 0), step: model.first.trace.join('; ') });
+  }
   const blocked = !model.fullyReadable;
   const params = { target: c.target, ...c.params };
   const probe = {

@@ -38,19 +38,44 @@ export function matchingCoop(a: CoopValue, aOrigin: OriginName, b: CoopValue, bO
   return a === b && originOf(aOrigin) === originOf(bOrigin);
 }
 
+/** A model's answer and the step of the standard that gave it (named when a stated outcome disagrees). */
+export interface Decision {
+  switched: boolean;
+  step: string;
+}
+
+const POPUP_ALG = 'HTML "check if popup COOP values require a browsing context group switch"';
+const MATCHING = (a: CoopValue, aAt: OriginName, b: CoopValue, bAt: OriginName, match: boolean) =>
+  `"matching COOP values": ${a} at ${originOf(aAt)} and ${b} at ${originOf(bAt)} ${match ? 'match' : 'do not match'}`;
+
 /**
  * HTML "check if popup COOP values require a browsing context group switch": the popup's
  * initial about:blank carries the opener's COOP and origin (activeDocument*), the response its own.
  */
+export function popupDecision(opener: CoopValue, openerAt: OriginName, popup: CoopValue, popupAt: OriginName): Decision {
+  if (popup === 'noopener-allow-popups') return { switched: true, step: `${POPUP_ALG}: the response's COOP is noopener-allow-popups` };
+  if ((opener === 'same-origin-allow-popups' || opener === 'noopener-allow-popups') && popup === 'unsafe-none') {
+    return { switched: false, step: `${POPUP_ALG}: the opener's COOP is ${opener} and the response's unsafe-none` };
+  }
+  const match = matchingCoop(opener, openerAt, popup, popupAt);
+  return { switched: !match, step: `${POPUP_ALG}, ${MATCHING(opener, openerAt, popup, popupAt, match)}` };
+}
+
 export function popupSwitch(opener: CoopValue, openerAt: OriginName, popup: CoopValue, popupAt: OriginName): boolean {
-  if (popup === 'noopener-allow-popups') return true;
-  if ((opener === 'same-origin-allow-popups' || opener === 'noopener-allow-popups') && popup === 'unsafe-none') return false;
-  return !matchingCoop(opener, openerAt, popup, popupAt);
+  return popupDecision(opener, openerAt, popup, popupAt).switched;
 }
 
 /** HTML "check if COOP values require a browsing context group switch" for a non-initial document. */
+export function navigationDecision(current: CoopValue, currentAt: OriginName, response: CoopValue, responseAt: OriginName): Decision {
+  const match = matchingCoop(current, currentAt, response, responseAt);
+  return {
+    switched: !match,
+    step: `HTML "check if COOP values require a browsing context group switch", ${MATCHING(current, currentAt, response, responseAt, match)}`,
+  };
+}
+
 export function navigationSwitch(current: CoopValue, currentAt: OriginName, response: CoopValue, responseAt: OriginName): boolean {
-  return !matchingCoop(current, currentAt, response, responseAt);
+  return navigationDecision(current, currentAt, response, responseAt).switched;
 }
 
 // ---- Fetch: cross-origin resource policy check for a no-cors response ----

@@ -7,10 +7,10 @@
  * Popup scenarios share a visit per opener page, one popup at a time (serial).
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
-import type { ObservationOf, ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
+import { checkStated, type ObservationOf, type ScenarioInput, type ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { agent } from '../lib.ts';
-import { COOP, COOP_RO, COOP_SLUG, navigationSwitch, originOf, popupSwitch, type CoopValue } from './common.ts';
+import { COOP, COOP_RO, COOP_SLUG, navigationDecision, originOf, popupDecision, type CoopValue } from './common.ts';
 
 const AREA = 'isolation/coop';
 const TIMEOUT = 15_000;
@@ -32,29 +32,116 @@ function keepingControl(opener: CoopValue): NonNullable<ScenarioOf<'popup'>['con
   return { sameOrigin: true, patch: { responses: { popup: { headers: coopHeaders(popupCoop) } } }, expect: { observation: kept('site') } };
 }
 
-// ---- window.open matrix: opener COOP × relation × popup COOP ----
-const OPENER: Array<CoopValue | undefined> = [undefined, 'unsafe-none', 'same-origin-allow-popups', 'same-origin', 'noopener-allow-popups'];
-const POPUP: Array<CoopValue | undefined> = [undefined, 'same-origin-allow-popups', 'same-origin', 'noopener-allow-popups'];
-const RELATIONS: Array<{ slug: string; at: OriginName; what: string }> = [
-  { slug: 'same-origin', at: 'site', what: 'same origin' },
-  { slug: 'same-site', at: 'sub', what: 'same site (sub.site.test)' },
-  { slug: 'other-site', at: 'other', what: 'other site (other.test)' },
+// ---- window.open: opener COOP × relation × popup COOP, answer on the line ----
+const FILE = 'scenarios/isolation/coop.ts';
+type Coop = CoopValue | 'absent';
+type Relation = 'same-origin' | 'same-site' | 'other-site';
+const RELATIONS: Record<Relation, { at: OriginName; what: string }> = {
+  'same-origin': { at: 'site', what: 'same origin' },
+  'same-site': { at: 'sub', what: 'same site (sub.site.test)' },
+  'other-site': { at: 'other', what: 'other site (other.test)' },
+};
+
+/**
+ * The opener (https://site.test) opens a popup: its COOP, where the popup is, the popup's COOP,
+ * and whether the popup stays in the opener's browsing context group ('kept') or not
+ * ('severed'), laid out like WPT's html/cross-origin-opener-policy/popup-*.https.html tables.
+ * Written by hand; loading checks each row against HTML's algorithm (common.ts) and names the
+ * step where they disagree.
+ */
+export const WINDOW_OPEN: Array<[opener: Coop, relation: Relation, popup: Coop, outcome: 'kept' | 'severed']> = [
+  // opener (no COOP)
+  ['absent', 'same-origin', 'absent', 'kept'],
+  ['absent', 'same-origin', 'same-origin-allow-popups', 'severed'],
+  ['absent', 'same-origin', 'same-origin', 'severed'],
+  ['absent', 'same-origin', 'noopener-allow-popups', 'severed'],
+  ['absent', 'same-site', 'absent', 'kept'],
+  ['absent', 'same-site', 'same-origin-allow-popups', 'severed'],
+  ['absent', 'same-site', 'same-origin', 'severed'],
+  ['absent', 'same-site', 'noopener-allow-popups', 'severed'],
+  ['absent', 'other-site', 'absent', 'kept'],
+  ['absent', 'other-site', 'same-origin-allow-popups', 'severed'],
+  ['absent', 'other-site', 'same-origin', 'severed'],
+  ['absent', 'other-site', 'noopener-allow-popups', 'severed'],
+  // opener unsafe-none
+  ['unsafe-none', 'same-origin', 'absent', 'kept'],
+  ['unsafe-none', 'same-origin', 'same-origin-allow-popups', 'severed'],
+  ['unsafe-none', 'same-origin', 'same-origin', 'severed'],
+  ['unsafe-none', 'same-origin', 'noopener-allow-popups', 'severed'],
+  ['unsafe-none', 'same-site', 'absent', 'kept'],
+  ['unsafe-none', 'same-site', 'same-origin-allow-popups', 'severed'],
+  ['unsafe-none', 'same-site', 'same-origin', 'severed'],
+  ['unsafe-none', 'same-site', 'noopener-allow-popups', 'severed'],
+  ['unsafe-none', 'other-site', 'absent', 'kept'],
+  ['unsafe-none', 'other-site', 'same-origin-allow-popups', 'severed'],
+  ['unsafe-none', 'other-site', 'same-origin', 'severed'],
+  ['unsafe-none', 'other-site', 'noopener-allow-popups', 'severed'],
+  // opener same-origin-allow-popups
+  ['same-origin-allow-popups', 'same-origin', 'absent', 'kept'],
+  ['same-origin-allow-popups', 'same-origin', 'same-origin-allow-popups', 'kept'],
+  ['same-origin-allow-popups', 'same-origin', 'same-origin', 'severed'],
+  ['same-origin-allow-popups', 'same-origin', 'noopener-allow-popups', 'severed'],
+  ['same-origin-allow-popups', 'same-site', 'absent', 'kept'],
+  ['same-origin-allow-popups', 'same-site', 'same-origin-allow-popups', 'severed'],
+  ['same-origin-allow-popups', 'same-site', 'same-origin', 'severed'],
+  ['same-origin-allow-popups', 'same-site', 'noopener-allow-popups', 'severed'],
+  ['same-origin-allow-popups', 'other-site', 'absent', 'kept'],
+  ['same-origin-allow-popups', 'other-site', 'same-origin-allow-popups', 'severed'],
+  ['same-origin-allow-popups', 'other-site', 'same-origin', 'severed'],
+  ['same-origin-allow-popups', 'other-site', 'noopener-allow-popups', 'severed'],
+  // opener same-origin
+  ['same-origin', 'same-origin', 'absent', 'severed'],
+  ['same-origin', 'same-origin', 'same-origin-allow-popups', 'severed'],
+  ['same-origin', 'same-origin', 'same-origin', 'kept'],
+  ['same-origin', 'same-origin', 'noopener-allow-popups', 'severed'],
+  ['same-origin', 'same-site', 'absent', 'severed'],
+  ['same-origin', 'same-site', 'same-origin-allow-popups', 'severed'],
+  ['same-origin', 'same-site', 'same-origin', 'severed'],
+  ['same-origin', 'same-site', 'noopener-allow-popups', 'severed'],
+  ['same-origin', 'other-site', 'absent', 'severed'],
+  ['same-origin', 'other-site', 'same-origin-allow-popups', 'severed'],
+  ['same-origin', 'other-site', 'same-origin', 'severed'],
+  ['same-origin', 'other-site', 'noopener-allow-popups', 'severed'],
+  // opener noopener-allow-popups
+  ['noopener-allow-popups', 'same-origin', 'absent', 'kept'],
+  ['noopener-allow-popups', 'same-origin', 'same-origin-allow-popups', 'severed'],
+  ['noopener-allow-popups', 'same-origin', 'same-origin', 'severed'],
+  ['noopener-allow-popups', 'same-origin', 'noopener-allow-popups', 'severed'],
+  ['noopener-allow-popups', 'same-site', 'absent', 'kept'],
+  ['noopener-allow-popups', 'same-site', 'same-origin-allow-popups', 'severed'],
+  ['noopener-allow-popups', 'same-site', 'same-origin', 'severed'],
+  ['noopener-allow-popups', 'same-site', 'noopener-allow-popups', 'severed'],
+  ['noopener-allow-popups', 'other-site', 'absent', 'kept'],
+  ['noopener-allow-popups', 'other-site', 'same-origin-allow-popups', 'severed'],
+  ['noopener-allow-popups', 'other-site', 'same-origin', 'severed'],
+  ['noopener-allow-popups', 'other-site', 'noopener-allow-popups', 'severed'],
+  // an explicit unsafe-none on the popup behaves like no header
+  ['same-origin-allow-popups', 'other-site', 'unsafe-none', 'kept'],
+  ['same-origin', 'other-site', 'unsafe-none', 'severed'],
+  ['noopener-allow-popups', 'other-site', 'unsafe-none', 'kept'],
 ];
 
+const value = (c: Coop): CoopValue | undefined => (c === 'absent' ? undefined : c);
 function slug(v: CoopValue | undefined): string {
   return v ? COOP_SLUG[v] : 'absent';
 }
 
-function windowOpen(opener: CoopValue | undefined, rel: (typeof RELATIONS)[number], popup: CoopValue | undefined): ScenarioOf<'popup'> {
+export function windowOpen([openerCoop, relation, popupCoop, stated]: (typeof WINDOW_OPEN)[number]): ScenarioOf<'popup'> {
+  const opener = value(openerCoop);
+  const popup = value(popupCoop);
+  const rel = RELATIONS[relation];
   const o: CoopValue = opener ?? 'unsafe-none';
   const p: CoopValue = popup ?? 'unsafe-none';
-  const severed = popupSwitch(o, 'site', p, rel.at);
+  const id = `isolation.coop.open.${slug(opener)}.${relation}.${slug(popup)}`;
+  const decision = popupDecision(o, 'site', p, rel.at);
+  checkStated(FILE, id, 'outcome', stated, { outcome: decision.switched ? 'severed' : 'kept', step: decision.step });
+  const severed = stated === 'severed';
   const crossOrigin = rel.at !== 'site';
   const claims = (o === 'same-origin' || p === 'same-origin') && crossOrigin ? ['C80'] : undefined;
   return {
-    id: `isolation.coop.open.${slug(opener)}.${rel.slug}.${slug(popup)}`,
+    id,
     area: AREA,
-    title: `window.open: opener COOP ${opener ?? '(absent)'}, ${rel.what} popup with COOP ${popup ?? '(absent)'} is ${severed ? 'severed' : 'kept'}`,
+    title: `window.open: opener COOP ${opener ?? '(absent)'}, ${rel.what} popup with COOP ${popup ?? '(absent)'} is ${stated}`,
     ...(claims ? { claims } : {}),
     spec: ['coopPopupSwitch', 'matchingCoop', 'coopInherit', 'closed'],
     page: { at: 'site', headers: coopHeaders(opener) },
@@ -66,20 +153,35 @@ function windowOpen(opener: CoopValue | undefined, rel: (typeof RELATIONS)[numbe
   };
 }
 
-const matrix: ScenarioInput[] = [];
-for (const opener of OPENER) for (const rel of RELATIONS) for (const popup of POPUP) matrix.push(windowOpen(opener, rel, popup));
-// An explicit `unsafe-none` on the popup behaves like no header.
-for (const opener of ['same-origin-allow-popups', 'same-origin', 'noopener-allow-popups'] as CoopValue[]) {
-  const s = windowOpen(opener, RELATIONS[2], 'unsafe-none');
-  matrix.push(s);
-}
+const matrix: ScenarioInput[] = WINDOW_OPEN.map(windowOpen);
 
 // ---- <a target=_blank>: noopener by default; rel=opener restores the opener unless COOP severs ----
-function anchor(opener: CoopValue | undefined, at: OriginName, rel: string | undefined): ScenarioInput {
+/** Opener COOP, where the link goes, its rel, and whether the new page keeps its opener. */
+const ANCHORS: Array<[opener: Coop, target: 'same-origin' | 'other-site', rel: 'default-rel' | 'opener', outcome: 'kept' | 'lost']> = [
+  ['absent', 'same-origin', 'default-rel', 'lost'],
+  ['absent', 'same-origin', 'opener', 'kept'],
+  ['absent', 'other-site', 'default-rel', 'lost'],
+  ['absent', 'other-site', 'opener', 'kept'],
+  ['same-origin', 'same-origin', 'default-rel', 'lost'],
+  ['same-origin', 'same-origin', 'opener', 'lost'],
+  ['same-origin', 'other-site', 'default-rel', 'lost'],
+  ['same-origin', 'other-site', 'opener', 'lost'],
+];
+
+function anchorDecision(o: CoopValue, at: OriginName, noopener: boolean): { outcome: string; step: string } {
+  if (noopener) return { outcome: 'lost', step: 'HTML "get an element\'s noopener": target=_blank without rel=opener means noopener' };
+  const d = popupDecision(o, 'site', 'unsafe-none', at);
+  return { outcome: d.switched ? 'lost' : 'kept', step: d.step };
+}
+
+function anchor([openerCoop, target, relSlug, stated]: (typeof ANCHORS)[number]): ScenarioInput {
+  const opener = value(openerCoop);
+  const at: OriginName = target === 'same-origin' ? 'site' : 'other';
+  const rel = relSlug === 'opener' ? 'opener' : undefined;
   const o: CoopValue = opener ?? 'unsafe-none';
   const noopener = rel !== 'opener';
-  const severed = !noopener && popupSwitch(o, 'site', 'unsafe-none', at);
-  const lost = noopener || severed;
+  checkStated(FILE, `isolation.coop.anchor.${slug(opener)}.${target}.${relSlug}`, 'outcome', stated, anchorDecision(o, at, noopener));
+  const lost = stated === 'lost';
   const observation = lost
     ? { opened: true, report: true, popupOpener: 'null', hello: false, pong: false }
     : { opened: true, report: true, popupOpener: 'present', hello: true, pong: true, pongOrigin: originOf('site') };
@@ -105,19 +207,32 @@ function anchor(opener: CoopValue | undefined, at: OriginName, rel: string | und
     serial: true,
   };
 }
-const anchors: ScenarioInput[] = [];
-for (const opener of [undefined, 'same-origin'] as Array<CoopValue | undefined>) {
-  for (const at of ['site', 'other'] as OriginName[]) for (const rel of [undefined, 'opener']) anchors.push(anchor(opener, at, rel));
-}
+const anchors: ScenarioInput[] = ANCHORS.map(anchor);
 
 // ---- popups opened from inside an iframe of a COOP page ----
-function fromFrame(pageCoop: CoopValue, frameAt: OriginName, popupAt: OriginName, popupCoop: CoopValue | undefined): ScenarioInput {
+function fromFrame(
+  pageCoop: CoopValue,
+  frameAt: OriginName,
+  popupAt: OriginName,
+  popupCoop: CoopValue | undefined,
+  stated: 'kept' | 'severed' | 'noopener',
+): ScenarioInput {
   const frameSameOrigin = frameAt === 'site';
   // Rules for choosing a navigable: a document not same origin with a COOP same-origin top level opens with noopener.
-  const forcedNoopener = pageCoop === 'same-origin' && !frameSameOrigin;
+  const noopenerRule = pageCoop === 'same-origin' && !frameSameOrigin;
   // The popup's initial about:blank inherits the top-level COOP only when its creator is same origin with the top level.
   const inherited: CoopValue = frameSameOrigin ? pageCoop : 'unsafe-none';
-  const severed = !forcedNoopener && popupSwitch(inherited, frameAt, popupCoop ?? 'unsafe-none', popupAt);
+  const d = popupDecision(inherited, frameAt, popupCoop ?? 'unsafe-none', popupAt);
+  const model = noopenerRule
+    ? {
+        outcome: 'noopener',
+        step: 'HTML "the rules for choosing a navigable": a document not same origin with its COOP same-origin top-level document opens with noopener',
+      }
+    : { outcome: d.switched ? 'severed' : 'kept', step: d.step };
+  const id = `isolation.coop.from-frame.${COOP_SLUG[pageCoop]}.frame-${frameAt === 'site' ? 'same-origin' : frameAt === 'sub' ? 'same-site' : 'other-site'}.popup-${popupAt === 'site' ? 'same-origin' : 'other-site'}-${slug(popupCoop)}`;
+  checkStated(FILE, id, 'outcome', stated, model);
+  const forcedNoopener = stated === 'noopener';
+  const severed = stated === 'severed';
   const observation = forcedNoopener
     ? { opened: false, report: true, popupOpener: 'null', hello: false, pong: false }
     : severed
@@ -125,9 +240,9 @@ function fromFrame(pageCoop: CoopValue, frameAt: OriginName, popupAt: OriginName
       : { ...kept(frameAt) };
   const blocked = forcedNoopener || severed;
   return {
-    id: `isolation.coop.from-frame.${COOP_SLUG[pageCoop]}.frame-${frameAt === 'site' ? 'same-origin' : frameAt === 'sub' ? 'same-site' : 'other-site'}.popup-${popupAt === 'site' ? 'same-origin' : 'other-site'}-${slug(popupCoop)}`,
+    id,
     area: AREA,
-    title: `window.open from a ${frameSameOrigin ? 'same-origin' : 'cross-origin'} iframe of a COOP ${pageCoop} page, popup at ${popupAt} with COOP ${popupCoop ?? '(absent)'}: ${forcedNoopener ? 'noopener' : severed ? 'severed' : 'kept'}`,
+    title: `window.open from a ${frameSameOrigin ? 'same-origin' : 'cross-origin'} iframe of a COOP ${pageCoop} page, popup at ${popupAt} with COOP ${popupCoop ?? '(absent)'}: ${stated}`,
     spec: ['choosingNavigable', 'coopInherit', 'coopPopupSwitch', 'windowOpen'],
     page: { at: 'site', headers: [[COOP, pageCoop]] },
     responses: { frame: agent(), popup: agent(coopHeaders(popupCoop)) },
@@ -151,13 +266,13 @@ function fromFrame(pageCoop: CoopValue, frameAt: OriginName, popupAt: OriginName
   };
 }
 const frames: ScenarioInput[] = [
-  fromFrame('same-origin', 'site', 'site', 'same-origin'),
-  fromFrame('same-origin', 'sub', 'site', 'same-origin'),
-  fromFrame('same-origin', 'other', 'site', 'same-origin'),
-  fromFrame('same-origin', 'site', 'other', undefined),
-  fromFrame('same-origin', 'other', 'other', undefined),
-  fromFrame('same-origin-allow-popups', 'other', 'other', undefined),
-  fromFrame('same-origin-allow-popups', 'site', 'other', undefined),
+  fromFrame('same-origin', 'site', 'site', 'same-origin', 'kept'),
+  fromFrame('same-origin', 'sub', 'site', 'same-origin', 'noopener'),
+  fromFrame('same-origin', 'other', 'site', 'same-origin', 'noopener'),
+  fromFrame('same-origin', 'site', 'other', undefined, 'severed'),
+  fromFrame('same-origin', 'other', 'other', undefined, 'noopener'),
+  fromFrame('same-origin-allow-popups', 'other', 'other', undefined, 'kept'),
+  fromFrame('same-origin-allow-popups', 'site', 'other', undefined, 'kept'),
 ];
 
 // ---- the opener navigates its popup afterwards ----
@@ -169,10 +284,17 @@ function navigate(
   popupCoop: CoopValue | undefined,
   navAt: OriginName,
   navCoop: CoopValue | undefined,
+  stated: 'kept' | 'severed' | 'severed-by-navigation',
 ): ScenarioInput {
   const o: CoopValue = opener ?? 'unsafe-none';
-  const severedFirst = popupSwitch(o, 'site', popupCoop ?? 'unsafe-none', popupAt);
-  const severedByNav = !severedFirst && navigationSwitch(popupCoop ?? 'unsafe-none', popupAt, navCoop ?? 'unsafe-none', navAt);
+  const first = popupDecision(o, 'site', popupCoop ?? 'unsafe-none', popupAt);
+  const nav = navigationDecision(popupCoop ?? 'unsafe-none', popupAt, navCoop ?? 'unsafe-none', navAt);
+  const model = first.switched
+    ? { outcome: 'severed', step: first.step }
+    : { outcome: nav.switched ? 'severed-by-navigation' : 'kept', step: `${first.step}; then ${nav.step}` };
+  checkStated(FILE, `isolation.coop.navigate.${slugName}`, 'outcome', stated, model);
+  const severedFirst = stated === 'severed';
+  const severedByNav = stated === 'severed-by-navigation';
   const navigateObs = severedFirst
     ? { report: false }
     : { report: true, opener: severedByNav ? 'null' : 'present', origin: originOf(navAt), closed: severedByNav };
@@ -220,8 +342,18 @@ const navigations: ScenarioInput[] = [
     undefined,
     'other',
     undefined,
+    'severed',
   ),
-  navigate('severed-popup-same-site', 'The opener cannot navigate a same-site popup COOP already severed', 'same-origin', 'sub', undefined, 'sub', undefined),
+  navigate(
+    'severed-popup-same-site',
+    'The opener cannot navigate a same-site popup COOP already severed',
+    'same-origin',
+    'sub',
+    undefined,
+    'sub',
+    undefined,
+    'severed',
+  ),
   navigate(
     'kept-popup-to-plain',
     'A kept popup navigated by its opener to another plain page keeps its opener',
@@ -230,6 +362,7 @@ const navigations: ScenarioInput[] = [
     undefined,
     'other',
     undefined,
+    'kept',
   ),
   navigate(
     'kept-popup-into-coop',
@@ -239,6 +372,7 @@ const navigations: ScenarioInput[] = [
     undefined,
     'other',
     'same-origin',
+    'severed-by-navigation',
   ),
   navigate(
     'coop-popup-out-of-coop',
@@ -248,6 +382,7 @@ const navigations: ScenarioInput[] = [
     'same-origin',
     'site',
     undefined,
+    'severed-by-navigation',
   ),
   navigate(
     'coop-popup-within-coop',
@@ -257,6 +392,7 @@ const navigations: ScenarioInput[] = [
     'same-origin',
     'site',
     'same-origin',
+    'kept',
   ),
 ];
 

@@ -92,3 +92,30 @@ test('the real catalog loads, and every probe kind it uses exists in the browser
     .join('\n');
   for (const kind of PROBE_KINDS) expect(runtimeSource, kind).toContain(`OP.defineProbe('${kind}'`);
 });
+
+test('a hand-written answer the model contradicts stops the catalog, naming the step of the standard', async () => {
+  const { windowOpen, WINDOW_OPEN } = await import('../../scenarios/isolation/coop.ts');
+  const { buildCorsScenario } = await import('../../scenarios/cors/build.ts');
+  // Every row of the table as written agrees with HTML's algorithm (else the module would not have loaded).
+  expect(WINDOW_OPEN.map(windowOpen)).toHaveLength(WINDOW_OPEN.length);
+  expect(() => windowOpen(['same-origin', 'other-site', 'absent', 'kept'])).toThrow(
+    /scenarios\/isolation\/coop\.ts: scenario "isolation\.coop\.open\.so\.other-site\.absent", field outcome: the line says "kept", the model of the standard says "severed" \(HTML "check if popup COOP values require a browsing context group switch", "matching COOP values": same-origin at https:\/\/site\.test and unsafe-none at https:\/\/other\.test do not match\)/,
+  );
+  const noAcao = {
+    id: 'selftest.cors.no-acao',
+    area: 'cors/claims',
+    title: 'no Access-Control-Allow-Origin',
+    spec: ['corsCheck' as const],
+    page: 'other' as const,
+    target: { at: 'site' as const, response: 'data' },
+    responses: { data: { headers: [['Content-Type', 'application/json']] as Array<[string, string]>, body: '{}' } },
+    params: {},
+  };
+  expect(buildCorsScenario({ ...noAcao, reads: 'sent-unreadable' }).expect.blocked).toBe(true);
+  expect(() => buildCorsScenario({ ...noAcao, reads: 'readable' })).toThrow(
+    /scenarios\/cors\/claims\.ts: scenario "selftest\.cors\.no-acao", field reads: the line says "readable", the model of the standard says "sent-unreadable" \(.*cors-check step 2: no Access-Control-Allow-Origin/,
+  );
+  expect(() => buildCorsScenario({ ...noAcao, reads: 'sent-unreadable', preflights: 1 })).toThrow(
+    /field preflights: the line says "1", the model of the standard says "0"/,
+  );
+});
