@@ -70,7 +70,7 @@ export async function runAudit(argv: string[], cwd: string): Promise<number> {
     return AUDIT_CANNOT_RUN;
   }
   requirePlaywrightPeer();
-  ensureEngines(requestedEngines(args.rest));
+  ensureEngines(requestedEngines(args.rest), 2);
   const out = path.resolve(cwd, args.out ?? process.env.ORIGINPROOF_AUDIT_OUT ?? 'audit-report');
   const junit = args.junit === true ? path.join(out, 'junit.xml') : args.junit && path.resolve(cwd, args.junit);
   const startedAt = Date.now();

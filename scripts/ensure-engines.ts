@@ -29,14 +29,17 @@ function missingEngines(engines: EngineName[]): Array<{ engine: EngineName; erro
   return missing;
 }
 
-/** Returns normally when every engine is there; exits the process with the install command otherwise. */
-export function ensureEngines(engines: EngineName[]): void {
+/**
+ * Returns normally when every engine is there; exits the process with the install command otherwise
+ * (with `exitCode`: the audit's 2, so a CI never reads a missing engine as a broken intent).
+ */
+export function ensureEngines(engines: EngineName[], exitCode = 1): void {
   let missing = missingEngines(engines);
   const forced = missing.filter((m) => m.error.flavour === 'playwright');
   if (forced.length) {
     // A forced Playwright build is never replaced by another flavour.
     for (const m of forced) console.error(m.error.message);
-    process.exit(1);
+    process.exit(exitCode);
   }
   if (!missing.length) return;
   const packages = [...new Set(missing.flatMap((m) => DEBIAN_PACKAGES[m.engine]))];
@@ -46,7 +49,7 @@ export function ensureEngines(engines: EngineName[]): void {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
     const r = spawnSync('apt-get', ['install', '-y', ...packages], { stdio: 'inherit', env });
-    if (r.status !== 0) process.exit(r.status ?? 1);
+    if (r.status !== 0) process.exit(exitCode);
     missing = missingEngines(engines);
   }
   if (!missing.length) return;
@@ -54,7 +57,7 @@ export function ensureEngines(engines: EngineName[]): void {
   console.error(
     `\nInstall every missing engine at once with:\n  sudo apt-get install -y ${packages.join(' ')}\nor Playwright's builds with:\n  npx playwright install --with-deps ${missing.map((m) => m.engine).join(' ')}`,
   );
-  process.exit(1);
+  process.exit(exitCode);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1])) ensureEngines(ENGINE_NAMES);

@@ -188,6 +188,20 @@ test('another @playwright/test version is refused at install, and if forced, by 
   expect(f.output).toMatch(want);
 });
 
+test('a missing engine stops the audit with the command that installs it (exit 2), before any browser starts', async () => {
+  // WebKit forced to Playwright's build, which this machine does not have (it has Debian's).
+  const forced =
+    fs.existsSync(path.join(os.homedir(), '.cache', 'ms-playwright')) &&
+    fs.readdirSync(path.join(os.homedir(), '.cache', 'ms-playwright')).some((d) => d.startsWith('webkit'));
+  test.skip(forced, "Playwright's WebKit is installed here: no engine is missing");
+  fs.copyFileSync(path.join(FIXTURES, 'originproof.config.ts'), path.join(project, 'originproof.config.ts'));
+  const r = await sh('npx originproof audit --config originproof.config.ts', project, { PORT: String(port), ORIGINPROOF_WEBKIT: 'playwright' }, 60_000);
+  expect(r.status, r.output).toBe(2);
+  expect(r.output).toMatch(/webkit \(playwright build\) is not available/);
+  expect(r.output).toContain('npx playwright install --with-deps webkit');
+  expect(r.output).not.toMatch(/Running \d+ tests/);
+});
+
 interface AuditJson {
   engines: string[];
   intents: Array<{ id: string; title: string; engines: Record<string, string> }>;
