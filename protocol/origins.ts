@@ -3,6 +3,8 @@
  * Servers, the certificate's SANs, the proxy's host map and every scenario
  * refer to origins by these names only (in the spirit of wpt's get-host-info).
  */
+import { getDomain } from 'tldts';
+
 export type Scheme = 'http' | 'https';
 
 export interface OriginEntry {
@@ -59,9 +61,14 @@ export function originEntry(name: OriginName): OriginEntry {
   return entry;
 }
 
-/** Registrable domain as the catalog uses it: the last two labels of the host (every host here is under a two-label site). */
+/**
+ * The host's registrable domain by the Public Suffix List, private section included as browsers
+ * use it (github.io is a public suffix): `app.example.co.uk` → `example.co.uk`, `sub.site.test` →
+ * `site.test` (a name under no listed suffix falls under the implicit `*` rule). A host that is
+ * itself a public suffix has no registrable domain: HTML's site is then the host.
+ */
 export function siteOfHost(host: string): string {
-  return host.split('.').slice(-2).join('.');
+  return getDomain(host, { allowPrivateDomains: true }) ?? host;
 }
 
 /**

@@ -35,7 +35,9 @@ const PAGE_SCRIPT = `(async function () {
   quiet(function () { localStorage.clear(); });
   quiet(function () { sessionStorage.clear(); });
   var host = location.hostname, parts = host.split('.');
-  var domains = ['', host, '.' + host, parts.slice(-2).join('.'), '.' + parts.slice(-2).join('.')];
+  // Every parent domain: a cookie may be set on any of them (example.co.uk for app.example.co.uk).
+  var domains = [''];
+  for (var i = 0; i < parts.length - 1; i++) domains.push(parts.slice(i).join('.'), '.' + parts.slice(i).join('.'));
   (quiet(function () { return document.cookie; }) || '').split(/;\\s*/).filter(Boolean).forEach(function (c) {
     var name = c.split('=')[0];
     domains.forEach(function (d) {

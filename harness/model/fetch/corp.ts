@@ -20,7 +20,7 @@ function tuple(serialized: string): { scheme: string; host: string; port: string
   }
 }
 
-/** HTML: schemelessly same site (registrable domains equal; every host here is under a two-label site). */
+/** HTML: schemelessly same site (registrable domains equal, by the Public Suffix List). */
 function schemelesslySameSite(a: string, b: string): boolean {
   const x = tuple(a);
   const y = tuple(b);
