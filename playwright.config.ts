@@ -19,7 +19,7 @@ function webdriverRequested(argv: string[]): boolean {
 }
 if (!process.env.ORIGINPROOF_WEBDRIVER_URL && webdriverRequested(process.argv)) {
   throw new Error(
-    'originproof: --project webdriver needs ORIGINPROOF_WEBDRIVER_URL (the URL of a W3C WebDriver remote end, e.g. http://127.0.0.1:9515 for `chromedriver --port=9515`), optionally ORIGINPROOF_WEBDRIVER_CAPABILITIES (JSON) and ORIGINPROOF_WEBDRIVER_NAME; see README "Any browser"',
+    'originproof: --project webdriver needs ORIGINPROOF_WEBDRIVER_URL (the URL of a W3C WebDriver remote end, e.g. http://127.0.0.1:9515 for `chromedriver --port=9515`), optionally ORIGINPROOF_WEBDRIVER_CAPABILITIES (JSON) and ORIGINPROOF_WEBDRIVER_NAME; see docs/any-browser.md',
   );
 }
 const engines: string[] = process.env.ORIGINPROOF_WEBDRIVER_URL ? [...ENGINE_NAMES, WEBDRIVER_ENGINE] : ENGINE_NAMES;

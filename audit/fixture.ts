@@ -34,7 +34,7 @@ const { test: base, expect } = createRequire(import.meta.url)('@playwright/test'
 export interface OriginproofFixtureOptions {
   /** An originproof.config.ts path, or the config itself. */
   originproofConfig: string | AuditConfigInput;
-  /** The engine of this project: chromium, firefox or webkit (see README "What runs"). */
+  /** The engine of this project: chromium, firefox or webkit (see docs/engines.md). */
   originproofEngine: EngineName;
 }
 

@@ -2,7 +2,7 @@
  * A WebDriver BiDi connection with nothing subscribed: commands and their answers only. Playwright
  * subscribes to every network, log and browsing-context event of every page, which Firefox's parent
  * process (where its remote agent runs, in JavaScript) must build and send; the harness needs none
- * of them, since pages report through the fixture server (see README "Speed").
+ * of them, since pages report through the fixture server (see docs/performance.md, "The drivers").
  */
 import { createRequire } from 'node:module';
 import { commandChannel, type CommandChannel } from './command-channel.ts';

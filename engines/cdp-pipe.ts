@@ -3,7 +3,7 @@
  * to the pages. The harness only needs "open this URL in a fresh context, later close it": the
  * page reports through the fixture server. Playwright attaches to every page, frame and popup and
  * holds each new one until it has instrumented it; on the window-access and popup scenarios that
- * cost more CPU in Chromium's browser process than the pages themselves (see README "Speed").
+ * cost more CPU in Chromium's browser process than the pages themselves (see docs/performance.md, "The drivers").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';

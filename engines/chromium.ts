@@ -48,8 +48,8 @@ export const BOUNDARY_FEATURES = [
 /**
  * Browser UI, not the web platform: Chromium 156 preloads the omnibox's WebUI popup
  * (chrome://omnibox-popup.top-chrome) in a renderer process of its own for every window, and
- * every visit is a window. No page can reach it; not preloading it halved Chromium's CPU per
- * scenario (tests/selftest/engines.test.ts checks that no window gets one).
+ * every visit is a window. No page can reach it; not preloading it saves a renderer per visit
+ * (measured in docs/performance.md; tests/selftest/engines.test.ts checks that no window gets one).
  */
 export const BROWSER_UI_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
 

@@ -48,7 +48,7 @@ export function webdriverSettings(env: NodeJS.ProcessEnv = process.env): WebDriv
   const rawUrl = env.ORIGINPROOF_WEBDRIVER_URL;
   if (!rawUrl) {
     throw new Error(
-      'originproof: the webdriver engine needs ORIGINPROOF_WEBDRIVER_URL, the URL of a W3C WebDriver remote end (e.g. http://127.0.0.1:9515 for `chromedriver --port=9515`); see README "Any browser"',
+      'originproof: the webdriver engine needs ORIGINPROOF_WEBDRIVER_URL, the URL of a W3C WebDriver remote end (e.g. http://127.0.0.1:9515 for `chromedriver --port=9515`); see docs/any-browser.md',
     );
   }
   let url: URL;

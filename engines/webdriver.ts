@@ -205,7 +205,7 @@ function watchProcess(pid: number, label: string): Liveness {
 /**
  * A browser elsewhere is watched through its session: settles with the cause when the session
  * ends ("invalid session id": the browser crashed or was killed) or the remote end goes away or
- * stops answering. "no such window" is not death (see watchProcess). Caveat, said in the README:
+ * stops answering. "no such window" is not death (see watchProcess). Caveat, said in docs/any-browser.md:
  * a remote end that drops the session on a COOP window swap looks dead here.
  */
 export function watchSession(client: WebDriverClient, sessionId: string, label: string): Liveness {

@@ -22,7 +22,7 @@ export default class VisitPlanReporter implements Reporter {
     if (!visits.length) return;
     // One visit more than workers: a visit spends part of its time waiting (a WebKit session's
     // MiniBrowser starting, a page loading), and the extra one keeps the cores busy meanwhile.
-    // Measured on isolation/coi|sop/cookies|sop/sandbox in three engines, 2 cores: 2 slots 210 s, 3 slots 187 s.
+    // (Slots measured in docs/performance.md, "Scheduling".)
     const slots = Number(process.env.ORIGINPROOF_VISIT_SLOTS) || config.workers + 1;
     const plan: PlannedRun = { slots, visits };
     const req = http.request(`${url}/plan`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {

@@ -1,6 +1,6 @@
 /**
  * The results file (results/conformance.json): run metadata and one row per scenario × engine.
- * Schema documented in the README; written atomically (temp file + rename).
+ * Schema documented in docs/results-format.md; written atomically (temp file + rename).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -6,14 +6,14 @@
  * Playwright's report, named with its verdict. Each test asserts that it got exactly one row per
  * scenario it was planned with, so a service answering a short or empty list fails it.
  *
- * Why not one test per scenario: Playwright starts a new worker after every failed test
- * (measured here: 0.87 CPU-s and wall-s each, on an empty spec), so a run with many failing
- * scenarios crawled at 6× the time per scenario of a passing run. A failing scenario now fails
- * its step (a soft assertion) and its visit's test: one restart per failing visit.
+ * Why not one test per scenario: Playwright starts a new worker after every failed test, so a
+ * run with many failing scenarios crawled (docs/performance.md, "Failing runs"). A failing
+ * scenario now fails its step (a soft assertion) and its visit's test: one restart per failing visit.
  *
  * Selection stays plain Playwright: every visit test is tagged with its areas (`--grep cors/`),
- * seed claims (`--grep @C50`), the ids of its scenarios (`--grep cors.preflight.put`) and
- * @deviation-<engine> where a deviation is recorded. A selected visit reports all its scenarios:
+ * seed claims (`--grep @C50`), the ids of its scenarios (`--grep cors.claims.c54-put-preflight`)
+ * and @deviation-<engine> where a deviation is recorded; the terminal line leaves the tags off
+ * (playwright.config.ts). A selected visit reports all its scenarios:
  * the visit runs whole either way.
  *
  * Workers declare the tests from the suite manifest (suites/conformance.ts); only the main process,

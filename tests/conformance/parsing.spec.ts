@@ -3,10 +3,9 @@
  * one Playwright test per visit of up to 200 variants, each variant still its own result row
  * (one `originproof-row` attachment each, so results/*.json, the matrix and merged blob reports
  * read them like any other; the test's `originproof-scenarios` annotation lists the variants it
- * stands for). Why not one test per variant: measured on this machine, Playwright costs ~12 ms of
- * CPU and ~18 ms of wall time per test with the list and HTML reporters (5,000 empty tests: 95 s),
- * ~3 min per engine for 10,000 variants before any browser work, against ~1 ms per row as
- * attachments of one test (5,000 rows in 25 tests: 6 s).
+ * stands for). Why not one test per variant: Playwright's cost per test would outweigh the
+ * browser work for 10,000 variants per engine, where rows as attachments of one test cost almost
+ * nothing (docs/performance.md, "Playwright's cost per test").
  *
  * Like conformance.spec.ts, workers declare the tests from the suite manifest and the visit
  * service executes and judges; a test passes when it got exactly one row per variant it was
