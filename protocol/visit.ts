@@ -80,6 +80,7 @@ export interface LoggedRequest {
   secFetchSite?: string;
   secFetchMode?: string;
   secFetchDest?: string;
+  secFetchUser?: string;
   acrMethod?: string;
   acrHeaders?: string;
   /** Request headers the probe set itself (names beginning with x-op-), and authorization. */

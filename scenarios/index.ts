@@ -25,6 +25,8 @@ import { scenarios as isolationCoi } from './isolation/coi.ts';
 import { scenarios as isolationClaims } from './isolation/claims.ts';
 import { scenarios as corsGenerated } from './cors/generated.ts';
 import { scenarios as corsClaims } from './cors/claims.ts';
+import { scenarios as networkFetchMetadata } from './network/fetch-metadata.ts';
+import { scenarios as networkOrb } from './network/orb.ts';
 
 export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/origin-relations.ts', scenarios: originRelations },
@@ -47,6 +49,8 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/isolation/claims.ts', scenarios: isolationClaims },
   { file: 'scenarios/cors/claims.ts', scenarios: corsClaims },
   { file: 'scenarios/cors/generated.ts', scenarios: corsGenerated },
+  { file: 'scenarios/network/fetch-metadata.ts', scenarios: networkFetchMetadata },
+  { file: 'scenarios/network/orb.ts', scenarios: networkOrb },
 ];
 
 let cached: Array<Scenario & { file: string }> | undefined;

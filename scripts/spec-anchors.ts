@@ -31,19 +31,30 @@ function fromGit(dir: string, file: string): { text: string; commit: string } | 
   return { text: git('show', `HEAD:${file}`), commit: git('rev-parse', 'HEAD').trim() };
 }
 
-async function fetchIndex(source: string): Promise<AnchorIndex> {
+/** The specs written in Bikeshed that are indexed from their source: published base and source file. */
+const BIKESHED = {
+  fetch: { base: BASES.fetch, file: 'fetch.bs', repo: 'whatwg/fetch' },
+  'fetch-metadata': { base: 'https://w3c.github.io/webappsec-fetch-metadata/', file: 'index.bs', repo: 'w3c/webappsec-fetch-metadata' },
+  'local-network-access': { base: 'https://wicg.github.io/local-network-access/', file: 'index.bs', repo: 'WICG/local-network-access' },
+  'mixed-content': { base: 'https://w3c.github.io/webappsec-mixed-content/', file: 'index.bs', repo: 'w3c/webappsec-mixed-content' },
+  websockets: { base: 'https://websockets.spec.whatwg.org/', file: 'websockets.bs', repo: 'whatwg/websockets' },
+} as const;
+type BikeshedSpec = keyof typeof BIKESHED;
+
+async function bikeshedIndex(spec: BikeshedSpec, source: string): Promise<AnchorIndex> {
+  const { base, file, repo } = BIKESHED[spec];
   if (/^https?:/.test(source)) {
     const body = await get(source);
-    if (source.endsWith('.bs')) return indexBikeshed(body, BASES.fetch, source);
+    if (source.endsWith('.bs')) return indexBikeshed(body, base, source);
     const { ids, sections } = indexBuiltPage(body);
-    return { base: BASES.fetch, source, pages: { '': ids }, sections };
+    return { base, source, pages: { '': ids }, sections };
   }
   if (fs.statSync(source).isDirectory()) {
-    const git = fromGit(source, 'fetch.bs');
-    if (git) return indexBikeshed(git.text, BASES.fetch, `whatwg/fetch fetch.bs @ ${git.commit}`);
-    return indexBikeshed(fs.readFileSync(path.join(source, 'fetch.bs'), 'utf8'), BASES.fetch, `${source}/fetch.bs`);
+    const git = fromGit(source, file);
+    if (git) return indexBikeshed(git.text, base, `${repo} ${file} @ ${git.commit}`);
+    return indexBikeshed(fs.readFileSync(path.join(source, file), 'utf8'), base, `${source}/${file}`);
   }
-  return indexBikeshed(fs.readFileSync(source, 'utf8'), BASES.fetch, source);
+  return indexBikeshed(fs.readFileSync(source, 'utf8'), base, source);
 }
 
 async function htmlIndex(source: string): Promise<AnchorIndex> {
@@ -67,16 +78,18 @@ async function htmlIndex(source: string): Promise<AnchorIndex> {
 async function main() {
   const args = process.argv.slice(2);
   if (!args.length || args.length % 2) {
-    console.error('usage: npm run anchors -- [--fetch <git dir | checkout | fetch.bs | URL>] [--html <multipage URL>]');
+    console.error(`usage: npm run anchors -- [--<${Object.keys(BIKESHED).join('|')}> <git dir | checkout | .bs file | URL>] [--html <multipage URL>]`);
     process.exit(2);
   }
   for (let i = 0; i < args.length; i += 2) {
     const [flag, source] = [args[i], args[i + 1]];
     const spec = flag.replace(/^--/, '');
-    if (spec !== 'fetch' && spec !== 'html') throw new Error(`unknown spec ${flag} (--fetch or --html)`);
-    const index = spec === 'fetch' ? await fetchIndex(source) : await htmlIndex(source);
+    if (spec !== 'html' && !(spec in BIKESHED)) throw new Error(`unknown spec ${flag} (--${Object.keys(BIKESHED).join(', --')} or --html)`);
+    const index = spec === 'html' ? await htmlIndex(source) : await bikeshedIndex(spec as BikeshedSpec, source);
     const count = Object.values(index.pages).reduce((n, ids) => n + Object.keys(ids).length, 0);
-    if (count < 100) throw new Error(`${source} gave only ${count} anchors: not a ${spec} standard, nothing written`);
+    // The small specs (Fetch Metadata, Local Network Access) define a few dozen anchors.
+    if (count < (spec === 'fetch' || spec === 'html' ? 100 : 15))
+      throw new Error(`${source} gave only ${count} anchors: not a ${spec} standard, nothing written`);
     fs.mkdirSync(OUT, { recursive: true });
     const file = path.join(OUT, `${spec}.json`);
     const tmp = `${file}.${process.pid}.tmp`;

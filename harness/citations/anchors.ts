@@ -61,6 +61,7 @@ function bikeshedDfnId(tag: string, inner: string): string {
   const forPart = dfnFor && dfnFor !== '/' ? dfnFor.split(',')[0].trim() : '';
   if (IDL_MEMBER_TYPES.some((t) => hasFlag(tag, t))) return bikeshedSimplify(`dom-${forPart}-${term}`);
   if (hasFlag(tag, 'http-header')) return bikeshedSimplify(`http-${term}`);
+  if (hasFlag(tag, 'abstract-op')) return bikeshedSimplify(`abstract-opdef-${term}`);
   return bikeshedSimplify(forPart ? `${forPart}-${term}` : term);
 }
 
@@ -85,6 +86,20 @@ class Numbering {
   }
 }
 
+/**
+ * Bikeshed's Markdown headings as the tags it makes of them: `Title {#id}` underlined with `=`
+ * (h2) or `-` (h3), and `## Title {#id}` (the level is the number of #).
+ */
+function markdownHeadings(source: string): string {
+  const tag = (level: number, title: string) => {
+    const m = /^(.*?)\s*\{#([^}\s]+)\}\s*$/.exec(title);
+    return m ? `<h${level} id=${m[2]}>${m[1]}</h${level}>` : `<h${level}>${title.trim()}</h${level}>`;
+  };
+  return source
+    .replace(/^([^\n<>][^\n]*)\n(=+|-+)[ \t]*$/gm, (all, title: string, line: string) => (line.length >= 3 ? tag(line[0] === '=' ? 2 : 3, title) : all))
+    .replace(/^(#{2,6})[ \t]+([^\n]+)$/gm, (_, hashes: string, title: string) => tag(hashes.length, title));
+}
+
 /** Index of a Bikeshed source (.bs): explicit ids, generated definition ids, numbered headings. */
 export function indexBikeshed(source: string, base: string, from: string): AnchorIndex {
   const ids: Record<string, string> = {};
@@ -92,7 +107,7 @@ export function indexBikeshed(source: string, base: string, from: string): Ancho
   const numbering = new Numbering();
   let current = '';
   // Markdown-ish blocks Bikeshed does not treat as markup.
-  const body = source.replace(/<pre class=(?:metadata|link-defaults|anchors|biblio)[\s\S]*?<\/pre>/g, '');
+  const body = markdownHeadings(source.replace(/<pre class=(?:metadata|link-defaults|anchors|biblio)[\s\S]*?<\/pre>/g, ''));
   const tagRe = /<(h[2-6]|dfn)(\s[^>]*)?>([\s\S]*?)<\/\1>|<([a-z][a-z0-9]*)(\s(?:[^>]*\s)?id\s*=[^>]*)>/gi;
   for (const m of body.matchAll(tagRe)) {
     if (m[1]) {

@@ -12,6 +12,7 @@ export interface Citation {
 
 const FETCH = 'https://fetch.spec.whatwg.org/';
 const HTML = 'https://html.spec.whatwg.org/multipage';
+const FETCH_METADATA = 'https://w3c.github.io/webappsec-fetch-metadata/';
 const COOKIES = 'https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis';
 
 export const CITATIONS = {
@@ -344,6 +345,45 @@ export const CITATIONS = {
     url: 'https://w3c.github.io/webappsec-mixed-content/#should-block-fetch',
     section: 'Mixed Content: should fetching request be blocked as mixed content? — blocked, unless the request navigates a top-level browsing context',
   },
+  // ---- Fetch Metadata (harness/model/fetch/metadata.ts cites these steps) ----
+  fetchMetadataAppend: {
+    url: `${FETCH_METADATA}#abstract-opdef-append-the-fetch-metadata-headers-for-a-request`,
+    section:
+      'Fetch Metadata §3 append the Fetch metadata headers for a request — only when the URL is potentially trustworthy (https), on every request HTTP-network-or-cache fetch sends',
+  },
+  fetchMetadataDest: {
+    url: `${FETCH_METADATA}#abstract-opdef-set-dest`,
+    section: "Fetch Metadata §2.1 set the Sec-Fetch-Dest header — the request's destination, `empty` for fetch() and XHR",
+  },
+  fetchMetadataMode: { url: `${FETCH_METADATA}#abstract-opdef-set-mode`, section: "Fetch Metadata §2.2 set the Sec-Fetch-Mode header — the request's mode" },
+  fetchMetadataSite: {
+    url: `${FETCH_METADATA}#abstract-opdef-set-site`,
+    section:
+      "Fetch Metadata §2.3 set the Sec-Fetch-Site header — same-origin, widened by every URL of the request's URL list that is not same origin (same-site) or not schemefully same site (cross-site) with the request's origin",
+  },
+  fetchMetadataUser: {
+    url: `${FETCH_METADATA}#abstract-opdef-set-user`,
+    section: 'Fetch Metadata §2.4 set the Sec-Fetch-User header — only on navigation requests with user activation',
+  },
+  fetchMetadataRedirects: {
+    url: `${FETCH_METADATA}#redirects`,
+    section: 'Fetch Metadata §4.1 redirects — Sec-Fetch-Site is sent on each request of a redirect chain; a cross-site hop taints the rest of the chain',
+  },
+  fetchSingleModuleScript: {
+    url: `${HTML}/webappapis.html#fetch-a-single-module-script`,
+    section: 'HTML: fetch a single module script — mode cors, but same-origin for the top-level script of a worker, shared worker or service worker',
+  },
+  orb: {
+    url: 'https://github.com/whatwg/fetch/pull/1442',
+    section:
+      'Fetch pull request "Add opaque-response blocking" (ORB; processing model at https://github.com/annevk/orb) — a cross-origin no-cors response that is not JavaScript, CSS or media is a network error (tentative: not merged)',
+  },
+  httpNetworkOrCacheFetch: {
+    url: `${FETCH}#concept-http-network-or-cache-fetch`,
+    section: 'Fetch §4.6 HTTP-network-or-cache fetch — appends the Fetch metadata headers to each request it sends',
+  },
+  requestDestination: { url: `${FETCH}#concept-request-destination`, section: "Fetch §2.2.5 request destination — what the request's response is for" },
+  requestMode: { url: `${FETCH}#concept-request-mode`, section: 'Fetch §2.2.5 request mode — navigate, same-origin, no-cors, cors, websocket' },
   sab: {
     url: 'https://tc39.es/ecma262/#sec-sharedarraybuffer-constructor',
     section: 'ECMA-262 SharedArrayBuffer; HTML hides it unless cross-origin isolated (HTML: cross-origin isolated capability)',

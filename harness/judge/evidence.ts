@@ -15,6 +15,8 @@ export interface ResponseEvidence {
   acrHeaders: string | null;
   secFetchSite: string | null;
   secFetchMode: string | null;
+  secFetchDest: string | null;
+  secFetchUser: string | null;
   /** Catalog origin the first actual request reached (scheme + Host): shows an upgrade to https. */
   reached: string | null;
 }
@@ -51,6 +53,8 @@ export function summarize(requests: LoggedRequest[]): Record<string, ResponseEvi
       acrHeaders: pre[0]?.acrHeaders ?? null,
       secFetchSite: firstActual?.secFetchSite ?? null,
       secFetchMode: firstActual?.secFetchMode ?? null,
+      secFetchDest: firstActual?.secFetchDest ?? null,
+      secFetchUser: firstActual?.secFetchUser ?? null,
       reached: firstActual?.at ?? null,
     };
   }
@@ -72,5 +76,7 @@ export const NOTHING_ARRIVED: ResponseEvidence = {
   acrHeaders: null,
   secFetchSite: null,
   secFetchMode: null,
+  secFetchDest: null,
+  secFetchUser: null,
   reached: null,
 };

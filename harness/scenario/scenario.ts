@@ -52,6 +52,8 @@ export const evidenceExpectation = z.strictObject({
   acrHeaders: z.string().nullable().optional(),
   secFetchSite: z.string().nullable().optional(),
   secFetchMode: z.string().nullable().optional(),
+  secFetchDest: z.string().nullable().optional(),
+  secFetchUser: z.string().nullable().optional(),
   /** Catalog origin the request reached (an upgraded http URL reaches the https origin). */
   reached: originName.nullable().optional(),
 });

@@ -240,7 +240,82 @@ const CORS: FamilyDef[] = (Object.keys(CORS_FAMILIES) as Array<keyof typeof CORS
   };
 });
 
-export const FAMILIES: FamilyDef[] = [...WINDOW_PROXY, ...ISOLATION, ...CORS];
+const FETCH_KINDS = [
+  'fetch-cors',
+  'fetch-no-cors',
+  'fetch-same-origin',
+  'xhr',
+  'img',
+  'img-cors',
+  'script',
+  'script-cors',
+  'style',
+  'style-cors',
+  'audio',
+  'video',
+  'iframe',
+  'form-frame',
+  'worker',
+  'module-worker',
+];
+const NETWORK: FamilyDef[] = [
+  {
+    id: 'fetch-metadata',
+    title: 'Fetch Metadata: request kind × target, from an https and an http page',
+    area: 'network/fetch-metadata',
+    note: 'Each cell: the Sec-Fetch-Site / -Mode / -Dest / -User the server logged for the row’s request from the page to the column’s origin, against the Fetch Metadata model.',
+    axes: [
+      { name: 'page', label: 'page', levels: ['site', 'http-site'], names: { site: 'https://site.test', 'http-site': 'http://site.test' } },
+      { name: 'kind', label: 'request', levels: FETCH_KINDS },
+      { name: 'target', label: 'target', levels: ['site', 'site-port', 'sub', 'other', 'other-sub', 'http-site', 'http-sub'] },
+    ],
+    rows: ['kind'],
+    cols: ['page', 'target'],
+    levelsOf: byId(/^network\.fetch-metadata\.(?<page>site|http-site)\.(?<kind>[a-z-]+)\.(?<target>[a-z-]+)$/),
+  },
+  {
+    id: 'fetch-metadata-redirect',
+    title: 'Fetch Metadata across redirects: request kind × chain',
+    area: 'network/fetch-metadata',
+    note: 'Each cell: a request from https://site.test to the first origin, redirected to the second; the headers on both hops (a cross-site hop taints the rest of the chain).',
+    axes: [
+      { name: 'kind', label: 'request', levels: FETCH_KINDS },
+      { name: 'chain', label: 'redirect via → to', levels: ['other-site', 'sub-site', 'site-port-site', 'site-other', 'site-sub', 'sub-other'] },
+    ],
+    rows: ['kind'],
+    cols: ['chain'],
+    levelsOf: byId(/^network\.fetch-metadata\.redirect\.(?<kind>[a-z-]+)\.(?<chain>[a-z-]+)$/),
+  },
+  {
+    id: 'fetch-metadata-frame',
+    title: 'Fetch Metadata from a frame: frame × request kind × target',
+    area: 'network/fetch-metadata',
+    note: 'Each cell: the request made by a frame in https://site.test (another site, or sandboxed with an opaque origin): Sec-Fetch-Site is the frame’s relation, not the page’s.',
+    axes: [
+      { name: 'frame', label: 'frame', levels: ['cross-site', 'sandboxed'] },
+      { name: 'kind', label: 'request', levels: FETCH_KINDS },
+      { name: 'target', label: 'target', levels: ['site', 'sub', 'other'] },
+    ],
+    rows: ['kind'],
+    cols: ['frame', 'target'],
+    levelsOf: byId(/^network\.fetch-metadata\.frame\.(?<frame>[a-z-]+)\.(?<kind>[a-z-]+)\.(?<target>[a-z-]+)$/),
+  },
+  {
+    id: 'orb',
+    title: 'Opaque Response Blocking (tentative): response × request',
+    area: 'network/orb',
+    note: 'Each cell: a no-cors request from https://site.test to https://other.test for the row’s response; blocked (a network error) or handed to the page, against the ORB model (whatwg/fetch#1442, not merged).',
+    axes: [
+      { name: 'response', label: 'response', levels: [] },
+      { name: 'request', label: 'request', levels: ['fetch', 'script'] },
+    ],
+    rows: ['response'],
+    cols: ['request'],
+    levelsOf: byId(/^network\.orb\.(?<request>fetch|script)\.(?<response>[a-z0-9-]+)$/),
+  },
+];
+
+export const FAMILIES: FamilyDef[] = [...WINDOW_PROXY, ...ISOLATION, ...CORS, ...NETWORK];
 
 /** The family a scenario belongs to (the first whose area and pattern match) and its levels. */
 export function familyOf(area: string, id: string, title: string): { family: FamilyDef; levels: Record<string, string> } | undefined {

@@ -72,6 +72,7 @@ export const REQUEST_FIELDS: Array<[string, 'n' | 's' | 'v']> = [
   ['secFetchSite', 's'],
   ['secFetchMode', 's'],
   ['secFetchDest', 's'],
+  ['secFetchUser', 's'],
   ['acrMethod', 's'],
   ['acrHeaders', 's'],
   ['custom', 'v'],

@@ -28,6 +28,26 @@ test('every Fetch citation names an anchor of the standard, under the section nu
   expect(problems).toEqual([]);
 });
 
+test('every citation of a vendored Bikeshed index (Fetch Metadata, …) names one of its anchors, under its section number', () => {
+  const dir = new URL('../../harness/citations/anchors/', import.meta.url);
+  const indexes = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'fetch.json')
+    .map((f) => JSON.parse(fs.readFileSync(new URL(f, dir), 'utf8')) as AnchorIndex);
+  expect(indexes.map((i) => i.base)).toContain('https://w3c.github.io/webappsec-fetch-metadata/');
+  const problems: string[] = [];
+  for (const index of indexes) {
+    const cited = Object.entries(CITATIONS).filter(([, c]) => c.url.startsWith(index.base));
+    expect(cited.length, index.base).toBeGreaterThan(0);
+    for (const [id, c] of cited) {
+      const hit = lookup(index, c.url);
+      if ('missing' in hit) problems.push(`${id}: ${hit.missing}`);
+      else if (/§(\d+(?:\.\d+)*)/.exec(c.section)?.[1] !== hit.section?.number) problems.push(`${id}: "${c.section}" but #${hit.id} is in §${hit.section?.number}`);
+    }
+  }
+  expect(problems).toEqual([]);
+});
+
 test('HTML citations carry no section number until an HTML anchor index is vendored', () => {
   // HTML renumbers often; an unchecked number misleads (scripts/spec-anchors.ts --html builds the index).
   const numbered = Object.entries(CITATIONS).filter(([, c]) => c.url.startsWith('https://html.spec.whatwg.org/') && /§/.test(c.section));
