@@ -2,6 +2,7 @@
  * Chromium: where it is recorded to differ from the standard, with reason and link (the forms
  * are described in registry.ts). Scenarios state only the standard.
  */
+import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { STAR_AUTHORIZATION } from './shared.ts';
@@ -91,6 +92,26 @@ export const chromium: EngineDeviations = {
       observed: { contexts: { top: true }, steps: [{ loaded: true }, { resolved: true }] },
       evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
       ...CROSS_SITE_SET_COOKIE_REFUSED,
+    },
+    // ---- network/orb (tentative: ORB is a Fetch pull request)
+    {
+      scenarios: ORB_BLOCKED.fetch,
+      observed: { resolved: true, type: 'opaque', error: null },
+      reason: "Chromium's ORB replaces a blocked no-cors response with an empty one instead of a network error, so fetch() resolves to an opaque response",
+      link: 'https://github.com/annevk/orb/issues/39',
+    },
+    {
+      scenarios: ['network.orb.script.xml'],
+      observed: { event: 'load' },
+      reason:
+        "Chromium's ORB blocks an XML-labelled response only when its body also sniffs as XML (`<?xml`), and has no JavaScript-parse step: this one reaches the script element, which fires load",
+      link: 'https://chromestatus.com/feature/5166834424217600',
+    },
+    {
+      scenarios: ['network.orb.script.json-as-javascript'],
+      observed: { event: 'error' },
+      reason: "Chromium's ORB sniffs a JavaScript-labelled response and blocks one whose body is JSON, which ORB allows on the MIME type alone (step 3.1)",
+      link: 'https://chromestatus.com/feature/5166834424217600',
     },
   ],
   fetchModel: [

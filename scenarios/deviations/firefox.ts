@@ -2,6 +2,7 @@
  * Firefox: where it is recorded to differ from the standard, with reason and link (the forms
  * are described in registry.ts). Scenarios state only the standard.
  */
+import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { COI_PERMISSION_NOT_ENFORCED, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
@@ -118,6 +119,13 @@ export const firefox: EngineDeviations = {
       ...NO_MEASURE_MEMORY,
     },
     { scenarios: ['isolation.coi.frame.other-site'], observed: { crossOriginIsolated: true }, ...COI_PERMISSION_NOT_ENFORCED },
+    // ---- network/orb (tentative: ORB is a Fetch pull request)
+    {
+      scenarios: ORB_BLOCKED.fetch,
+      observed: { resolved: true, type: 'opaque', error: null },
+      reason: "Firefox's ORB clears a blocked no-cors response's body but lets fetch() resolve to an opaque response (a network error broke sites)",
+      link: 'https://github.com/annevk/orb/issues/43',
+    },
   ],
   fetchModel: [
     {

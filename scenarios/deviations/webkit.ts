@@ -2,6 +2,7 @@
  * WebKit (WebKitGTK here): where it is recorded to differ from the standard, with reason and link (the forms
  * are described in registry.ts). Scenarios state only the standard.
  */
+import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { COI_PERMISSION_NOT_ENFORCED, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
@@ -175,6 +176,28 @@ export const webkit: EngineDeviations = {
       ...NO_CREDENTIALLESS,
     },
     { scenarios: ['isolation.coi.frame.other-site'], observed: { crossOriginIsolated: true }, ...COI_PERMISSION_NOT_ENFORCED },
+    // ---- network/fetch-metadata
+    {
+      scenarios: /^network\.fetch-metadata\.redirect\.fetch-cors\./,
+      observed: {},
+      evidence: { res: { secFetchSite: null, secFetchMode: null, secFetchDest: null } },
+      reason:
+        'WebKitGTK sends Sec-Fetch-Site, -Mode and -Dest on the first request of a CORS-mode fetch() and on every hop of no-cors and element requests, but none on the request that follows a redirect of a CORS-mode fetch()',
+      link: 'repo:docs/bugs/webkit-sec-fetch-cors-redirect.md',
+    },
+    // ---- network/orb (tentative: ORB is a Fetch pull request)
+    {
+      scenarios: ORB_BLOCKED.fetch,
+      observed: { resolved: true, type: 'opaque', error: null },
+      reason: 'WebKitGTK has no ORB (WebKit supports the proposal but has not shipped it): every no-cors response reaches the page as an opaque response',
+      link: 'https://github.com/WebKit/standards-positions/issues/64',
+    },
+    {
+      scenarios: ORB_BLOCKED.script,
+      observed: { event: 'load' },
+      reason: 'WebKitGTK has no ORB: the cross-site response reaches the script element, which fires load',
+      link: 'https://github.com/WebKit/standards-positions/issues/64',
+    },
   ],
   fetchModel: [
     {

@@ -223,15 +223,6 @@ function direct(kind: RequestKind, page: OriginName, to: OriginName): ScenarioIn
   } as ScenarioInput;
 }
 
-/** WebKitGTK sends no Sec-Fetch-* header on the second request of a redirected CORS-mode fetch(). */
-const WEBKIT_CORS_REDIRECT = {
-  observed: {},
-  evidence: { res: { secFetchSite: null, secFetchMode: null, secFetchDest: null } },
-  reason:
-    'WebKitGTK sends Sec-Fetch-Site, -Mode and -Dest on the first request of a CORS-mode fetch() and on every hop of no-cors and element requests, but none on the request that follows a redirect of a CORS-mode fetch()',
-  link: 'repo:docs/bugs/webkit-sec-fetch-cors-redirect.md',
-};
-
 /** A redirect from `via` to `to`: each hop's headers, the second from the URL list of both. */
 function redirected(kind: RequestKind, page: OriginName, via: OriginName, to: OriginName): ScenarioInput {
   const origin = originUrl(page);
@@ -247,7 +238,6 @@ function redirected(kind: RequestKind, page: OriginName, via: OriginName, to: Or
     responses: { hop: { status: 302, headers: [['Location', `{{url:${to}:res}}`], ...cors] }, res: kind.response },
     probe: kind.probe({ at: via, response: 'hop' }),
     expect: { blocked: false, observation: {}, evidence: { hop: first, res: second } },
-    ...(kind.slug === 'fetch-cors' ? { deviations: { webkit: WEBKIT_CORS_REDIRECT } } : {}),
   } as ScenarioInput;
 }
 

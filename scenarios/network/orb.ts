@@ -94,61 +94,6 @@ function model(r: Row) {
   return orbAllows(input);
 }
 
-/** Where each engine stands on ORB, for its recorded deviations. */
-const ORB_AT = {
-  chromium: 'https://github.com/annevk/orb/issues/39',
-  chromiumSniff: 'https://chromestatus.com/feature/5166834424217600',
-  firefox: 'https://github.com/annevk/orb/issues/43',
-  webkit: 'https://github.com/WebKit/standards-positions/issues/64',
-} as const;
-
-/** What fetch() gets where ORB says network error: every engine hands it an opaque response instead. */
-const FETCH_NOT_ERRORED = {
-  chromium: {
-    observed: { resolved: true, type: 'opaque', error: null },
-    reason: "Chromium's ORB (v0.1/v0.2) replaces a blocked response with an empty one instead of a network error, so fetch() resolves to an opaque response",
-    link: ORB_AT.chromium,
-  },
-  firefox: {
-    observed: { resolved: true, type: 'opaque', error: null },
-    reason: "Firefox's ORB clears the blocked response's body but lets fetch() resolve to an opaque response (a network error broke sites)",
-    link: ORB_AT.firefox,
-  },
-  webkit: {
-    observed: { resolved: true, type: 'opaque', error: null },
-    reason: 'WebKitGTK has no ORB (WebKit supports the proposal but has not shipped it): every no-cors response reaches the page as an opaque response',
-    link: ORB_AT.webkit,
-  },
-} as const;
-
-/** Scripts: Chromium and Firefox block as ORB says, with two Chromium exceptions; WebKitGTK runs everything. */
-function scriptDeviations(r: Row, allowed: boolean) {
-  const out: Record<string, { observed: { event: 'load' | 'error' }; reason: string; link: string }> = {};
-  if (!allowed) {
-    out.webkit = {
-      observed: { event: 'load' },
-      reason: 'WebKitGTK has no ORB: the cross-site response is handed to the script element, which fires load',
-      link: ORB_AT.webkit,
-    };
-  }
-  if (!allowed && r.body === 'xml') {
-    out.chromium = {
-      observed: { event: 'load' },
-      reason:
-        "Chromium's ORB blocks an XML-labelled response only when its body also sniffs as XML (`<?xml`), and has no JavaScript-parse step: this one loads",
-      link: ORB_AT.chromiumSniff,
-    };
-  }
-  if (allowed && r.slug === 'json-as-javascript') {
-    out.chromium = {
-      observed: { event: 'error' },
-      reason: "Chromium's ORB sniffs a JavaScript-labelled response and blocks one whose body is JSON, which ORB allows on the MIME type alone (step 3.1)",
-      link: ORB_AT.chromiumSniff,
-    };
-  }
-  return out;
-}
-
 function fetchRow(r: Row): ScenarioInput {
   const { allowed, step } = model(r);
   return {
@@ -161,7 +106,7 @@ function fetchRow(r: Row): ScenarioInput {
     expect: allowed
       ? { blocked: false, observation: { resolved: true, type: 'opaque' }, evidence: { res: { arrived: true } } }
       : { blocked: true, observation: { resolved: false, error: 'TypeError' }, evidence: { res: { arrived: true } } },
-    ...(allowed ? {} : { control: { sameOrigin: true, expect: { observation: { resolved: true, type: 'basic' } } }, deviations: FETCH_NOT_ERRORED }),
+    ...(allowed ? {} : { control: { sameOrigin: true, expect: { observation: { resolved: true, type: 'basic' } } } }),
   };
 }
 
@@ -178,9 +123,8 @@ function scriptRow(r: Row): ScenarioInput {
     expect: allowed
       ? { blocked: false, observation: { event: 'load' }, evidence: { res: { arrived: true } } }
       : { blocked: true, observation: { event: 'error' }, evidence: { res: { arrived: true } } },
-    // Every script row has its control: Chromium's deviation below records an error where ORB allows.
+    // Every script row has its control: Chromium's recorded deviation has an error where ORB allows.
     control: { sameOrigin: true, expect: { observation: { event: 'load' } } },
-    deviations: scriptDeviations(r, allowed),
   };
 }
 
@@ -200,3 +144,9 @@ const SCRIPT_ROWS = [
 ];
 
 export const scenarios: ScenarioInput[] = [...ROWS.map(fetchRow), ...ROWS.filter((r) => SCRIPT_ROWS.includes(r.slug)).map(scriptRow)];
+
+/** The rows where ORB says network error, for the engines' recorded deviations (scenarios/deviations/). */
+export const ORB_BLOCKED = {
+  fetch: ROWS.filter((r) => !model(r).allowed).map((r) => `network.orb.fetch.${r.slug}`),
+  script: ROWS.filter((r) => SCRIPT_ROWS.includes(r.slug) && !model(r).allowed).map((r) => `network.orb.script.${r.slug}`),
+};
