@@ -42,7 +42,8 @@ test('every citation of a vendored Bikeshed index (Fetch Metadata, …) names on
     for (const [id, c] of cited) {
       const hit = lookup(index, c.url);
       if ('missing' in hit) problems.push(`${id}: ${hit.missing}`);
-      else if (/§(\d+(?:\.\d+)*)/.exec(c.section)?.[1] !== hit.section?.number) problems.push(`${id}: "${c.section}" but #${hit.id} is in §${hit.section?.number}`);
+      else if (/§(\d+(?:\.\d+)*)/.exec(c.section)?.[1] !== hit.section?.number)
+        problems.push(`${id}: "${c.section}" but #${hit.id} is in §${hit.section?.number}`);
     }
   }
   expect(problems).toEqual([]);
