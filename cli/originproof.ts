@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
 import { ownFile, requirePlaywrightPeer } from '../scripts/lib/playwright-cli.ts';
 import { runInit } from './init.ts';
 
@@ -15,6 +14,8 @@ const here = fileURLToPath(import.meta.url);
 
 /** Subcommands that run one of the package's scripts as it is (its own arguments and exit code). */
 const SCRIPTS: Record<string, { file: string[]; what: string; playwright?: true }> = {
+  // The audit loads the user's TypeScript config: run with tsx's loader (all of them are).
+  audit: { file: ['scripts', 'audit'], playwright: true, what: '' },
   conformance: { file: ['scripts', 'conformance'], playwright: true, what: 'the conformance suite in every engine (reports in results/, playwright-report/)' },
   parsing: { file: ['scripts', 'parsing'], playwright: true, what: 'the header-parsing area engine by engine, and its findings report (results/parsing.md)' },
   serve: { file: ['scripts', 'serve'], what: "the fixture network for a person's own browser (prints the proxy and the start URL)" },
@@ -30,6 +31,7 @@ const HELP = `usage: originproof <command> [options]
                         other options go to playwright test (--project firefox, --grep @reads-0)
   init                  writes a starter originproof.config.ts (never over an existing file)
 ${Object.entries(SCRIPTS)
+  .filter(([name]) => name !== 'audit')
   .map(([name, s]) => `  ${name.padEnd(22)}${s.what}`)
   .join('\n')}
   help, --version
@@ -48,10 +50,13 @@ function version(): string {
   return 'unknown';
 }
 
-/** One of the package's scripts in a child process started here (from source it needs tsx too). */
+/** One of the package's scripts in a child process started here, with tsx's loader (the audit loads the user's TypeScript config). */
 function runScript(file: string[], args: string[]): number {
-  const loader = path.extname(here) === '.ts' ? ['--import', import.meta.resolve('tsx')] : [];
-  const r = spawnSync(process.execPath, [...loader, ownFile(...file), ...args], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), ownFile(...file), ...args], {
+    stdio: 'inherit',
+    // Paths are relative to this folder (the audit reads INIT_CWD, as under npm run).
+    env: { ...process.env, INIT_CWD: process.cwd() },
+  });
   return r.status ?? 1;
 }
 
@@ -66,16 +71,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'init') return runInit(process.cwd());
-  if (command === 'audit') {
-    // Before anything loads Playwright: a missing or wrong @playwright/test gets one message.
-    requirePlaywrightPeer();
-    // The user's config is TypeScript; compiled, this process has no loader for it yet.
-    if (path.extname(here) === '.js') register();
-    const { runAudit } = await import('../scripts/audit.ts');
-    return runAudit(args, process.cwd());
-  }
+  // Before anything loads Playwright: a missing or wrong @playwright/test gets one message.
+  if (command === 'audit' || SCRIPTS[command]?.playwright) requirePlaywrightPeer();
   const script = SCRIPTS[command];
-  if (script?.playwright) requirePlaywrightPeer();
   if (script) return runScript(script.file, args);
   console.error(`originproof: no command ${command}\n\n${HELP}`);
   return 2;

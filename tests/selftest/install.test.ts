@@ -144,6 +144,15 @@ test('init writes a starter config typed through the package, never overwrites i
   fs.rmSync(path.join(project, 'origin-boundary.spec.ts'));
   expect(tsc.status, tsc.output).toBe(0);
   fs.rmSync(config);
+  // A CommonJS project (no "type": "module") gets .mts: Playwright would load a .ts config there as CommonJS.
+  const cjs = path.join(project, 'cjs');
+  fs.mkdirSync(cjs);
+  fs.writeFileSync(path.join(cjs, 'package.json'), JSON.stringify({ name: 'cjs-app', private: true }));
+  const inCjs = await sh('npx originproof init', cjs);
+  expect(inCjs.status, inCjs.output).toBe(0);
+  expect(inCjs.output).toContain('npx originproof audit --config originproof.config.mts');
+  expect(fs.existsSync(path.join(cjs, 'originproof.config.mts'))).toBe(true);
+  fs.rmSync(cjs, { recursive: true });
 });
 
 test('without @playwright/test, the command and the fixture say what to install, and nothing starts', async () => {
