@@ -10,6 +10,7 @@ import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { writeAtomic } from '../harness/judge/results.ts';
 import type { AuditOutcome, AuditVerdict } from '../audit/judge.ts';
 import { intentModuleOf, intentRank } from '../audit/intents/index.ts';
+import { escapeMarkdown as esc } from './matrix/markdown.ts';
 
 export const AUDIT_ATTACHMENT = 'originproof-audit';
 
@@ -75,15 +76,16 @@ export function summarize(outcomes: Outcome[], engines: string[], probesPerInten
     error: '! error',
     incomplete: '… incomplete',
   };
-  const table = [`| intent | ${engines.join(' | ')} |`, `| --- | ${engines.map(() => '---').join(' | ')} |`];
-  for (const i of intents) table.push(`| ${i.title} | ${engines.map((e) => mark[i.engines[e]]).join(' | ')} |`);
+  // Titles, engine names and messages carry what the user's server sent: escaped, never markup.
+  const table = [`| intent | ${engines.map(esc).join(' | ')} |`, `| --- | ${engines.map(() => '---').join(' | ')} |`];
+  for (const i of intents) table.push(`| ${esc(i.title).replace(/\n/g, ' ')} | ${engines.map((e) => mark[i.engines[e]]).join(' | ')} |`);
   const markdown = [
     '# originproof audit',
     '',
     ...table,
     '',
-    ...(broken.length ? ['## Not holding', '', ...broken.map((b) => `- ${b.replace(/\n/g, '\n  ')}`), ''] : []),
-    ...(disagreements.length ? ['## Engines disagree', '', ...disagreements.map((d) => `- ${d}`), ''] : []),
+    ...(broken.length ? ['## Not holding', '', ...broken.map((b) => `- ${esc(b).replace(/\n/g, '\n  ')}`), ''] : []),
+    ...(disagreements.length ? ['## Engines disagree', '', ...disagreements.map((d) => `- ${esc(d).replace(/\n/g, ' ')}`), ''] : []),
   ].join('\n');
   const width = Math.min(90, Math.max(...intents.map((i) => i.title.length), 10));
   const text = [

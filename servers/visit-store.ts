@@ -174,13 +174,16 @@ export class VisitStore {
     return result ?? entry.latest;
   }
 
-  log(entry: Omit<LoggedRequest, 't'>): void {
+  /** Logs a request of a visit; returns the entry kept (a gateway adds a later failure to it), if any. */
+  log(entry: Omit<LoggedRequest, 't'>): LoggedRequest | undefined {
     const visit = this.visits.get(entry.visitId);
-    if (!visit) return;
+    if (!visit) return undefined;
+    let kept: LoggedRequest | undefined;
     if (visit.requests.length >= this.limits.requestsPerVisit) visit.droppedRequests++;
-    else visit.requests.push({ t: Date.now() - visit.start, ...entry });
+    else visit.requests.push((kept = { t: Date.now() - visit.start, ...entry }));
     // Announce the arrival, so a probe waiting for its navigation or form post wakes now.
     if (entry.probe && entry.response) this.post(entry.visitId, arrivalKey(entry.probe, entry.response), entry.method, 16);
+    return kept;
   }
 
   /** The evidence of a visit (or of one probe in it). Fails rather than hand over a log that overflowed. */

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import type { TestResult } from '@playwright/test/reporter';
 import type { EngineInfo } from '../../engines/engine.ts';
 import { RESULTS_SCHEMA_VERSION, totalsOf, type ResultRow, type ResultsFile } from '../../harness/judge/results.ts';
+import { readResultsText } from '../../harness/judge/results-schema.ts';
 
 export const ROW_ATTACHMENT = 'originproof-row';
 export const ENGINE_ATTACHMENT = 'originproof-engine';
@@ -70,14 +71,7 @@ export class RowCollector {
   }
 }
 
-/** Reads and sanity-checks a results file (results/conformance.json or a copy). */
+/** Reads and checks a results file (results/conformance.json or a copy): bounded, schema-checked, one clear error. */
 export function readResultsFile(file: string): ResultsFile {
-  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as ResultsFile;
-  if (data.tool !== 'originproof' || !Array.isArray(data.rows) || !Array.isArray(data.engines)) {
-    throw new Error(`${file} is not an originproof results file (expected tool "originproof", rows[] and engines[])`);
-  }
-  if (data.schemaVersion !== RESULTS_SCHEMA_VERSION) {
-    throw new Error(`${file} has results schemaVersion ${data.schemaVersion}; this tool reads version ${RESULTS_SCHEMA_VERSION}`);
-  }
-  return data;
+  return readResultsText(file);
 }

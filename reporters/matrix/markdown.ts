@@ -22,6 +22,18 @@ const ICON: Record<string, string> = {
   untested: '— untested',
 };
 
+/**
+ * Free text for Markdown (also rendered as GitHub's step summary): no HTML (entities for & < >),
+ * and every character Markdown gives a meaning escaped, so a header value a server sent stays text.
+ */
+export function escapeMarkdown(s: unknown): string {
+  return String(s ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]{}()#+!|~]/g, '\\$&');
+}
+
 /** Cell text: no pipes or newlines, bounded length. */
 export function md(s: unknown, max = 200): string {
   const t = String(s ?? '')
@@ -29,6 +41,11 @@ export function md(s: unknown, max = 200): string {
     .replace(/\|/g, '\\|')
     .replace(/</g, '&lt;');
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** Inline code: a backtick in the value would end the span early, so it becomes a quote. */
+export function code(s: unknown, max = 200): string {
+  return `\`${md(String(s ?? '').replace(/`/g, "'"), max)}\``;
 }
 
 function table(head: string[], rows: string[][]): string[] {
@@ -59,7 +76,7 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
   const L: string[] = [];
   L.push(`## originproof conformance matrix`, '');
   L.push(
-    `Run of ${m.date}: **${m.scenarios.length}** scenarios × **${E.length}** engines = ${m.cellCount} results; engines disagree on **${m.disagreements}** scenario(s).`,
+    `Run of ${md(m.date, 64)}: **${m.scenarios.length}** scenarios × **${E.length}** engines = ${m.cellCount} results; engines disagree on **${m.disagreements}** scenario(s).`,
     '',
   );
   L.push('### Engines judged', '');
@@ -71,15 +88,15 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
         const boundary = i?.nonDefault.filter((n) => n.boundary) ?? [];
         return i
           ? [
-              e,
+              md(e),
               md(i.browser),
-              i.flavour,
-              i.backend,
-              `\`${md(i.executable)}\``,
-              boundary.length ? boundary.map((n) => `\`${md(n.setting, 80)}\``).join(' ') : '(none: as shipped)',
+              md(i.flavour),
+              md(i.backend),
+              code(i.executable),
+              boundary.length ? boundary.map((n) => code(n.setting, 80)).join(' ') : '(none: as shipped)',
               String(i.nonDefault.length - boundary.length),
             ]
-          : [e, '?', '?', '?', '?', '?', '?'];
+          : [md(e), '?', '?', '?', '?', '?', '?'];
       }),
     ),
   );
@@ -87,7 +104,7 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
   L.push(
     ...table(
       ['engine', ...VERDICTS, 'total'],
-      E.map((e) => [e, ...VERDICTS.map((v) => String(m.totals[e][v] ?? 0)), String(VERDICTS.reduce((n, v) => n + (m.totals[e][v] ?? 0), 0))]),
+      E.map((e) => [md(e), ...VERDICTS.map((v) => String(m.totals[e][v] ?? 0)), String(VERDICTS.reduce((n, v) => n + (m.totals[e][v] ?? 0), 0))]),
     ),
   );
   for (const n of m.notes) L.push('', `> ${md(n, 400)}`);
@@ -99,8 +116,8 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
     L.push(
       ...capped(dis, max, (xs) =>
         table(
-          ['scenario', ...E],
-          xs.map((s) => [`\`${s.id}\` ${md(s.title, 120)}`, ...E.map((e) => cell(s, e))]),
+          ['scenario', ...E.map((e) => md(e))],
+          xs.map((s) => [`${code(s.id)} ${md(s.title, 120)}`, ...E.map((e) => cell(s, e))]),
         ),
       ),
     );
@@ -114,8 +131,8 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
         table(
           ['scenario', 'engine', 'outcome', 'reason', 'link'],
           xs.map((r) => [
-            `\`${r.id}\``,
-            r.engine,
+            code(r.id),
+            md(r.engine),
             md(m.scenarios.find((s) => s.id === r.id)?.outcomes[r.engine]?.word ?? ''),
             md(r.deviation?.reason ?? r.reason),
             r.deviation?.link ? md(r.deviation.link, 300) : '',
@@ -134,7 +151,7 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
       ...capped(attention, max, (xs) =>
         table(
           ['scenario', 'engine', 'verdict', 'reason', 'observed'],
-          xs.map((r) => [`\`${r.id}\``, r.engine, ICON[r.verdict] ?? r.verdict, md(r.reason), `\`${md(shortJson(r.observed, 120))}\``]),
+          xs.map((r) => [code(r.id), md(r.engine), ICON[r.verdict] ?? r.verdict, md(r.reason), code(shortJson(r.observed, 120))]),
         ),
       ),
     );
@@ -143,15 +160,15 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
   L.push(
     ...table(
       ['engine', ...CLAIM_STATUSES.map((s) => ICON[s])],
-      E.map((e) => [e, ...CLAIM_STATUSES.map((s) => String(m.claimTotals[e][s]))]),
+      E.map((e) => [md(e), ...CLAIM_STATUSES.map((s) => String(m.claimTotals[e][s]))]),
     ),
   );
   L.push('');
   L.push(
     ...table(
-      ['claim', 'scenarios', ...E],
+      ['claim', 'scenarios', ...E.map((e) => md(e))],
       m.claims.map((c) => [
-        `**${c.id}** ${md(c.text, 90)}`,
+        `**${md(c.id, 40)}** ${md(c.text, 90)}`,
         String(c.scenarios.length),
         ...E.map((e) => {
           const x = c.engines[e]!;

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeAtomic, type ResultsFile } from '../../harness/judge/results.ts';
+import { checkedName } from '../../protocol/names.ts';
 import { buildModel, type MatrixModel } from './model.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -20,17 +21,33 @@ export interface MatrixOutputs {
   wptreport: (engine: string) => string;
 }
 
+/**
+ * `name` inside `dir`, and nowhere else: an engine name from a results file is checked as a
+ * file name (no separator, no "..") and the joined path must still sit directly in `dir`.
+ */
+export function fileIn(dir: string, name: string): string {
+  const file = path.join(dir, name);
+  if (path.dirname(path.resolve(file)) !== path.resolve(dir)) throw new Error(`originproof: ${JSON.stringify(name)} would be written outside ${dir}`);
+  return file;
+}
+
+/** The file name part of a wptreport for `engine` (checked: it comes from the results file). */
+function wptName(engine: string): string {
+  return `wptreport-${checkedName(engine, 'the engine name')}.json`;
+}
+
 export function outputPaths(env: NodeJS.ProcessEnv = process.env, explicitDir?: string): MatrixOutputs {
   const dir = explicitDir ?? env.ORIGINPROOF_MATRIX_DIR;
-  if (dir) return { html: path.join(dir, 'matrix.html'), markdown: path.join(dir, 'matrix.md'), wptreport: (e) => path.join(dir, `wptreport-${e}.json`) };
+  if (dir) return { html: fileIn(dir, 'matrix.html'), markdown: fileIn(dir, 'matrix.md'), wptreport: (e) => fileIn(dir, wptName(e)) };
   if (env.ORIGINPROOF_RESULTS) {
     const base = env.ORIGINPROOF_RESULTS.replace(/\.json$/i, '');
-    return { html: `${base}.matrix.html`, markdown: `${base}.matrix.md`, wptreport: (e) => `${base}.wptreport-${e}.json` };
+    const [at, stem] = [path.dirname(base), path.basename(base)];
+    return { html: fileIn(at, `${stem}.matrix.html`), markdown: fileIn(at, `${stem}.matrix.md`), wptreport: (e) => fileIn(at, `${stem}.${wptName(e)}`) };
   }
   return {
-    html: path.join('results', 'matrix.html'),
-    markdown: path.join('results', 'matrix.md'),
-    wptreport: (e) => path.join('results', `wptreport-${e}.json`),
+    html: fileIn('results', 'matrix.html'),
+    markdown: fileIn('results', 'matrix.md'),
+    wptreport: (e) => fileIn('results', wptName(e)),
   };
 }
 

@@ -41,6 +41,7 @@ import { validateWptReport } from '../../scripts/wptreport.ts';
 import { compareResults, formatComparison } from '../../reporters/matrix/compare.ts';
 import { renderComparisonHtml } from '../../reporters/matrix/compare-html.ts';
 import { VERDICT_LABEL } from '../../reporters/matrix/html.ts';
+import { summarize } from '../../reporters/audit-reporter.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -648,4 +649,76 @@ test('rows are rebuilt from attachments given as bodies (live run) or files (mer
   expect(rebuilt.totals).toEqual(file.totals);
   expect(c.problems).toHaveLength(1);
   expect(c.problems[0]).toContain('broken');
+});
+
+test('a results file is untrusted input: bounded, schema-checked, every name a safe file name, every value escaped', async ({}, testInfo) => {
+  const dir = testInfo.outputPath('hostile');
+  fs.mkdirSync(dir, { recursive: true });
+  const write = (name: string, content: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, content);
+    return file;
+  };
+  const base = sample();
+  const withRows = (edit: (rows: Array<Record<string, unknown>>, file: Record<string, unknown>) => void) => {
+    const copy = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
+    edit(copy.rows as Array<Record<string, unknown>>, copy);
+    return JSON.stringify(copy);
+  };
+  const refused: Array<[string, string, RegExp]> = [
+    ['truncated', JSON.stringify(base).slice(0, 5000), /is not JSON .*truncated or half-written/],
+    ['engine path', withRows((rows) => (rows[0].engine = '/../../../rt-pwned')), /rows\.0\.engine: an engine name is letters, digits/],
+    ['engine record path', withRows((_, f) => ((f.engines as Array<Record<string, unknown>>)[0].engine = '../x')), /engines\.0\.engine/],
+    ['row without fields', withRows((rows) => (rows[1] = { id: 'x' })), /rows\.1\.\w+: /],
+    ['prototype verdict', withRows((rows) => (rows[0].verdict = '__proto__')), /rows\.0\.verdict/],
+    ['prototype key', JSON.stringify(base).replace('"observed":{', '"observed":{"__proto__":{"polluted":1},'), /the key "__proto__" is refused/],
+    [
+      'evidence count',
+      withRows((rows) => ((rows[0].evidence as { summary: Record<string, unknown> }).summary = { x: { count: '<img src=x onerror=alert(1)>' } })),
+      /count/,
+    ],
+    [
+      'deep observation',
+      JSON.stringify(base).replace('"observed":{', `"observed":{"deep":${'['.repeat(20_000)}${']'.repeat(20_000)},`),
+      /nests deeper than 64 levels/,
+    ],
+  ];
+  for (const [what, text, why] of refused) {
+    const file = write(`${what.replace(/ /g, '-')}.json`, text);
+    expect(() => readResultsFile(file), what).toThrow(why);
+    expect(() => readResultsFile(file), what).toThrow(/is not a usable originproof results file/);
+  }
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+
+  // Names that reach a path are refused even when a file was never read through the check.
+  expect(() => outputPaths({}, dir).wptreport('/../../../rt-pwned')).toThrow(/cannot name a file/);
+  expect(() => outputPaths({}, dir).wptreport('..')).toThrow(/cannot name a file/);
+  expect(outputPaths({}, dir).wptreport('webdriver-my.browser_1')).toBe(path.join(dir, 'wptreport-webdriver-my.browser_1.json'));
+
+  // Values that reach Markdown are escaped: a date or a scenario id cannot open HTML or leave a code span.
+  const hostile = JSON.parse(JSON.stringify(base)) as ResultsFile;
+  hostile.date = '<img src=x onerror=alert(1)>';
+  hostile.rows[0].id = 'a` <script>x</script> `b';
+  const md = renderMarkdown(buildModel(hostile, SEED_CLAIMS, []));
+  expect(md).not.toContain('<img');
+  expect(md).not.toContain('<script>');
+  expect(md).toContain("`a' &lt;script>x&lt;/script> 'b`");
+});
+
+test('audit.md (also the step summary) keeps what a server sent as text: header values cannot open HTML or Markdown', () => {
+  const sent = 'X-Evil: <img src=x onerror=alert(1)> [click](javascript:alert(1)) | `code`';
+  const outcome = (engine: string, observed: string) =>
+    ({
+      probe: { intentId: 'reads-1', id: 'p1', title: `read <b>/api</b>` },
+      intentTitle: 'reads <script>alert(1)</script>',
+      engine,
+      verdict: 'broken',
+      message: `your server sent ${sent}`,
+      observed,
+      followsStandard: undefined,
+      standard: {},
+    }) as unknown as Parameters<typeof summarize>[0][number];
+  const s = summarize([outcome('chromium', 'read'), outcome('firefox', `blocked ${sent}`)], ['chromium', 'firefox'], new Map([['reads-1', 1]]));
+  expect(s.markdown).not.toMatch(/<img|<script|<b>|\]\(javascript:/);
+  expect(s.markdown).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;');
 });

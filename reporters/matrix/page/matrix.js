@@ -696,16 +696,16 @@
         '<tr><td><code>' +
         esc(n) +
         '</code></td><td>' +
-        (e.arrived ? 'yes ×' + (e.count || 1) : 'no') +
+        (e.arrived ? 'yes ×' + esc(e.count || 1) : 'no') +
         '</td><td>' +
         (e.preflight
           ? 'yes ×' +
-            (e.preflightCount || 1) +
+            esc(e.preflightCount || 1) +
             (e.acrMethod ? ' <code>' + esc(e.acrMethod) + '</code>' : '') +
             (e.acrHeaders ? ' <code>' + esc(e.acrHeaders) + '</code>' : '')
           : 'no') +
         '</td><td>' +
-        (e.actual ? 'yes ×' + (e.actualCount || 1) : 'no') +
+        (e.actual ? 'yes ×' + esc(e.actualCount || 1) : 'no') +
         '</td><td>' +
         esc((e.methods || []).join(' ')) +
         '</td><td>' +
