@@ -100,7 +100,7 @@ export function readResultsText(file: string): ResultsFile {
   try {
     size = fs.statSync(file).size;
   } catch (e) {
-    throw new Error(`cannot read results file ${file}: ${(e as Error).message}`);
+    throw new Error(`cannot read results file ${file}: ${(e as Error).message}`, { cause: e });
   }
   if (size > MAX_RESULTS_BYTES) throw new Error(`${file} is ${size} bytes, over the ${MAX_RESULTS_BYTES}-byte bound for a results file`);
   return parseResultsText(fs.readFileSync(file, 'utf8'), file);
