@@ -3,9 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import type { OriginproofOptions } from './harness/playwright/fixtures.ts';
-import { ENGINE_NAMES } from './engines/engine.ts';
+import { ENGINE_NAMES, WEBDRIVER_ENGINE } from './engines/engine.ts';
 import { claimRunLock } from './harness/service/run-lock.ts';
-import { WEBDRIVER_ENGINE } from './engines/webdriver-config.ts';
 
 /**
  * The `webdriver` project (any W3C WebDriver remote end) exists only when ORIGINPROOF_WEBDRIVER_URL

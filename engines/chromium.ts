@@ -2,14 +2,12 @@
  * Chromium through Playwright (CDP): Playwright's own build where installed, else Debian's
  * `chromium`. Playwright's default switches that change origin-boundary behaviour are removed.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { startCdpPipe } from './cdp-pipe.ts';
 import { spkiHash } from '../servers/certificate.ts';
 import { EngineUnavailableError, stepOrDeath, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
-import { findLaunched, pidsNow, removeTempDir } from './process-info.ts';
+import { findLaunched, makeTempDir, pidsNow, removeTempDir } from './process-info.ts';
+import { chromiumBoundaryKillers } from './boundary.ts';
 import { playwrightVisits } from './playwright-session.ts';
 import { availability, givenOrAvailable, type Availability } from './executables.ts';
 
@@ -71,16 +69,61 @@ const REASONS: Record<string, string> = {
   '--headless': 'no display needed',
 };
 
-/** The running browser's switches, each with its reason; those that touch the origin boundary marked. */
-function nonDefaultSwitches(commandLine: string[]): NonDefaultSetting[] {
+/**
+ * The running browser's switches (read from /proc), each with its reason; those that touch the
+ * origin boundary marked, and those that switch it off named as such, whoever put them there.
+ */
+function nonDefaultSwitches(commandLine: string[], readFrom: string): NonDefaultSetting[] {
   return commandLine
     .slice(1)
     .filter((a) => a.startsWith('--') && !a.startsWith('--user-data-dir') && a !== '--remote-debugging-pipe')
-    .map((a) => ({
-      setting: a,
-      reason: REASONS[a.split('=')[0]] ?? 'Playwright launch default or Debian wrapper flag: automation hygiene, no origin-boundary effect',
-      ...(a === '--disable-popup-blocking' || a.startsWith('--disable-features') ? { boundary: true } : {}),
-    }));
+    .map((a) => {
+      const killer = chromiumBoundaryKillers(['', a])[0];
+      const reason = killer
+        ? `NOT set by the harness: ${killer}; the engine is refused`
+        : (REASONS[a.split('=')[0]] ?? 'Playwright launch default or Debian wrapper flag: automation hygiene, no origin-boundary effect');
+      return {
+        setting: a,
+        reason,
+        value: a,
+        readFrom,
+        ...(killer || a === '--disable-popup-blocking' || a.startsWith('--disable-features') ? { boundary: true } : {}),
+      };
+    });
+}
+
+/**
+ * Each boundary feature's state on the running browser's command line, beside what the harness
+ * meant (enabled, as shipped). Chromium offers no protocol command that reads a feature's state
+ * back (DevTools SystemInfo.getFeatureState answers "Unknown feature" for these), and field trials
+ * are off (--disable-field-trial-config), so the command line is what decides them.
+ */
+function boundaryFeatures(commandLine: string[], readFrom: string): { settings: NonDefaultSetting[]; problems: string[] } {
+  const disabled = commandLine.filter((a) => a.startsWith('--disable-features=')).flatMap((a) => a.slice('--disable-features='.length).split(','));
+  const settings: NonDefaultSetting[] = [];
+  const problems: string[] = [];
+  for (const feature of BOUNDARY_FEATURES) {
+    const state = disabled.includes(feature) ? 'disabled' : 'enabled';
+    settings.push({
+      setting: `feature ${feature}=${state}`,
+      reason: 'kept enabled, as shipped (Playwright disables it)',
+      boundary: true,
+      value: state,
+      meant: 'enabled',
+      readFrom,
+    });
+    if (state !== 'enabled') problems.push(`feature ${feature} is disabled on the running browser's command line, the harness meant it enabled`);
+  }
+  return { settings, problems };
+}
+
+/** The record's boundary part, from the running process's command line: switches, features, and what is wrong with them. */
+function boundaryRecord(commandLine: string[], readFrom: string): { nonDefault: NonDefaultSetting[]; boundaryProblems: string[] } {
+  const features = boundaryFeatures(commandLine, readFrom);
+  return {
+    nonDefault: [...nonDefaultSwitches(commandLine, readFrom), ...features.settings],
+    boundaryProblems: [...chromiumBoundaryKillers(commandLine), ...features.problems],
+  };
 }
 
 export function chromiumFlavourAvailable(flavour: Flavour): Availability {
@@ -124,10 +167,10 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
       `originproof: Chromium still runs with ${stillDisabled.join(', ')} disabled; Playwright's default switches changed — update PLAYWRIGHT_DISABLED_FEATURES in engines/chromium.ts`,
     );
   }
-  const nonDefault = nonDefaultSwitches(commandLine);
+  const record = boundaryRecord(commandLine, proc ? `/proc/${proc.pid}/cmdline` : 'the launch arguments (process not found)');
   const version = browser.version();
   return {
-    info: { engine: 'chromium', family: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, nonDefault },
+    info: { engine: 'chromium', family: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, ...record },
     ...playwrightVisits(browser, 'Chromium'),
   };
 }
@@ -180,7 +223,7 @@ const PLAYWRIGHT_SWITCHES = [
 ];
 
 async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOptions, disabledFeatures: string[]): Promise<EngineSession> {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-chromium-'));
+  const userDataDir = makeTempDir('originproof-chromium-');
   const args = [
     ...PLAYWRIGHT_SWITCHES,
     ...sandboxSwitches(),
@@ -214,12 +257,12 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
   void cdp.closed.then(removeProfile);
   const proc = findLaunched((cmd) => /chrom/i.test(cmd[0]) && !cmd.some((a) => a.startsWith('--type=')), before);
   const commandLine = proc?.cmdline ?? [executable, ...args];
-  const nonDefault = nonDefaultSwitches(commandLine);
+  const record = boundaryRecord(commandLine, proc ? `/proc/${proc.pid}/cmdline` : 'the launch arguments (process not found)');
   let deathCause: string | undefined;
   const died = cdp.closed.then((c) => (deathCause ??= c));
   const orDeath = stepOrDeath(died);
   return {
-    info: { engine: 'chromium', family: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, nonDefault },
+    info: { engine: 'chromium', family: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, ...record },
     died: () => deathCause,
     async open(url) {
       const { browserContextId } = await orDeath(cdp.send<{ browserContextId: string }>('Target.createBrowserContext', { disposeOnDetach: false }));
@@ -236,9 +279,10 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
       }
       return { close: dispose, died };
     },
-    close: () => {
+    close: async () => {
       deathCause ??= 'Chromium was closed by the harness';
-      return cdp.kill();
+      await cdp.kill();
+      await removeProfile();
     },
   };
 }

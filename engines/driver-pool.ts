@@ -42,13 +42,15 @@ export class DriverPool {
   /** A driver that misbehaved: it and every browser it started end, and it is never handed out again. */
   discard(d: DriverProcess): void {
     this.all.delete(d);
-    d.stop(true);
+    void d.stop(true);
   }
 
-  close(): void {
-    for (const d of this.all) d.stop();
+  /** Settles once every driver (and the browsers it started) has exited. */
+  async close(): Promise<void> {
+    const stopped = [...this.all].map((d) => d.stop());
     this.all.clear();
     this.idle.length = 0;
+    await Promise.all(stopped);
   }
 
   /**

@@ -14,8 +14,11 @@ export interface DriverProcess {
   pid: number | undefined;
   /** Settles with the cause when the driver process exits. */
   exited: Promise<string>;
-  /** hard: a driver that stopped answering may not act on SIGTERM, and its browsers would be orphans. */
-  stop(hard?: boolean): void;
+  /**
+   * Settles once the driver has exited. hard: a driver that stopped answering may not act on
+   * SIGTERM, and its browsers would be orphans; a driver that ignores SIGTERM for 5 s is stopped hard.
+   */
+  stop(hard?: boolean): Promise<void>;
   /** The end of what the driver wrote on stderr (its browser's too), for errors. */
   stderrTail(): string;
 }
@@ -45,10 +48,14 @@ export async function startDriverProcess(binary: string, args: (port: number) =>
   );
   const url = `http://127.0.0.1:${port}`;
   const client = new WebDriverClient(url);
-  const stop = (hard = false) => {
+  const gone = exited.then(() => undefined);
+  const stop = (hard = false): Promise<void> => {
+    if (driver.pid === undefined) return Promise.resolve();
+    if (driver.exitCode !== null || driver.signalCode !== null) return gone;
     if (!hard) {
       driver.kill('SIGTERM');
-      return;
+      const timer = setTimeout(() => void stop(true), 5000);
+      return gone.finally(() => clearTimeout(timer));
     }
     const children = driver.pid ? descendants(driver.pid) : [];
     driver.kill('SIGKILL');
@@ -59,11 +66,12 @@ export async function startDriverProcess(binary: string, args: (port: number) =>
         // already gone
       }
     }
+    return gone;
   };
   const deadline = Date.now() + 15_000;
   while (!(await client.ready())) {
     if (driver.exitCode !== null || driver.pid === undefined || Date.now() > deadline) {
-      stop(true);
+      await stop(true);
       throw new Error(`originproof: ${binary} did not start on 127.0.0.1:${port}: ${driverErr.trim() || 'no answer on /status'}`);
     }
     await new Promise((r) => setTimeout(r, 100));

@@ -9,6 +9,8 @@ export type EngineFamily = 'chromium' | 'firefox' | 'webkit';
 export type EngineName = string;
 /** The built-in engines (typed as column names, so any name can be looked up in it). */
 export const ENGINE_NAMES: EngineName[] = ['chromium', 'firefox', 'webkit'] satisfies EngineFamily[];
+/** The project of any W3C WebDriver remote end (engines/webdriver.ts). */
+export const WEBDRIVER_ENGINE = 'webdriver';
 /** Which build of a built-in engine is launched here: Playwright's own, or the system's (Debian). */
 export type Flavour = 'playwright' | 'system';
 
@@ -19,6 +21,12 @@ export interface NonDefaultSetting {
   reason: string;
   /** True when the setting can change what crosses the origin boundary (reports highlight these). */
   boundary?: boolean;
+  /** The value as the running browser reports it (read back, not as written), where it can be read. */
+  value?: string;
+  /** The value the harness meant: what it set, or the shipped default it meant to leave. */
+  meant?: string;
+  /** Where `value` was read: the process's command line, a protocol command, … */
+  readFrom?: string;
 }
 
 export interface EngineInfo {
@@ -40,6 +48,11 @@ export interface EngineInfo {
   commandLine: string[];
   /** Flags and preferences that differ from the shipped defaults, each with its reason. */
   nonDefault: NonDefaultSetting[];
+  /**
+   * Settings found on the running browser that switch its origin boundary off, or boundary
+   * settings whose real value is not what the harness meant: the engine is refused (never judged).
+   */
+  boundaryProblems?: string[];
 }
 
 export interface OpenedVisit {

@@ -12,12 +12,14 @@ export type Prefs = Record<string, string | number | boolean>;
 export const BOUNDARY_PREFS: Record<string, string> = {
   'browser.contentblocking.features.standard':
     "Playwright's value contains cookieBehavior0 (accept all third-party cookies); the harness overrides network.cookie.cookieBehavior back to the shipped default 5 (Total Cookie Protection)",
-  'network.cookie.cookieBehavior': "set by the harness to Firefox's shipped default (5, browser/app/profile/firefox.js) to undo Playwright's cookieBehavior0",
+  'network.cookie.cookieBehavior':
+    "the harness means Firefox's shipped default (5, Total Cookie Protection, browser/app/profile/firefox.js), undoing Playwright's cookieBehavior0",
   'network.cookie.sameSite.laxByDefault':
     'Playwright default; cookies without SameSite are treated as None rather than Lax (Firefox release builds ship the same value)',
   'dom.security.https_first': 'Playwright default; top-level http:// navigations are not upgraded to https://',
   'privacy.trackingprotection.enabled': 'Playwright default (tracking protection off in normal windows); no catalog host is on a tracking list',
-  'security.fileuri.strict_origin_policy': 'Playwright default; affects file: URLs only, which no scenario uses',
+  'security.fileuri.strict_origin_policy':
+    "Playwright's false lets a file: document read other files; the harness sets it back to the shipped true (no scenario uses file: URLs)",
 };
 
 export const OUR_PREF_REASONS: Record<string, string> = {
@@ -48,6 +50,8 @@ export function harnessPrefs(proxyUrl: string): Prefs {
     // Undo Playwright's cookieBehavior0 (see BOUNDARY_PREFS).
     'network.cookie.cookieBehavior': 5,
     'browser.tabs.loadDivertedInBackground': true,
+    // Undo Playwright's false (file: documents reading other files): no scenario needs it.
+    'security.fileuri.strict_origin_policy': true,
   };
 }
 

@@ -3,9 +3,6 @@
  * `firefox-esr` over WebDriver BiDi (channel moz-firefox). The proxy is set by preferences
  * because Playwright's proxy option under BiDi only covers plain HTTP.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { firefox, type Browser } from '@playwright/test';
 import {
   EngineUnavailableError,
@@ -16,14 +13,23 @@ import {
   type LaunchOptions,
   type NonDefaultSetting,
 } from './engine.ts';
-import { findLaunched, pidsNow, removeTempDir } from './process-info.ts';
+import { findLaunched, makeTempDir, pidsNow, removeTempDir } from './process-info.ts';
 import { playwrightVisits } from './playwright-session.ts';
 import { availability, givenOrAvailable, type Availability } from './executables.ts';
 import { connectBidi, type BidiSocket } from './bidi-socket.ts';
-import { harnessPrefs, OUR_PREF_REASONS, prefSettings, readUserPrefs, writeUserJs, type Prefs } from './firefox-prefs.ts';
+import { BOUNDARY_PREFS, harnessPrefs, OUR_PREF_REASONS, PLAYWRIGHT_PREFS, prefSettings, readUserPrefs, writeUserJs, type Prefs } from './firefox-prefs.ts';
+import { FIREFOX_BOUNDARY_PREFS } from './boundary.ts';
+import { prefRecord, readRunningPrefs } from './firefox-readback.ts';
 import { startFirefoxProcess, type FirefoxProcess } from './firefox-process.ts';
 
 export const SYSTEM_FIREFOX = '/usr/bin/firefox-esr';
+
+const ARG_REASONS: Record<string, string> = {
+  '--remote-debugging-port': 'starts the remote agent (WebDriver BiDi), as Playwright does',
+  '--remote-allow-system-access':
+    "lets the harness's BiDi client read preferences in the browser's own (chrome) scope, to record them as the running browser has them; web content is not affected",
+  '--headless': 'no display needed',
+};
 
 export function firefoxFlavourAvailable(flavour: Flavour): Availability {
   return availability(
@@ -86,12 +92,14 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
 
 /** Debian's Firefox over WebDriver BiDi, spoken directly (bidi-socket.ts): one user context per visit, no event subscriptions. */
 async function launchDirect(executable: string, ours: Prefs): Promise<EngineSession> {
-  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-firefox-'));
+  const profileDir = makeTempDir('originproof-firefox-');
+  const removeProfile = () => removeTempDir(profileDir);
   writeUserJs(profileDir, ours);
-  const args = ['--remote-debugging-port=0', '--headless', '--profile', profileDir];
+  // --remote-allow-system-access: the preferences are read back from the running browser (firefox-readback.ts).
+  const args = ['--remote-debugging-port=0', '--remote-allow-system-access', '--headless', '--profile', profileDir];
   const before = pidsNow();
   const browser = startFirefoxProcess(executable, args);
-  void browser.exit.then(() => removeTempDir(profileDir));
+  void browser.exit.then(removeProfile);
   let socket: BidiSocket;
   let version: string;
   try {
@@ -103,16 +111,35 @@ async function launchDirect(executable: string, ours: Prefs): Promise<EngineSess
     version = session.capabilities.browserVersion;
   } catch (e) {
     browser.kill();
+    await browser.exit;
+    await removeProfile();
     throw new Error(`originproof: Firefox at ${executable} would not start: ${(e as Error).message.split('\n')[0]}${browser.stderrNote()}`, { cause: e });
   }
   const proc = findLaunched((cmd) => /firefox/i.test(cmd[0]) && !cmd.includes('-contentproc') && !cmd.includes('-isForBrowser'), before);
+  const commandLine = proc?.cmdline ?? [executable, ...args];
+  const written = { ...PLAYWRIGHT_PREFS, ...ours };
+  const running = await readRunningPrefs(socket, [...new Set([...Object.keys(written), ...Object.keys(FIREFOX_BOUNDARY_PREFS)])]).catch((e: Error) => ({
+    error: e.message.split('\n')[0],
+  }));
+  const prefs = prefRecord(written, running, (k) => ({
+    reason: BOUNDARY_PREFS[k] ?? OUR_PREF_REASONS[k] ?? 'Playwright automation preference (written verbatim into the profile user.js)',
+    boundary: k in BOUNDARY_PREFS || k === 'dom.disable_open_during_load',
+  }));
   const nonDefault: NonDefaultSetting[] = [
-    ...args.filter((a) => a.startsWith('-') && a !== '--profile').map((a) => ({ setting: `arg ${a}`, reason: 'launch argument (as Playwright passes it)' })),
+    ...commandLine
+      .slice(1)
+      .filter((a) => a.startsWith('-') && a !== '--profile' && a !== profileDir)
+      .map((a) => ({
+        setting: `arg ${a}`,
+        reason: ARG_REASONS[a.split('=')[0]] ?? 'NOT passed by the harness',
+        value: a,
+        readFrom: proc ? `/proc/${proc.pid}/cmdline` : 'launch arguments',
+      })),
     {
       setting: 'visit tab opened in the background (browsingContext.create background: true)',
       reason: "not selected, so neither it nor the browser UI is repainted for it; Playwright's layout.testing.top-level-always-active keeps it unthrottled",
     },
-    ...prefSettings(readUserPrefs(profileDir), 'Playwright automation preference (written verbatim into the profile user.js)'),
+    ...prefs.nonDefault,
   ];
   const info: EngineInfo = {
     engine: 'firefox',
@@ -122,14 +149,15 @@ async function launchDirect(executable: string, ours: Prefs): Promise<EngineSess
     browser: `Firefox ${version}`,
     version,
     executable,
-    commandLine: proc?.cmdline ?? [executable, ...args],
+    commandLine,
     nonDefault,
+    boundaryProblems: prefs.boundaryProblems,
   };
-  return { info, ...bidiVisits(socket, browser) };
+  return { info, ...bidiVisits(socket, browser, removeProfile) };
 }
 
 /** open()/close() over the browser's BiDi socket: a user context (fresh cookies and storage) and a background tab per visit. */
-function bidiVisits(socket: BidiSocket, browser: FirefoxProcess): Pick<EngineSession, 'open' | 'close' | 'died'> {
+function bidiVisits(socket: BidiSocket, browser: FirefoxProcess, removeProfile: () => Promise<void>): Pick<EngineSession, 'open' | 'close' | 'died'> {
   let deathCause: string | undefined;
   const died = Promise.race([browser.exit, socket.closed]).then((c) => (deathCause ??= browser.exited() ?? c));
   const orDeath = stepOrDeath(died);
@@ -169,11 +197,14 @@ function bidiVisits(socket: BidiSocket, browser: FirefoxProcess): Pick<EngineSes
     },
     async close() {
       deathCause ??= 'Firefox was closed by the harness';
-      if (browser.exited()) return;
-      const timer = setTimeout(() => browser.kill(), 5000);
-      await Promise.race([socket.send('browser.close').catch(() => undefined), browser.exit]);
-      await browser.exit;
-      clearTimeout(timer);
+      if (!browser.exited()) {
+        const timer = setTimeout(() => browser.kill(), 5000);
+        await Promise.race([socket.send('browser.close').catch(() => undefined), browser.exit]);
+        await browser.exit;
+        clearTimeout(timer);
+      }
+      // The profile goes before close() returns: a service stopped right after leaves nothing behind.
+      await removeProfile();
     },
   };
 }

@@ -1,5 +1,7 @@
 /** Reads what the kernel knows about the browsers we launched: the honest record of their flags. */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 export interface ProcInfo {
   pid: number;
@@ -83,5 +85,28 @@ export function processAlive(pid: number): boolean {
  * not worth failing a run over.
  */
 export function removeTempDir(dir: string): Promise<void> {
-  return fs.promises.rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined);
+  return fs.promises
+    .rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 })
+    .catch(() => undefined)
+    .finally(() => leftAtExit.delete(dir));
+}
+
+/** Temporary directories (profiles) made for browsers of this process and not yet removed. */
+const leftAtExit = new Set<string>();
+let exitHook = false;
+
+/**
+ * A browser's temporary directory, removed by removeTempDir() or, on any way out of this process
+ * that skipped it (an uncaught error, process.exit from a signal handler's deadline), at exit.
+ */
+export function makeTempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  leftAtExit.add(dir);
+  if (!exitHook) {
+    exitHook = true;
+    process.on('exit', () => {
+      for (const d of leftAtExit) fs.rmSync(d, { recursive: true, force: true });
+    });
+  }
+  return dir;
 }

@@ -4,12 +4,12 @@
  * about the proxy, and whether each visit gets a session or a window. Pure functions, so the
  * self-tests check every rule without a browser.
  */
-import { ENGINE_NAMES, type EngineFamily, type NonDefaultSetting } from './engine.ts';
+import { ENGINE_NAMES, WEBDRIVER_ENGINE, type EngineFamily, type NonDefaultSetting } from './engine.ts';
 import type { NetworkOptions } from '../servers/network.ts';
 import { clearStatePlugin } from '../servers/clear-state.ts';
 import { pacFile } from '../servers/pac.ts';
 
-export const WEBDRIVER_ENGINE = 'webdriver';
+export { WEBDRIVER_ENGINE } from './engine.ts';
 
 /**
  * How the remote browser learns the proxy:

@@ -10,6 +10,7 @@ import { originUrl } from '../protocol/origins.ts';
 import { clearStateUrl } from '../servers/clear-state.ts';
 import type { EngineInfo, EngineSession, LaunchOptions, NonDefaultSetting, OpenedVisit } from './engine.ts';
 import { processAlive, processesWithArg } from './process-info.ts';
+import { chromiumBoundaryKillers, FIREFOX_BOUNDARY_PREFS } from './boundary.ts';
 import { WebDriverClient, WebDriverError, type NewSession } from './webdriver-client.ts';
 import { checkColumnName, familyOfBrowser, givenCapabilities, sessionCapabilities, webdriverSettings, type WebDriverSettings } from './webdriver-config.ts';
 
@@ -253,10 +254,17 @@ export function engineInfo(
     .filter((a) => a.startsWith('--') && !asked.has(a))
     .map((a) => ({
       setting: a,
-      reason: "on the browser's real command line, put there by the remote end (driver defaults) or the browser's launcher",
-      ...(/^--(disable-features|enable-features|disable-popup-blocking|ignore-certificate-errors|disable-web-security)/.test(a) ? { boundary: true } : {}),
+      reason: chromiumBoundaryKillers(['', a]).length
+        ? `switches the boundary off: ${chromiumBoundaryKillers(['', a]).join('; ')}; the engine is refused`
+        : "on the browser's real command line, put there by the remote end (driver defaults) or the browser's launcher",
+      value: a,
+      readFrom: "the browser's /proc command line",
+      ...(/^--(disable-features|enable-features|disable-popup-blocking|ignore-certificate-errors)/.test(a) || chromiumBoundaryKillers(['', a]).length
+        ? { boundary: true }
+        : {}),
     }));
   const nonDefault = [...givenCapabilities(settings.capabilities), ...added, ...fromDriver];
+  const boundaryProblems = remoteBoundaryProblems(settings.capabilities, commandLine);
   if (settings.sessionMode === 'window') {
     nonDefault.push({
       setting: 'ORIGINPROOF_WEBDRIVER_SESSION=window',
@@ -274,5 +282,26 @@ export function engineInfo(
     ...(platform ? { platform: String(platform) } : {}),
     commandLine,
     nonDefault,
+    boundaryProblems,
   };
+}
+
+/**
+ * What switches a remote end's boundary off: switches on its browser's real command line (read
+ * from /proc when the browser runs on this machine), else those given in the capabilities; and
+ * Firefox preferences given in moz:firefoxOptions with a value other than the shipped one (a remote
+ * end offers no way to read them back; the canary checks the cookie policy by behaviour).
+ */
+export function remoteBoundaryProblems(caps: Record<string, unknown>, commandLine: string[]): string[] {
+  const given = ['goog:chromeOptions', 'ms:edgeOptions'].flatMap((k) => ((caps[k] as { args?: string[] } | undefined)?.args ?? []) as string[]);
+  const switches = commandLine.length
+    ? chromiumBoundaryKillers(commandLine)
+    : chromiumBoundaryKillers(['', ...given.map((a) => (a.startsWith('--') ? a : `--${a}`))]);
+  const prefs = ((caps['moz:firefoxOptions'] as { prefs?: Record<string, unknown> } | undefined)?.prefs ?? {}) as Record<string, unknown>;
+  const prefProblems = Object.entries(prefs)
+    .filter(([k, v]) => k in FIREFOX_BOUNDARY_PREFS && v !== FIREFOX_BOUNDARY_PREFS[k].shipped)
+    .map(
+      ([k, v]) => `pref ${k}=${String(v)} given in moz:firefoxOptions, shipped ${String(FIREFOX_BOUNDARY_PREFS[k].shipped)} (${FIREFOX_BOUNDARY_PREFS[k].off})`,
+    );
+  return [...switches, ...prefProblems];
 }

@@ -117,7 +117,7 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
   const env = webkitEnvironment(process.env, xvfb);
   const pool = new DriverPool(() => startDriver(env), 'webkit', 'WebKitWebDriver');
   const cleanup = async () => {
-    pool.close();
+    await pool.close();
     await xvfb?.close();
   };
   const args = miniBrowserArgs(opts.proxyUrl);

@@ -93,6 +93,13 @@ export interface LoggedRequest {
   answer?: { status: number; headers: Array<[string, string]> };
   /** A write into the visit (results, mail) the server refused, and why: forged or misplaced. */
   refused?: string;
+  /**
+   * What the fixture server wrote on the wire in answer: the status and the header lines, read back
+   * from the bytes of the response head as they went out (Node's own serialization, or the raw
+   * bytes), one character per byte, CR LF removed (a folded value's continuation is a line of its
+   * own). The judge holds them against the declaration (served-as-declared).
+   */
+  sent?: { status: number; lines: string[] };
   /** The user's server the request went to, and why no answer came when none did (down, not HTTP, silent). */
   upstream?: { url: string; error?: string };
 }

@@ -58,3 +58,10 @@ export function script(body: string, extra: Lines = []): DeclaredResponse {
 export function stylesheet(body: string, extra: Lines = []): DeclaredResponse {
   return withHeaders({ headers: [['Content-Type', 'text/css']], body }, extra);
 }
+
+/**
+ * What a no-cors fetch of another origin's response resolves to: an opaque response, status 0,
+ * nothing of the body readable. Scenarios about cookies on such a fetch expect it too, so a
+ * switched-off boundary (a readable "basic" response) cannot pass them.
+ */
+export const OPAQUE = { resolved: true, type: 'opaque', status: 0, bodyReadable: false, body: '' } as const;

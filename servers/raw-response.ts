@@ -63,18 +63,20 @@ export function rawResponseBytes(status: number, headers: HeaderLine[], body: Bu
 }
 
 /**
- * Writes the response on the request's socket and closes it once the bytes are out. A line
- * that is not bytes gets a 500 naming the cause instead (nothing hangs, nothing crashes).
+ * Writes the response on the request's socket and closes it once the bytes are out, and returns
+ * the bytes written. A line that is not bytes gets a 500 naming the cause instead (nothing hangs,
+ * nothing crashes), and nothing is returned.
  */
-export function writeRawResponse(res: ServerResponse, status: number, headers: HeaderLine[], body: Buffer): void {
+export function writeRawResponse(res: ServerResponse, status: number, headers: HeaderLine[], body: Buffer): Buffer | undefined {
   let bytes: Buffer;
   try {
     bytes = rawResponseBytes(status, headers, body);
   } catch (e) {
     res.writeHead(500, { 'Content-Type': 'text/plain' });
     res.end(`originproof: declared response could not be sent: ${(e as Error).message}`);
-    return;
+    return undefined;
   }
   if (res.socket) res.socket.end(bytes);
   else res.destroy();
+  return res.socket ? bytes : undefined;
 }

@@ -174,7 +174,7 @@ export class VisitStore {
     return result ?? entry.latest;
   }
 
-  /** Logs a request of a visit; returns the entry kept (a gateway adds a later failure to it), if any. */
+  /** Logs a request of a visit; returns the entry kept (a gateway adds a later failure to it, the server the head it sent), if any. */
   log(entry: Omit<LoggedRequest, 't'>): LoggedRequest | undefined {
     const visit = this.visits.get(entry.visitId);
     if (!visit) return undefined;

@@ -6,7 +6,8 @@
  *  fail             observed something else
  *  inconclusive     the control failed, the probe broke, or the page did not run where planned
  *  timeout          no observation within the probe's time bound
- * Two more are set outside this judge, never from what the engine did:
+ *  error            the fixture server did not send a response as declared (served.ts): infrastructure
+ * Two more are set outside this judge too, never from what the engine did:
  *  error            the infrastructure failed (engine would not start, died twice, the test threw)
  *  not-run          the run ended (interrupted, or stopped early) before this test ran
  */
@@ -17,10 +18,9 @@ import { NOTHING_ARRIVED, type ResponseEvidence } from './evidence.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { controlRequirements, mergedDeviation } from '../scenario/honesty.ts';
 
-export type Verdict = 'pass' | 'known-deviation' | 'fixed-deviation' | 'fail' | 'inconclusive' | 'timeout' | 'error' | 'not-run';
-export const VERDICTS: Verdict[] = ['pass', 'known-deviation', 'fixed-deviation', 'fail', 'inconclusive', 'timeout', 'error', 'not-run'];
-/** Verdicts under which the Playwright test passes. */
-export const PASSING: Verdict[] = ['pass', 'known-deviation'];
+import type { Verdict } from './verdicts.ts';
+
+export { PASSING, VERDICTS, type Verdict } from './verdicts.ts';
 
 export interface Judgement {
   verdict: Verdict;
@@ -39,6 +39,8 @@ export interface JudgeInput {
   controlEvidence?: Record<string, ResponseEvidence>;
   /** The origin the runner page really had, and the one planned. */
   pageOrigin: { planned: string; actual: string | undefined };
+  /** Responses of this probe (and its control) that the fixture server did not send as declared (served.ts). */
+  served?: string[];
 }
 
 function evidenceMismatches(expected: Record<string, unknown> | undefined, evidence: Record<string, ResponseEvidence>): string[] {
@@ -56,6 +58,13 @@ function broken(o: Observation | undefined): string | undefined {
 
 export function judge(input: JudgeInput): Judgement {
   const { scenario: s, observed } = input;
+  if (input.served?.length) {
+    return {
+      verdict: 'error',
+      reason: `infrastructure failure, not an engine verdict: the fixture server did not answer as declared: ${input.served.join('; ')}`,
+      mismatches: [],
+    };
+  }
   if (input.pageOrigin.actual !== input.pageOrigin.planned) {
     return {
       verdict: 'inconclusive',

@@ -9,6 +9,7 @@ import { originUrl } from '../../protocol/origins.ts';
 import { buildVisitPlan, controlKey, visitTimeoutMs, type PlannedVisit } from '../plan/planner.ts';
 import { summarize } from '../judge/evidence.ts';
 import { judge } from '../judge/verdict.ts';
+import { servedMismatches } from '../judge/served.ts';
 import { fetchModelTrace } from '../judge/model-trace.ts';
 import type { ResultRow } from '../judge/results.ts';
 import type { Scenario } from '../scenario/scenario.ts';
@@ -81,6 +82,7 @@ export function buildRow(s: Scenario, visit: PlannedVisit, out: VisitOutcome, du
     controlObserved: out.report?.observations[controlKey(s.id)],
     controlEvidence: summarize(controlRequests),
     pageOrigin: { planned: originUrl(visit.page.at), actual: out.report?.self?.origin },
+    served: servedMismatches([...requests, ...controlRequests], out.plan.responses),
   });
   const dev = s.deviations?.[family];
   return {

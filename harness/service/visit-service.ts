@@ -14,11 +14,12 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { launchOptions, type EngineInfo, type EngineName } from '../../engines/engine.ts';
+import { launchOptions, type EngineInfo, type EngineName, type EngineSession } from '../../engines/engine.ts';
 import { ConformanceRunner } from './runner.ts';
 import type { ResultRow } from '../judge/results.ts';
 import { LocalVisitExecutor } from './visit-executor.ts';
 import { VisitScheduler, type PlannedRun } from './visit-scheduler.ts';
+import { boundaryRefusal } from './canary.ts';
 import type { ServiceNetwork, ServiceSuite } from './suite.ts';
 
 interface EngineSlot {
@@ -83,19 +84,34 @@ export async function startVisitService(suite: ServiceSuite, log: (line: string)
   };
 }
 
+/**
+ * An engine of the suite, launched and proven: before its first visit (and after every relaunch)
+ * the boundary canary runs, and an engine whose boundary is off is refused, never judged.
+ */
+async function launchProven(suite: ServiceSuite, engine: EngineName, network: ServiceNetwork, log: (line: string) => void): Promise<EngineSession> {
+  const session = await suite.launch(engine, launchOptions(network));
+  const i = session.info;
+  log(
+    `originproof: ${i.engine} = ${i.browser} [${i.flavour} build, ${i.backend}] ${i.executable}; non-default: ${i.nonDefault.map((n) => n.setting).join(' ')}`,
+  );
+  const { refusal, canary } = await boundaryRefusal(network, session).catch(async (e: unknown) => {
+    await session.close().catch(() => undefined);
+    throw e;
+  });
+  if (refusal) {
+    await session.close().catch(() => undefined);
+    throw new Error(refusal);
+  }
+  log(`originproof: ${i.engine} boundary canary passed (${canary.rows.length} probes in one visit, ${canary.durationMs} ms)`);
+  return session;
+}
+
 /** One fixture network, engine session and runner per engine name, each started on first use. */
 function engineSlots(suite: ServiceSuite, log: (line: string) => void): { slot: (engine: EngineName) => Promise<EngineSlot>; close: () => Promise<void> } {
   const slots = new Map<EngineName, Promise<EngineSlot>>();
   const start = async (engine: EngineName): Promise<EngineSlot> => {
     const network = await suite.startNetwork(engine);
-    const launch = async () => {
-      const session = await suite.launch(engine, launchOptions(network));
-      const i = session.info;
-      log(
-        `originproof: ${i.engine} = ${i.browser} [${i.flavour} build, ${i.backend}] ${i.executable}; non-default: ${i.nonDefault.map((n) => n.setting).join(' ')}`,
-      );
-      return session;
-    };
+    const launch = () => launchProven(suite, engine, network, log);
     try {
       const executor = new LocalVisitExecutor(network, await launch(), launch);
       return { network, executor, runner: new ConformanceRunner(executor, suite.visits) };

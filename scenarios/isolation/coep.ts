@@ -17,7 +17,7 @@ import type { CitationId } from '../../harness/citations/registry.ts';
 import { scenario, type ScenarioInput } from '../../harness/scenario/scenario.ts';
 import { hasRecordedDeviation } from '../deviations/index.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { agent, image, script } from '../lib.ts';
+import { agent, image, OPAQUE, script } from '../lib.ts';
 import { COEP, COOP, CORP, originOf, type CoepValue, type CorpValue } from './common.ts';
 import { subresourceScenario, type Kind } from './subresource.ts';
 
@@ -330,7 +330,8 @@ function cookieScenario(
   return scenario({
     ...common,
     probe: { kind: 'fetch', params: { target, mode: kind === 'fetch-no-cors' ? 'no-cors' : 'cors', credentials: 'include' } },
-    expect: { blocked: !sent, observation: { resolved: true }, evidence },
+    // A no-cors response from another origin is opaque: nothing of it readable (the cross-origin read stays shut).
+    expect: { blocked: !sent, observation: kind === 'fetch-no-cors' ? OPAQUE : { resolved: true }, evidence },
     control: { sameOrigin: true, expect: { observation: { resolved: true }, evidence: controlEvidence } },
   });
 }

@@ -69,7 +69,9 @@ function withLoad(c: SubresourceCase, common: Common, allowed: boolean, sameOrig
   if (c.kind === 'fetch-no-cors' || c.kind === 'fetch-cors') {
     const loaded: ObservationOf<'fetch'> =
       c.kind === 'fetch-no-cors'
-        ? { resolved: true, type: sameOrigin ? 'basic' : 'opaque' }
+        ? sameOrigin
+          ? { resolved: true, type: 'basic', bodyReadable: true }
+          : { resolved: true, type: 'opaque', bodyReadable: false }
         : { resolved: true, type: sameOrigin ? 'basic' : 'cors', bodyReadable: true };
     return scenario({
       ...common,

@@ -7,7 +7,7 @@
  */
 import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { AGENT, HTML_DOC, PNG, TEXT } from '../lib.ts';
+import { AGENT, HTML_DOC, OPAQUE, PNG, TEXT } from '../lib.ts';
 import { withBound } from './common.ts';
 
 const area = 'sop/cookies';
@@ -58,7 +58,7 @@ const RAW: ScenarioInput[] = [
     page: { at: 'site', cookies: XSITE },
     responses: { sink: TEXT, ctx: AGENT },
     probe: { kind: 'fetch', params: { target: { at: 'other', response: 'sink' }, mode: 'no-cors', credentials: 'include' } },
-    expect: { blocked: false, observation: { resolved: true }, evidence: { sink: { arrived: true, cookies: ['sn'] } } },
+    expect: { blocked: false, observation: OPAQUE, evidence: { sink: { arrived: true, cookies: ['sn'] } } },
     control: firstPartyControl('sink', { resolved: true }),
     // Its control opens a popup: one probe at a time (concurrent popups missed their bounds).
     oneAtATime: true,
@@ -138,7 +138,7 @@ const RAW: ScenarioInput[] = [
     page: { at: 'site', cookies: SAMESITE },
     responses: { sink: TEXT },
     probe: { kind: 'fetch', params: { target: { at: 'sub', response: 'sink' }, mode: 'no-cors', credentials: 'include' } },
-    expect: { blocked: false, observation: { resolved: true }, evidence: { sink: { arrived: true, cookies: ['su_lax', 'su_strict'] } } },
+    expect: { blocked: false, observation: OPAQUE, evidence: { sink: { arrived: true, cookies: ['su_lax', 'su_strict'] } } },
   },
   {
     id: 'sop.cookies.credentials-omit',
@@ -149,7 +149,7 @@ const RAW: ScenarioInput[] = [
     page: { at: 'site', cookies: SAMESITE },
     responses: { sink: TEXT },
     probe: { kind: 'fetch', params: { target: { at: 'sub', response: 'sink' }, mode: 'no-cors', credentials: 'omit' } },
-    expect: { blocked: true, observation: { resolved: true }, evidence: { sink: { arrived: true, cookies: [] } } },
+    expect: { blocked: true, observation: OPAQUE, evidence: { sink: { arrived: true, cookies: [] } } },
     control: {
       patch: { probe: { params: { credentials: 'include' } } },
       expect: { observation: { resolved: true }, evidence: { sink: { cookies: ['su_lax', 'su_strict'] } } },
@@ -164,7 +164,7 @@ const RAW: ScenarioInput[] = [
     page: { at: 'site', cookies: SAMESITE },
     responses: { sink: TEXT },
     probe: { kind: 'fetch', params: { target: { at: 'sub', response: 'sink' }, mode: 'no-cors' } },
-    expect: { blocked: true, observation: { resolved: true }, evidence: { sink: { arrived: true, cookies: [] } } },
+    expect: { blocked: true, observation: OPAQUE, evidence: { sink: { arrived: true, cookies: [] } } },
     control: {
       patch: { probe: { params: { credentials: 'include' } } },
       expect: { observation: { resolved: true }, evidence: { sink: { cookies: ['su_lax', 'su_strict'] } } },

@@ -7,7 +7,7 @@ import type { CitationId } from '../../harness/citations/registry.ts';
 import type { ProbeParams } from '../../harness/scenario/probes.ts';
 import type { ContextInput, ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { AGENT, agent, DATA, readableBy, text } from '../lib.ts';
+import { AGENT, agent, DATA, OPAQUE, readableBy, text } from '../lib.ts';
 import { withBound } from './common.ts';
 
 const area = 'sop/sandbox';
@@ -116,7 +116,7 @@ const RAW: ScenarioInput[] = [
       params: { target: { at: 'site', response: 'sink' }, method: 'POST', mode: 'no-cors', body: 'x' },
       context: [frameAt('site', 'allow-scripts')],
     },
-    expect: { blocked: false, observation: { resolved: true, type: 'opaque' }, evidence: { sink: { arrived: true, methods: ['POST'], origin: 'null' } } },
+    expect: { blocked: false, observation: OPAQUE, evidence: { sink: { arrived: true, methods: ['POST'], origin: 'null' } } },
   },
   {
     id: 'sop.sandbox.allow-scripts.acao-null-readable',
@@ -166,7 +166,7 @@ const RAW: ScenarioInput[] = [
       params: { target: { at: 'site', response: 'sink' }, mode: 'no-cors', credentials: 'include' },
       context: [frameAt('site', 'allow-scripts')],
     },
-    expect: { blocked: true, observation: { resolved: true }, evidence: { sink: { arrived: true, cookies: ['sb_none'] } } },
+    expect: { blocked: true, observation: OPAQUE, evidence: { sink: { arrived: true, cookies: ['sb_none'] } } },
     control: {
       patch: { probe: { context: [frameAt('site', 'allow-scripts allow-same-origin')] } },
       expect: { observation: { resolved: true }, evidence: { sink: { cookies: ['sb_lax', 'sb_none'] } } },

@@ -90,7 +90,7 @@ test('item 9: a window-access probe that reports "blocked" for everything does n
 });
 
 const COOKIE_CASES: Array<{ id: string; response: string; observed: Record<string, unknown>; method?: string }> = [
-  { id: 'sop.cookies.cross-site-fetch-samesite', response: 'sink', observed: { resolved: true } },
+  { id: 'sop.cookies.cross-site-fetch-samesite', response: 'sink', observed: { resolved: true, type: 'opaque', status: 0, bodyReadable: false, body: '' } },
   { id: 'sop.cookies.cross-site-img', response: 'img', observed: { loaded: true } },
   { id: 'sop.cookies.cross-site-iframe', response: 'doc', observed: { loaded: true } },
   { id: 'sop.cookies.cross-site-form-post-frame', response: 'sink', observed: { submitted: true }, method: 'POST' },

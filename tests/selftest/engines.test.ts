@@ -330,7 +330,7 @@ test('chromedriver: refused capabilities, then a visit whose browser dies mid-vi
     }
   } finally {
     await network.close();
-    driver.stop(true);
+    void driver.stop(true);
   }
 });
 
