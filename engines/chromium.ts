@@ -10,6 +10,7 @@ import { findLaunched, makeTempDir, pidsNow, removeTempDir } from './process-inf
 import { chromiumBoundaryKillers } from './boundary.ts';
 import { playwrightVisits } from './playwright-session.ts';
 import { availability, givenOrAvailable, type Availability } from './executables.ts';
+import { CHROMIUM_PROFILE } from './profiles.ts';
 
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
@@ -170,7 +171,18 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   const record = boundaryRecord(commandLine, proc ? `/proc/${proc.pid}/cmdline` : 'the launch arguments (process not found)');
   const version = browser.version();
   return {
-    info: { engine: 'chromium', family: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, ...record },
+    info: {
+      engine: 'chromium',
+      family: 'chromium',
+      flavour,
+      backend: 'CDP',
+      browser: `Chromium ${version}`,
+      version,
+      executable,
+      commandLine,
+      ...record,
+      profile: CHROMIUM_PROFILE,
+    },
     ...playwrightVisits(browser, 'Chromium'),
   };
 }
@@ -262,7 +274,18 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
   const died = cdp.closed.then((c) => (deathCause ??= c));
   const orDeath = stepOrDeath(died);
   return {
-    info: { engine: 'chromium', family: 'chromium', flavour, backend: 'CDP', browser: `Chromium ${version}`, version, executable, commandLine, ...record },
+    info: {
+      engine: 'chromium',
+      family: 'chromium',
+      flavour,
+      backend: 'CDP',
+      browser: `Chromium ${version}`,
+      version,
+      executable,
+      commandLine,
+      ...record,
+      profile: CHROMIUM_PROFILE,
+    },
     died: () => deathCause,
     async open(url) {
       const { browserContextId } = await orDeath(cdp.send<{ browserContextId: string }>('Target.createBrowserContext', { disposeOnDetach: false }));

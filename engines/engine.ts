@@ -29,6 +29,23 @@ export interface NonDefaultSetting {
   readFrom?: string;
 }
 
+/**
+ * What a visit runs in: the engine's kind of profile, how the harness makes one, what it grants
+ * there, and where that kind of profile decides a verdict (third-party cookies, storage).
+ */
+export interface VisitProfile {
+  /** In the engine's own terms (off-the-record browser context, BiDi user context, ephemeral session…). */
+  kind: string;
+  /** The protocol step that makes one per visit. */
+  how: string;
+  /** Permissions the harness grants in it; none unless a scenario asks. */
+  permissions: string[];
+  /** Boundary settings of this kind of profile first, then where it changes what the catalog observes. */
+  effects: string[];
+  /** Catalog areas whose verdicts depend on this kind of profile (third-party cookies, storage). */
+  areas: string[];
+}
+
 export interface EngineInfo {
   /** The results column. */
   engine: EngineName;
@@ -53,6 +70,8 @@ export interface EngineInfo {
    * settings whose real value is not what the harness meant: the engine is refused (never judged).
    */
   boundaryProblems?: string[];
+  /** The profile a visit runs in (absent for a person's own browser, whose profile the harness does not know). */
+  profile?: VisitProfile;
 }
 
 export interface OpenedVisit {

@@ -21,6 +21,7 @@ import { BOUNDARY_PREFS, harnessPrefs, OUR_PREF_REASONS, PLAYWRIGHT_PREFS, prefS
 import { FIREFOX_BOUNDARY_PREFS } from './boundary.ts';
 import { prefRecord, readRunningPrefs } from './firefox-readback.ts';
 import { startFirefoxProcess, type FirefoxProcess } from './firefox-process.ts';
+import { FIREFOX_BIDI_PROFILE, FIREFOX_PLAYWRIGHT_PROFILE } from './profiles.ts';
 
 export const SYSTEM_FIREFOX = '/usr/bin/firefox-esr';
 
@@ -85,6 +86,7 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
       executable,
       commandLine,
       nonDefault,
+      profile: flavour === 'system' ? FIREFOX_BIDI_PROFILE : FIREFOX_PLAYWRIGHT_PROFILE,
     },
     ...playwrightVisits(browser, 'Firefox'),
   };
@@ -152,6 +154,7 @@ async function launchDirect(executable: string, ours: Prefs): Promise<EngineSess
     commandLine,
     nonDefault,
     boundaryProblems: prefs.boundaryProblems,
+    profile: FIREFOX_BIDI_PROFILE,
   };
   return { info, ...bidiVisits(socket, browser, removeProfile) };
 }

@@ -13,6 +13,7 @@ import { processAlive, processesWithArg } from './process-info.ts';
 import { chromiumBoundaryKillers, FIREFOX_BOUNDARY_PREFS } from './boundary.ts';
 import { WebDriverClient, WebDriverError, type NewSession } from './webdriver-client.ts';
 import { checkColumnName, familyOfBrowser, givenCapabilities, sessionCapabilities, webdriverSettings, type WebDriverSettings } from './webdriver-config.ts';
+import { WEBDRIVER_PROFILE } from './profiles.ts';
 
 export { WEBDRIVER_ENGINE } from './webdriver-config.ts';
 
@@ -283,6 +284,7 @@ export function engineInfo(
     commandLine,
     nonDefault,
     boundaryProblems,
+    profile: WEBDRIVER_PROFILE,
   };
 }
 

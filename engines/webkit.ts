@@ -17,6 +17,7 @@ import { playwrightVisits } from './playwright-session.ts';
 import { miniBrowserArgs, miniBrowserCapabilities, webkitEnvironment, webkitNonDefault } from './webkit-settings.ts';
 
 export { PLAIN_GTK_THEME } from './webkit-settings.ts';
+import { PLAYWRIGHT_WEBKIT_PROFILE, WEBKITGTK_PROFILE } from './profiles.ts';
 
 export const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
 const INSTALL_SYSTEM = 'sudo apt-get install -y webkit2gtk-driver xvfb';
@@ -67,6 +68,7 @@ async function launchPlaywrightWebKit(executable: string, opts: LaunchOptions): 
       executable,
       commandLine: [executable, `--proxy=${opts.proxyUrl}`],
       nonDefault: [{ setting: `proxy ${opts.proxyUrl}`, reason: 'routes every catalog host to the fixture network' }],
+      profile: PLAYWRIGHT_WEBKIT_PROFILE,
     },
     ...playwrightVisits(browser, 'WebKit'),
   };
@@ -153,6 +155,7 @@ async function launchWebKitGtk(miniBrowser: string, opts: LaunchOptions): Promis
       executable: miniBrowser,
       commandLine: mini?.cmdline ?? [miniBrowser, ...args],
       nonDefault: webkitNonDefault(opts.proxyUrl, xvfb),
+      profile: WEBKITGTK_PROFILE,
     },
     async open(url) {
       const { driver, before, session } = await startSession(await pool.acquire());

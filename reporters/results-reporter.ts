@@ -72,6 +72,7 @@ export default class ResultsReporter implements Reporter {
     for (const e of file.engines) {
       lines.push(`  ${e.engine}: ${e.browser} [${e.flavour} build, ${e.backend}] ${e.executable}`);
       lines.push(`    non-default: ${e.nonDefault.map((n) => n.setting).join(' ') || '(none)'}`);
+      if (e.profile) lines.push(`    a visit runs in: ${e.profile.kind}; permissions granted: ${e.profile.permissions.join(', ') || 'none'}`);
     }
     lines.push('originproof — verdicts:');
     for (const [engine, counts] of Object.entries(file.totals)) {

@@ -18,11 +18,15 @@ import { scenarios as sopDocumentDomain } from './sop/document-domain.ts';
 import { scenarios as sopClaims } from './sop/claims.ts';
 import { scenarios as sopMixedContent } from './sop/mixed-content.ts';
 import { scenarios as sopCookiesCrossSite } from './sop/cookies-cross-site.ts';
+import { scenarios as storagePartitioning } from './storage/partitioning.ts';
+import { scenarios as storageAccess } from './storage/access.ts';
 import { scenarios as isolationCoop } from './isolation/coop.ts';
 import { scenarios as isolationCoep } from './isolation/coep.ts';
 import { scenarios as isolationCorp } from './isolation/corp.ts';
 import { scenarios as isolationCoi } from './isolation/coi.ts';
 import { scenarios as isolationClaims } from './isolation/claims.ts';
+import { scenarios as isolationDip } from './isolation/dip.ts';
+import { scenarios as isolationReporting } from './isolation/reporting.ts';
 import { scenarios as corsGenerated } from './cors/generated.ts';
 import { scenarios as corsClaims } from './cors/claims.ts';
 import { scenarios as networkFetchMetadata } from './network/fetch-metadata.ts';
@@ -42,11 +46,15 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/claims.ts', scenarios: sopClaims },
   { file: 'scenarios/sop/mixed-content.ts', scenarios: sopMixedContent },
   { file: 'scenarios/sop/cookies-cross-site.ts', scenarios: sopCookiesCrossSite },
+  { file: 'scenarios/storage/partitioning.ts', scenarios: storagePartitioning },
+  { file: 'scenarios/storage/access.ts', scenarios: storageAccess },
   { file: 'scenarios/isolation/coop.ts', scenarios: isolationCoop },
   { file: 'scenarios/isolation/coep.ts', scenarios: isolationCoep },
   { file: 'scenarios/isolation/corp.ts', scenarios: isolationCorp },
   { file: 'scenarios/isolation/coi.ts', scenarios: isolationCoi },
   { file: 'scenarios/isolation/claims.ts', scenarios: isolationClaims },
+  { file: 'scenarios/isolation/dip.ts', scenarios: isolationDip },
+  { file: 'scenarios/isolation/reporting.ts', scenarios: isolationReporting },
   { file: 'scenarios/cors/claims.ts', scenarios: corsClaims },
   { file: 'scenarios/cors/generated.ts', scenarios: corsGenerated },
   { file: 'scenarios/network/fetch-metadata.ts', scenarios: networkFetchMetadata },

@@ -27,7 +27,9 @@ const { TreeCpuSampler, ownCpuSeconds } = await import(process.env.ORIGINPROOF_B
 
 type S = { id: string; probe: { kind: string } };
 const catalog: S[] = loadCatalog();
-const kinds = [...new Set(catalog.map((s) => s.probe.kind))].sort();
+// ORIGINPROOF_BENCH_KINDS (bench --kinds): only these kinds.
+const only = process.env.ORIGINPROOF_BENCH_KINDS?.split(',').filter(Boolean);
+const kinds = [...new Set(catalog.map((s) => s.probe.kind))].sort().filter((k) => !only || only.includes(k));
 const network = await startFixtureNetwork();
 const session = await launchEngine(engine, { proxyUrl: network.proxy.url, certificatePem: network.certificate.cert });
 const sampler = new TreeCpuSampler(process.pid).start();

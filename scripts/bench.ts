@@ -10,7 +10,8 @@
  * Writes results/bench.json and results/bench.md.
  *
  *   npm run bench -- [--engines chromium,firefox,webkit] [--baseline REV] [--limit N per kind]
- *                    [--skip suite|kinds] [--grep RE] [--fault SPEC] [--out results/bench.json]
+ *                    [--skip suite|kinds] [--grep RE] [--kinds k1,k2] [--fault SPEC] [--out results/bench.json]
+ * --kinds narrows the kinds phase to those probe kinds (e.g. partition,storage-access).
  * --grep narrows the suite phase to a selection. --fault SPEC (see servers/fixture/fault.ts, e.g.
  * drop-header:access-control-allow-origin) runs the selection a second time with that fault
  * injected into the fixture server and reports its time per test against the passing run: a
@@ -37,6 +38,7 @@ const limit = option('limit', '0');
 const skip = option('skip', '');
 const grep = option('grep', '');
 const fault = option('fault', '');
+const onlyKinds = option('kinds', '');
 const out = path.resolve(option('out', path.join(root, 'results', 'bench.json')));
 for (const e of engines) if (!ENGINE_NAMES.includes(e)) throw new Error(`bench: unknown engine ${e} (use ${ENGINE_NAMES.join(', ')})`);
 
@@ -135,7 +137,11 @@ async function benchTree(dir: string, label: string): Promise<EngineBench[]> {
     }
     if (skip !== 'kinds') {
       const kindsFile = path.join(tmp, `${engine}-kinds.json`);
-      const env = { ...process.env, ORIGINPROOF_BENCH_CPU_MODULE: pathToFileURL(path.join(root, 'scripts/lib/cpu.ts')).href };
+      const env = {
+        ...process.env,
+        ORIGINPROOF_BENCH_CPU_MODULE: pathToFileURL(path.join(root, 'scripts/lib/cpu.ts')).href,
+        ...(onlyKinds ? { ORIGINPROOF_BENCH_KINDS: onlyKinds } : {}),
+      };
       const r = spawnSync('npx', ['tsx', path.join(root, 'scripts/bench-kinds.ts'), engine, limit, kindsFile], { cwd: dir, env, stdio: 'inherit' });
       if (r.status !== 0 || !fs.existsSync(kindsFile)) throw new Error(`bench: the per-kind measurement of ${engine} in ${dir} failed (exit ${r.status})`);
       const k = JSON.parse(fs.readFileSync(kindsFile, 'utf8')) as { browser: string; rows: KindRow[] };

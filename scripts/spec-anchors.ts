@@ -38,6 +38,10 @@ const BIKESHED = {
   'local-network-access': { base: 'https://wicg.github.io/local-network-access/', file: 'index.bs', repo: 'WICG/local-network-access' },
   'mixed-content': { base: 'https://w3c.github.io/webappsec-mixed-content/', file: 'index.bs', repo: 'w3c/webappsec-mixed-content' },
   websockets: { base: 'https://websockets.spec.whatwg.org/', file: 'websockets.bs', repo: 'whatwg/websockets' },
+  storage: { base: 'https://storage.spec.whatwg.org/', file: 'storage.bs', repo: 'whatwg/storage' },
+  'storage-access': { base: 'https://privacycg.github.io/storage-access/', file: 'storage-access.bs', repo: 'privacycg/storage-access' },
+  dip: { base: 'https://wicg.github.io/document-isolation-policy/', file: 'index.bs', repo: 'WICG/document-isolation-policy' },
+  reporting: { base: 'https://w3c.github.io/reporting/', file: 'index.bs', repo: 'w3c/reporting' },
 } as const;
 type BikeshedSpec = keyof typeof BIKESHED;
 

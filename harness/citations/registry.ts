@@ -278,10 +278,82 @@ export const CITATIONS = {
 
   // ---- other standards ----
   urlOrigin: { url: 'https://url.spec.whatwg.org/#concept-url-origin', section: 'URL: URL origin (scheme, host, port; default port is null)' },
-  storageKey: { url: 'https://storage.spec.whatwg.org/#obtain-a-storage-key', section: 'Storage: obtain a storage key' },
+  storageKey: {
+    url: 'https://storage.spec.whatwg.org/#obtain-a-storage-key',
+    section: 'Storage §4.2: obtain a storage key',
+  },
   storagePartitioning: {
     url: 'https://privacycg.github.io/storage-partitioning/',
     section: 'Privacy CG Client-Side Storage Partitioning (draft) — third-party storage keyed by top-level site',
+  },
+  cacheStorage: {
+    url: 'https://w3c.github.io/ServiceWorker/#cachestorage-interface',
+    section: "Service Workers: CacheStorage — the relevant name to cache map of the environment's storage key",
+  },
+  broadcastChannel: {
+    url: `${HTML}/web-messaging.html#dom-broadcastchannel-postmessage`,
+    section: "HTML: BroadcastChannel postMessage() — delivered only to channels whose storage key (for non-storage purposes) equals the sender's",
+  },
+  sharedWorker: {
+    url: `${HTML}/workers.html#dom-sharedworker`,
+    section: "HTML: new SharedWorker() — an existing worker is reused only when its storage key (for non-storage purposes) equals the caller's",
+  },
+  serviceWorkerRegistration: {
+    url: 'https://w3c.github.io/ServiceWorker/#dfn-scope-to-registration-map',
+    section: "Service Workers: registrations are keyed by storage key and scope (getRegistration() looks up the caller's storage key)",
+  },
+  webLocks: {
+    url: 'https://w3c.github.io/web-locks/#lock-manager',
+    section: "Web Locks: one lock manager per storage bucket (query() sees only the caller's storage key's locks)",
+  },
+  reportingEndpoints: {
+    url: 'https://w3c.github.io/reporting/#header',
+    section: "Reporting §3.2: the Reporting-Endpoints header — names the endpoints a document's reports go to",
+  },
+  reportingDeliver: {
+    url: 'https://w3c.github.io/reporting/#send-reports',
+    section: 'Reporting §3.5.1: send reports — queued reports are POSTed as application/reports+json to their endpoint (when is up to the user agent)',
+  },
+  coepReportOnly: {
+    url: `${HTML}/browsers.html#coep`,
+    section: 'HTML: Cross-Origin-Embedder-Policy-Report-Only — violations are reported, not enforced',
+  },
+  hasStorageAccess: {
+    url: 'https://privacycg.github.io/storage-access/#dom-document-hasstorageaccess',
+    section:
+      'Storage Access API §3.2: hasStorageAccess() — true for a top-level document or one of the same authority as the top level (not A→B→A), else whether this document has storage access (set by a resolved request)',
+  },
+  requestStorageAccess: {
+    url: 'https://privacycg.github.io/storage-access/#dom-document-requeststorageaccess',
+    section:
+      'Storage Access API §3.2: requestStorageAccess() — resolves (and sets has storage access) when the embedded site is same site with the top-level site or the permission is granted; without transient activation otherwise rejects with NotAllowedError',
+  },
+  dip: {
+    url: 'https://wicg.github.io/document-isolation-policy/#dip-header',
+    section:
+      'Document Isolation Policy (WICG draft) §2.2.1: a document that sends the header is cross-origin isolated by itself, in an agent cluster of its own',
+  },
+  dipObtain: {
+    url: 'https://wicg.github.io/document-isolation-policy/#obtain-dip',
+    section:
+      'Document Isolation Policy §2.2.1: obtain a document isolation policy — isolate-and-require-corp, isolate-and-credentialless, anything else none; the report-only header does not enforce',
+  },
+  dipCorp: {
+    url: 'https://wicg.github.io/document-isolation-policy/#corp-check-blocked-dip',
+    section:
+      "Document Isolation Policy §7: the cross-origin resource policy check applies the document's isolation policy as an embedder policy (blocked-by-dip)",
+  },
+  permissionsPolicyAllow: {
+    url: 'https://w3c.github.io/webappsec-permissions-policy/#iframe-allow-attribute',
+    section: "Permissions Policy: the iframe allow attribute — 'src' by default, 'none', * (container policy over the feature's default allowlist)",
+  },
+  credentiallessIframe: {
+    url: 'https://wicg.github.io/anonymous-iframe/#specification',
+    section: 'Iframe credentialless (WICG draft): a credentialless iframe gets the page credentialless nonce in its storage, cookie and network partition keys',
+  },
+  blobUrlStore: {
+    url: 'https://w3c.github.io/FileAPI/#blob-url-store',
+    section: 'File API: the blob URL store — entries carry their environment; resolving across storage keys is being partitioned',
   },
   indexedDB: {
     url: 'https://w3c.github.io/IndexedDB/#dom-idbfactory-open',

@@ -211,6 +211,7 @@ function byShape(x: Obs, ev: EvidenceLike | undefined): Outcome | undefined {
   if ('targetReady' in x || 'valueType' in x) return windowAccess(x);
   if ('before' in x || 'after' in x) return documentDomain(x);
   if ('allowed' in x || 'value' in x) return storage(x);
+  if ('arrived' in x) return arrival(x);
   return undefined;
 }
 
@@ -222,6 +223,29 @@ function sequence(x: Obs, ev: EvidenceLike | undefined): Outcome | undefined {
     const r = byShape(steps[i], ev);
     if (r) return r;
   }
+  return undefined;
+}
+
+/** A value written in one context and looked for in another: seen there or not. */
+function partition(x: Obs): Outcome | undefined {
+  if (isObj(x.contexts) && Object.values(x.contexts).some((v) => v === false)) return o('no target', 'none');
+  if (x.written === false) return o('not written', 'closed');
+  if (typeof x.readError === 'string') return o('read fails', 'closed');
+  if ('value' in x) return x.value === null || x.value === undefined ? o('not visible', 'closed') : o('visible', 'open');
+  return undefined;
+}
+
+/** Storage Access: granted, or refused (and why), or only whether access is there already. */
+function storageAccess(x: Obs): Outcome | undefined {
+  if (typeof x.requested === 'string') return x.requested === 'granted' ? o('granted', 'open') : o(`refused (${x.requested})`, 'closed');
+  if (typeof x.has === 'boolean') return x.has ? o('has access', 'open') : o('no access', 'closed');
+  return undefined;
+}
+
+/** A request the browser sends on its own schedule (a report): at the server within the bound, or not. */
+function arrival(x: Obs): Outcome | undefined {
+  if (x.arrived === true) return o('arrived', 'open');
+  if (x.arrived === false) return o('not arrived', 'closed');
   return undefined;
 }
 
@@ -248,6 +272,9 @@ export const OUTCOME_WORDS: Record<ProbeKind, OutcomeWord> = {
   'frame-view': frameView,
   'frame-load': frameLoad,
   'resource-timing': resourceTiming,
+  arrival,
+  partition,
+  'storage-access': storageAccess,
 };
 
 /**

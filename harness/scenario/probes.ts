@@ -40,6 +40,8 @@ export const contextSpec = targetRef.extend({
   via: z.enum(['iframe', 'popup']),
   sandbox: z.string().optional(),
   allow: z.string().optional(),
+  /** <iframe credentialless>: loaded in a new ephemeral context, without credentials. */
+  credentialless: z.boolean().optional(),
   name: z.string().optional(),
   features: z.string().optional(),
 });
@@ -398,6 +400,80 @@ const resourceTiming = contract({
   blocks: (o) => runtimeBlock(o) || isFalse(o, 'resolved', 'entry', 'timingAllowed') || hasError(o),
 });
 
+const storageAccess = contract({
+  params: z.strictObject({ request: z.boolean().optional() }),
+  observation: observation({
+    /** document.hasStorageAccess() before any request. */
+    has: b,
+    hasError: s,
+    /** navigator.userActivation.isActive when the request is made (a probe has none of its own). */
+    activation: b,
+    /** requestStorageAccess(): 'granted' when it resolved, else the rejection's name ('absent' when there is no such method). */
+    requested: s,
+    hasAfter: b,
+  }),
+  blocks: (o) => runtimeBlock(o) || isFalse(o, 'has', 'hasAfter') || (typeof o.requested === 'string' && o.requested !== 'granted') || hasError(o),
+});
+
+/** A browsing context reached from the page through frames and popups, outermost first ([] is the page). */
+const contextPath = z.array(contextSpec).max(4);
+
+/** The storage APIs the partition probe writes and reads (each keyed by storage key in its standard). */
+export const PARTITION_APIS = [
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'cacheStorage',
+  'broadcastChannel',
+  'sharedWorker',
+  'serviceWorker',
+  'webLocks',
+  'blobUrl',
+] as const;
+export type PartitionApi = (typeof PARTITION_APIS)[number];
+
+const partition = contract({
+  params: z.strictObject({
+    api: z.enum(PARTITION_APIS),
+    value: z.string().min(1),
+    /** Where the value is written (posted, registered, held, created) and where it is looked for. */
+    writer: contextPath,
+    reader: contextPath,
+    /** After writing, the value is removed here (another partition, or the writer's own as a control). */
+    remove: contextPath.optional(),
+    /** The reader asks a dedicated worker it starts (indexedDB, cacheStorage, webLocks). */
+    inWorker: z.boolean().optional(),
+    /** The SharedWorker script (sharedWorker) or the service worker script (serviceWorker), on the contexts' origin. */
+    sharedWorker: targetRef.optional(),
+    serviceWorker: targetRef.optional(),
+    /** How long a reader waits for a broadcast message before saying it saw none. */
+    waitMs,
+  }),
+  observation: observation({
+    /** Per role: whether that context came up (shared with every partition probe of the visit). */
+    contexts: z.strictObject({ writer: b, reader: b, remove: b }).optional(),
+    written: b,
+    writeError: s,
+    removed: b,
+    /** What the reader found: the value, 'registered' / 'held' for registrations and locks, null for nothing. */
+    value: z.string().nullable().optional(),
+    readError: s,
+  }),
+  blocks: (o) =>
+    runtimeBlock(o) ||
+    isFalse(o, 'written') ||
+    o.value === null ||
+    typeof o.readError === 'string' ||
+    Object.values((o.contexts ?? {}) as Record<string, unknown>).some((v) => v === false),
+});
+
+const arrival = contract({
+  /** How long to wait is part of the question: reports are sent on the browser's own schedule. */
+  params: z.strictObject({ target: targetRef, waitMs }),
+  observation: observation({ arrived: b }),
+  blocks: (o) => runtimeBlock(o) || isFalse(o, 'arrived'),
+});
+
 /** The kinds a sequence step may run (every kind but sequence itself). */
 const STEP_CONTRACTS = {
   'window-access': windowAccess,
@@ -416,6 +492,7 @@ const STEP_CONTRACTS = {
   'frame-view': frameView,
   'frame-load': frameLoad,
   'resource-timing': resourceTiming,
+  arrival,
 } as const;
 type StepKind = keyof typeof STEP_CONTRACTS;
 
@@ -462,7 +539,7 @@ const sequence = contract({
   blocks: (o) => runtimeBlock(o) || Object.values((o.contexts ?? {}) as Record<string, unknown>).some((v) => v === false),
 });
 
-export const PROBES = { ...STEP_CONTRACTS, sequence } as const;
+export const PROBES = { ...STEP_CONTRACTS, sequence, partition, 'storage-access': storageAccess } as const;
 
 export type ProbeKind = keyof typeof PROBES;
 export const PROBE_KINDS = Object.keys(PROBES) as ProbeKind[];

@@ -315,7 +315,75 @@ const NETWORK: FamilyDef[] = [
   },
 ];
 
-export const FAMILIES: FamilyDef[] = [...WINDOW_PROXY, ...ISOLATION, ...CORS, ...NETWORK];
+const PARTITION_CONTEXTS = [
+  'page',
+  'page-frame',
+  'a-in-b-in-a',
+  'a-in-b',
+  'page-credentialless',
+  'page-credentialless-sibling',
+  'b-first-party',
+  'b-first-party-frame',
+  'b-in-b-sub',
+  'b-in-a',
+  'b-in-a-port',
+  'b-credentialless-in-a',
+  'b-credentialless-in-a-sibling',
+];
+const DOCUMENT_SIDE: FamilyDef[] = [
+  {
+    id: 'storage-partition',
+    title: 'Storage partitioning: writer × reader × storage API',
+    area: 'storage/partitioning',
+    note: 'Each cell: a value written (posted, registered, held, created) in the row’s context and looked for in the column’s, per storage API; a = site.test, b = other.test; visible or not, per engine.',
+    axes: [
+      { name: 'writer', label: 'written in', levels: PARTITION_CONTEXTS },
+      { name: 'reader', label: 'read in', levels: PARTITION_CONTEXTS },
+      {
+        name: 'api',
+        label: 'storage API',
+        levels: ['local', 'session', 'idb', 'cache', 'broadcast', 'shared-worker', 'service-worker', 'locks', 'blob-url'],
+      },
+    ],
+    rows: ['writer', 'reader'],
+    cols: ['api'],
+    levelsOf: byId(/^storage\.partition\.(?<api>[a-z-]+)\.(?<writer>[a-z-]+)\.to\.(?<reader>[a-z-]+)$/),
+  },
+  {
+    id: 'dip-frames',
+    title: 'Document-Isolation-Policy: policy × where the document is',
+    area: 'isolation/dip',
+    note: 'Each cell: a frame or popup on https://site.test’s page that sends the column’s policy; crossOriginIsolated, per engine.',
+    axes: [
+      { name: 'via', label: 'as', levels: ['frame', 'popup'] },
+      { name: 'relation', label: 'document is', levels: RELATION.map((r) => (r === 'other-site' ? 'cross-site' : r)) },
+      { name: 'policy', label: 'Document-Isolation-Policy', levels: ['require-corp', 'credentialless', 'none', 'unknown', 'report-only'] },
+    ],
+    rows: ['via', 'relation'],
+    cols: ['policy'],
+    levelsOf: byId(/^isolation\.dip\.(?<via>frame|popup)\.(?<relation>[a-z-]+)\.(?<policy>[a-z-]+)$/),
+  },
+  {
+    id: 'coi-allow',
+    title: 'allow="cross-origin-isolated": frame × allow attribute, in an isolated page',
+    area: 'isolation/allow',
+    note: 'Each cell: a frame (COEP require-corp, CORP cross-origin) of a COOP+COEP page, with the column’s allow attribute; crossOriginIsolated, per engine.',
+    axes: [
+      { name: 'relation', label: 'frame is', levels: ['same-origin', 'same-site', 'other-port', 'cross-site'] },
+      {
+        name: 'allow',
+        label: 'allow=',
+        levels: ['absent', 'src', 'none', 'star'],
+        names: { absent: '(absent)', src: 'cross-origin-isolated', none: "cross-origin-isolated 'none'", star: 'cross-origin-isolated *' },
+      },
+    ],
+    rows: ['relation'],
+    cols: ['allow'],
+    levelsOf: byId(/^isolation\.allow\.(?<relation>[a-z-]+)\.(?<allow>absent|src|none|star)$/),
+  },
+];
+
+export const FAMILIES: FamilyDef[] = [...WINDOW_PROXY, ...ISOLATION, ...DOCUMENT_SIDE, ...CORS, ...NETWORK];
 
 /** The family a scenario belongs to (the first whose area and pattern match) and its levels. */
 export function familyOf(area: string, id: string, title: string): { family: FamilyDef; levels: Record<string, string> } | undefined {

@@ -40,6 +40,7 @@ function engineCard(e: EngineInfo | undefined, name: string): string {
   return `<div class="engine" data-engine="${esc(name)}">
 <h3>${esc(name)}: ${esc(e.browser)}</h3>
 <div class="kv"><span>version</span><b>${esc(e.version)}</b><span>build</span><b>${esc(e.flavour)}</b><span>driven by</span><b>${esc(e.backend)}</b><span>executable</span><code>${esc(e.executable)}</code></div>
+${e.profile ? `<div class="profile"><b>What a visit runs in</b><p>${esc(e.profile.kind)} <span class="mut">— ${esc(e.profile.how)}; permissions granted: ${e.profile.permissions.length ? esc(e.profile.permissions.join(', ')) : 'none'}</span></p><ul>${e.profile.effects.map((x) => `<li>${esc(x)}</li>`).join('')}${e.profile.areas.length ? `<li>verdicts that depend on this kind of profile: ${esc(e.profile.areas.join(', '))}</li>` : ''}</ul></div>` : ''}
 <div class="boundary"><b>Settings that touch the origin boundary</b>${boundary.length ? settingList(boundary) : '<p class="mut">none recorded as touching it</p>'}</div>
 ${rest.length ? `<details><summary>${rest.length} other setting${rest.length > 1 ? 's' : ''} differ from the shipped defaults (automation, network; no origin-boundary effect)</summary>${settingList(rest)}</details>` : ''}
 ${e.commandLine?.length ? `<details><summary>command line</summary><pre>${esc(e.commandLine.join(' '))}</pre></details>` : ''}

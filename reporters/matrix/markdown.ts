@@ -100,6 +100,18 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
       }),
     ),
   );
+  const profiled = E.map((e) => m.engines.find((x) => x.engine === e)).filter((i) => i?.profile);
+  if (profiled.length) {
+    L.push('', '### What a visit runs in', '');
+    for (const i of profiled) {
+      const p = i!.profile!;
+      L.push(
+        `- **${md(i!.engine)}**: ${md(p.kind, 400)} (${md(p.how, 200)}); permissions granted: ${p.permissions.length ? p.permissions.map((x) => md(x)).join(', ') : 'none'}`,
+      );
+      for (const effect of p.effects) L.push(`  - ${md(effect, 400)}`);
+      if (p.areas.length) L.push(`  - verdicts that depend on this kind of profile: ${p.areas.map((a) => `\`${md(a)}\``).join(', ')}`);
+    }
+  }
   L.push('', '### Verdicts', '');
   L.push(
     ...table(

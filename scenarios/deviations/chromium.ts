@@ -6,6 +6,7 @@ import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { STAR_AUTHORIZATION } from './shared.ts';
+import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT } from './document-side.ts';
 
 const OPAQUE_INITIATOR_NO_COOKIES: Why = {
   reason:
@@ -39,6 +40,12 @@ const CROSS_SITE_SET_COOKIE_REFUSED: Why = {
   reason:
     'This Chromium build blocks third-party cookies by default (observed in a fresh profile, see shared/design.md): a cookie set by a cross-site response is not stored unless Partitioned (CHIPS)',
   link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Third-party_cookies',
+};
+
+const REPORTS_BATCHED: Why = {
+  reason:
+    'Chromium queues Reporting API reports and delivers them in batches (ReportingPolicy delivery_interval: one minute), so none reaches the endpoint within the bound; the CSP report-uri control, sent at once, arrives',
+  link: 'https://chromium.googlesource.com/chromium/src/+/main/net/reporting/reporting_policy.cc',
 };
 
 export const chromium: EngineDeviations = {
@@ -112,6 +119,14 @@ export const chromium: EngineDeviations = {
       observed: { event: 'error' },
       reason: "Chromium's ORB sniffs a JavaScript-labelled response and blocks one whose body is JSON, which ORB allows on the MIME type alone (step 3.1)",
       link: 'https://chromestatus.com/feature/5166834424217600',
+    },
+    // ---- storage partitioning (scenarios/storage/partitioning.ts)
+    { scenarios: ABA_RELATIONS, observed: { value: null }, ...ANCESTOR_CHAIN_BIT },
+    {
+      scenarios: /^isolation\.reporting\.[a-z-]+\.corp-violation$/,
+      observed: { steps: [{}, { arrived: false }] },
+      evidence: { ep: { arrived: false, methods: [] } },
+      ...REPORTS_BATCHED,
     },
   ],
   fetchModel: [

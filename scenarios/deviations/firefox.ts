@@ -6,6 +6,7 @@ import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { COI_PERMISSION_NOT_ENFORCED, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
+import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT, ANON_RELATIONS, NO_CREDENTIALLESS_IFRAME, NO_DIP } from './document-side.ts';
 
 const OPAQUE_FRAME_NO_COOKIES: Why = {
   reason: 'Firefox (Total Cookie Protection) sends no cookies from a sandboxed, opaque-origin frame: its partition has none',
@@ -58,6 +59,12 @@ const NO_MEASURE_MEMORY: Why = {
 };
 
 const FIREFOX_CORS = 'https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsCORSListenerProxy.cpp';
+
+const NO_REPORTING_API: Why = {
+  reason:
+    'Firefox ships the Reporting API switched off (dom.reporting.enabled is false in release builds): Reporting-Endpoints is ignored and no COEP report is sent; the CSP report-uri control, which does not use the Reporting API, arrives',
+  link: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Reporting-Endpoints#browser_compatibility',
+};
 
 export const firefox: EngineDeviations = {
   observed: [
@@ -125,6 +132,53 @@ export const firefox: EngineDeviations = {
       observed: { resolved: true, type: 'opaque', error: null },
       reason: "Firefox's ORB clears a blocked no-cors response's body but lets fetch() resolve to an opaque response (a network error broke sites)",
       link: 'https://github.com/annevk/orb/issues/43',
+    },
+    // ---- the document side: storage partitioning, Storage Access, Document-Isolation-Policy, credentialless frames
+    { scenarios: ABA_RELATIONS, observed: { value: null }, ...ANCESTOR_CHAIN_BIT },
+    { scenarios: ANON_RELATIONS.written, observed: { value: 'written' }, ...NO_CREDENTIALLESS_IFRAME.firefox },
+    { scenarios: ANON_RELATIONS.registered, observed: { value: 'registered' }, ...NO_CREDENTIALLESS_IFRAME.firefox },
+    { scenarios: ANON_RELATIONS.held, observed: { value: 'held' }, ...NO_CREDENTIALLESS_IFRAME.firefox },
+    {
+      scenarios: /^isolation\.credentialless\.(same-origin|cross-site)(\.allowed)?$/,
+      observed: { contexts: { f: false }, steps: [{ contextReady: false, isSecureContext: null, crossOriginIsolated: null }] },
+      ...NO_CREDENTIALLESS_IFRAME.firefox,
+    },
+    {
+      scenarios: /^isolation\.dip\.(frame|popup)\.[a-z-]+\.(require-corp|credentialless)$/,
+      observed: { crossOriginIsolated: false, sharedArrayBuffer: false, sabConstructible: false },
+      ...NO_DIP,
+    },
+    { scenarios: ['isolation.dip.fetch.require-corp.no-corp'], observed: { resolved: true, type: 'opaque', error: null }, ...NO_DIP },
+    {
+      scenarios: ['isolation.reporting.coep.corp-violation', 'isolation.reporting.coep-report-only.corp-violation'],
+      observed: { steps: [{}, { arrived: false }] },
+      evidence: { ep: { arrived: false, methods: [] } },
+      ...NO_REPORTING_API,
+    },
+    {
+      scenarios: ['isolation.reporting.dip.corp-violation'],
+      observed: { steps: [{ resolved: true }, { arrived: false }] },
+      evidence: { ep: { arrived: false, methods: [] } },
+      ...NO_DIP,
+    },
+    {
+      scenarios: ['isolation.reporting.dip-report-only.corp-violation'],
+      observed: { steps: [{}, { arrived: false }] },
+      evidence: { ep: { arrived: false, methods: [] } },
+      ...NO_DIP,
+    },
+    {
+      scenarios: [
+        'isolation.allow.same-origin.none',
+        'isolation.allow.same-site.absent',
+        'isolation.allow.same-site.none',
+        'isolation.allow.other-port.absent',
+        'isolation.allow.other-port.none',
+        'isolation.allow.cross-site.absent',
+        'isolation.allow.cross-site.none',
+      ],
+      observed: { crossOriginIsolated: true },
+      ...COI_PERMISSION_NOT_ENFORCED,
     },
   ],
   fetchModel: [

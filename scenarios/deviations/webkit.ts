@@ -6,6 +6,7 @@ import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { COI_PERMISSION_NOT_ENFORCED, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
+import { ANON_RELATIONS, NO_CREDENTIALLESS_IFRAME, NO_DIP, SAME_SITE_TOP_RELATIONS, TOP_LEVEL_ORIGIN_KEY } from './document-side.ts';
 
 const OPAQUE_INITIATOR_SAME_SITE: Why = {
   reason: 'WebKit treats a request from a sandboxed (opaque-origin) frame to its URL host as same-site: the SameSite=Lax cookie is sent',
@@ -197,6 +198,47 @@ export const webkit: EngineDeviations = {
       observed: { event: 'load' },
       reason: 'WebKitGTK has no ORB: the cross-site response reaches the script element, which fires load',
       link: 'https://github.com/WebKit/standards-positions/issues/64',
+    },
+    // ---- the document side: storage partitioning, Document-Isolation-Policy, credentialless frames, reports
+    { scenarios: SAME_SITE_TOP_RELATIONS, observed: { value: null }, ...TOP_LEVEL_ORIGIN_KEY },
+    { scenarios: ANON_RELATIONS.written, observed: { value: 'written' }, ...NO_CREDENTIALLESS_IFRAME.webkit },
+    { scenarios: ANON_RELATIONS.registered, observed: { value: 'registered' }, ...NO_CREDENTIALLESS_IFRAME.webkit },
+    { scenarios: ANON_RELATIONS.held, observed: { value: 'held' }, ...NO_CREDENTIALLESS_IFRAME.webkit },
+    {
+      scenarios: /^isolation\.credentialless\.(same-origin|cross-site)(\.allowed)?$/,
+      observed: { contexts: { f: false }, steps: [{ contextReady: false, isSecureContext: null, crossOriginIsolated: null }] },
+      ...NO_CREDENTIALLESS_IFRAME.webkit,
+    },
+    {
+      scenarios: /^isolation\.dip\.(frame|popup)\.[a-z-]+\.(require-corp|credentialless)$/,
+      observed: { crossOriginIsolated: false, sharedArrayBuffer: false, sabConstructible: false },
+      ...NO_DIP,
+    },
+    { scenarios: ['isolation.dip.fetch.require-corp.no-corp'], observed: { resolved: true, type: 'opaque', error: null }, ...NO_DIP },
+    {
+      scenarios: ['isolation.reporting.dip.corp-violation'],
+      observed: { steps: [{ resolved: true }, { arrived: false }] },
+      evidence: { ep: { arrived: false, methods: [] } },
+      ...NO_DIP,
+    },
+    {
+      scenarios: ['isolation.reporting.dip-report-only.corp-violation'],
+      observed: { steps: [{}, { arrived: false }] },
+      evidence: { ep: { arrived: false, methods: [] } },
+      ...NO_DIP,
+    },
+    {
+      scenarios: [
+        'isolation.allow.same-origin.none',
+        'isolation.allow.same-site.absent',
+        'isolation.allow.same-site.none',
+        'isolation.allow.other-port.absent',
+        'isolation.allow.other-port.none',
+        'isolation.allow.cross-site.absent',
+        'isolation.allow.cross-site.none',
+      ],
+      observed: { crossOriginIsolated: true },
+      ...COI_PERMISSION_NOT_ENFORCED,
     },
   ],
   fetchModel: [

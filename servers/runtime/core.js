@@ -303,6 +303,7 @@
     var frame = document.createElement('iframe');
     if (spec.sandbox !== undefined && spec.sandbox !== null) frame.setAttribute('sandbox', spec.sandbox);
     if (spec.allow) frame.setAttribute('allow', spec.allow);
+    if (spec.credentialless) frame.setAttribute('credentialless', '');
     if (spec.name) frame.name = spec.name;
     var loaded = new Promise(function (resolve) {
       frame.addEventListener(

@@ -28,6 +28,8 @@ test("every expectation of both catalogs says its outcome in its own kind's word
   const kinds = new Set<string>();
   for (const s of [...loadCatalog(), ...loadParsingCatalog()]) {
     kinds.add(s.probe.kind);
+    // A kind used only as a step of a sequence (arrival) is used too.
+    for (const step of (s.probe.params as { steps?: Array<{ kind: string }> }).steps ?? []) kinds.add(step.kind);
     const own = OUTCOME_WORDS[s.probe.kind](s.expect.observation, s.expect.evidence, s.expect.observation);
     if (!own || !expectedOutcomeOf(s.probe.kind, s.expect)) unnamed.push(`${s.id} (${s.probe.kind})`);
   }

@@ -1,0 +1,63 @@
+/**
+ * The profile each engine's visit runs in, as the engine record states it: where a kind of
+ * profile (not the standard) decides what crosses the boundary, the report says so beside the
+ * verdicts it touches (third-party cookies, storage partitioning).
+ */
+import type { VisitProfile } from './engine.ts';
+
+export const CHROMIUM_PROFILE: VisitProfile = {
+  kind: 'off-the-record browser context (incognito-like), one per visit, in a browser started with a fresh --user-data-dir',
+  how: 'CDP Target.createBrowserContext per visit (Playwright newContext() on the Playwright driver: the same CDP call)',
+  permissions: [],
+  areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
+  effects: [
+    'ThirdPartyStoragePartitioning stays enabled as shipped (removed from the --disable-features list Playwright passes): non-cookie storage is keyed by top-level site',
+    'third-party cookies: blocked in this context, as in a regular profile of this Chromium build (checked: see the design notes); sop/cookies-cross-site records it as the engine policy, not the standard',
+  ],
+};
+
+export const FIREFOX_BIDI_PROFILE: VisitProfile = {
+  kind: 'WebDriver BiDi user context (a container: own cookie jar and storage) in a normal, non-private window, one per visit',
+  how: 'browser.createUserContext then browsingContext.create per visit; browser.removeUserContext after',
+  permissions: [],
+  areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
+  effects: [
+    'network.cookie.cookieBehavior = 5 (Total Cookie Protection, the shipped default; Playwright would set 0): third-party cookies and storage partitioned by top-level site',
+    'private browsing is not used: its stricter storage rules do not apply',
+  ],
+};
+
+export const FIREFOX_PLAYWRIGHT_PROFILE: VisitProfile = {
+  kind: 'Playwright browser context (a container in the Juggler-patched build), one per visit',
+  how: 'Playwright newContext() per visit',
+  permissions: [],
+  areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
+  effects: ["Playwright's own Firefox build sets its own cookie and partitioning preferences: see the preferences listed above"],
+};
+
+export const WEBKITGTK_PROFILE: VisitProfile = {
+  kind: 'ephemeral website data manager (MiniBrowser --automation): a new browser process with no persistent data per WebDriver session, one session per visit',
+  how: 'WebDriver New Session per visit (a new MiniBrowser)',
+  permissions: [],
+  areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
+  effects: [
+    'cookie accept policy: WebKitGTK default (no third party: only the main document sets cookies); not Safari, whose tracking prevention blocks third-party cookies outright',
+    'third-party storage partitioned by top-level site as WebKit ships it',
+  ],
+};
+
+export const PLAYWRIGHT_WEBKIT_PROFILE: VisitProfile = {
+  kind: 'Playwright browser context (ephemeral website data store), one per visit',
+  how: 'Playwright newContext() per visit',
+  permissions: [],
+  areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
+  effects: ["Playwright's WebKit build: its cookie policy is Playwright's, not Safari's"],
+};
+
+export const WEBDRIVER_PROFILE: VisitProfile = {
+  kind: "the remote end's profile for a new WebDriver session (its own; the harness cannot see inside it)",
+  how: 'WebDriver New Session per visit',
+  permissions: [],
+  areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
+  effects: ["third-party cookies and storage follow the remote end's profile settings, which the harness does not set"],
+};

@@ -1,0 +1,367 @@
+/* global caches, SharedWorker */
+// partition: one storage API, written in one browsing context and read in another, where each
+// context is a path of frames and popups from the page (outermost first). The contexts are shared
+// by every partition probe of the visit (opened once per window, kept open), so a grid of
+// APIs x relations costs a handful of frames and popups, not one per probe: every probe uses keys
+// of its own, so sharing a context never lets one probe see another's data.
+// params: { api, key, value, writer: [ctx...], reader: [ctx...], remove?: [ctx...], inWorker?, waitMs?, sharedWorker?, serviceWorker? }
+// observation: { contexts: { writer, reader, remove? }, written, writeError?, value (null when absent), readError?, removed? }
+(function () {
+  'use strict';
+  var OP = self.OP;
+  var shared = {};
+  var channels = {};
+  var heldLocks = {};
+
+  function contextKey(spec) {
+    return [spec.via, spec.origin, spec.name || '', spec.sandbox === undefined ? '-' : spec.sandbox, spec.allow || '', spec.credentialless ? 'cl' : ''].join(
+      '|',
+    );
+  }
+
+  // The window's own opened context for spec, opened on first use (a failed open is retried by the next probe).
+  function sharedContext(spec, ms) {
+    var k = contextKey(spec);
+    if (!shared[k]) {
+      shared[k] = OP.openAgent(spec, ms, null).then(function (h) {
+        if (!h.ready) {
+          OP.closeAgent(h);
+          delete shared[k];
+        }
+        return h;
+      });
+    }
+    return shared[k];
+  }
+
+  // Runs one act at the end of path: here when the path is empty, else in the first context of it.
+  function at(path, act, ms) {
+    if (!path.length) return local(act, ms);
+    var started = Date.now();
+    return sharedContext(path[0], Math.max(500, ms - 300)).then(function (h) {
+      if (!h.ready) return { contextReady: false };
+      var left = Math.max(300, ms - (Date.now() - started));
+      var rest = Object.assign({}, act, { path: path.slice(1), ms: left - 150 });
+      return OP.rpc(h.win, { op: 'run', probe: { key: act.key, kind: 'partition-step', params: rest, context: [], timeoutMs: left } }, left);
+    });
+  }
+
+  function req(r) {
+    return new Promise(function (resolve, reject) {
+      r.onsuccess = function () {
+        resolve(r.result);
+      };
+      r.onerror = function () {
+        reject(r.error);
+      };
+    });
+  }
+
+  function idb(act) {
+    // A database of the probe's own: removal deletes the whole database, as clearing site data would.
+    var name = 'op-' + act.key;
+    if (act.act === 'remove') return req(indexedDB.deleteDatabase(name));
+    var open = indexedDB.open(name, 1);
+    open.onupgradeneeded = function () {
+      open.result.createObjectStore('kv');
+    };
+    return req(open).then(function (db) {
+      var store = db.transaction('kv', act.act === 'write' ? 'readwrite' : 'readonly').objectStore('kv');
+      return req(act.act === 'write' ? store.put(act.value, 'k') : store.get('k')).then(function (v) {
+        db.close();
+        return v === undefined ? null : v;
+      });
+    });
+  }
+
+  function cache(act) {
+    var name = 'op-' + act.key;
+    var url = self.location.origin + '/__op/partition-cache/' + encodeURIComponent(act.key);
+    if (act.act === 'remove') return caches.delete(name);
+    if (act.act === 'write')
+      return caches.open(name).then(function (c) {
+        return c.put(url, new Response(act.value));
+      });
+    // has() first: open() would create the cache the reader is looking for.
+    return caches.has(name).then(function (has) {
+      if (!has) return null;
+      return caches
+        .open(name)
+        .then(function (c) {
+          return c.match(url);
+        })
+        .then(function (r) {
+          return r ? r.text() : null;
+        });
+    });
+  }
+
+  function webStorage(act) {
+    var store = self[act.api];
+    if (act.act === 'write') return store.setItem('op-' + act.key, act.value);
+    if (act.act === 'remove') return store.removeItem('op-' + act.key);
+    return store.getItem('op-' + act.key);
+  }
+
+  function broadcast(act) {
+    var name = 'op-' + act.key;
+    if (act.act === 'listen') {
+      var got = (channels[name] = { values: [], ch: new BroadcastChannel(name) });
+      got.ch.onmessage = function (e) {
+        got.values.push(e.data);
+      };
+      return Promise.resolve(null);
+    }
+    if (act.act === 'write') {
+      var ch = new BroadcastChannel(name);
+      ch.postMessage(act.value);
+      return OP.sleep(50).then(function () {
+        ch.close();
+      });
+    }
+    var mine = channels[name];
+    if (!mine) return Promise.reject(new Error('read before listen'));
+    return OP.until(function () {
+      return mine.values.length > 0;
+    }, act.waitMs).then(function () {
+      mine.ch.close();
+      delete channels[name];
+      return mine.values.length ? String(mine.values[0]) : null;
+    });
+  }
+
+  function sharedWorker(act) {
+    // One worker per (URL, name, storage key): the writer's instance keeps the value in memory.
+    var w = new SharedWorker(act.sharedWorker, { name: 'op-' + act.key });
+    return new Promise(function (resolve, reject) {
+      w.port.onmessage = function (e) {
+        resolve(e.data && e.data.value !== undefined ? e.data.value : null);
+      };
+      w.onerror = function () {
+        reject(new Error('SharedWorker error event'));
+      };
+      w.port.start();
+      w.port.postMessage(act.act === 'write' ? { set: act.value } : { get: true });
+    });
+  }
+
+  // Written once the registration's worker is activated (an install that fails removes the
+  // registration again), at most 2 s; read: the registration the reader's storage key has.
+  function serviceWorker(act) {
+    if (act.act === 'write')
+      return navigator.serviceWorker.register(act.serviceWorker).then(function (reg) {
+        return OP.until(function () {
+          return !!reg.active;
+        }, 2000).then(function () {
+          return null;
+        });
+      });
+    // Another renderer may learn of a new registration a moment later: looked for up to 1 s.
+    var found = null;
+    return OP.until(function () {
+      navigator.serviceWorker.getRegistration(act.serviceWorker).then(function (r) {
+        if (r) found = 'registered';
+      });
+      return found !== null;
+    }, 1000).then(function () {
+      return found;
+    });
+  }
+
+  // Whether the lock is held in this storage key: asked for only if available (granted at once and
+  // released when free; the callback gets null when someone holds it).
+  function heldElsewhere(name) {
+    return navigator.locks.request(name, { ifAvailable: true }, function (lock) {
+      return lock ? null : 'held';
+    });
+  }
+
+  function locks(act) {
+    var name = 'op-' + act.key;
+    if (act.act === 'write') {
+      // Held until the visit ends or the hold runs out, whichever comes first; resolves once granted.
+      return new Promise(function (granted, reject) {
+        navigator.locks
+          .request(name, function () {
+            granted(null);
+            return new Promise(function (release) {
+              heldLocks[name] = release;
+              setTimeout(release, act.holdMs || 8000);
+            });
+          })
+          .catch(reject);
+      });
+    }
+    return heldElsewhere(name);
+  }
+
+  function blobUrl(act) {
+    if (act.act === 'write') return Promise.resolve(URL.createObjectURL(new Blob([act.value], { type: 'text/plain' })));
+    return fetch(act.url).then(
+      function (r) {
+        return r.text();
+      },
+      function () {
+        return null;
+      },
+    );
+  }
+
+  var APIS = {
+    localStorage: webStorage,
+    sessionStorage: webStorage,
+    indexedDB: idb,
+    cacheStorage: cache,
+    broadcastChannel: broadcast,
+    sharedWorker: sharedWorker,
+    serviceWorker: serviceWorker,
+    webLocks: locks,
+    blobUrl: blobUrl,
+  };
+
+  // A dedicated worker in this context runs the same act (the worker's storage key is its creator's).
+  function inWorker(act, ms) {
+    var source =
+      'var OP={sleep:function(ms){return new Promise(function(r){setTimeout(r,ms)})},until:' +
+      OP.until.toString() +
+      '};var APIS={};' +
+      '(' +
+      workerApis.toString() +
+      ')(OP,APIS);onmessage=function(e){Promise.resolve().then(function(){return APIS[e.data.api](e.data)}).then(function(v){postMessage({value:v===undefined?null:v})},function(err){postMessage({error:(err&&err.name)||String(err)})})};';
+    var url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    var w = new Worker(url);
+    return OP.withTimeout(
+      new Promise(function (resolve) {
+        w.onmessage = function (e) {
+          resolve(e.data);
+        };
+        w.onerror = function (e) {
+          e.preventDefault();
+          resolve({ error: 'worker error' });
+        };
+        w.postMessage(Object.assign({}, act, { inWorker: false }));
+      }),
+      ms,
+      function () {
+        return { error: 'worker timed out' };
+      },
+    ).then(function (r) {
+      w.terminate();
+      URL.revokeObjectURL(url);
+      if (r.error) throw Object.assign(new Error(r.error), { name: r.error });
+      return r.value;
+    });
+  }
+
+  // The APIs a dedicated worker can read, written so that their source travels into the worker.
+  function workerApis(OP, APIS) {
+    function req(r) {
+      return new Promise(function (resolve, reject) {
+        r.onsuccess = function () {
+          resolve(r.result);
+        };
+        r.onerror = function () {
+          reject(r.error);
+        };
+      });
+    }
+    APIS.indexedDB = function (act) {
+      var open = indexedDB.open('op-' + act.key, 1);
+      open.onupgradeneeded = function () {
+        open.result.createObjectStore('kv');
+      };
+      return req(open).then(function (db) {
+        return req(db.transaction('kv', 'readonly').objectStore('kv').get('k')).then(function (v) {
+          db.close();
+          return v === undefined ? null : v;
+        });
+      });
+    };
+    APIS.cacheStorage = function (act) {
+      var name = 'op-' + act.key;
+      return caches.has(name).then(function (has) {
+        if (!has) return null;
+        return caches
+          .open(name)
+          .then(function (c) {
+            return c.match(self.location.origin + '/__op/partition-cache/' + encodeURIComponent(act.key));
+          })
+          .then(function (r) {
+            return r ? r.text() : null;
+          });
+      });
+    };
+    APIS.webLocks = function (act) {
+      return navigator.locks.request('op-' + act.key, { ifAvailable: true }, function (lock) {
+        return lock ? null : 'held';
+      });
+    };
+  }
+
+  function local(act, ms) {
+    var fn = APIS[act.api];
+    if (!fn) return Promise.resolve({ probeError: 'unknown api ' + act.api });
+    return Promise.resolve()
+      .then(function () {
+        return act.inWorker && act.act === 'read' ? inWorker(act, ms) : fn(act);
+      })
+      .then(
+        function (v) {
+          return { ok: true, value: v === undefined ? null : v };
+        },
+        function (e) {
+          return { ok: false, error: OP.errorName(e) };
+        },
+      );
+  }
+
+  OP.defineProbe('partition-step', function (p) {
+    return at(p.path || [], p, p.ms || 3000);
+  });
+
+  OP.defineProbe('partition', function (p, probe) {
+    var bound = (probe.timeoutMs || 8000) - 300;
+    var started = Date.now();
+    var left = function () {
+      return Math.max(300, bound - (Date.now() - started));
+    };
+    var base = {
+      key: probe.key.replace(/[^A-Za-z0-9_.-]/g, '_'),
+      api: p.api,
+      value: p.value,
+      sharedWorker: p.sharedWorker && p.sharedWorker.url,
+      serviceWorker: p.serviceWorker && p.serviceWorker.url,
+    };
+    var waitMs = p.waitMs || 400;
+    var obs = { contexts: {} };
+    function step(name, path, act) {
+      return at(path, Object.assign({}, base, act), left()).then(function (r) {
+        if (!(name in obs.contexts)) obs.contexts[name] = r.contextReady !== false && !r.probeError && !r.timedOut;
+        return r;
+      });
+    }
+    var listening = p.api === 'broadcastChannel' ? step('reader', p.reader, { act: 'listen' }) : Promise.resolve(null);
+    return listening
+      .then(function () {
+        return step('writer', p.writer, { act: 'write' });
+      })
+      .then(function (w) {
+        obs.written = w.ok === true;
+        if (w.error) obs.writeError = w.error;
+        if (!obs.written) return obs;
+        var url = p.api === 'blobUrl' ? w.value : undefined;
+        var removal = p.remove ? step('remove', p.remove, { act: 'remove' }) : Promise.resolve(null);
+        return removal
+          .then(function (r) {
+            if (r) obs.removed = r.ok === true;
+            return step('reader', p.reader, { act: 'read', url: url, waitMs: waitMs, inWorker: p.inWorker === true });
+          })
+          .then(function (r) {
+            if (r.ok) obs.value = r.value;
+            else if (r.error) obs.readError = r.error;
+            else if (r.probeError) obs.readError = 'probe: ' + r.probeError;
+            return obs;
+          });
+      });
+  });
+})();
