@@ -154,7 +154,9 @@ export async function runCanary(network: Pick<ServiceNetwork, 'store'>, session:
  * the boundary settings its record found on the running browser. The message names both.
  */
 export async function boundaryRefusal(network: Pick<ServiceNetwork, 'store'>, session: EngineSession): Promise<{ refusal?: string; canary: CanaryResult }> {
-  const canary = await runCanary(network, session);
+  let canary = await runCanary(network, session);
+  // A slow machine can time a probe out; a boundary that is off fails the same way twice.
+  if (canary.failed.length) canary = await runCanary(network, session);
   const problems = session.info.boundaryProblems ?? [];
   if (!canary.failed.length && !problems.length) return { canary };
   const parts = [
