@@ -16,7 +16,8 @@ export const BOUNDARY_PREFS: Record<string, string> = {
     "the harness means Firefox's shipped default (5, Total Cookie Protection, browser/app/profile/firefox.js), undoing Playwright's cookieBehavior0",
   'network.cookie.sameSite.laxByDefault':
     'Playwright default; cookies without SameSite are treated as None rather than Lax (Firefox release builds ship the same value)',
-  'dom.security.https_first': 'Playwright default; top-level http:// navigations are not upgraded to https://',
+  'dom.security.https_first':
+    "set by the harness to Firefox's shipped default (true, modules/libpref/init/StaticPrefList.yaml) to undo Playwright's false: top-level http:// navigations are tried over https:// first, except to hosts under an unknown suffix such as .test (dom.security.https_first_for_unknown_suffixes=false) and on non-default ports (https_first_for_custom_ports=false)",
   'privacy.trackingprotection.enabled': 'Playwright default (tracking protection off in normal windows); no catalog host is on a tracking list',
   'security.fileuri.strict_origin_policy':
     "Playwright's false lets a file: document read other files; the harness sets it back to the shipped true (no scenario uses file: URLs)",
@@ -49,6 +50,8 @@ export function harnessPrefs(proxyUrl: string): Prefs {
     'dom.disable_open_during_load': false,
     // Undo Playwright's cookieBehavior0 (see BOUNDARY_PREFS).
     'network.cookie.cookieBehavior': 5,
+    // Undo Playwright's https_first=false: HTTPS-First as shipped (see BOUNDARY_PREFS).
+    'dom.security.https_first': true,
     'browser.tabs.loadDivertedInBackground': true,
     // Undo Playwright's false (file: documents reading other files): no scenario needs it.
     'security.fileuri.strict_origin_policy': true,

@@ -31,6 +31,7 @@ import { scenarios as corsGenerated } from './cors/generated.ts';
 import { scenarios as corsClaims } from './cors/claims.ts';
 import { scenarios as networkFetchMetadata } from './network/fetch-metadata.ts';
 import { scenarios as networkOrb } from './network/orb.ts';
+import { scenarios as networkHttpsUpgrades } from './network/https-upgrades.ts';
 
 export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/origin-relations.ts', scenarios: originRelations },
@@ -59,6 +60,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/cors/generated.ts', scenarios: corsGenerated },
   { file: 'scenarios/network/fetch-metadata.ts', scenarios: networkFetchMetadata },
   { file: 'scenarios/network/orb.ts', scenarios: networkOrb },
+  { file: 'scenarios/network/https-upgrades.ts', scenarios: networkHttpsUpgrades },
 ];
 
 let cached: Array<Scenario & { file: string }> | undefined;

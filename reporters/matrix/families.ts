@@ -265,13 +265,18 @@ const NETWORK: FamilyDef[] = [
     area: 'network/fetch-metadata',
     note: 'Each cell: the Sec-Fetch-Site / -Mode / -Dest / -User the server logged for the row’s request from the page to the column’s origin, against the Fetch Metadata model.',
     axes: [
-      { name: 'page', label: 'page', levels: ['site', 'http-site'], names: { site: 'https://site.test', 'http-site': 'http://site.test' } },
+      {
+        name: 'page',
+        label: 'page',
+        levels: ['site', 'sub', 'http-site'],
+        names: { site: 'https://site.test', sub: 'https://sub.site.test', 'http-site': 'http://site.test' },
+      },
       { name: 'kind', label: 'request', levels: FETCH_KINDS },
-      { name: 'target', label: 'target', levels: ['site', 'site-port', 'sub', 'other', 'other-sub', 'http-site', 'http-sub'] },
+      { name: 'target', label: 'target', levels: ['site', 'site-port', 'sub', 'www', 'other', 'other-sub', 'http-site', 'http-sub'] },
     ],
     rows: ['kind'],
     cols: ['page', 'target'],
-    levelsOf: byId(/^network\.fetch-metadata\.(?<page>site|http-site)\.(?<kind>[a-z-]+)\.(?<target>[a-z-]+)$/),
+    levelsOf: byId(/^network\.fetch-metadata\.(?<page>site|sub|http-site)\.(?<kind>[a-z-]+)\.(?<target>[a-z-]+)$/),
   },
   {
     id: 'fetch-metadata-redirect',

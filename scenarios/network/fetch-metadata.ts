@@ -273,6 +273,10 @@ const pages: Array<{ page: OriginName; targets: OriginName[] }> = [
   { page: 'httpSite', targets: ['httpSite', 'httpSub', 'site', 'other'] },
 ];
 
+/** From a subdomain page, the parent domain is same-site: a few kinds, not the whole table. */
+const SUB_PAGE_KINDS = ['fetch-cors', 'fetch-no-cors', 'img', 'script', 'iframe'].map(byKind);
+const SUB_PAGE_TARGETS: OriginName[] = ['sub', 'site', 'www', 'other'];
+
 const CHAINS: Array<[OriginName, OriginName]> = [
   ['other', 'site'],
   ['sub', 'site'],
@@ -291,6 +295,7 @@ const FRAME_KINDS = ['fetch-no-cors', 'img', 'iframe'].map(byKind);
 
 export const scenarios: ScenarioInput[] = [
   ...pages.flatMap(({ page, targets }) => KINDS.flatMap((kind) => targetsFor(page, targets)(kind).map((to) => direct(kind, page, to)))),
+  ...SUB_PAGE_KINDS.flatMap((kind) => SUB_PAGE_TARGETS.map((to) => direct(kind, 'sub', to))),
   ...CHAIN_KINDS.flatMap((kind) => CHAINS.map(([via, to]) => redirected(kind, 'site', via, to))),
   ...FRAME_KINDS.flatMap((kind) => FRAMES.flatMap((frame) => (['site', 'sub', 'other'] as OriginName[]).map((to) => fromFrame(kind, frame, to)))),
 ];
