@@ -277,6 +277,16 @@ export const OUTCOME_WORDS: Record<ProbeKind, OutcomeWord> = {
   'storage-access': storageAccess,
 };
 
+/** The Fetch Metadata the server saw on the request under test, in a word. */
+function requestHeaders(ev: EvidenceLike | undefined): Outcome | undefined {
+  for (const e of Object.values(ev ?? {})) {
+    if (!isObj(e) || !('secFetchSite' in e)) continue;
+    if (e.arrived === false || e.actual === false) return o('not sent', 'closed');
+    return o(typeof e.secFetchSite === 'string' ? `sent, Sec-Fetch-Site ${e.secFetchSite}` : 'sent, no Sec-Fetch-Site', 'state');
+  }
+  return undefined;
+}
+
 /**
  * The outcome of one observation. `undefined` observation: no result. When the observation's
  * shape is not recognised the word says so rather than guessing. `about`: the scenario's
@@ -287,6 +297,9 @@ export function outcomeOf(kind: string, observation: unknown, evidence?: Evidenc
   if (observation.timedOut) return o('timed out', 'none');
   if (observation.probeError) return o('probe error', 'none');
   if (observation.contextReady === false) return o('no context', 'none');
+  // A scenario about what the server saw of the request (Fetch Metadata) expects no observation at all.
+  const requestOnly = isObj(about) && Object.keys(about).length === 0 ? requestHeaders(evidence) : undefined;
+  if (requestOnly) return requestOnly;
   const f = OUTCOME_WORDS[kind as ProbeKind] ?? byShape;
   return f(observation, evidence, isObj(about) ? about : undefined) ?? byShape(observation, evidence) ?? o('observed', 'none');
 }
