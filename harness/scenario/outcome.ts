@@ -135,7 +135,9 @@ function sent(x: Obs, flag: string, ev: EvidenceLike | undefined, yes: string, n
   return x[flag] === true ? o(yes, 'open') : undefined;
 }
 
-function popup(x: Obs): Outcome | undefined {
+function popup(x: Obs, _ev?: EvidenceLike, about?: Obs): Outcome | undefined {
+  // Scenarios about where the popup landed (an upgraded http URL) expect its origin, not its opener.
+  if (about && 'popupOrigin' in about && !('popupOpener' in about) && typeof x.popupOrigin === 'string') return o(`opened at ${x.popupOrigin}`, 'state');
   if (isObj(x.navigate)) {
     const n = x.navigate;
     if (n.report === false) return o('severed', 'closed');
