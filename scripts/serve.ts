@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { loadCatalog } from '../scenarios/index.ts';
 import { startFixtureNetwork } from '../servers/network.ts';
+import { claimRunLock } from '../harness/service/run-lock.ts';
 import { createLeafCertificate, defaultCaDir, loadOrCreateLocalCa, trustInstructions } from '../servers/certificate.ts';
 import { originUrl } from '../protocol/origins.ts';
 import { outputPaths } from '../reporters/matrix/write.ts';
@@ -101,6 +102,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  // Serve writes results/ like any run: one run at a time per checkout.
+  claimRunLock();
   const scenarios = loadCatalog().filter((s) => !args.grep || args.grep.test([s.area, s.id, ...(s.claims ?? []).map((c) => `@${c}`)].join(' ')));
   if (!scenarios.length) throw new Error(`originproof serve: no scenario matches --grep ${args.grepText}`);
   const matrix = outputPaths(

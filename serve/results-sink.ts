@@ -33,6 +33,11 @@ export class ResultsSink {
   }
 
   /** Replaces one column (rows and engine record), keeping every other. */
+  /** The columns the results file holds already. */
+  columns(): string[] {
+    return this.read().engines.map((e) => e.engine);
+  }
+
   writeColumn(info: EngineInfo, rows: ResultRow[]): ResultsFile {
     const file = this.read();
     const kept = file.rows.filter((r) => r.engine !== info.engine);

@@ -16,6 +16,7 @@ import { ORIGIN_NAMES, ORIGINS, originUrl, catalogHosts } from '../protocol/orig
 import { PersonRun, SERVE_PREFIX } from './person-run.ts';
 import type { ResultsSink } from './results-sink.ts';
 import { columnName, identify } from './user-agent.ts';
+import { slugName } from '../protocol/names.ts';
 
 export interface ServeOptions {
   scenarios: Scenario[];
@@ -55,6 +56,28 @@ function bodyJson(req: FastifyRequest): Record<string, unknown> {
   }
 }
 
+/** Runs going at once, and runs kept in memory once ended (the newest): a flood of starts is refused, not stored. */
+export const MAX_ACTIVE_RUNS = 4;
+export const MAX_ENDED_RUNS = 20;
+
+/**
+ * Why a control request (start or stop a run) is not from serve's own start page, or undefined:
+ * a browser says where a request comes from (Sec-Fetch-Site, Origin), and only the start page
+ * knows this server's token. Another site's page, in a browser that uses the serve proxy, is refused.
+ */
+export function crossSite(req: FastifyRequest, token: string): string | undefined {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin')
+    return `a request from another ${site === 'same-site' ? 'origin of the site' : 'site'} (Sec-Fetch-Site: ${site})`;
+  const origin = req.headers.origin;
+  const own = `${req.protocol}://${req.headers.host ?? ''}`;
+  if (origin !== undefined && origin !== own) return `a request from ${origin}, not from ${own}`;
+  const given = req.headers['x-op-serve-token'];
+  if (typeof given !== 'string' || given.length !== token.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(token)))
+    return "a request without the start page's token";
+  return undefined;
+}
+
 function page(reply: FastifyReply, status: number, body: string) {
   return reply.code(status).headers({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).send(body);
 }
@@ -66,6 +89,8 @@ export class ServeController {
   private endListeners: Array<(run: PersonRun) => void> = [];
   private store?: VisitStore;
   private assets = assetUrls();
+  /** Only the start page knows it (in its inline config): control requests must carry it. */
+  readonly token = crypto.randomBytes(16).toString('hex');
 
   constructor(private readonly opts: ServeOptions) {
     this.visits = planVisits(opts.scenarios);
@@ -97,11 +122,20 @@ export class ServeController {
     clearInterval(this.timer);
   }
 
+  /** Forgets ended runs beyond the newest MAX_ENDED_RUNS (their rows are in the results file). */
+  private prune(): void {
+    const ended = [...this.runs.values()].filter((r) => r.ended);
+    for (const r of ended.slice(0, Math.max(0, ended.length - MAX_ENDED_RUNS))) this.runs.delete(r.id);
+  }
+
   createRun(userAgent: string, typedName: string | undefined): PersonRun {
     if (!this.store) throw new Error('originproof serve: the controller has no fixture network attached');
-    const id = identify(userAgent);
+    this.prune();
+    if (this.active.length >= MAX_ACTIVE_RUNS) throw new Error(`originproof serve: ${MAX_ACTIVE_RUNS} runs are going already; stop one first`);
+    const id = identify(userAgent.slice(0, 512));
     const base = columnName(id, typedName) || 'person';
-    const taken = new Set([...this.runs.values()].map((r) => r.info.engine));
+    // A column of an earlier run in the results file is never replaced by a new run of the same name.
+    const taken = new Set([...[...this.runs.values()].map((r) => r.info.engine), ...this.opts.sink.columns()]);
     let engine = base;
     for (let n = 2; taken.has(engine); n++) engine = `${base}-${n}`;
     const info: EngineInfo = {
@@ -111,7 +145,7 @@ export class ServeController {
       backend: 'person (proxy + start URL)',
       browser: `${id.browser} ${id.version}${typedName ? ` (${typedName})` : ''}`,
       version: id.version,
-      executable: userAgent,
+      executable: userAgent.slice(0, 512),
       ...(id.platform ? { platform: id.platform } : {}),
       commandLine: [],
       nonDefault: [
@@ -159,6 +193,7 @@ export class ServeController {
       popupSites: [...new Set(catalogHosts().map((h) => h.split('.').slice(-2).join('.')))],
       origins: ORIGIN_NAMES.map((n) => originUrl(n)),
       localCa: this.opts.certificate.localCa ?? null,
+      token: this.token,
     };
     return `<!doctype html><meta charset="utf-8"><title>originproof — run the catalog in this browser</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -191,8 +226,15 @@ export class ServeController {
     app.get(`${SERVE_PREFIX}/ping`, async (_req, reply) => reply.code(204).headers({ 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' }).send());
 
     app.post(`${SERVE_PREFIX}/api/runs`, async (req, reply) => {
-      const typed = typeof bodyJson(req).name === 'string' ? String(bodyJson(req).name).trim().slice(0, 40) : '';
-      const run = this.createRun(String(req.headers['user-agent'] ?? ''), typed || undefined);
+      const refused = crossSite(req, this.token);
+      if (refused) return reply.code(403).send({ error: `originproof serve: refused ${refused}` });
+      const typed = typeof bodyJson(req).name === 'string' ? slugName(String(bodyJson(req).name).trim().slice(0, 40), '') : '';
+      let run: PersonRun;
+      try {
+        run = this.createRun(String(req.headers['user-agent'] ?? ''), typed || undefined);
+      } catch (e) {
+        return reply.code(429).send({ error: (e as Error).message });
+      }
       return reply.code(201).headers({ 'Cache-Control': 'no-store' }).send({ id: run.id, column: run.info.engine, next: run.nextPath });
     });
 
@@ -203,6 +245,8 @@ export class ServeController {
     });
 
     app.post<{ Params: { id: string } }>(`${SERVE_PREFIX}/api/runs/:id/stop`, async (req, reply) => {
+      const refused = crossSite(req, this.token);
+      if (refused) return reply.code(403).send({ error: `originproof serve: refused ${refused}` });
       const run = this.runs.get(req.params.id);
       if (!run) return reply.code(404).send({ error: `no run ${req.params.id} on this server` });
       run.stop('stopped by the person on the start page');

@@ -68,6 +68,23 @@ function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** Where `dir` really is: symlinks resolved on the part that exists, the rest (to be made) appended. */
+export function realLocation(dir: string): string {
+  const abs = path.resolve(dir);
+  let existing = abs;
+  const rest: string[] = [];
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) {
+    rest.unshift(path.basename(existing));
+    existing = path.dirname(existing);
+  }
+  return path.join(fs.realpathSync(existing), ...rest);
+}
+
+/** Whether `dir`, symlinks resolved, lies inside the repository (a link into it does not pass). */
+export function insideRepository(dir: string, root = REPO_ROOT): boolean {
+  return isInside(path.resolve(dir), root) || isInside(realLocation(dir), fs.realpathSync(root));
+}
+
 /**
  * The local CA in `dir`, made on first use: its key readable only by this user (0600) in a
  * folder only this user may enter (0700), never inside the repository, never installed into
@@ -76,7 +93,7 @@ function isInside(child: string, parent: string): boolean {
  */
 export async function loadOrCreateLocalCa(dir = defaultCaDir()): Promise<LocalCa> {
   const abs = path.resolve(dir);
-  if (isInside(abs, REPO_ROOT))
+  if (insideRepository(abs))
     throw new Error(`originproof: the local CA must live outside the repository (${abs} is inside ${REPO_ROOT}); pick another --ca-dir`);
   const certFile = path.join(abs, 'originproof-ca.pem');
   const keyFile = path.join(abs, 'originproof-ca.key');

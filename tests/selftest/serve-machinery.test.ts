@@ -12,14 +12,14 @@ import path from 'node:path';
 import vm from 'node:vm';
 import crypto from 'node:crypto';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
-import { createLeafCertificate, loadOrCreateLocalCa } from '../../servers/certificate.ts';
+import { createLeafCertificate, insideRepository, loadOrCreateLocalCa } from '../../servers/certificate.ts';
 import { validateScenarios, type ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { ResultsFile } from '../../harness/judge/results.ts';
 import { DATA } from '../../scenarios/lib.ts';
 import { clearStatePlugin, isCatalogUrl } from '../../servers/clear-state.ts';
 import { pacFile } from '../../servers/pac.ts';
 import { ResultsSink } from '../../serve/results-sink.ts';
-import { ServeController } from '../../serve/server.ts';
+import { MAX_ACTIVE_RUNS, ServeController } from '../../serve/server.ts';
 import { columnName, identify } from '../../serve/user-agent.ts';
 
 const tmpDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `originproof-${name}-`));
@@ -75,6 +75,9 @@ async function nextVisit(proxy: string, nextUrl: string) {
   const chain = new URL(next.headers.location!);
   expect(chain.pathname).toBe('/__op/clear/0');
   const visitUrl = chain.searchParams.get('to')!;
+  // The visit's secret rides in the fragment, never in the query the server sees.
+  expect(visitUrl).not.toContain('op-secret');
+  const secret = /^#op-secret=([0-9a-f]{32})$/.exec(chain.hash)![1];
   const page = await viaProxy(proxy, visitUrl);
   const plan = JSON.parse(/<script type="application\/json" id="op-plan">([\s\S]*?)<\/script>/.exec(page.body)![1]) as {
     visitId: string;
@@ -82,15 +85,15 @@ async function nextVisit(proxy: string, nextUrl: string) {
     probes: Array<{ key: string }>;
     then: string;
   };
-  return plan;
+  return { ...plan, secret };
 }
 
-function report(proxy: string, plan: { visitId: string; page: { url: string } }, observations: Record<string, unknown>, done: boolean) {
+function report(proxy: string, plan: { visitId: string; page: { url: string }; secret: string }, observations: Record<string, unknown>, done: boolean) {
   const origin = new URL(plan.page.url).origin;
   const self = { origin, href: plan.page.url, userAgent: FIREFOX_UA, isSecureContext: false, crossOriginIsolated: false };
   return viaProxy(proxy, `${origin}/__op/results/${plan.visitId}`, {
     method: 'POST',
-    body: JSON.stringify({ visitId: plan.visitId, self, observations, done }),
+    body: JSON.stringify({ visitId: plan.visitId, self, observations, done, secret: plan.secret }),
   });
 }
 
@@ -104,7 +107,7 @@ test('a run: finished visits keep their verdicts, a browser that goes quiet leav
     const created = await viaProxy(proxy, 'http://site.test/__op/serve/api/runs', {
       method: 'POST',
       body: '{"name":"scripted"}',
-      headers: { 'user-agent': FIREFOX_UA },
+      headers: { 'user-agent': FIREFOX_UA, 'x-op-serve-token': controller.token, origin: 'http://site.test', 'sec-fetch-site': 'same-origin' },
     });
     const run = JSON.parse(created.body) as { id: string; column: string; next: string };
     expect(run.column).toBe('person-firefox-153-scripted');
@@ -157,6 +160,77 @@ test('two browsers at once get two columns; the same browser twice gets a number
   }
 });
 
+test('serve refuses control requests from other sites, bounds and slugs names, never replaces a stored column, bounds runs', async () => {
+  const dir = tmpDir('serve-hostile');
+  const results = path.join(dir, 'r.json');
+  const { network, controller } = await servedNetwork(results, 30_000);
+  const start = (headers: Record<string, string>, name = 'alice') =>
+    viaProxy(network.proxy.url, 'http://site.test/__op/serve/api/runs', {
+      method: 'POST',
+      body: JSON.stringify({ name }),
+      headers: { 'user-agent': FIREFOX_UA, ...headers },
+    });
+  try {
+    const token = controller.token;
+    const page = await viaProxy(network.proxy.url, 'http://site.test/__op/serve/');
+    expect(page.body).toContain(token);
+    const refused: Array<[Record<string, string>, RegExp]> = [
+      [{ 'x-op-serve-token': token, 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }, /another site/],
+      [{ 'x-op-serve-token': token, origin: 'https://evil.example' }, /from https:\/\/evil\.example/],
+      [{ 'sec-fetch-site': 'same-origin', origin: 'http://site.test' }, /without the start page's token/],
+      [{ 'x-op-serve-token': 'f'.repeat(32), 'sec-fetch-site': 'same-origin' }, /without the start page's token/],
+    ];
+    for (const [headers, why] of refused) {
+      const r = await start(headers);
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+      expect(r.body).toMatch(why);
+    }
+    expect(controller.runs.size).toBe(0);
+
+    // A column already in the results file (an earlier run of this person) is kept; the new run gets its own.
+    new ResultsSink(results, { html: `${results}.html`, markdown: `${results}.md`, wptreport: (e) => `${results}.${e}.json` }).writeColumn(
+      {
+        engine: 'person-firefox-153-alice',
+        flavour: 'person',
+        backend: 'person (proxy + start URL)',
+        browser: 'Firefox 153',
+        version: '153',
+        executable: FIREFOX_UA,
+        commandLine: [],
+        nonDefault: [],
+      },
+      [],
+    );
+    const own = { 'x-op-serve-token': token, 'sec-fetch-site': 'same-origin', origin: 'http://site.test' };
+    const ok = JSON.parse((await start(own)).body) as { column: string };
+    expect(ok.column).toBe('person-firefox-153-alice-2');
+    const typed = JSON.parse((await start(own, '../../<script>x</script> ' + 'y'.repeat(500))).body) as { column: string };
+    expect(typed.column).toMatch(/^person-firefox-153-script-x-script-y+$/);
+    expect(typed.column.length).toBeLessThanOrEqual(63);
+    for (let i = controller.active.length; i < MAX_ACTIVE_RUNS; i++) expect((await start(own, `n${i}`)).status).toBe(201);
+    const flood = await start(own, 'one-too-many');
+    expect(flood.status).toBe(429);
+    expect(flood.body).toMatch(/runs are going already/);
+    controller.stopAll('test over');
+  } finally {
+    controller.close();
+    await network.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the CA folder check resolves symlinks: a link into the repository is refused', async () => {
+  const dir = tmpDir('serve-ca-link');
+  try {
+    const link = path.join(dir, 'looks-outside');
+    fs.symlinkSync(path.join(process.cwd(), 'test-results'), link);
+    expect(insideRepository(path.join(link, 'ca'))).toBe(true);
+    await expect(loadOrCreateLocalCa(path.join(link, 'ca'))).rejects.toThrow(/outside the repository/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the results file keeps other columns and refuses a file that is not an originproof results file', () => {
   const dir = tmpDir('serve-sink');
   const file = path.join(dir, 'r.json');
@@ -172,7 +246,9 @@ test('the results file keeps other columns and refuses a file that is not an ori
     commandLine: [],
     nonDefault: [],
   });
-  const row = (engine: string, id: string) => ({ id, engine, verdict: 'pass' }) as unknown as ResultsFile['rows'][number];
+  // A whole row, as a run writes it (the sink reads its file back through the results schema).
+  const sampleRow = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'results-sample.json'), 'utf8')) as ResultsFile).rows[0];
+  const row = (engine: string, id: string) => ({ ...sampleRow, id, engine, verdict: 'pass' }) as ResultsFile['rows'][number];
   sink.writeColumn(info('a'), [row('a', 'x'), row('a', 'y')]);
   sink.writeColumn(info('b'), [row('b', 'x')]);
   const after = sink.writeColumn(info('a'), [row('a', 'z')]);

@@ -119,7 +119,12 @@
     startButton.disabled = true;
     // Opened before any await, inside the click, so no popup permission is needed for it.
     runWindow = window.open('', 'originproof-run', 'popup,width=1100,height=800');
-    fetch('/__op/serve/api/runs', { method: 'POST', body: JSON.stringify({ name: nameInput.value }), headers: { 'Content-Type': 'text/plain' } })
+    // The token in this page's own plan proves the request comes from the start page, not another site.
+    fetch('/__op/serve/api/runs', {
+      method: 'POST',
+      body: JSON.stringify({ name: nameInput.value }),
+      headers: { 'Content-Type': 'text/plain', 'X-OP-Serve-Token': config.token },
+    })
       .then(function (r) {
         return r.json();
       })
@@ -206,7 +211,7 @@
   }
 
   function stop() {
-    fetch('/__op/serve/api/runs/' + runId + '/stop', { method: 'POST' }).then(function (r) {
+    fetch('/__op/serve/api/runs/' + runId + '/stop', { method: 'POST', headers: { 'X-OP-Serve-Token': config.token } }).then(function (r) {
       return r.json().then(render);
     });
   }
