@@ -61,7 +61,8 @@ export async function createFixtureServer({
     keepAliveTimeout: timeouts.keepAliveMs,
     connectionTimeout: timeouts.idleMs,
     clientErrorHandler: (err, socket) => answerClientError(err, socket, `${scheme} fixture server`, timeouts),
-    ...(scheme === 'https' ? { https: { cert: certificate!.cert, key: certificate!.key, ...node } } : { http: node }),
+    // A connection that never completes its TLS handshake is closed within the header bound (Node's default is 120 s).
+    ...(scheme === 'https' ? { https: { cert: certificate!.cert, key: certificate!.key, handshakeTimeout: timeouts.headersMs, ...node } } : { http: node }),
   }) as unknown as FastifyInstance;
 
   acceptRawBodies(app);

@@ -12,6 +12,7 @@
  * visit of up to 200 variants); POST /plan {slots, visits: [{engine, key}]} → {} — the run's visits in Playwright's order, so
  * they start ahead of the requests, interleaved across engines (visit-scheduler.ts says why).
  */
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { launchOptions, type EngineInfo, type EngineName, type EngineSession } from '../../engines/engine.ts';
@@ -56,7 +57,7 @@ export interface VisitRowsAnswer {
 }
 
 /** One endpoint: its request's check, its size bound, and what answers it. */
-interface Endpoint {
+export interface Endpoint {
   valid: (p: Record<string, unknown>) => boolean;
   expects: string;
   maxBytes: number;
@@ -65,7 +66,9 @@ interface Endpoint {
 
 export async function startVisitService(suite: ServiceSuite, log: (line: string) => void = console.log): Promise<VisitService> {
   const engines = engineSlots(suite, log);
-  const server = http.createServer(answerWith(endpoints(suite, engines.slot)));
+  // The URL carries a token as its first path segment: only the workers told the URL may drive visits.
+  const token = crypto.randomBytes(16).toString('hex');
+  const server = http.createServer(answerWith(endpoints(suite, engines.slot), token));
   // Visits can take minutes: no request timeout on a loopback-only control channel.
   server.requestTimeout = 0;
   server.headersTimeout = 10_000;
@@ -75,7 +78,7 @@ export async function startVisitService(suite: ServiceSuite, log: (line: string)
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}/${token}`,
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
@@ -201,19 +204,32 @@ function endpoints(suite: ServiceSuite, slot: (engine: EngineName) => Promise<En
   };
 }
 
+/** How long a request body may take to arrive (a worker sends it at once). */
+export const SERVICE_BODY_MS = 10_000;
+
 /** JSON over POST: a request the endpoint's check refuses is a 400, a failed answer a 500 with its message. */
-function answerWith(endpoints: Record<string, Endpoint>): http.RequestListener {
+export function answerWith(endpoints: Record<string, Endpoint>, token: string): http.RequestListener {
   return (req, res) => {
     const fail = (status: number, message: string) => {
-      res.writeHead(status, { 'Content-Type': 'application/json' });
+      if (res.headersSent) return;
+      res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close' });
       res.end(JSON.stringify({ error: message }));
     };
-    const endpoint = req.method === 'POST' && Object.hasOwn(endpoints, req.url ?? '') ? endpoints[req.url!] : undefined;
-    if (!endpoint) return fail(404, `no such endpoint: ${req.method} ${req.url}`);
+    const prefix = `/${token}/`;
+    if (!(req.url ?? '').startsWith(prefix)) return fail(403, 'the visit service answers only requests that carry its token');
+    const name = `/${req.url!.slice(prefix.length)}`;
+    const endpoint = req.method === 'POST' && Object.hasOwn(endpoints, name) ? endpoints[name] : undefined;
+    if (!endpoint) return fail(404, `no such endpoint: ${req.method} ${name}`);
     let body = '';
     req.setEncoding('utf8');
+    const slow = setTimeout(() => {
+      fail(408, `the request body did not arrive within ${SERVICE_BODY_MS / 1000} s`);
+      req.destroy();
+    }, SERVICE_BODY_MS);
+    req.on('close', () => clearTimeout(slow));
     req.on('data', (c: string) => (body += c.length + body.length > endpoint.maxBytes ? '' : c));
     req.on('end', () => {
+      clearTimeout(slow);
       let parsed: Record<string, unknown>;
       try {
         parsed = JSON.parse(body) as Record<string, unknown>;
