@@ -175,12 +175,54 @@ export interface ModelOptions {
   claimVerdictOf?: (claim: string) => ClaimVerdict;
 }
 
-// long: one pass over the rows filling every index the page reads; to be split by index
 export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObservable: NotObservable[], opts: ModelOptions = {}): MatrixModel {
   const notes = opts.notes ?? [];
   const verdictOf = opts.claimVerdictOf ?? claimVerdict;
   const engineSet = new Set<EngineName>([...file.engines.map((e) => e.engine), ...file.rows.map((r) => r.engine)]);
   const engineNames = [...engineSet].sort();
+  const scenarios = scenarioRows(file);
+  const verdicts = [...new Set<string>([...SHOWN_VERDICTS, ...file.rows.map((r) => r.verdict)])];
+  let disagreements = 0;
+  for (const s of scenarios) {
+    const vs = Object.values(s.cells).map((r) => r!.verdict);
+    s.majority = majorityOf(vs, verdicts);
+    s.disagree = new Set(vs).size > 1;
+    if (s.disagree) disagreements++;
+  }
+  const areas: MatrixModel['areas'] = [];
+  for (const s of scenarios) {
+    const last = areas[areas.length - 1];
+    if (last && last.area === s.area) last.scenarios.push(s);
+    else areas.push({ area: s.area, scenarios: [s] });
+  }
+  const totals: MatrixModel['totals'] = {};
+  for (const e of engineNames) totals[e] = Object.fromEntries(verdicts.map((v) => [v, 0]));
+  for (const r of file.rows) totals[r.engine][r.verdict]++;
+
+  const claims = claimRows(scenarios, engineNames, seedClaims, notObservable, verdictOf);
+  const claimTotals: MatrixModel['claimTotals'] = {};
+  for (const e of engineNames) {
+    claimTotals[e] = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, 0])) as Record<ClaimStatus, number>;
+    for (const c of claims) claimTotals[e][c.engines[e]!.status]++;
+  }
+  return {
+    date: file.date,
+    engines: [...file.engines].sort((a, b) => a.engine.localeCompare(b.engine)),
+    engineNames,
+    areas,
+    scenarios,
+    verdicts,
+    totals,
+    cellCount: file.rows.length,
+    disagreements,
+    claims,
+    claimTotals,
+    notes,
+  };
+}
+
+/** One row per scenario, its cells and outcomes per engine, sorted by area then id. */
+function scenarioRows(file: ResultsFile): ScenarioRow[] {
   const byId = new Map<string, ScenarioRow>();
   for (const r of file.rows) {
     let s = byId.get(r.id);
@@ -206,31 +248,23 @@ export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObserv
     s.cells[r.engine] = r;
     s.outcomes[r.engine] = cellOutcome(r.probe, r.verdict, r.observed, r.evidence?.summary, r.expected);
   }
-  const scenarios = [...byId.values()].sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
-  const verdicts = [...new Set<string>([...SHOWN_VERDICTS, ...file.rows.map((r) => r.verdict)])];
-  let disagreements = 0;
-  for (const s of scenarios) {
-    const vs = Object.values(s.cells).map((r) => r!.verdict);
-    s.majority = majorityOf(vs, verdicts);
-    s.disagree = new Set(vs).size > 1;
-    if (s.disagree) disagreements++;
-  }
-  const areas: MatrixModel['areas'] = [];
-  for (const s of scenarios) {
-    const last = areas[areas.length - 1];
-    if (last && last.area === s.area) last.scenarios.push(s);
-    else areas.push({ area: s.area, scenarios: [s] });
-  }
-  const totals: MatrixModel['totals'] = {};
-  for (const e of engineNames) totals[e] = Object.fromEntries(verdicts.map((v) => [v, 0]));
-  for (const r of file.rows) totals[r.engine][r.verdict]++;
+  return [...byId.values()].sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
+}
 
+/** One row per seed claim (and per claim a scenario names that the seed list lacks), with its status per engine. */
+function claimRows(
+  scenarios: ScenarioRow[],
+  engineNames: EngineName[],
+  seedClaims: SeedClaim[],
+  notObservable: NotObservable[],
+  verdictOf: (claim: string) => ClaimVerdict,
+): ClaimRow[] {
   const nob = new Map(notObservable.map((n) => [n.claim, n.reason]));
   const claimIds = new Map<string, SeedClaim & { seeded: boolean }>(seedClaims.map((c) => [c.id, { ...c, seeded: true }]));
   for (const s of scenarios)
     for (const c of s.claims) if (!claimIds.has(c)) claimIds.set(c, { id: c, section: '(not in the seed list)', text: '', seeded: false });
   for (const c of nob.keys()) if (!claimIds.has(c)) claimIds.set(c, { id: c, section: '(not in the seed list)', text: '', seeded: false });
-  const claims: ClaimRow[] = [...claimIds.values()].map((c) => {
+  return [...claimIds.values()].map((c) => {
     const its = scenarios.filter((s) => s.claims.includes(c.id));
     const verdict = verdictOf(c.id);
     const row: ClaimRow = {
@@ -252,23 +286,4 @@ export function buildModel(file: ResultsFile, seedClaims: SeedClaim[], notObserv
     }
     return row;
   });
-  const claimTotals: MatrixModel['claimTotals'] = {};
-  for (const e of engineNames) {
-    claimTotals[e] = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, 0])) as Record<ClaimStatus, number>;
-    for (const c of claims) claimTotals[e][c.engines[e]!.status]++;
-  }
-  return {
-    date: file.date,
-    engines: [...file.engines].sort((a, b) => a.engine.localeCompare(b.engine)),
-    engineNames,
-    areas,
-    scenarios,
-    verdicts,
-    totals,
-    cellCount: file.rows.length,
-    disagreements,
-    claims,
-    claimTotals,
-    notes,
-  };
 }
