@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as x509 from '@peculiar/x509';
 import { generate } from 'selfsigned';
 import { catalogHosts } from '../protocol/origins.ts';
 
@@ -68,6 +69,56 @@ function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** The catalog's sites (registrable domains): the only names the local CA may vouch for. */
+export function catalogSites(): string[] {
+  return [...new Set(catalogHosts().map((h) => h.split('.').slice(-2).join('.')))].sort();
+}
+
+/** DER of one element: tag, length (short or long form), content. */
+function der(tag: number, content: Buffer): Buffer {
+  const n = content.length;
+  const length = n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]);
+  return Buffer.concat([Buffer.from([tag]), length, content]);
+}
+
+/**
+ * NameConstraints (RFC 5280 §4.2.1.10) permitting only these DNS subtrees: a dNSName constraint
+ * "site.test" covers site.test and every name below it, and nothing else.
+ */
+export function nameConstraintsDer(sites: string[]): Buffer {
+  const subtrees = sites.map((site) => der(0x30, der(0x82, Buffer.from(site, 'ascii'))));
+  return der(0x30, der(0xa0, Buffer.concat(subtrees)));
+}
+
+/**
+ * A CA certificate that can sign only for `sites` (critical name constraints), with a path length
+ * of 0. selfsigned drops extensions it does not know, so this one is made with @peculiar/x509.
+ */
+async function createConstrainedCa(commonName: string, sites: string[]): Promise<{ cert: string; private: string }> {
+  x509.cryptoProvider.set(crypto.webcrypto as unknown as Crypto);
+  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+  const keys = (await crypto.webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: crypto
+      .randomBytes(16)
+      .toString('hex')
+      .replace(/^[89a-f]/, '1'),
+    name: `CN=${commonName.replace(/[,+="\\<>;#]/g, ' ')}`,
+    notBefore: new Date(Date.now() - 60_000),
+    notAfter: new Date(Date.now() + CA_DAYS * 24 * 3600 * 1000),
+    keys,
+    signingAlgorithm: alg,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      new x509.Extension('2.5.29.30', true, new Uint8Array(nameConstraintsDer(sites))),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  const pkcs8 = Buffer.from(await crypto.webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+  return { cert: cert.toString('pem'), private: `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n` };
+}
+
 /** Where `dir` really is: symlinks resolved on the part that exists, the rest (to be made) appended. */
 export function realLocation(dir: string): string {
   const abs = path.resolve(dir);
@@ -106,15 +157,7 @@ export async function loadOrCreateLocalCa(dir = defaultCaDir()): Promise<LocalCa
   }
   fs.mkdirSync(abs, { recursive: true, mode: 0o700 });
   fs.chmodSync(abs, 0o700);
-  const pems = await generate([{ name: 'commonName', value: `originproof local CA (${os.hostname()}, ${new Date().toISOString().slice(0, 10)})` }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    notAfterDate: new Date(Date.now() + CA_DAYS * 24 * 3600 * 1000),
-    extensions: [
-      { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
-      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-    ],
-  });
+  const pems = await createConstrainedCa(`originproof local CA (${os.hostname()}, ${new Date().toISOString().slice(0, 10)})`, catalogSites());
   // The key is written with 0600 from its first byte (then chmod, whatever the umask).
   fs.writeFileSync(keyFile, pems.private, { mode: 0o600, flag: 'wx' });
   fs.chmodSync(keyFile, 0o600);

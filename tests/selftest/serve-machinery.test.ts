@@ -12,7 +12,9 @@ import path from 'node:path';
 import vm from 'node:vm';
 import crypto from 'node:crypto';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
-import { createLeafCertificate, insideRepository, loadOrCreateLocalCa } from '../../servers/certificate.ts';
+import { catalogSites, createLeafCertificate, insideRepository, loadOrCreateLocalCa, nameConstraintsDer } from '../../servers/certificate.ts';
+import * as x509 from '@peculiar/x509';
+import { spawnSync } from 'node:child_process';
 import { validateScenarios, type ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { ResultsFile } from '../../harness/judge/results.ts';
 import { DATA } from '../../scenarios/lib.ts';
@@ -215,6 +217,29 @@ test('serve refuses control requests from other sites, bounds and slugs names, n
   } finally {
     controller.close();
     await network.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the local CA carries critical name constraints: it signs for the catalog sites and nothing else', async () => {
+  const dir = tmpDir('serve-ca-names');
+  try {
+    const ca = await loadOrCreateLocalCa(path.join(dir, 'ca'));
+    const ext = new x509.X509Certificate(ca.cert).getExtension('2.5.29.30');
+    expect(ext?.critical).toBe(true);
+    expect(Buffer.from(ext!.value)).toEqual(nameConstraintsDer(catalogSites()));
+    expect(catalogSites()).toEqual(expect.arrayContaining(['site.test', 'other.test']));
+    // A verifier (OpenSSL here, browsers alike) refuses a leaf this CA signed for a name outside them.
+    const first = (pem: string) => pem.split(/(?<=-----END CERTIFICATE-----\n)/)[0];
+    fs.writeFileSync(path.join(dir, 'catalog.pem'), first((await createLeafCertificate(ca)).cert));
+    fs.writeFileSync(path.join(dir, 'bank.pem'), first((await createLeafCertificate(ca, ['bank.example'])).cert));
+    const verify = (leaf: string) => spawnSync('openssl', ['verify', '-CAfile', ca.certFile, path.join(dir, leaf)], { encoding: 'utf8' });
+    test.skip(verify('catalog.pem').error !== undefined, 'no openssl on this machine');
+    expect(verify('catalog.pem').status).toBe(0);
+    const bank = verify('bank.pem');
+    expect(bank.status).not.toBe(0);
+    expect(`${bank.stdout}${bank.stderr}`).toContain('permitted subtree violation');
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
