@@ -22,6 +22,11 @@ export interface Attacker {
   label: string;
 }
 
+/** Names under a TLD reserved for tests and examples, which browsers never upgrade to https (RFC 6761). */
+function reservedName(host: string): boolean {
+  return /\.(test|example|invalid|localhost)$/.test(host);
+}
+
 function serialize(scheme: string, host: string, port: number): string {
   return `${scheme}://${host}${port === defaultPort(scheme as 'http' | 'https') ? '' : `:${port}`}`;
 }
@@ -56,7 +61,19 @@ export function attackersOf(allowed: OriginEntry, allowedName: string): Attacker
   ];
   if (allowed.scheme === 'https') {
     const http = serialize('http', allowed.host, allowed.port === 443 ? 80 : allowed.port);
-    list.splice(3, 0, { kind: 'http', page: http, registers: [http], origin: http, label: `the http version of ${allowedName} (${http})` });
+    const attacker: Attacker = reservedName(allowed.host)
+      ? { kind: 'http', page: http, registers: [http], origin: http, label: `the http version of ${allowedName} (${http})` }
+      : // Browsers upgrade a top-level http navigation to a public name (Chromium's HTTPS-Upgrades):
+        // the http page runs as a frame of http://other.test, which no engine upgrades.
+        {
+          kind: 'http',
+          page: 'httpOther',
+          registers: [http],
+          frame: { at: http },
+          origin: http,
+          label: `the http version of ${allowedName} (${http}, in a frame of http://other.test)`,
+        };
+    list.splice(3, 0, attacker);
   }
   return list;
 }
