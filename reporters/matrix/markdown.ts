@@ -68,17 +68,29 @@ function cell(s: ScenarioRow, e: string): string {
   return `${icon} ${md(o.word, 40)}${std}`;
 }
 
-// long: the summary's sections in the order the reader sees them; to be split by section
 export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}): string {
   const max = opts.maxRows ?? 150;
-  const E = m.engineNames;
-  const VERDICTS = m.verdicts;
   const L: string[] = [];
   L.push(`## originproof conformance matrix`, '');
   L.push(
-    `Run of ${md(m.date, 64)}: **${m.scenarios.length}** scenarios × **${E.length}** engines = ${m.cellCount} results; engines disagree on **${m.disagreements}** scenario(s).`,
+    `Run of ${md(m.date, 64)}: **${m.scenarios.length}** scenarios × **${m.engineNames.length}** engines = ${m.cellCount} results; engines disagree on **${m.disagreements}** scenario(s).`,
     '',
   );
+  L.push(
+    ...enginesSection(m),
+    ...verdictsSection(m),
+    ...disagreeSection(m, max),
+    ...deviationsSection(m, max),
+    ...attentionSection(m, max),
+    ...claimsSection(m),
+  );
+  L.push('');
+  return L.join('\n');
+}
+
+function enginesSection(m: MatrixModel): string[] {
+  const L: string[] = [];
+  const E = m.engineNames;
   L.push('### Engines judged', '');
   L.push(
     ...table(
@@ -112,6 +124,13 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
       if (p.areas.length) L.push(`  - verdicts that depend on this kind of profile: ${p.areas.map((a) => `\`${md(a)}\``).join(', ')}`);
     }
   }
+  return L;
+}
+
+function verdictsSection(m: MatrixModel): string[] {
+  const L: string[] = [];
+  const E = m.engineNames;
+  const VERDICTS = m.verdicts;
   L.push('', '### Verdicts', '');
   L.push(
     ...table(
@@ -120,7 +139,12 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
     ),
   );
   for (const n of m.notes) L.push('', `> ${md(n, 400)}`);
+  return L;
+}
 
+function disagreeSection(m: MatrixModel, max: number): string[] {
+  const L: string[] = [];
+  const E = m.engineNames;
   const dis = m.scenarios.filter((s) => s.disagree);
   L.push('', `### Engines disagree (${dis.length})`, '');
   if (!dis.length) L.push('_Every engine reached the same verdict on every scenario._');
@@ -133,7 +157,12 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
         ),
       ),
     );
+  return L;
+}
 
+function deviationsSection(m: MatrixModel, max: number): string[] {
+  const L: string[] = [];
+  const E = m.engineNames;
   const kd = m.scenarios.flatMap((s) => E.flatMap((e) => (s.cells[e]?.verdict === 'known-deviation' ? [s.cells[e]!] : [])));
   L.push('', `### Recorded deviations from the standard (${kd.length})`, '');
   if (!kd.length) L.push('_None observed in this run._');
@@ -152,7 +181,12 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
         ),
       ),
     );
+  return L;
+}
 
+function attentionSection(m: MatrixModel, max: number): string[] {
+  const L: string[] = [];
+  const E = m.engineNames;
   const attention = m.scenarios.flatMap((s) =>
     E.flatMap((e) => (s.cells[e] && !['pass', 'known-deviation'].includes(s.cells[e]!.verdict) ? [s.cells[e]!] : [])),
   );
@@ -167,7 +201,12 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
         ),
       ),
     );
+  return L;
+}
 
+function claimsSection(m: MatrixModel): string[] {
+  const L: string[] = [];
+  const E = m.engineNames;
   L.push('', '### Seed claims', '');
   L.push(
     ...table(
@@ -189,6 +228,5 @@ export function renderMarkdown(m: MatrixModel, opts: { maxRows?: number } = {}):
       ]),
     ),
   );
-  L.push('');
-  return L.join('\n');
+  return L;
 }
