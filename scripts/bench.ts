@@ -83,16 +83,23 @@ interface EngineBench {
     passingSecondsPerTest: number;
     ratio: number;
     browserCpuPerTest: number;
+    visitTests: number;
+    failingVisitShare: number;
+    secondsPerVisitTest: number;
+    passingSecondsPerVisitTest: number;
   };
 }
 
 async function suiteRun(dir: string, engine: EngineName, resultsFile: string, label: string, withFault = '') {
   console.log(`bench [${label}] ${engine}: suite${grep ? ` --grep ${grep}` : ''}${withFault ? ` with fault ${withFault}` : ''}…`);
   const env = { ...process.env, ORIGINPROOF_RESULTS: resultsFile, ORIGINPROOF_INJECT_FAULT: withFault };
-  const args = ['playwright', 'test', '--project', engine, '--reporter=dot,./reporters/results-reporter.ts', ...(grep ? ['--grep', grep] : [])];
+  // The visit-plan reporter as in playwright.config.ts: without it the service starts each visit only when a
+  // test asks, so every worker restart after a failed test stalls the run (a run as a user runs it has it).
+  const reporters = 'dot,./reporters/results-reporter.ts,./reporters/visit-plan-reporter.ts';
+  const args = ['playwright', 'test', '--project', engine, `--reporter=${reporters}`, ...(grep ? ['--grep', grep] : [])];
   const cost = await measureCommand('npx', args, env, true, dir);
   const file = [resultsFile, resultsFile.replace(/\.json$/, '.partial.json')].find((f) => fs.existsSync(f));
-  const rows: Array<{ verdict: string }> = file ? JSON.parse(fs.readFileSync(file, 'utf8')).rows : [];
+  const rows: Array<{ verdict: string; visit?: { page?: string } }> = file ? JSON.parse(fs.readFileSync(file, 'utf8')).rows : [];
   const verdicts: Record<string, number> = {};
   for (const r of rows) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
   return { cost, rows, verdicts };
@@ -108,6 +115,10 @@ async function benchTree(dir: string, label: string): Promise<EngineBench[]> {
       if (fault && label === 'current') {
         const faulty = await suiteRun(dir, engine, path.join(tmp, `${engine}-fault.json`), `${label}, fault ${fault}`, fault);
         const failing = faulty.rows.filter((r) => !['pass', 'known-deviation'].includes(r.verdict)).length;
+        // A visit test fails when any of its rows does; its page URL (unique per visit key) names it.
+        const visitsOf = (rs: typeof rows) => new Set(rs.map((r) => r.visit?.page ?? ''));
+        const failingVisits = visitsOf(faulty.rows.filter((r) => !['pass', 'known-deviation'].includes(r.verdict))).size;
+        const visits = visitsOf(faulty.rows).size;
         const perTest = cost.wallSeconds / Math.max(1, rows.length);
         const faultyPerTest = faulty.cost.wallSeconds / Math.max(1, faulty.rows.length);
         row.fault = {
@@ -119,6 +130,10 @@ async function benchTree(dir: string, label: string): Promise<EngineBench[]> {
           passingSecondsPerTest: +perTest.toFixed(3),
           ratio: +(faultyPerTest / perTest).toFixed(2),
           browserCpuPerTest: +(faulty.cost.browserCpuSeconds / Math.max(1, faulty.rows.length)).toFixed(3),
+          visitTests: visits,
+          failingVisitShare: +(failingVisits / Math.max(1, visits)).toFixed(3),
+          secondsPerVisitTest: +(faulty.cost.wallSeconds / Math.max(1, visits)).toFixed(3),
+          passingSecondsPerVisitTest: +(cost.wallSeconds / Math.max(1, visitsOf(rows).size)).toFixed(3),
         };
         console.log(`bench [${label}] ${engine}: fault ${JSON.stringify(row.fault)}`);
       }
@@ -196,11 +211,14 @@ for (const c of current) {
 }
 if (fault) {
   md.push('', `Failing run (fault \`${fault}\`${grep ? `, --grep ${grep}` : ''}): time per test against the passing run of the same selection`, '');
-  md.push('| engine | tests | failing share | s / test (passing) | s / test (failing) | ratio |', '|---|---|---|---|---|---|');
+  md.push(
+    '| engine | rows | failing rows | visit tests | failing visits | s / visit test (passing) | s / visit test (failing) | ratio |',
+    '|---|---|---|---|---|---|---|---|',
+  );
   for (const c of current)
     if (c.fault)
       md.push(
-        `| ${c.engine} | ${c.fault.tests} | ${(c.fault.failingShare * 100).toFixed(0)} % | ${c.fault.passingSecondsPerTest} | ${c.fault.secondsPerTest} | ${c.fault.ratio} |`,
+        `| ${c.engine} | ${c.fault.tests} | ${(c.fault.failingShare * 100).toFixed(0)} % | ${c.fault.visitTests} | ${(c.fault.failingVisitShare * 100).toFixed(0)} % | ${c.fault.passingSecondsPerVisitTest} | ${c.fault.secondsPerVisitTest} | ${c.fault.ratio} |`,
       );
 }
 md.push('', '| engine | probe kind | scenarios | browser CPU-s / scenario | baseline | ratio |', '|---|---|---|---|---|---|');
