@@ -47,6 +47,25 @@ test('a config with a mistake stops the audit before any browser starts, naming 
   }
 });
 
+test('a run that reaches no verdict is not a verdict: a server that will not start ends the audit with exit 2', async () => {
+  test.setTimeout(120_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-cli-'));
+  try {
+    const port = await deadPort();
+    const file = path.join(dir, 'originproof.config.mjs');
+    fs.writeFileSync(
+      file,
+      `export default { origins: { 'https://api.test': 'http://127.0.0.1:${port}' }, webServer: { command: 'node -e "process.exit(3)"', url: 'http://127.0.0.1:${port}/health', timeoutMs: 5000 }, notFramed: [{ page: 'https://api.test/' }] };`,
+    );
+    const r = await audit(['--config', file, '--project', 'chromium'], { INIT_CWD: dir, ORIGINPROOF_AUDIT_OUT: path.join(dir, 'out') });
+    expect(r.status, r.output.slice(-3000)).toBe(2);
+    expect(r.output).toMatch(/the audit could not run \(no verdict was reached/);
+    expect(fs.existsSync(path.join(dir, 'out', 'audit.json'))).toBe(false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 for (const [example, exit] of [
   ['correct', 0],
   // The broken example with the fewest probes: the exit code is what is under test here (every
