@@ -1,6 +1,7 @@
 /**
  * The probe contract is enforced by the compiler: a scenario with a misspelled parameter, or an
- * expectation, control or deviation naming a key its probe never reports, does not type-check.
+ * expectation or control naming a key its probe never reports, does not type-check; nor does a
+ * deviation written on a scenario (they live in the per-engine registries, scenarios/deviations/).
  * The snippet below is compiled in memory with the project's settings; each line marked
  * `// error: <text>` must get a diagnostic containing <text>, and no other line may get one.
  */
@@ -32,7 +33,7 @@ export const bad: ScenarioInput[] = [
   scenario({ ...base, probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } } }, expect: { blocked: false, observation: { resolvd: true } } }), // error: resolvd
   scenario({ ...base, probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } } }, expect: { blocked: false, observation: { allowed: true } } }), // error: allowed
   scenario({ ...base, probe: { kind: 'fetch', params: { target: { at: 'other', response: 'data' } } }, expect: { blocked: false, observation: { status: '200' } } }), // error: string
-  scenario({ ...base, probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'data' } } }, expect: { blocked: false, observation: { loaded: true } }, deviations: { webkit: { observed: { loded: false }, reason: 'a reason long enough', link: 'https://example.org' } } }), // error: loded
+  scenario({ ...base, probe: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'data' } } }, expect: { blocked: false, observation: { loaded: true } }, deviations: { webkit: { observed: { loaded: false }, reason: 'a reason long enough', link: 'https://example.org' } } }), // error: 'deviations' does not exist
   scenario({ ...base, probe: { kind: 'storage', params: { api: 'localStorage', op: 'read', key: 'k' } }, expect: { blocked: true, observation: { value: null } }, control: { patch: { probe: { params: { kee: 'j' } } }, expect: { observation: { value: '1' } } } }), // error: kee
   scenario({ ...base, probe: { kind: 'storage', params: { api: 'localStorage', op: 'read', key: 'k' } }, expect: { blocked: true, observation: { value: null } }, control: { sameOrigin: true, expect: { observation: { valu: '1' } } } }), // error: valu
   scenario({ ...base, spec: ['corsChek'], probe: { kind: 'isolation', params: {} }, expect: { blocked: false, observation: {} } }), // error: corsChek
@@ -60,7 +61,7 @@ function diagnostics(): Array<{ line: number; message: string }> {
     .map((d) => ({ line: source.getLineAndCharacterOfPosition(d.start ?? 0).line, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') }));
 }
 
-test('misspelled params and expectation, control or deviation keys a probe never reports are compile errors', () => {
+test('misspelled params, expectation or control keys a probe never reports, and deviations on a scenario are compile errors', () => {
   const found = diagnostics();
   const lines = SNIPPET.split('\n');
   const marked = lines.flatMap((l, i) => {
