@@ -25,11 +25,13 @@ import { ConformanceRunner } from '../../harness/service/runner.ts';
 import { FAULT_ENV } from '../../servers/fixture/fault.ts';
 import { descendants, processAlive, processesWithArg } from '../../engines/process-info.ts';
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-boundary-test-'));
-test.afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+// Made on first use: Playwright also loads this file to list the tests, where no test runs to remove it.
+let work: string | undefined;
+test.afterAll(() => work && fs.rmSync(work, { recursive: true, force: true }));
 
 /** An executable that starts `target` with something added behind the harness's back. */
 function wrapper(name: string, body: string): string {
+  work ??= fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-boundary-test-'));
   const file = path.join(work, name);
   fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   return file;
