@@ -302,7 +302,10 @@ const WORKER_RELATIONS: Array<[Ctx, Ctx]> = [
  * the popup's other documents (its top, a sibling frame) in some runs and not in others within
  * the visit, so no control holds there; listed as open in docs/document-side.md.
  */
-const judgeable = (api: PartitionApi, w: Ctx): boolean => !(api === 'sessionStorage' && (w === 'b1pFrame' || w === 'a3p'));
+const judgeable = (api: PartitionApi, w: Ctx): boolean => {
+  const path: readonly Hop[] = CONTEXTS[w].path;
+  return !(api === 'sessionStorage' && path.length > 1 && path[0]?.via === 'popup');
+};
 
 export const scenarios: ScenarioInput[] = [
   ...APIS.flatMap((api) => RELATIONS.filter(([w]) => judgeable(api, w)).map(([w, r]) => build(api, w, r))),
