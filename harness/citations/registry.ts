@@ -186,6 +186,10 @@ export const CITATIONS = {
     url: `${HTML}/canvas.html#security-with-canvas-elements`,
     section: 'HTML: security with canvas elements — origin-clean flag; getImageData throws SecurityError',
   },
+  reportAnException: {
+    url: `${HTML}/webappapis.html#report-an-exception`,
+    section: 'HTML: report an exception — a muted script error fires ErrorEvent with "Script error.", filename "", lineno 0, colno 0, error null',
+  },
   mutedErrors: { url: `${HTML}/webappapis.html#muted-errors`, section: 'HTML: muted errors — "Script error." for no-cors cross-origin classic scripts' },
   scriptFetch: {
     url: `${HTML}/scripting.html#fetch-a-classic-script`,

@@ -84,12 +84,19 @@ function fetchLike(x: Obs, ev: EvidenceLike | undefined): Outcome | undefined {
   return o('readable', 'open');
 }
 
+/** Muted means the whole event: HTML's "Script error.", "", 0, 0, null — a message alone still leaks the rest. */
+function scriptErrorOutcome(e: Obs): Outcome {
+  if (e.muted !== true) return o('ran, error readable', 'open');
+  const whole = e.filename === '' && e.lineno === 0 && e.colno === 0 && e.error === 'null';
+  return whole ? o('ran, error muted', 'partial') : o('ran, error muted in message only', 'partial');
+}
+
 function embed(x: Obs): Outcome | undefined {
   if (x.loaded === false || x.event === 'error') return o('blocked', 'closed');
   if (x.event === 'none') return o('no load event', 'none');
   if (x.loaded !== true && x.event !== 'load') return undefined;
   if (isObj(x.read)) return x.read.allowed === true ? o('loaded, readable', 'open') : o('loaded, unreadable', 'partial');
-  if (isObj(x.scriptError)) return x.scriptError.muted === true ? o('ran, error muted', 'partial') : o('ran, error readable', 'open');
+  if (isObj(x.scriptError)) return scriptErrorOutcome(x.scriptError);
   return o('loaded', 'open');
 }
 

@@ -188,7 +188,18 @@ const embed = contract({
     read: z.strictObject(attempt).optional(),
     /** What scripts under test passed to OP.signal(name). */
     signals: z.array(z.unknown()).optional(),
-    scriptError: z.strictObject({ message: s, muted: b, hasErrorObject: b }).nullable().optional(),
+    /** The first window error event while the script ran: HTML's "report an exception" fields. */
+    scriptError: z
+      .strictObject({
+        message: s,
+        muted: b,
+        filename: z.enum(['', 'src', 'other']),
+        lineno: z.number(),
+        colno: z.number(),
+        error: z.enum(['null', 'undefined', 'object', 'string', 'number', 'boolean', 'function', 'symbol', 'bigint']),
+      })
+      .nullable()
+      .optional(),
   }),
   blocks: (o) =>
     runtimeBlock(o) ||

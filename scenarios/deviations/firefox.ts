@@ -71,7 +71,7 @@ export const firefox: EngineDeviations = {
     { scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'], observed: {}, evidence: { sink: { cookies: [] } }, ...OPAQUE_FRAME_NO_COOKIES },
     {
       scenarios: ['sop.embed.script.error-muted', 'sop.embed.script.error-muted-no-acao'],
-      observed: { scriptError: { muted: false, hasErrorObject: true } },
+      observed: { scriptError: { muted: false, error: 'object' } },
       ...THROWN_ERROR_NOT_MUTED,
     },
     {

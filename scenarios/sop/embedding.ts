@@ -13,6 +13,13 @@ const PNG_CORS = image(ACAO_STAR);
 const CSS = (acao = false) => stylesheet('#op-none { color: red }', acao ? ACAO_STAR : []);
 const JS = (body: string, acao = false) => script(body, acao ? ACAO_STAR : []);
 
+/** HTML "report an exception" for a muted error: the whole event is blanked, not only the message. */
+const MUTED = { message: 'Script error.', muted: true, filename: '', lineno: 0, colno: 0, error: 'null' } as const;
+/** Unmuted: the script's own message, its URL, the line of the throw and the thrown value. */
+const UNMUTED = { muted: false, filename: 'src', lineno: 1, error: 'object' } as const;
+const THROWN = "throw new Error('originproof-secret-detail')";
+const NATIVE = 'originproofUndefinedFunction()';
+
 /**
  * A no-cors cross-site script that signals, then fails with `failing`: the page's error event must
  * be muted. The control loads it in CORS mode (crossorigin + ACAO *), where the details show.
@@ -24,16 +31,58 @@ function mutedError(id: string, title: string, signal: string, failing: string, 
     area,
     title,
     claims: ['C14'],
-    spec: ['mutedErrors'],
+    spec: ['mutedErrors', 'reportAnException'],
     responses: { js: JS(`OP.signal('${signal}'); ${failing}`, o.acao) },
     probe: { kind: 'embed', params: { element: 'script', target: { at: 'other', response: 'js' }, signal } },
-    expect: { blocked: true, observation: { loaded: true, scriptError: { muted: true, hasErrorObject: false } } },
+    expect: { blocked: true, observation: { loaded: true, scriptError: MUTED } },
     control: {
       patch: { probe: { params: { crossorigin: 'anonymous' } }, responses: { js: { headers: JS('', true).headers } } },
-      expect: { observation: { loaded: true, scriptError: { muted: false, hasErrorObject: true } } },
+      expect: { observation: { loaded: true, scriptError: UNMUTED } },
     },
     oneAtATime: true,
   };
+}
+
+/** Each redirect chain a classic script can take back to the page's origin: any cross-origin hop taints it. */
+const CHAINS = {
+  'same-cross-same': { first: 'site', hops: ['other', 'site'], what: 'same-origin → cross-site → same-origin' },
+  'cross-same': { first: 'other', hops: ['site'], what: 'cross-site → same-origin' },
+} as const;
+
+/**
+ * A no-cors script whose redirect chain crosses origins and ends at the page's origin: the response is
+ * opaque (Fetch taints the request), so its errors are muted as if the script were cross-origin. The
+ * control fetches the same chain in CORS mode with Access-Control-Allow-Origin: * on every hop.
+ */
+function mutedThroughRedirects(chain: keyof typeof CHAINS, error: 'thrown' | 'native'): ScenarioInput {
+  const c = CHAINS[chain];
+  const signal = `ran-sop-embed-muted-${chain}-${error}`;
+  const names = c.hops.map((_, i) => (i === c.hops.length - 1 ? 'js' : `hop${i + 1}`));
+  const hop = (to: string, next: string, acao: boolean) => ({
+    status: 302,
+    headers: [['Location', `{{url:${to}:${next}}}`] as [string, string], ...(acao ? ACAO_STAR : [])],
+  });
+  const responses = (acao: boolean): Record<string, unknown> => ({
+    hop0: hop(c.hops[0], names[0], acao),
+    ...Object.fromEntries(c.hops.slice(0, -1).map((_, i) => [names[i], hop(c.hops[i + 1], names[i + 1], acao)])),
+    js: JS(`OP.signal('${signal}'); ${error === 'thrown' ? THROWN : NATIVE}`, acao),
+  });
+  return {
+    id: `sop.embed.script.${error}-error-muted-redirect-${chain}`,
+    area,
+    title: `an ${error === 'thrown' ? 'error thrown by' : 'engine-created error in'} a no-cors script redirected ${c.what} is muted: "Script error.", "", 0, 0, null`,
+    claims: ['C14'],
+    spec: ['mutedErrors', 'reportAnException', 'httpRedirectFetch'],
+    responses: responses(false),
+    probe: { kind: 'embed', params: { element: 'script', target: { at: c.first, response: 'hop0' }, signal } },
+    expect: { blocked: true, observation: { loaded: true, signals: [true], scriptError: MUTED } },
+    control: {
+      patch: { probe: { params: { crossorigin: 'anonymous' } }, responses: responses(true) },
+      // The filename is the response's URL (the end of the chain), not the element's src: not stated here.
+      expect: { observation: { loaded: true, scriptError: { muted: false, lineno: 1, error: 'object' } } },
+    },
+    oneAtATime: true,
+  } as ScenarioInput;
 }
 
 const RAW: ScenarioInput[] = [
@@ -128,21 +177,25 @@ const RAW: ScenarioInput[] = [
     'sop.embed.script.error-muted',
     'an error thrown by a no-cors cross-site script is muted ("Script error.") even though its response carries Access-Control-Allow-Origin: *',
     'ran-sop-embed-muted',
-    "throw new Error('originproof-secret-detail')",
+    THROWN,
     { acao: true },
   ),
   mutedError(
     'sop.embed.script.error-muted-no-acao',
     'an error thrown by a no-cors cross-site script without any CORS header is muted ("Script error.")',
     'ran-sop-embed-muted-noacao',
-    "throw new Error('originproof-secret-detail')",
+    THROWN,
   ),
   mutedError(
     'sop.embed.script.native-error-muted',
     'an engine-created error (ReferenceError) in a no-cors cross-site script is muted ("Script error.")',
     'ran-sop-embed-muted-native',
-    'originproofUndefinedFunction()',
+    NATIVE,
   ),
+  mutedThroughRedirects('same-cross-same', 'thrown'),
+  mutedThroughRedirects('same-cross-same', 'native'),
+  mutedThroughRedirects('cross-same', 'thrown'),
+  mutedThroughRedirects('cross-same', 'native'),
   {
     id: 'sop.embed.script.cors-without-acao',
     area,

@@ -3,7 +3,8 @@
 // params: { element: 'img'|'script'|'style'|'iframe'|'audio'|'video', target: resolved,
 //           crossorigin?: 'anonymous'|'use-credentials', read?: 'canvas'|'cssRules'|'frame-document'|'none',
 //           signal?: name a script is expected to OP.signal() }
-// observation: { loaded, event: 'load'|'error'|'none', read?: { allowed, error? }, signals?, scriptError? }
+// observation: { loaded, event: 'load'|'error'|'none', read?: { allowed, error? }, signals?,
+//               scriptError?: { message, muted, filename: ''|'src'|'other', lineno, colno, error: 'null'|'undefined'|typeof } }
 (function () {
   'use strict';
   var OP = self.OP;
@@ -36,7 +37,17 @@
       var el = OP.track(probe.scope, document.createElement(tag));
       var errors = [];
       function onError(e) {
-        errors.push({ message: String(e.message), filename: String(e.filename || ''), hasErrorObject: !!e.error });
+        // HTML's muted shape is the whole event: "Script error.", "", 0, 0 and error null. The
+        // filename is named, not copied: the script's own URL, any other URL, or empty.
+        var file = String(e.filename === undefined ? '' : e.filename);
+        errors.push({
+          message: String(e.message),
+          muted: e.message === 'Script error.' || e.message === 'Script error',
+          filename: file === '' ? '' : file === el.src ? 'src' : 'other',
+          lineno: e.lineno,
+          colno: e.colno,
+          error: e.error === null ? 'null' : e.error === undefined ? 'undefined' : typeof e.error,
+        });
       }
       if (p.element === 'script') self.addEventListener('error', onError);
       if (p.crossorigin !== undefined) el.setAttribute('crossorigin', p.crossorigin);
@@ -53,13 +64,7 @@
           if (r) out.read = r;
           if (p.signal) out.signals = OP.signalsFrom(p.signal, el.src);
           if (p.element === 'script') {
-            out.scriptError = errors.length
-              ? {
-                  message: errors[0].message,
-                  muted: errors[0].message === 'Script error.' || errors[0].message === 'Script error',
-                  hasErrorObject: errors[0].hasErrorObject,
-                }
-              : null;
+            out.scriptError = errors.length ? errors[0] : null;
           }
           resolve(out);
         }, 0);
