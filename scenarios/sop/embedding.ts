@@ -52,34 +52,31 @@ const CHAINS = {
 /**
  * A no-cors script whose redirect chain crosses origins and ends at the page's origin: the response is
  * opaque (Fetch taints the request), so its errors are muted as if the script were cross-origin. The
- * control fetches the same chain in CORS mode with Access-Control-Allow-Origin: * on every hop.
+ * control runs the same chain with every hop on the page's origin.
  */
 function mutedThroughRedirects(chain: keyof typeof CHAINS, error: 'thrown' | 'native'): ScenarioInput {
   const c = CHAINS[chain];
   const signal = `ran-sop-embed-muted-${chain}-${error}`;
   const names = c.hops.map((_, i) => (i === c.hops.length - 1 ? 'js' : `hop${i + 1}`));
-  const hop = (to: string, next: string, acao: boolean) => ({
-    status: 302,
-    headers: [['Location', `{{url:${to}:${next}}}`] as [string, string], ...(acao ? ACAO_STAR : [])],
+  const hop = (to: string, next: string) => ({ status: 302, headers: [['Location', `{{url:${to}:${next}}}`] as [string, string]] });
+  const chainOf = (hops: readonly string[]): Record<string, unknown> => ({
+    hop0: hop(hops[0], names[0]),
+    ...Object.fromEntries(hops.slice(0, -1).map((_, i) => [names[i], hop(hops[i + 1], names[i + 1])])),
   });
-  const responses = (acao: boolean): Record<string, unknown> => ({
-    hop0: hop(c.hops[0], names[0], acao),
-    ...Object.fromEntries(c.hops.slice(0, -1).map((_, i) => [names[i], hop(c.hops[i + 1], names[i + 1], acao)])),
-    js: JS(`OP.signal('${signal}'); ${error === 'thrown' ? THROWN : NATIVE}`, acao),
-  });
+  const sameOriginChain = chainOf(c.hops.map(() => 'site'));
   return {
     id: `sop.embed.script.${error}-error-muted-redirect-${chain}`,
     area,
     title: `an ${error === 'thrown' ? 'error thrown by' : 'engine-created error in'} a no-cors script redirected ${c.what} is muted: "Script error.", "", 0, 0, null`,
     claims: ['C14'],
     spec: ['mutedErrors', 'reportAnException', 'httpRedirectFetch'],
-    responses: responses(false),
+    responses: { ...chainOf(c.hops), js: JS(`OP.signal('${signal}'); ${error === 'thrown' ? THROWN : NATIVE}`) },
     probe: { kind: 'embed', params: { element: 'script', target: { at: c.first, response: 'hop0' }, signal } },
     expect: { blocked: true, observation: { loaded: true, signals: [true], scriptError: MUTED } },
     control: {
-      patch: { probe: { params: { crossorigin: 'anonymous' } }, responses: responses(true) },
-      // The filename is the response's URL (the end of the chain), not the element's src: not stated here.
-      expect: { observation: { loaded: true, scriptError: { muted: false, lineno: 1, error: 'object' } } },
+      patch: { probe: { params: { target: { at: 'site' } } }, responses: sameOriginChain },
+      // Unmuted through the same chain kept on the page's origin; the filename is the response's URL (the end of the chain).
+      expect: { observation: { loaded: true, signals: [true], scriptError: { muted: false, lineno: 1, error: 'object' } } },
     },
     oneAtATime: true,
   } as ScenarioInput;
