@@ -22,6 +22,18 @@ const THROWN_ERROR_NOT_MUTED: Why = {
     'Firefox does not mute an Error object constructed and thrown by a no-cors cross-site classic script (it mutes only engine-created errors); independent of Access-Control-Allow-Origin on the response',
   link: 'https://github.com/whatwg/html/issues/10514',
 };
+/** Firefox's muted error event keeps the script's URL and leaves `error` undefined (HTML: "", 0, 0, null). */
+const MUTED_SHAPE: Why = {
+  reason:
+    'Firefox mutes the message, line and column of an engine-created error in a no-cors cross-site classic script but reports the script URL as filename (HTML report an exception: "") and ErrorEvent.error undefined (HTML: null)',
+  link: 'repo:docs/bugs/firefox-muted-error-shape.md',
+};
+/** A response that crossed origins on its way back is not muted at all. */
+const REDIRECTED_NOT_MUTED: Why = {
+  reason:
+    'Firefox does not mute errors of a no-cors classic script whose redirect chain crossed origins and ended on the page origin (same → cross → same, cross → same): the response is opaque per Fetch, but message, filename, line, column and error object all reach the page',
+  link: 'repo:docs/bugs/firefox-muted-error-shape.md',
+};
 const TOTAL_COOKIE_PROTECTION: Why = {
   reason:
     'Firefox Total Cookie Protection (default) keys third-party cookies by top-level site: cookies set first-party on other.test are not sent from site.test',
@@ -69,10 +81,55 @@ const NO_REPORTING_API: Why = {
 export const firefox: EngineDeviations = {
   observed: [
     { scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'], observed: {}, evidence: { sink: { cookies: [] } }, ...OPAQUE_FRAME_NO_COOKIES },
+    // Muted script errors: the whole event differs; the column is where each script's error arises.
     {
-      scenarios: ['sop.embed.script.error-muted', 'sop.embed.script.error-muted-no-acao'],
-      observed: { scriptError: { muted: false, error: 'object' } },
+      scenarios: ['sop.embed.script.error-muted'],
+      observed: { scriptError: { message: 'Error: originproof-secret-detail', muted: false, filename: 'src', lineno: 1, colno: 41, error: 'object' } },
       ...THROWN_ERROR_NOT_MUTED,
+    },
+    {
+      scenarios: ['sop.embed.script.error-muted-no-acao'],
+      observed: { scriptError: { message: 'Error: originproof-secret-detail', muted: false, filename: 'src', lineno: 1, colno: 48, error: 'object' } },
+      ...THROWN_ERROR_NOT_MUTED,
+    },
+    { scenarios: ['sop.embed.script.native-error-muted'], observed: { scriptError: { filename: 'src', error: 'undefined' } }, ...MUTED_SHAPE },
+    {
+      scenarios: ['sop.embed.script.thrown-error-muted-redirect-same-cross-same'],
+      observed: { scriptError: { message: 'Error: originproof-secret-detail', muted: false, filename: 'src', lineno: 1, colno: 64, error: 'object' } },
+      ...REDIRECTED_NOT_MUTED,
+    },
+    {
+      scenarios: ['sop.embed.script.native-error-muted-redirect-same-cross-same'],
+      observed: {
+        scriptError: {
+          message: 'ReferenceError: originproofUndefinedFunction is not defined',
+          muted: false,
+          filename: 'src',
+          lineno: 1,
+          colno: 58,
+          error: 'object',
+        },
+      },
+      ...REDIRECTED_NOT_MUTED,
+    },
+    {
+      scenarios: ['sop.embed.script.thrown-error-muted-redirect-cross-same'],
+      observed: { scriptError: { message: 'Error: originproof-secret-detail', muted: false, filename: 'src', lineno: 1, colno: 59, error: 'object' } },
+      ...REDIRECTED_NOT_MUTED,
+    },
+    {
+      scenarios: ['sop.embed.script.native-error-muted-redirect-cross-same'],
+      observed: {
+        scriptError: {
+          message: 'ReferenceError: originproofUndefinedFunction is not defined',
+          muted: false,
+          filename: 'src',
+          lineno: 1,
+          colno: 53,
+          error: 'object',
+        },
+      },
+      ...REDIRECTED_NOT_MUTED,
     },
     {
       scenarios: ['sop.cookies.cross-site-fetch-samesite', 'sop.cookies.cross-site-form-post-frame'],
