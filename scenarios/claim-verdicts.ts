@@ -55,7 +55,11 @@ export const CLAIM_VERDICTS: Record<string, ClaimVerdict> = {
     holdsPerStandard: true,
     note: '',
     refutedBy: [
-      { id: /^sop\.embed\.script\.error-muted/, engines: ['firefox'], why: 'the page reads the message of an error a cross-origin script threw (not muted)' },
+      {
+        id: /^sop\.embed\.script\.(error-muted|\w+-error-muted-redirect-)/,
+        engines: ['firefox'],
+        why: 'the page reads the message of an error a cross-origin script threw, or of any error in a script redirected through another origin (not muted)',
+      },
     ],
   },
   C30: {
