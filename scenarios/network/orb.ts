@@ -104,7 +104,7 @@ function fetchRow(r: Row): ScenarioInput {
     responses: { res: response(r) },
     probe: { kind: 'fetch', params: { target: { at: 'other', response: 'res' }, mode: 'no-cors' } },
     expect: allowed
-      ? { blocked: false, observation: { resolved: true, type: 'opaque' }, evidence: { res: { arrived: true } } }
+      ? { blocked: false, observation: { resolved: true, type: 'opaque', bodyReadable: false }, evidence: { res: { arrived: true } } }
       : { blocked: true, observation: { resolved: false, error: 'TypeError' }, evidence: { res: { arrived: true } } },
     ...(allowed ? {} : { control: { sameOrigin: true, expect: { observation: { resolved: true, type: 'basic' } } } }),
   };
