@@ -80,10 +80,15 @@ function dipFetch(policy: 'require-corp' | 'credentialless', sub: Sub): Scenario
       context: [{ via: 'iframe', at: 'site', response: 'doc' }],
       timeoutMs: 10_000,
     },
-    expect: ok ? { blocked: false, observation: { resolved: true, type: 'opaque', bodyReadable: false } } : { blocked: true, observation: { resolved: false, error: 'TypeError' } },
+    expect: ok
+      ? { blocked: false, observation: { resolved: true, type: 'opaque', bodyReadable: false } }
+      : { blocked: true, observation: { resolved: false, error: 'TypeError' } },
   };
   if (!ok) {
-    s.control = { patch: { probe: { params: { target: { at: 'other', response: 'ok' } } } }, expect: { observation: { resolved: true, type: 'opaque', bodyReadable: false } } };
+    s.control = {
+      patch: { probe: { params: { target: { at: 'other', response: 'ok' } } } },
+      expect: { observation: { resolved: true, type: 'opaque', bodyReadable: false } },
+    };
   }
   return s;
 }
