@@ -1,11 +1,12 @@
 /**
  * Serve mode: a person's own browser runs the suite.
- *   npm run serve -- [--grep REGEX] [--once] [--ca [--ca-dir DIR]] [--listen ADDRESS] [--port N]
+ *   npm run serve -- [--grep REGEX] [--once | --runs N] [--ca [--ca-dir DIR]] [--listen ADDRESS] [--port N]
  *                    [--results FILE] [--matrix-dir DIR] [--quiet-limit SECONDS]
  * Starts the fixture network, prints the proxy address, a PAC file URL and the start URL, and
  * waits. Every browser that uses the proxy and opens the start URL runs the selection visit by
  * visit and becomes its own column in the results file and the matrix. Ctrl-C (or, with --once,
- * the end of the first run and of any that started beside it) writes everything and exits.
+ * the end of the first run and of any that started beside it; with --runs N, the end of N runs
+ * with none still going) writes everything and exits.
  */
 import path from 'node:path';
 import { loadCatalog } from '../scenarios/index.ts';
@@ -23,7 +24,8 @@ import { SERVE_PREFIX } from '../serve/person-run.ts';
 interface Args {
   grep?: RegExp;
   grepText?: string;
-  once: boolean;
+  /** Exit once this many runs have ended and none is going (--once is 1). */
+  runs?: number;
   ca: boolean;
   caDir: string;
   listen?: string;
@@ -34,11 +36,10 @@ interface Args {
 }
 
 const USAGE =
-  'usage: npm run serve -- [--grep REGEX] [--once] [--ca [--ca-dir DIR]] [--listen ADDRESS] [--port N] [--results FILE] [--matrix-dir DIR] [--quiet-limit SECONDS]';
+  'usage: npm run serve -- [--grep REGEX] [--once | --runs N] [--ca [--ca-dir DIR]] [--listen ADDRESS] [--port N] [--results FILE] [--matrix-dir DIR] [--quiet-limit SECONDS]';
 
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Args {
   const args: Args = {
-    once: false,
     ca: false,
     caDir: defaultCaDir(env),
     port: 0,
@@ -63,8 +64,14 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         i++;
         break;
       case '--once':
-        args.once = true;
+        args.runs ??= 1;
         break;
+      case '--runs': {
+        const n = Number(value(i++, a));
+        if (!Number.isInteger(n) || n < 1) throw new Error(`originproof serve: --runs ${argv[i]} is not a number of runs (1 or more)`);
+        args.runs = n;
+        break;
+      }
       case '--ca':
         args.ca = true;
         break;
@@ -141,8 +148,11 @@ async function main() {
     })().then(() => process.exit(0)));
   process.on('SIGINT', () => void shutdown('the server was stopped (Ctrl-C)'));
   process.on('SIGTERM', () => void shutdown('the server was stopped (SIGTERM)'));
+  let ended = 0;
   controller.onRunEnd(() => {
-    if (args.once && controller.active.length === 0) void shutdown('--once: the first run ended');
+    ended++;
+    if (args.runs !== undefined && ended >= args.runs && controller.active.length === 0)
+      void shutdown(args.runs === 1 ? '--once: the first run ended' : `--runs ${args.runs}: ${ended} runs ended`);
     else void sink.writeMatrix().then((files) => files.length && console.log(`originproof serve: matrix ${files.join(', ')}`));
   });
 
@@ -160,8 +170,8 @@ async function main() {
         : '  certificates: made for this run and trusted by no browser: each https origin shows a warning to accept once (the start page lists them); --ca uses a local CA you can trust instead',
       `  e.g. chromium --user-data-dir=$(mktemp -d) --proxy-server=${proxy} ${start}`,
       `       Firefox: Settings → Network Settings → Automatic proxy configuration URL = ${proxy}/proxy.pac`,
-      args.once
-        ? 'Waiting for browsers; exits when the first run (and any started beside it) has ended.'
+      args.runs !== undefined
+        ? `Waiting for browsers; exits when ${args.runs === 1 ? 'the first run' : `${args.runs} runs`} (and any started beside ${args.runs === 1 ? 'it' : 'them'}) ${args.runs === 1 ? 'has' : 'have'} ended.`
         : 'Waiting for browsers; Ctrl-C ends (runs still going are written as not-run).',
     ].join('\n'),
   );

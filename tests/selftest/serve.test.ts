@@ -1,5 +1,5 @@
 /**
- * Serve mode end to end: `scripts/serve.ts --once --grep sop/origin` (through tsx, as npm would
+ * Serve mode end to end: `scripts/serve.ts --runs 2 --grep sop/origin` (through tsx, as npm would
  * run it, without the bootstrap), then Chromium and Firefox started as plain processes — no
  * automation protocol, only a temporary profile with the proxy, popup permission and the
  * certificate accepted, and the start URL. Both must appear as their own columns with the same
@@ -149,11 +149,22 @@ async function automatedVerdicts(engineName: 'chromium' | 'firefox'): Promise<Re
   }
 }
 
-test('serve --once: plain Chromium and Firefox each become a column with the automated verdicts', async () => {
+test('serve --runs 2: plain Chromium and Firefox each become a column with the automated verdicts', async () => {
   test.setTimeout(400_000);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-serve-'));
   const results = path.join(tmp, 'results.json');
-  const served = await startServe(['--once', '--grep', GREP, '--ca-dir', path.join(tmp, 'ca'), '--results', results, '--matrix-dir', path.join(tmp, 'matrix')]);
+  const served = await startServe([
+    '--runs',
+    '2',
+    '--grep',
+    GREP,
+    '--ca-dir',
+    path.join(tmp, 'ca'),
+    '--results',
+    results,
+    '--matrix-dir',
+    path.join(tmp, 'matrix'),
+  ]);
   const browsers: ChildProcess[] = [];
   try {
     const caPem = fs.readFileSync(path.join(tmp, 'ca', 'originproof-ca.pem'), 'utf8');
@@ -161,7 +172,7 @@ test('serve --once: plain Chromium and Firefox each become a column with the aut
     const leaf = await presentedCertificate(served.proxy, 'site.test', 443, caPem);
     expect(leaf.subjectaltname).toContain('DNS:sub.other.test');
     const start = `${served.start}?autostart=1&name=plain-process`;
-    // Firefox first: it takes longer to start, and --once ends the server once no run is going.
+    // --runs 2: the server waits for both, however far apart their starts are on a loaded machine.
     browsers.push(launchPlainFirefox(path.join(tmp, 'firefox'), served.proxy, leaf.fingerprint256, start));
     browsers.push(launchPlainChromium(path.join(tmp, 'chromium'), served.proxy, caPem, start));
     const code = await Promise.race([served.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 240_000))]);
