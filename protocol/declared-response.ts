@@ -17,6 +17,13 @@ export interface DeclaredResponse {
   kind?: BodyKind;
   /** Wait this long before answering (like wpt's trickle pipe): for time bounds and races. */
   delayMs?: number;
+  /**
+   * A WebSocket endpoint: a handshake to this URL is accepted (101) when its Origin is one of
+   * `origins` (catalog names, or 'null' for an opaque origin), or any Origin when `origins` is
+   * absent; otherwise refused with 403. The server then sends what it saw (the handshake's Origin
+   * and cookie names) and echoes each message. A plain request gets the rest of the declaration.
+   */
+  websocket?: { origins?: Array<OriginName | 'null'> };
   /** What an OPTIONS (CORS preflight) request to the same URL gets; absent means the main response. */
   preflight?: Omit<DeclaredResponse, 'preflight'>;
 }

@@ -86,6 +86,8 @@ export interface LoggedRequest {
   /** Request headers the probe set itself (names beginning with x-op-), and authorization. */
   custom?: Record<string, string>;
   contentType?: string;
+  /** A WebSocket handshake (RFC 6455 §4.1): its Sec-WebSocket-* fields as sent. */
+  webSocket?: { key: boolean; version?: string; protocol?: string; extensions?: string };
   status?: number;
   /** Requests for a user's own server (the audit): every request header line as the browser sent it. */
   headers?: Array<[string, string]>;

@@ -10,7 +10,9 @@
  *   visit-pages    the runner page and the cookie prelude
  *   mailbox        reports from documents severed by COOP
  *   declared       responses declared by scenarios (protocol/render.ts)
+ *   websocket      WebSocket handshakes (declared endpoints; a user's server through the gateway)
  */
+import type http from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Scheme } from '../protocol/origins.ts';
 import type { VisitStore } from './visit-store.ts';
@@ -27,6 +29,7 @@ import { mailbox } from './fixture/mailbox.ts';
 import { declaredResponses } from './fixture/declared.ts';
 import { sendError } from './fixture/send.ts';
 import { upstreamGateway, type GatewayOptions } from './fixture/gateway.ts';
+import { acceptWebSockets } from './fixture/websocket.ts';
 
 // The runtime's file list, for tests that check every probe kind exists in the browser runtime.
 export { runtimeScripts } from './runtime-files.ts';
@@ -75,5 +78,8 @@ export async function createFixtureServer({
   await app.register(visitPages, { store });
   await app.register(mailbox, { store, scheme });
   await app.register(declaredResponses, { store });
+  const closeSockets = acceptWebSockets(app.server as unknown as http.Server, { scheme, store, admitted, gateway });
+  // Upgraded sockets are no longer the HTTP server's: closed here, before it waits on its own.
+  app.addHook('preClose', async () => closeSockets());
   return app;
 }

@@ -60,7 +60,9 @@ export async function startFixtureNetwork(options: NetworkOptions = {}): Promise
   const gateway = { upstreams, traffic: upstreamTraffic, timeoutMs: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS };
   // Shared by the proxy (which records each tunnel) and the HTTPS server (which holds requests to it).
   const admitted = new AdmittedAuthorities();
-  const httpApp = await createFixtureServer({ scheme: 'http', store, timeouts, gateway });
+  // The same for tunnels to http origins (browsers tunnel ws: handshakes through CONNECT).
+  const admittedHttp = new AdmittedAuthorities();
+  const httpApp = await createFixtureServer({ scheme: 'http', store, admitted: admittedHttp, timeouts, gateway });
   const httpsApp = await createFixtureServer({ scheme: 'https', store, certificate, admitted, timeouts, gateway });
   for (const plugin of options.plugins ?? []) {
     await httpApp.register(plugin);
@@ -79,6 +81,7 @@ export async function startFixtureNetwork(options: NetworkOptions = {}): Promise
         listenPort: options.ports?.proxy ?? 0,
         timeouts,
         admitted,
+        admittedHttp,
         host: options.proxyHost,
         pac: options.pac,
       },

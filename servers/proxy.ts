@@ -48,6 +48,8 @@ export interface ProxyOptions {
   timeouts?: ServerTimeouts;
   /** Where tunnels are recorded for the HTTPS fixture server; a private one when not shared. */
   admitted?: AdmittedAuthorities;
+  /** Where tunnels to http origins (browsers tunnel ws: through CONNECT) are recorded for the HTTP fixture server. */
+  admittedHttp?: AdmittedAuthorities;
   /** Listen address; default 127.0.0.1. Any other is a deliberate choice (serve --listen) and is printed as a warning. */
   host?: string;
   /** Serves this PAC file at GET /proxy.pac (origin-form), given the proxy's host:port. */
@@ -61,6 +63,7 @@ interface ProxyContext {
   targets: ProxyTargets;
   timeouts: ServerTimeouts;
   admitted: AdmittedAuthorities;
+  admittedHttp: AdmittedAuthorities;
   /** Records a refused destination; returns the body that says why. */
   refuse: (method: string, destination: string, reason: string) => string;
 }
@@ -75,18 +78,20 @@ export async function startProxy(targets: ProxyTargets, options: ProxyOptions = 
     if (refused.length < 1000) refused.push({ method, destination, reason });
     return `originproof proxy refused ${method} ${destination}: ${reason}. Only the fixture network's catalog origins are reachable.\n`;
   };
-  const ctx: ProxyContext = { targets, timeouts, admitted: options.admitted ?? new AdmittedAuthorities(), refuse };
+  const ctx: ProxyContext = {
+    targets,
+    timeouts,
+    admitted: options.admitted ?? new AdmittedAuthorities(),
+    admittedHttp: options.admittedHttp ?? new AdmittedAuthorities(),
+    refuse,
+  };
 
   const server = http.createServer(creationOptions(timeouts), (req, res) => {
     if (options.pac && req.method === 'GET' && req.url === '/proxy.pac') return servePac(res, options.pac(advertised));
     forwardRequest(ctx, req, res);
   });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => openTunnel(ctx, req, client, head));
-  // WebSocket and other upgrades are not part of the fixture network.
-  server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket) => {
-    socket.on('error', () => socket.destroy());
-    socket.end(rawAnswer(501, 'Not Implemented', refuse(req.method ?? '?', req.url ?? '', 'protocol upgrades are not proxied')));
-  });
+  server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => forwardUpgrade(ctx, req, socket, head));
   server.on('clientError', (e, socket) => answerClientError(e, socket, 'proxy', timeouts));
   server.setTimeout(timeouts.idleMs);
   const sockets = new Set<net.Socket>();
@@ -167,35 +172,81 @@ function forwardRequest({ targets, timeouts, refuse }: ProxyContext, req: http.I
   pipeline(req, upstream, () => undefined);
 }
 
-/** CONNECT to an https origin of the catalog: a tunnel to the HTTPS fixture listener, recorded in `admitted`. */
-function openTunnel({ targets, timeouts, admitted, refuse }: ProxyContext, req: http.IncomingMessage, client: net.Socket, head: Buffer): void {
+/**
+ * A WebSocket handshake in absolute form (`GET http://site.test:8080/… Upgrade: websocket`) to an
+ * http origin of the catalog: the head is rewritten to origin form with the admitted Host and the
+ * connection handed to the HTTP fixture listener as it is (RFC 6455 §4.1, RFC 9110 §7.8). Any
+ * other upgrade, or another destination, is refused.
+ */
+function forwardUpgrade({ targets, timeouts, refuse }: ProxyContext, req: http.IncomingMessage, client: net.Socket, head: Buffer): void {
+  client.on('error', () => client.destroy());
+  const method = req.method ?? '?';
+  const fail = (status: number, reason: string, body: string) => client.end(rawAnswer(status, reason, body));
+  if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
+    return void fail(501, 'Not Implemented', refuse(method, req.url ?? '', `only WebSocket upgrades are proxied, not "${req.headers.upgrade ?? ''}"`));
+  }
+  const target = parseAbsoluteTarget(req.url ?? '');
+  if (isMalformed(target)) return void fail(target.status, target.status === 400 ? 'Bad Request' : 'Forbidden', refuse(method, req.url ?? '', target.reason));
+  const found = lookupAuthority(target.host, target.port);
+  if (!found || found.entry.scheme !== 'http') return void fail(403, 'Forbidden', refuse(method, req.url ?? '', 'not an http origin of the catalog'));
+  const authority = found.entry.port === 80 ? found.entry.host : `${found.entry.host}:${found.entry.port}`;
+  const lines = ['Host', authority, ...endToEnd(req.rawHeaders, ['host']), 'Connection', 'Upgrade', 'Upgrade', req.headers.upgrade!];
+  let text = `${method} ${target.path} HTTP/1.1\r\n`;
+  for (let i = 0; i < lines.length; i += 2) text += `${lines[i]}: ${lines[i + 1]}\r\n`;
+  const upstream = net.connect(targets.http, '127.0.0.1', () => {
+    upstream.write(`${text}\r\n`, 'latin1');
+    if (head.length) upstream.write(head);
+    upstream.pipe(client);
+    client.pipe(upstream);
+  });
+  joinSockets(client, upstream, timeouts, () => {
+    if (client.writable) fail(502, 'Bad Gateway', 'originproof proxy: the http fixture server did not accept the connection\n');
+  });
+}
+
+/** Both halves of a tunnel or an upgraded connection live and die as one, bounded by the tunnel idle time. */
+function joinSockets(client: net.Socket, upstream: net.Socket, timeouts: ServerTimeouts, onConnectError: () => void): void {
+  let connected = false;
+  upstream.once('connect', () => (connected = true));
+  upstream.on('error', () => {
+    if (!connected) onConnectError();
+    client.destroy();
+  });
+  client.on('close', () => upstream.destroy());
+  upstream.on('close', () => client.destroy());
+  client.setTimeout(timeouts.tunnelIdleMs, () => client.destroy());
+}
+
+/**
+ * CONNECT to a catalog origin: a tunnel to the fixture listener of its scheme, recorded in
+ * `admitted` (https) or `admittedHttp` (http: browsers tunnel ws: handshakes through a proxy).
+ */
+function openTunnel({ targets, timeouts, admitted, admittedHttp, refuse }: ProxyContext, req: http.IncomingMessage, client: net.Socket, head: Buffer): void {
   client.on('error', () => client.destroy());
   const fail = (status: number, reason: string, body: string) => client.end(rawAnswer(status, reason, body));
   const dest = parseConnectTarget(req.url ?? '');
   if (isMalformed(dest)) return void fail(400, 'Bad Request', refuse('CONNECT', req.url ?? '', dest.reason));
   const found = lookupAuthority(dest.host, dest.port);
-  if (!found || found.entry.scheme !== 'https') return void fail(403, 'Forbidden', refuse('CONNECT', req.url ?? '', 'not an https origin of the catalog'));
+  if (!found) return void fail(403, 'Forbidden', refuse('CONNECT', req.url ?? '', 'not an origin of the catalog'));
+  const http = found.entry.scheme === 'http';
+  const record = http ? admittedHttp : admitted;
 
   let localPort: number | undefined;
-  const upstream = net.connect(targets.https, '127.0.0.1', () => {
+  const upstream = net.connect(http ? targets.http : targets.https, '127.0.0.1', () => {
     localPort = upstream.localPort;
-    if (localPort !== undefined) admitted.admit(localPort, { host: found.entry.host, port: found.entry.port });
+    if (localPort !== undefined) record.admit(localPort, { host: found.entry.host, port: found.entry.port });
     client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head.length) upstream.write(head);
     upstream.pipe(client);
     client.pipe(upstream);
   });
-  upstream.on('error', () => {
-    if (localPort === undefined && client.writable) fail(502, 'Bad Gateway', 'originproof proxy: the https fixture server did not accept the tunnel\n');
-    client.destroy();
-  });
   // A tunnel lives and dies as one: a browser killed mid-visit must not leave the fixture server a half.
-  client.on('close', () => upstream.destroy());
-  upstream.on('close', () => {
-    if (localPort !== undefined) admitted.release(localPort);
-    client.destroy();
+  joinSockets(client, upstream, timeouts, () => {
+    if (client.writable) fail(502, 'Bad Gateway', `originproof proxy: the ${found.entry.scheme} fixture server did not accept the tunnel\n`);
   });
-  client.setTimeout(timeouts.tunnelIdleMs, () => client.destroy());
+  upstream.on('close', () => {
+    if (localPort !== undefined) record.release(localPort);
+  });
 }
 
 /** The address to give browsers: the listen address, or for a wildcard this machine's first external IPv4. */

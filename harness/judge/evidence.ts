@@ -19,6 +19,8 @@ export interface ResponseEvidence {
   secFetchUser: string | null;
   /** Catalog origin the first actual request reached (scheme + Host): shows an upgrade to https. */
   reached: string | null;
+  /** The status the first WebSocket handshake was answered with (101: accepted), null when none was made. */
+  handshake: number | null;
 }
 
 export function cookieNames(header: string | undefined): string[] {
@@ -56,6 +58,7 @@ export function summarize(requests: LoggedRequest[]): Record<string, ResponseEvi
       secFetchDest: firstActual?.secFetchDest ?? null,
       secFetchUser: firstActual?.secFetchUser ?? null,
       reached: firstActual?.at ?? null,
+      handshake: list.find((r) => r.webSocket)?.status ?? null,
     };
   }
   return out;
@@ -79,4 +82,5 @@ export const NOTHING_ARRIVED: ResponseEvidence = {
   secFetchDest: null,
   secFetchUser: null,
   reached: null,
+  handshake: null,
 };

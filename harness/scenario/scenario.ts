@@ -23,6 +23,7 @@ const declaredBase = z.strictObject({
   body: z.string().optional(),
   kind: z.enum(['text', 'agent', 'png', 'wav', 'empty']).optional(),
   delayMs: z.number().int().min(0).max(15_000).optional(),
+  websocket: z.strictObject({ origins: z.array(z.union([originName, z.literal('null')])).optional() }).optional(),
 });
 // Statuses and framing headers the network cannot serve honestly (1xx, Content-Length, …): the renderer's rule.
 const servable = (d: z.infer<typeof declaredBase>, ctx: z.RefinementCtx) => {
@@ -56,6 +57,8 @@ export const evidenceExpectation = z.strictObject({
   secFetchUser: z.string().nullable().optional(),
   /** Catalog origin the request reached (an upgraded http URL reaches the https origin). */
   reached: originName.nullable().optional(),
+  /** The status a WebSocket handshake was answered with (101: the server accepted it). */
+  handshake: z.number().int().nullable().optional(),
 });
 
 const expectation = z.strictObject({

@@ -78,6 +78,7 @@ export const REQUEST_FIELDS: Array<[string, 'n' | 's' | 'v']> = [
   ['custom', 'v'],
   ['contentType', 's'],
   ['status', 'n'],
+  ['webSocket', 'v'],
   ['probe', 's'],
   ['path', 's'],
 ];
