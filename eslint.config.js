@@ -21,7 +21,7 @@ export default tseslint.config(
   // The test project's server: CORS_OPTIONS is the line the install self-test writes in.
   { files: ['tests/selftest/fixtures/install/server.mjs'], languageOptions: { globals: { CORS_OPTIONS: 'readonly' } } },
   {
-    files: ['servers/runtime/**/*.js'],
+    files: ['servers/runtime/**/*.js', 'probes/*/runtime.js'],
     languageOptions: {
       sourceType: 'script',
       globals: {

@@ -1,6 +1,6 @@
 /**
  * Golden tables for the generated families: scenario id → outcome, in the words of the report
- * (the probe kind's outcome word, harness/scenario/outcome.ts), plus the preflights the server
+ * (the probe kind's outcome word, probes/<kind>/), plus the preflights the server
  * sees where there are any, and each engine's recorded deviation where it says something else.
  * The tables are files in the repository, reviewed like code: a change to a model or a generator
  * shows as a diff of outcomes (tests/selftest/golden.test.ts fails until the table is rewritten

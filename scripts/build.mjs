@@ -13,6 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 // Read at run time by path (servers/runtime-files.ts, engines/webkit.ts, reporters/matrix/html.ts, harness/citations).
 const ASSETS = ['servers/runtime', 'engines/gtk-data', 'reporters/matrix/page', 'harness/citations/anchors'];
+// Each probe kind's browser-side runtime (probes/<kind>/runtime.js), read by servers/runtime-files.ts.
+const PROBE_RUNTIMES = 'probes';
 
 // npm names the folder it packs in npm_package_resolved; an install of the repository itself does not.
 if (!process.argv.includes('--always') && !process.env.npm_package_resolved) process.exit(0);
@@ -31,5 +33,9 @@ if (r.status !== 0) {
   process.exit(r.status ?? 1);
 }
 for (const dir of ASSETS) fs.cpSync(path.join(root, dir), path.join(dist, dir), { recursive: true });
+for (const k of fs.readdirSync(path.join(root, PROBE_RUNTIMES))) {
+  const runtime = path.join(root, PROBE_RUNTIMES, k, 'runtime.js');
+  if (fs.existsSync(runtime)) fs.cpSync(runtime, path.join(dist, PROBE_RUNTIMES, k, 'runtime.js'));
+}
 fs.chmodSync(path.join(dist, 'cli', 'originproof.js'), 0o755);
 console.error('originproof build: dist/ is ready');

@@ -1,6 +1,6 @@
 /**
- * The probe runtime's files (plain browser JS under servers/runtime/) and the two documents that
- * load them: the agent document (served as a declared response of kind `agent`) and the script
+ * The probe runtime's files (plain browser JS: servers/runtime/ and each probe kind's
+ * probes/<kind>/runtime.js) and the two documents that load them: the agent document (served as a declared response of kind `agent`) and the script
  * tags of a runner page.
  */
 import crypto from 'node:crypto';
@@ -9,15 +9,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { opPath } from '../protocol/paths.ts';
 
-export const RUNTIME_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runtime');
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const RUNTIME_DIR = path.join(here, 'runtime');
+/** The probe kinds' folders (a floor below this one: read by path, never imported). */
+const PROBES_DIR = path.join(here, '..', 'probes');
 
-/** Runtime scripts in load order: core first, then every probe module. */
+/** Runtime scripts in load order: core first, then every probe kind's runtime (probes/<kind>/runtime.js). */
 export function runtimeScripts(): string[] {
-  const probes = fs
-    .readdirSync(path.join(RUNTIME_DIR, 'probes'))
-    .filter((f) => f.endsWith('.js'))
+  const kinds = fs
+    .readdirSync(PROBES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(PROBES_DIR, d.name, 'runtime.js')))
+    .map((d) => d.name)
     .sort();
-  return ['core.js', ...probes.map((f) => `probes/${f}`)];
+  return ['core.js', ...kinds.map((k) => `probes/${k}/runtime.js`)];
+}
+
+/** A runtime script's source, by the name runtimeScripts() gives it. */
+export function runtimeSource(name: string): string {
+  return fs.readFileSync(name.startsWith('probes/') ? path.join(PROBES_DIR, name.slice('probes/'.length)) : path.join(RUNTIME_DIR, name), 'utf8');
 }
 
 /**
@@ -27,7 +36,7 @@ export function runtimeScripts(): string[] {
  */
 function buildBundle(): { path: string; body: string } {
   const body = runtimeScripts()
-    .map((s) => `// ---- ${s}\n${fs.readFileSync(path.join(RUNTIME_DIR, s), 'utf8')}`)
+    .map((s) => `// ---- ${s}\n${runtimeSource(s)}`)
     .join('\n');
   const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 16);
   return { path: opPath.runtime(`bundle-${hash}.js`), body };

@@ -8,7 +8,7 @@
 import { modelFetch, type ModelInput } from '../model/fetch/index.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
-import { isUpstreamPath } from '../scenario/probes.ts';
+import { isUpstreamPath } from '../../probes/contract.ts';
 import { pageOf } from '../plan/planner.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 

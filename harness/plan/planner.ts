@@ -7,7 +7,7 @@ import { isOriginName, originUrl, type OriginName } from '../../protocol/origins
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import type { PlannedProbe, VisitPlan, ResolvedContext } from '../../protocol/visit.ts';
 import { arrivalKey, mailboxKey, opPath, responseUrl, upstreamUrl } from '../../protocol/paths.ts';
-import { isUpstreamPath } from '../scenario/probes.ts';
+import { isUpstreamPath } from '../../probes/contract.ts';
 import { deepMerge } from '../scenario/match.ts';
 import { walk, type Scenario } from '../scenario/scenario.ts';
 

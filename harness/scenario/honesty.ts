@@ -10,7 +10,7 @@
  * control is never a pass or a known deviation).
  */
 import { deepMerge } from './match.ts';
-import { recordsBlock } from './probes.ts';
+import { recordsBlock } from '../../probes/index.ts';
 
 interface EvidenceLike {
   arrived?: boolean;

@@ -10,7 +10,8 @@ import { templateTokensValid, unservable } from '../../protocol/declared-respons
 import type { OriginName } from '../../protocol/origins.ts';
 import { CITATION_IDS, CITATIONS, type Citation, type CitationId } from '../citations/registry.ts';
 import { controlRequirements } from './honesty.ts';
-import { contextSpec, isUpstreamPath, originName, PROBES, PROBE_KINDS, type ProbeKind, type ProbeObservation, type ProbeParams } from './probes.ts';
+import { contextSpec, isUpstreamPath, originName } from '../../probes/contract.ts';
+import { PROBES, PROBE_KINDS, type ProbeKind, type ProbeObservation, type ProbeParams } from '../../probes/index.ts';
 
 const headerLine = z.tuple([z.string().min(1), z.string()]).superRefine(([, v], ctx) => {
   const bad = templateTokensValid(v);

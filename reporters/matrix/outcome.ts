@@ -1,6 +1,6 @@
 /**
- * The word a report cell shows: what the engine did (the probe kind's outcome word,
- * harness/scenario/outcome.ts), or why there is no result.
+ * The word a report cell shows: what the engine did (the probe kind's outcome word, probes/<kind>/,
+ * through harness/scenario/outcome.ts), or why there is no result.
  */
 import { outcomeOf, type EvidenceLike, type Outcome } from '../../harness/scenario/outcome.ts';
 

@@ -27,7 +27,7 @@ function unit(text: string): number {
   return crypto.createHash('sha1').update(text).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-/** Keys the runtime reports beside the ones a scenario expects (servers/runtime/probes/*.js). */
+/** Keys the runtime reports beside the ones a scenario expects (probes/<kind>/runtime.js). */
 function filled(kind: string, expected: Record<string, unknown>): Record<string, unknown> {
   const e = expected;
   switch (kind) {

@@ -4,7 +4,7 @@
  * allow-listed ways to navigate a cross-origin window; assign() is not.
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
-import type { ProbeParams } from '../../harness/scenario/probes.ts';
+import type { ProbeParams } from '../../probes/index.ts';
 import type { ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT, HTML_DOC } from '../lib.ts';

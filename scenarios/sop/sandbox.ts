@@ -4,7 +4,7 @@
  * can reach a same-origin parent), allow-popups, allow-forms, and the CSP `sandbox` header.
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
-import type { ProbeParams } from '../../harness/scenario/probes.ts';
+import type { ProbeParams } from '../../probes/index.ts';
 import type { ContextInput, ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { OriginName } from '../../protocol/origins.ts';
 import { AGENT, agent, DATA, OPAQUE, readableBy, text } from '../lib.ts';

@@ -10,7 +10,7 @@
  * which must see it. All probes of a visit share its frames and popups (see partition.js).
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
-import type { PartitionApi } from '../../harness/scenario/probes.ts';
+import type { PartitionApi } from '../../probes/partition/index.ts';
 import type { ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { CatalogOriginName } from '../../protocol/origins.ts';
 import { AGENT, script } from '../lib.ts';

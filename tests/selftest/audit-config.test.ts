@@ -18,7 +18,7 @@ import type { LoggedRequest } from '../../protocol/visit.ts';
 import { isolationOf } from '../../harness/model/html/isolation.ts';
 import { framingOf } from '../../harness/model/html/framing.ts';
 import { corpInternalCheck } from '../../harness/model/fetch/corp.ts';
-import { recordsBlock } from '../../harness/scenario/probes.ts';
+import { recordsBlock } from '../../probes/index.ts';
 import type { ResultRow } from '../../harness/judge/results.ts';
 
 const UP = 'http://127.0.0.1:4999';

@@ -9,7 +9,7 @@ import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import ts from 'typescript';
 import fs from 'node:fs';
-import { PROBES, PROBE_KINDS, type ProbeKind } from '../../harness/scenario/probes.ts';
+import { PROBES, PROBE_KINDS, type ProbeKind } from '../../probes/index.ts';
 import { partialIssues } from '../../harness/scenario/scenario.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,26 +1,36 @@
 /**
- * Every probe kind has its outcome word (harness/scenario/outcome.ts) beside its contract
- * (harness/scenario/probes.ts). The table is typed by ProbeKind: the two @ts-expect-error lines
- * below are checked by `tsc --noEmit` (npm run check), which fails if a table lacking a kind, or
- * naming one that does not exist, ever compiles. At run time, every expectation in both catalogs
- * gets a word, never the "observed" a forgotten kind used to show.
+ * Every probe kind is one folder (probes/<kind>/): its contract and its outcome word are declared
+ * together by `kind()`, which requires both. The @ts-expect-error lines below are checked by
+ * `tsc --noEmit` (npm run check), which fails if a kind without an outcome word, or a word table
+ * lacking a kind, ever compiles. At run time, every expectation in both catalogs gets a word,
+ * never the "observed" a forgotten kind used to show.
  */
 import { test, expect } from '@playwright/test';
-import { OUTCOME_WORDS, expectedOutcomeOf, type OutcomeWord } from '../../harness/scenario/outcome.ts';
-import { PROBE_KINDS, type ProbeKind } from '../../harness/scenario/probes.ts';
+import { z } from 'zod';
+import { expectedOutcomeOf } from '../../harness/scenario/outcome.ts';
+import { kind, observation } from '../../probes/contract.ts';
+import { OUTCOME_WORDS, PROBES, PROBE_KINDS, type ProbeKind } from '../../probes/index.ts';
+import type { OutcomeWord } from '../../probes/outcome-words.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
 import { loadParsingCatalog } from '../../scenarios/parsing/index.ts';
 
+// @ts-expect-error a probe kind without an outcome word does not compile
+const wordless = kind({ params: z.strictObject({}), observation: observation({}), blocks: () => false });
 const { fetch: _dropped, ...withoutFetch } = OUTCOME_WORDS;
-// @ts-expect-error a probe kind (fetch) without an outcome word does not compile
+// @ts-expect-error a word table lacking a kind (fetch) does not compile
 const incomplete: Record<ProbeKind, OutcomeWord> = withoutFetch;
-// @ts-expect-error nor does an outcome word for a kind that has no contract
-const unknownKind: Record<ProbeKind, OutcomeWord> = { ...OUTCOME_WORDS, beacon: () => undefined };
 
-test('the outcome-word table names exactly the probe kinds', () => {
+test('every probe kind has an outcome word and a runtime module in its folder', async () => {
   expect(Object.keys(OUTCOME_WORDS).sort()).toEqual([...PROBE_KINDS].sort());
+  for (const k of PROBE_KINDS) expect(typeof PROBES[k].outcome, k).toBe('function');
+  expect(wordless.outcome).toBeUndefined();
   expect(Object.keys(incomplete)).not.toContain('fetch');
-  expect(Object.keys(unknownKind)).toContain('beacon');
+  const { runtimeScripts } = await import('../../servers/runtime-files.ts');
+  expect(
+    runtimeScripts()
+      .filter((f) => f.startsWith('probes/'))
+      .sort(),
+  ).toEqual(PROBE_KINDS.map((k) => `probes/${k}/runtime.js`).sort());
 });
 
 test('every expectation of both catalogs says its outcome in a word', () => {

@@ -18,6 +18,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  */
 const FLOORS = [
   'protocol',
+  'probes',
   'servers',
   'engines',
   'harness/citations',

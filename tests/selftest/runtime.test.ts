@@ -9,12 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, chromium, type Browser, type Page } from '@playwright/test';
-import { runtimeScripts } from '../../servers/fixture-server.ts';
+import { runtimeScripts, runtimeSource } from '../../servers/runtime-files.ts';
 
 const RUNTIME_DIR = path.join(import.meta.dirname, '../../servers/runtime');
-const bundle = runtimeScripts()
-  .map((s) => fs.readFileSync(path.join(RUNTIME_DIR, s), 'utf8'))
-  .join('\n');
+const bundle = runtimeScripts().map(runtimeSource).join('\n');
 const start = fs.readFileSync(path.join(RUNTIME_DIR, 'start.js'), 'utf8');
 
 /** The runtime as these tests use it (plain browser JS: typed here only as far as needed). */

@@ -2,10 +2,9 @@
 import { test, expect } from '@playwright/test';
 import { validateCatalog, validateScenarios, ScenarioError } from '../../harness/scenario/scenario.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
-import { PROBE_KINDS } from '../../harness/scenario/probes.ts';
+import { PROBE_KINDS } from '../../probes/index.ts';
 import { CITATIONS } from '../../harness/citations/registry.ts';
-import { runtimeScripts } from '../../servers/fixture-server.ts';
-import fs from 'node:fs';
+import { runtimeSource } from '../../servers/runtime-files.ts';
 
 const good = {
   id: 'x.frame',
@@ -87,10 +86,8 @@ test('duplicate ids across files are rejected naming both files', () => {
 test('the real catalog loads, and every probe kind it uses exists in the browser runtime', () => {
   const catalog = loadCatalog();
   expect(catalog.length).toBeGreaterThan(0);
-  const runtimeSource = runtimeScripts()
-    .map((f) => fs.readFileSync(new URL(`../../servers/runtime/${f}`, import.meta.url), 'utf8'))
-    .join('\n');
-  for (const kind of PROBE_KINDS) expect(runtimeSource, kind).toContain(`OP.defineProbe('${kind}'`);
+  // Each kind's runtime, in its own folder, defines that kind.
+  for (const kind of PROBE_KINDS) expect(runtimeSource(`probes/${kind}/runtime.js`), kind).toContain(`OP.defineProbe('${kind}'`);
 });
 
 test('a hand-written answer the model contradicts stops the catalog, naming the step of the standard', async () => {

@@ -1,4 +1,4 @@
-// fetch and xhr: send a request to a declared response and report what script could read.
+// fetch: send a request to a declared response and report what script could read.
 // params: { target: resolved, method?, headers?: {name:value}, credentials?, mode?, body?,
 //           redirect?, cache?: RequestCache, readHeaders?: [names], repeat?: n (extra identical requests, e.g. preflight cache) }
 // The request cache mode is the browser default unless a scenario names one: fixture responses
@@ -61,33 +61,6 @@
         first.repeats = repeats;
         return first;
       });
-    });
-  });
-
-  OP.defineProbe('xhr', function (params) {
-    return new Promise(function (resolve) {
-      var xhr = new XMLHttpRequest();
-      try {
-        xhr.open(params.method || 'GET', params.target.url, true);
-        if (params.withCredentials) xhr.withCredentials = true;
-        Object.keys(params.headers || {}).forEach(function (k) {
-          xhr.setRequestHeader(k, params.headers[k]);
-        });
-      } catch (e) {
-        resolve({ loaded: false, error: OP.errorName(e) });
-        return;
-      }
-      xhr.onload = function () {
-        var headers = {};
-        (params.readHeaders || []).forEach(function (h) {
-          headers[h.toLowerCase()] = xhr.getResponseHeader(h);
-        });
-        resolve({ loaded: true, status: xhr.status, bodyReadable: true, body: String(xhr.responseText).slice(0, 200), headers: headers });
-      };
-      xhr.onerror = function () {
-        resolve({ loaded: false, error: 'error-event', status: xhr.status });
-      };
-      xhr.send(params.body === undefined ? null : params.body);
     });
   });
 })();
