@@ -5,7 +5,15 @@
 import { chromium, type Browser } from '@playwright/test';
 import { startCdpPipe } from './cdp-pipe.ts';
 import { spkiHash } from '../servers/certificate.ts';
-import { EngineUnavailableError, stepOrDeath, type EngineSession, type Flavour, type LaunchOptions, type NonDefaultSetting } from './engine.ts';
+import {
+  EngineUnavailableError,
+  stepOrDeath,
+  type EngineInfo,
+  type EngineSession,
+  type Flavour,
+  type LaunchOptions,
+  type NonDefaultSetting,
+} from './engine.ts';
 import { findLaunched, makeTempDir, pidsNow, removeTempDir } from './process-info.ts';
 import { chromiumBoundaryKillers } from './boundary.ts';
 import { playwrightVisits } from './playwright-session.ts';
@@ -158,8 +166,7 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   } catch (e) {
     throw new Error(`originproof: Chromium at ${executable} would not start: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
-  const proc = findLaunched((cmd) => /chrom/i.test(cmd[0]) && !cmd.some((a) => a.startsWith('--type=')), before);
-  const commandLine = proc?.cmdline ?? [executable, ...args];
+  const { info, commandLine } = launchedRecord(flavour, browser.version(), executable, args, before);
   const disabled = commandLine.filter((a) => a.startsWith('--disable-features=')).flatMap((a) => a.slice('--disable-features='.length).split(','));
   const stillDisabled = BOUNDARY_FEATURES.filter((f) => disabled.includes(f));
   if (stillDisabled.length) {
@@ -168,9 +175,22 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
       `originproof: Chromium still runs with ${stillDisabled.join(', ')} disabled; Playwright's default switches changed — update PLAYWRIGHT_DISABLED_FEATURES in engines/chromium.ts`,
     );
   }
+  return { info, ...playwrightVisits(browser, 'Chromium') };
+}
+
+/** The engine record of a Chromium just launched, from its real command line (/proc) where the process is found. */
+function launchedRecord(
+  flavour: Flavour,
+  version: string,
+  executable: string,
+  args: string[],
+  before: Set<number>,
+): { info: EngineInfo; commandLine: string[] } {
+  const proc = findLaunched((cmd) => /chrom/i.test(cmd[0]) && !cmd.some((a) => a.startsWith('--type=')), before);
+  const commandLine = proc?.cmdline ?? [executable, ...args];
   const record = boundaryRecord(commandLine, proc ? `/proc/${proc.pid}/cmdline` : 'the launch arguments (process not found)');
-  const version = browser.version();
   return {
+    commandLine,
     info: {
       engine: 'chromium',
       family: 'chromium',
@@ -183,7 +203,6 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
       ...record,
       profile: CHROMIUM_PROFILE,
     },
-    ...playwrightVisits(browser, 'Chromium'),
   };
 }
 
@@ -267,25 +286,12 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
     throw new Error(`originproof: Chromium at ${executable} would not start: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   void cdp.closed.then(removeProfile);
-  const proc = findLaunched((cmd) => /chrom/i.test(cmd[0]) && !cmd.some((a) => a.startsWith('--type=')), before);
-  const commandLine = proc?.cmdline ?? [executable, ...args];
-  const record = boundaryRecord(commandLine, proc ? `/proc/${proc.pid}/cmdline` : 'the launch arguments (process not found)');
+  const { info } = launchedRecord(flavour, version, executable, args, before);
   let deathCause: string | undefined;
   const died = cdp.closed.then((c) => (deathCause ??= c));
   const orDeath = stepOrDeath(died);
   return {
-    info: {
-      engine: 'chromium',
-      family: 'chromium',
-      flavour,
-      backend: 'CDP',
-      browser: `Chromium ${version}`,
-      version,
-      executable,
-      commandLine,
-      ...record,
-      profile: CHROMIUM_PROFILE,
-    },
+    info,
     died: () => deathCause,
     async open(url) {
       const { browserContextId } = await orDeath(cdp.send<{ browserContextId: string }>('Target.createBrowserContext', { disposeOnDetach: false }));

@@ -15,7 +15,7 @@ import { test, expect } from '@playwright/test';
 import { judge, type JudgeInput } from '../../harness/judge/verdict.ts';
 import { NOTHING_ARRIVED, type ResponseEvidence } from '../../harness/judge/evidence.ts';
 import { validateScenarios, type Scenario, type ScenarioOf } from '../../harness/scenario/scenario.ts';
-import { loadCatalog } from '../../scenarios/index.ts';
+import { loadCatalog, SCENARIO_FILES } from '../../scenarios/index.ts';
 import { loadParsingCatalog } from '../../scenarios/parsing/index.ts';
 import { DEVIATIONS, recordedDeviations, staleDeviationEntries, withRecordedDeviations } from '../../scenarios/deviations/index.ts';
 import { TEXT } from '../../scenarios/lib.ts';
@@ -73,6 +73,21 @@ test('two entries of one engine for one scenario, or one by id beside a computed
   );
   const cors = loadCatalog().find((s) => s.id.startsWith('cors.') && s.deviations?.firefox)!;
   expect(() => withRecordedDeviations([cors], adding('firefox', cors.id))).toThrow(/has a firefox deviation from its model and one recorded by id/);
+});
+
+test('a registry entry observing a key the probe never reports stops the load, naming the scenario and the key', () => {
+  const file = SCENARIO_FILES.find((f) => f.file === 'scenarios/sop/sandbox.ts')!;
+  const s = (file.scenarios as Array<{ id: string }>).find((x) => x.id === 'sop.sandbox.allow-scripts.lax-cookie-withheld')!;
+  const misspelled = {
+    ...DEVIATIONS,
+    chromium: {
+      ...DEVIATIONS.chromium,
+      observed: [{ scenarios: [s.id], observed: { bodyReadabel: true }, reason: 'a misspelled key, on purpose', link: 'https://example.org/' }],
+    },
+  };
+  expect(() => validateScenarios(file.file, withRecordedDeviations([s], misspelled))).toThrow(
+    /scenario "sop\.sandbox\.allow-scripts\.lax-cookie-withheld", field deviations\.chromium\.observed\.bodyReadabel: "bodyReadabel" is never reported \(probe fetch\)/,
+  );
 });
 
 function verdict(scenario: Scenario, engine: JudgeInput['engine'], run: Omit<JudgeInput, 'scenario' | 'engine' | 'pageOrigin'>): string {
