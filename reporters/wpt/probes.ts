@@ -1,0 +1,146 @@
+/**
+ * The probe kinds an exported test can run, as plain testharness.js-page JavaScript: each does what
+ * originproof's runtime probe of that kind does (servers/runtime/probes/<kind>.js) and reports the
+ * same observation keys, so the expectation can be written with originproof's words. A kind lists
+ * the keys it reports: an expectation naming another key cannot be exported honestly (it would
+ * assert nothing), and the export says so.
+ */
+
+export interface ExportedProbe {
+  /** Observation keys the function reports. */
+  keys: string[];
+  /** The function's source: `async function probe(p, url)` → observation. */
+  source: string;
+  /** The body of a declared `agent` document, when the probe runs inside one. */
+  agentBody?: string;
+  /** testharness.js setup options the probe needs. */
+  setup?: string;
+}
+
+const FETCH = `// What script can read of a fetch (originproof's fetch probe): repeats are identical requests.
+async function probe(p, url) {
+  async function once() {
+    const init = { method: p.method || 'GET', headers: p.headers || {} };
+    for (const k of ['cache', 'credentials', 'mode', 'redirect', 'body']) if (p[k] !== undefined) init[k] = p[k];
+    let res;
+    try {
+      res = await fetch(url, init);
+    } catch (e) {
+      return { resolved: false, error: e.name };
+    }
+    const headers = {};
+    for (const h of p.readHeaders || []) headers[h.toLowerCase()] = res.headers.get(h);
+    try {
+      const text = await res.text();
+      return { resolved: true, status: res.status, type: res.type, redirected: res.redirected, bodyReadable: res.type !== 'opaque', body: text.slice(0, 200), headers };
+    } catch (e) {
+      return { resolved: true, status: res.status, type: res.type, bodyReadable: false, error: e.name, headers };
+    }
+  }
+  const first = await once();
+  if (p.repeat) {
+    first.repeats = [];
+    for (let i = 0; i < p.repeat; i++) first.repeats.push(await once());
+  }
+  return first;
+}`;
+
+const RESOURCE_TIMING = `// Whether the resource timing entry of a fetch exposes its detailed timings (the TAO check passed).
+async function probe(p, url) {
+  const init = {};
+  if (p.mode) init.mode = p.mode;
+  if (p.credentials) init.credentials = p.credentials;
+  let res;
+  try {
+    res = await fetch(url, init);
+    await res.text();
+  } catch (e) {
+    return { resolved: false, error: e.name };
+  }
+  for (let waited = 0; waited < 2000; waited += 50) {
+    const entries = performance.getEntriesByName(res.url || url, 'resource');
+    if (entries.length) {
+      const e = entries[entries.length - 1];
+      return { resolved: true, entry: true, timingAllowed: e.requestStart > 0, responseStart: e.responseStart > 0 };
+    }
+    await new Promise((r) => step_timeout(r, 50));
+  }
+  return { resolved: true, entry: false };
+}`;
+
+const FRAME_LOAD = `// Whether a framed document rendered: it holds one child frame, a count readable across origins.
+async function probe(p, url) {
+  const frame = document.createElement('iframe');
+  const loaded = new Promise((resolve) => frame.addEventListener('load', () => resolve('load'), { once: true }));
+  frame.src = url;
+  document.body.appendChild(frame);
+  const event = await Promise.race([loaded, new Promise((r) => step_timeout(() => r('none'), 4000))]);
+  let length = null;
+  try {
+    length = frame.contentWindow ? frame.contentWindow.length : null;
+  } catch (e) {
+    length = null;
+  }
+  frame.remove();
+  return { event, rendered: length === 1, length };
+}`;
+
+const AGENT_OAC = `<!doctype html><meta charset="utf-8"><script>parent.postMessage({ originAgentCluster: self.originAgentCluster }, '*');</script>`;
+
+const DOCUMENT_DOMAIN_IN_FRAME = `// window.originAgentCluster as the framed document sees it (it posts it to this page).
+async function probe(p, url) {
+  const frame = document.createElement('iframe');
+  const message = new Promise((resolve) => window.addEventListener('message', (e) => e.source === frame.contentWindow && resolve(e.data)));
+  frame.src = url;
+  document.body.appendChild(frame);
+  const data = await message;
+  frame.remove();
+  return { contextReady: true, originAgentCluster: data.originAgentCluster };
+}`;
+
+const SCRIPT = `// A classic script element and the first window error event it causes, as HTML's "report an
+// exception" fills it (muted: "Script error.", "", 0, 0, null).
+async function probe(p, url) {
+  const signals = [];
+  // The script under test calls OP.signal(name) when it runs.
+  self.OP = { signal: (name, value) => name === p.signal && signals.push(value === undefined ? true : value) };
+  const el = document.createElement('script');
+  const errors = [];
+  const onError = (e) => {
+    const file = String(e.filename === undefined ? '' : e.filename);
+    errors.push({
+      message: String(e.message),
+      muted: e.message === 'Script error.' || e.message === 'Script error',
+      filename: file === '' ? '' : file === el.src ? 'src' : 'other',
+      lineno: e.lineno,
+      colno: e.colno,
+      error: e.error === null ? 'null' : e.error === undefined ? 'undefined' : typeof e.error,
+    });
+  };
+  self.addEventListener('error', onError);
+  if (p.crossorigin !== undefined) el.setAttribute('crossorigin', p.crossorigin);
+  const event = await new Promise((resolve) => {
+    el.onload = () => resolve('load');
+    el.onerror = () => resolve('error');
+    el.src = url;
+    document.body.appendChild(el);
+  });
+  await new Promise((r) => step_timeout(r, 0));
+  self.removeEventListener('error', onError);
+  el.remove();
+  return { loaded: event === 'load', event, signals, scriptError: errors.length ? errors[0] : null };
+}`;
+
+/** Exportable probes by kind (and, for embed, element). */
+export function exportedProbe(kind: string, params: Record<string, unknown>, inContext: boolean): ExportedProbe | string {
+  if (inContext) {
+    if (kind === 'document-domain') return { keys: ['contextReady', 'originAgentCluster'], source: DOCUMENT_DOMAIN_IN_FRAME, agentBody: AGENT_OAC };
+    return `a ${kind} probe inside a frame or popup is not exportable yet`;
+  }
+  if (kind === 'fetch') return { keys: ['resolved', 'error', 'status', 'type', 'redirected', 'bodyReadable', 'body', 'headers', 'repeats'], source: FETCH };
+  if (kind === 'resource-timing') return { keys: ['resolved', 'error', 'entry', 'timingAllowed', 'responseStart'], source: RESOURCE_TIMING };
+  if (kind === 'frame-load') return { keys: ['event', 'rendered', 'length'], source: FRAME_LOAD };
+  if (kind === 'embed' && params.element === 'script' && !params.read)
+    return { keys: ['loaded', 'event', 'signals', 'scriptError'], source: SCRIPT, setup: '{ allow_uncaught_exception: true }' };
+  return `the ${kind} probe${kind === 'embed' ? ` (${String(params.element)})` : ''} is not exportable yet`;
+}
