@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'playwright-report/', 'test-results/', 'results/', 'blob-report/', '.tmp/'] },
+  { ignores: ['node_modules/', 'dist/', 'playwright-report/', 'test-results/', 'results/', 'blob-report/', '.tmp/', 'wpt-export/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -21,6 +21,10 @@ const SCRIPTS: Record<string, { file: string[]; what: string; playwright?: true 
   serve: { file: ['scripts', 'serve'], what: "the fixture network for a person's own browser (prints the proxy and the start URL)" },
   compare: { file: ['scripts', 'compare'], what: 'what changed between two results files: compare OLD.json NEW.json' },
   matrix: { file: ['reporters', 'matrix', 'from-results'], what: 'the matrix pages from a results file: matrix [results.json] [--out DIR]' },
+  'export-wpt': {
+    file: ['scripts', 'export-wpt'],
+    what: 'a finding as a web-platform-test: export-wpt <scenario id | parsing rule>... [--out DIR] (default wpt-export/)',
+  },
 };
 
 const HELP = `usage: originproof <command> [options]

@@ -16,7 +16,7 @@ function check(observed, expected, path) {
       want.forEach((w, i) => check(got[i], w, at + '[' + i + ']'));
     } else if (Array.isArray(want)) assert_array_equals(got, want, at);
     else if (typeof want === 'object') check(got, want, at);
-    else if (typeof want === 'string' && /^\{\{origin:\w+\}\}$/.test(want)) assert_equals(got, ORIGINS[want.slice(9, -2)], at);
+    else if (typeof want === 'string' && /^\\{\\{origin:\\w+\\}\\}$/.test(want)) assert_equals(got, ORIGINS[want.slice(9, -2)], at);
     else assert_equals(got, want, at);
   }
 }

@@ -130,9 +130,20 @@ function tokenized(value: unknown): unknown {
   return value;
 }
 
+/** Catalog origins written out in declared header values, as tokens the handler fills with WPT's origins. */
+function withOriginTokens(responses: Record<string, DeclaredResponse>): Record<string, DeclaredResponse> {
+  const names = (Object.keys(CATALOG) as OriginName[]).sort((a, b) => originUrl(b).length - originUrl(a).length);
+  const fill = (v: string) =>
+    names.reduce((out, n) => out.replace(new RegExp(`${originUrl(n).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w.:-])`, 'g'), `{{origin:${n}}}`), v);
+  const one = <T extends { headers?: Array<[string, string]> }>(d: T): T =>
+    d.headers ? { ...d, headers: d.headers.map(([n, v]) => [n, fill(v)] as [string, string]) } : d;
+  return Object.fromEntries(Object.entries(responses).map(([k, d]) => [k, { ...one(d), ...(d.preflight ? { preflight: one(d.preflight) } : {}) }]));
+}
+
 /** The probe's params with each target replaced by the URL expression the test builds. */
 function paramsAndUrl(params: Record<string, unknown>, context: Scenario['probe']['context'], set: string): { params: string; url: string } {
-  const urlOf = (t: Target) => `responseUrl(id, ${JSON.stringify(set)}, ${JSON.stringify(t.at)}, ${JSON.stringify(t.response)}${t.query ? `, ${JSON.stringify(t.query)}` : ''})`;
+  const urlOf = (t: Target) =>
+    `responseUrl(id, ${JSON.stringify(set)}, ${JSON.stringify(t.at)}, ${JSON.stringify(t.response)}${t.query ? `, ${JSON.stringify(t.query)}` : ''})`;
   const rest = { ...params };
   const target = (context?.[0] ?? rest.target) as Target | undefined;
   delete rest.target;
@@ -177,7 +188,10 @@ export function exportScenario(s: Scenario, name: string, notes: ExportNote[] = 
   const table = wptOrigins(pageAt)!;
   if (control?.sameOrigin && controlParams) controlParams.target = { ...(controlParams.target as Target), at: pageAt };
   const controlContext = control?.sameOrigin ? ctx?.map((c) => ({ ...c, at: pageAt })) : (control?.patch?.probe?.context ?? ctx);
-  const responses = { test: s.responses ?? {}, ...(control ? { control: merge(s.responses ?? {}, control.patch?.responses) } : {}) };
+  const responses = {
+    test: withOriginTokens(s.responses ?? {}),
+    ...(control ? { control: withOriginTokens(merge(s.responses ?? {}, control.patch?.responses)) } : {}),
+  };
   const origins = originsUsed(s, Object.values(responses));
   const helpers = EXPORT_HELPERS.map((h) => `<script src="${h}"></script>`).join('\n');
   const html = `<!doctype html>

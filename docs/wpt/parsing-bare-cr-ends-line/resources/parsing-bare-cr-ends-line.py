@@ -13,7 +13,7 @@ RESPONSES = {
         "r": ({"status": 200, "headers": [(b'Access-Control-Allow-Origin', b'*\x0dx'), (b'Content-Type', b'text/plain'), (b'Cache-Control', b'no-store')], "body": b'parsing'}, None),
     },
     "control": {
-        "r": ({"status": 200, "headers": [(b'Access-Control-Allow-Origin', b'https://site.test'), (b'Content-Type', b'text/plain'), (b'Cache-Control', b'no-store')], "body": b'parsing'}, None),
+        "r": ({"status": 200, "headers": [(b'Access-Control-Allow-Origin', b'{{origin:site}}'), (b'Content-Type', b'text/plain'), (b'Cache-Control', b'no-store')], "body": b'parsing'}, None),
     },
 }
 

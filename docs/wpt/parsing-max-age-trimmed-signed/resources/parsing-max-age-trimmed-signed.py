@@ -10,7 +10,7 @@ REASONS = {200: b"OK", 204: b"No Content", 301: b"Moved Permanently", 302: b"Fou
 # set: {name: (response, answer to a CORS preflight or None)}
 RESPONSES = {
     "test": {
-        "r": ({"status": 200, "headers": [(b'Access-Control-Allow-Origin', b'https://site.test'), (b'Content-Type', b'text/plain'), (b'Cache-Control', b'no-store')], "body": b'parsing'}, {"status": 204, "headers": [(b'Access-Control-Max-Age', b'-1'), (b'Access-Control-Allow-Origin', b'https://site.test'), (b'Access-Control-Allow-Methods', b'PUT'), (b'Cache-Control', b'no-store')], "body": b''}),
+        "r": ({"status": 200, "headers": [(b'Access-Control-Allow-Origin', b'{{origin:site}}'), (b'Content-Type', b'text/plain'), (b'Cache-Control', b'no-store')], "body": b'parsing'}, {"status": 204, "headers": [(b'Access-Control-Max-Age', b'-1'), (b'Access-Control-Allow-Origin', b'{{origin:site}}'), (b'Access-Control-Allow-Methods', b'PUT'), (b'Cache-Control', b'no-store')], "body": b''}),
     },
 }
 

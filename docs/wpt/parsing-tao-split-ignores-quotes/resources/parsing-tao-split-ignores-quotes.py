@@ -10,7 +10,7 @@ REASONS = {200: b"OK", 204: b"No Content", 301: b"Moved Permanently", 302: b"Fou
 # set: {name: (response, answer to a CORS preflight or None)}
 RESPONSES = {
     "test": {
-        "r": ({"status": 200, "headers": [(b'Timing-Allow-Origin', b'"https://x.test, https://site.test'), (b'Access-Control-Allow-Origin', b'*'), (b'Content-Type', b'text/plain'), (b'Cache-Control', b'no-store')], "body": b'parsing'}, None),
+        "r": ({"status": 200, "headers": [(b'Timing-Allow-Origin', b'"https://x.test, {{origin:site}}'), (b'Access-Control-Allow-Origin', b'*'), (b'Content-Type', b'text/plain'), (b'Cache-Control', b'no-store')], "body": b'parsing'}, None),
     },
     "control": {
         "r": ({"status": 200, "headers": [(b'Timing-Allow-Origin', b'*'), (b'Access-Control-Allow-Origin', b'*'), (b'Content-Type', b'text/plain'), (b'Cache-Control', b'no-store')], "body": b'parsing'}, None),

@@ -1,0 +1,118 @@
+/**
+ * Opens exported tests in a web-platform-tests server and records each subtest's result per engine:
+ *   npx tsx scripts/wpt-check.ts --base https://web-platform.test:8443/originproof [--engines chromium,firefox,webkit]
+ *        [--out results.json] [name...]
+ * The exports (docs/wpt/<name>/) must already be in the checkout under the base path, served by
+ * `./wpt serve`. WPT's host names resolve to 127.0.0.1 without a hosts file: Chromium by
+ * --host-resolver-rules, Firefox by network.dns.localDomains, WebKitGTK by a PAC file. The engines
+ * run as originproof runs them (Chromium without Playwright's boundary-relevant --disable-features,
+ * Firefox with the shipped cookie and HTTPS-First defaults). Results are read from testharness.js's
+ * own output (#summary, #results). Run it under the browser lock.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, firefox, type Browser } from '@playwright/test';
+import { BOUNDARY_FEATURES, BROWSER_UI_FEATURES, SYSTEM_CHROMIUM, sandboxSwitches } from '../engines/chromium.ts';
+import { harnessPrefs } from '../engines/firefox-prefs.ts';
+import { runInWebKit } from './lib/wpt-webkit.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WPT_HOSTS = ['web-platform.test', 'not-web-platform.test'].flatMap((h) => [
+  h,
+  ...['www', 'www1', 'www2', 'xn--n8j6ds53lwwkrqhv28a', 'xn--lve-6lad'].map((s) => `${s}.${h}`),
+]);
+
+export interface SubtestResult {
+  name: string;
+  status: string;
+  message: string | null;
+}
+export interface TestResult {
+  test: string;
+  ms?: number;
+  harness: string;
+  subtests: SubtestResult[];
+}
+
+/** testharness.js's own output once the harness completed (#summary is rendered then), or null before. */
+export const READ_RESULTS = `(() => {
+  const summary = document.getElementById('summary');
+  if (!summary) return null;
+  const harness = ((summary.textContent.match(/Harness status: (OK|Error|Timeout|Precondition Failed)/) || [])[1] || '?').trim().toUpperCase();
+  const tests = [...document.querySelectorAll('#results > tbody > tr')].map((tr) => {
+    const td = tr.querySelectorAll('td');
+    const message = td[2] && td[2].childNodes[0] ? td[2].childNodes[0].textContent.trim() : '';
+    return { name: td[1].textContent, status: td[0].textContent.trim().toUpperCase().replace(/ /g, '_'), message: message || null };
+  });
+  return { harness, tests };
+})()`;
+
+export const toResult = (test: string, raw: { harness: string; tests: SubtestResult[] }): TestResult => ({ test, harness: raw.harness, subtests: raw.tests });
+
+async function runInPlaywright(browser: Browser, urls: string[]): Promise<TestResult[]> {
+  const out: TestResult[] = [];
+  for (const url of urls) {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    const started = Date.now();
+    try {
+      await page.goto(url, { timeout: 30_000 });
+      const handle = await page.waitForFunction(READ_RESULTS, undefined, { timeout: 30_000, polling: 100 });
+      out.push({ ...toResult(url, (await handle.jsonValue()) as { harness: string; tests: SubtestResult[] }), ms: Date.now() - started });
+    } catch (e) {
+      out.push({ test: url, harness: `DRIVER-ERROR ${(e as Error).message.split('\n')[0]}`, subtests: [] });
+    }
+    await context.close();
+  }
+  return out;
+}
+
+async function launch(engine: string): Promise<Browser> {
+  if (engine === 'chromium') {
+    const rules = WPT_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ');
+    return chromium.launch({
+      executablePath: SYSTEM_CHROMIUM,
+      // As originproof runs it: Playwright's boundary-relevant feature switches left out.
+      ignoreDefaultArgs: ['--disable-features'],
+      args: [
+        `--host-resolver-rules=${rules}`,
+        `--disable-features=${BROWSER_UI_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)).join(',')}`,
+        ...sandboxSwitches(),
+      ],
+    });
+  }
+  const prefs = { ...harnessPrefs('http://127.0.0.1:9'), 'network.proxy.type': 0, 'network.dns.localDomains': WPT_HOSTS.join(',') };
+  return firefox.launch({ channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr', firefoxUserPrefs: prefs, timeout: 60_000 });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const opt = (name: string) => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : undefined);
+  const base = opt('--base');
+  if (!base)
+    throw new Error(
+      'usage: npx tsx scripts/wpt-check.ts --base https://web-platform.test:8443/originproof [--engines chromium,firefox,webkit] [--out FILE] [name...]',
+    );
+  const engines = (opt('--engines') ?? 'chromium,firefox,webkit').split(',');
+  const flags = new Set(['--base', '--engines', '--out'].map((f) => opt(f)));
+  const names = argv.filter((a) => !a.startsWith('--') && !flags.has(a));
+  const all = fs.readdirSync(path.join(root, 'docs', 'wpt')).filter((n) => fs.statSync(path.join(root, 'docs', 'wpt', n)).isDirectory());
+  const urls = (names.length ? names : all).map((n) => `${base}/${n}/${n}.https.html`);
+  const results: Record<string, TestResult[]> = {};
+  for (const engine of engines) {
+    if (engine === 'webkit') results[engine] = await runInWebKit(urls, READ_RESULTS, WPT_HOSTS);
+    else {
+      const browser = await launch(engine);
+      results[engine] = await runInPlaywright(browser, urls);
+      await browser.close();
+    }
+    for (const r of results[engine]) {
+      console.log(engine, r.harness, r.subtests.map((s) => s.status).join(','), r.test.split('/').pop(), `${r.ms} ms`);
+      for (const s of r.subtests.filter((x) => x.status !== 'PASS')) console.log(`    ${s.status} ${s.name}: ${s.message}`);
+    }
+  }
+  const out = opt('--out');
+  if (out) fs.writeFileSync(out, JSON.stringify(results, null, 1) + '\n');
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,88 @@
+/**
+ * Findings as web-platform-tests (reporters/wpt/, docs/wpt/): every export the repository carries
+ * is what `export-wpt --recorded` writes today, and is well-formed — its inline scripts parse as
+ * JavaScript, its handler parses as Python, it loads only WPT helpers that exist (the vendored index
+ * of a real checkout's /common/ and /resources/, reporters/wpt/helpers.json) and it cites the spec.
+ * Every parsing root cause and at least ten catalog deviations have one; every drafted bug report
+ * links its test. No browser.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { test, expect } from '@playwright/test';
+import { CITATIONS } from '../../harness/citations/registry.ts';
+import { loadCatalog } from '../../scenarios/index.ts';
+import { exportFor, exportName, parsingRuleSlugs, recordedExports, RECORDED_SCENARIOS } from '../../reporters/wpt/select.ts';
+import helpers from '../../reporters/wpt/helpers.json' with { type: 'json' };
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const dir = path.join(root, 'docs', 'wpt');
+const specUrls = new Set<string>(Object.values(CITATIONS).map((c) => c.url));
+const exported = fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isDirectory());
+
+test('docs/wpt/ holds exactly what export-wpt --recorded writes today', () => {
+  expect(exported.sort()).toEqual(recordedExports().map(exportName).sort());
+  for (const arg of recordedExports()) {
+    const t = exportFor(arg);
+    for (const [file, content] of Object.entries(t.files)) {
+      expect(fs.readFileSync(path.join(dir, t.name, file), 'utf8'), `${t.name}/${file} (run npm run export-wpt -- --recorded)`).toBe(content);
+    }
+  }
+});
+
+test('every export is well-formed: scripts parse, helpers exist in WPT, the spec is cited', () => {
+  const known = new Set(helpers.paths);
+  expect(known.has('/resources/testharness.js') && known.has('/common/get-host-info.sub.js')).toBe(true);
+  for (const name of exported) {
+    const html = fs.readFileSync(path.join(dir, name, `${name}.https.html`), 'utf8');
+    expect(html.startsWith('<!doctype html>'), name).toBe(true);
+    const srcs = [...html.matchAll(/<script src="([^"]+)"><\/script>/g)].map((m) => m[1]);
+    expect(srcs, name).toContain('/resources/testharness.js');
+    expect(srcs, name).toContain('/resources/testharnessreport.js');
+    for (const src of srcs) expect(known.has(src), `${name} loads ${src}, which is not a WPT helper`).toBe(true);
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(inline.length, name).toBe(1);
+    expect(() => new vm.Script(inline[0], { filename: name }), name).not.toThrow();
+    expect(inline[0], name).toMatch(/promise_test\(/);
+    const help = [...html.matchAll(/<link rel="help" href="([^"]+)">/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+    expect(help.length, `${name} cites the spec`).toBeGreaterThan(0);
+    for (const url of help) expect(specUrls.has(url), `${name}: ${url} is a registry citation`).toBe(true);
+    expect(html, name).toMatch(/Exported by originproof export-wpt from scenario [a-z0-9._-]+/);
+    // The page uses only what the helpers it loads define (get_host_info, token).
+    expect(inline[0]).toMatch(/get_host_info\(\)/);
+  }
+});
+
+test('every handler parses as Python', () => {
+  const python = spawnSync('python3', ['--version']);
+  test.skip(python.status !== 0, 'no python3 on this machine');
+  const files = exported.map((n) => path.join(dir, n, 'resources', `${n}.py`));
+  const r = spawnSync('python3', ['-c', 'import ast, sys\nfor f in sys.argv[1:]: ast.parse(open(f, "rb").read(), f)', ...files], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+});
+
+test('every parsing root cause and at least ten catalog deviations are exported', () => {
+  for (const slug of parsingRuleSlugs()) expect(exported, slug).toContain(`parsing-${slug}`);
+  const catalog = new Map(loadCatalog().map((s) => [s.id, s]));
+  const withDeviation = RECORDED_SCENARIOS.filter((id) => Object.keys(catalog.get(id)?.deviations ?? {}).length > 0);
+  expect(withDeviation).toEqual(RECORDED_SCENARIOS);
+  expect(withDeviation.length).toBeGreaterThanOrEqual(10);
+});
+
+test('every drafted bug report links its exported test, and the test exists', () => {
+  const reports = fs.readdirSync(path.join(root, 'docs', 'bugs')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+  for (const report of reports) {
+    const text = fs.readFileSync(path.join(root, 'docs', 'bugs', report), 'utf8');
+    const links = [...text.matchAll(/\]\(\.\.\/wpt\/([a-z0-9-]+)\/\1\.https\.html\)/g)].map((m) => m[1]);
+    expect(links.length, `${report} links its web-platform-test (../wpt/<name>/<name>.https.html)`).toBeGreaterThan(0);
+    for (const l of links) expect(exported, report).toContain(l);
+  }
+});
+
+test('an argument that names nothing, or a scenario that cannot be exported, is refused with the cause', () => {
+  expect(() => exportFor('no.such.scenario')).toThrow(/neither a scenario id nor a parsing rule/);
+  const popup = loadCatalog().find((s) => s.probe.kind === 'popup');
+  expect(() => exportFor(popup!.id)).toThrow(/cannot be exported: the popup probe is not exportable yet/);
+});
