@@ -5,7 +5,7 @@
 import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
-import { STAR_AUTHORIZATION } from './shared.ts';
+import { cancelledMixedFrame, cookieNotBack, STAR_AUTHORIZATION } from './shared.ts';
 import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT } from './document-side.ts';
 
 const OPAQUE_INITIATOR_NO_COOKIES: Why = {
@@ -63,43 +63,11 @@ export const chromium: EngineDeviations = {
     { scenarios: ['sop.cookies.third-party-frame-none-visible'], observed: { allowed: true, value: null }, ...THIRD_PARTY_COOKIES_BLOCKED },
     { scenarios: ['sop.dd.set-parent-default'], observed: { allowed: true, after: 'sub.site.test', originAgentCluster: true }, ...ORIGIN_KEYED_BY_DEFAULT },
     { scenarios: ['sop.dd.both-set-default'], observed: { steps: [{}, {}, { allowed: false, error: 'SecurityError' }] }, ...ORIGIN_KEYED_BY_DEFAULT },
-    {
-      scenarios: ['sop.mixed.iframe.same-host-blocked', 'sop.mixed.iframe.other-site-blocked'],
-      observed: {
-        hello: false,
-        loadEvent: false,
-        contentDocument: 'document',
-        href: { allowed: true, value: 'about:blank', error: null },
-        origin: { allowed: true, value: 'https://site.test', error: null },
-        url: { allowed: true, value: 'about:blank', error: null },
-      },
-      evidence: { doc: { arrived: false } },
-      ...MIXED_FRAME_CANCELLED,
-    },
-    {
-      scenarios: ['sop.xs-cookies.fetch.none.sent-cross-site'],
-      observed: { steps: [{ resolved: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
-      ...CROSS_SITE_SET_COOKIE_REFUSED,
-    },
-    {
-      scenarios: ['sop.xs-cookies.fetch.none.sent-first-party'],
-      observed: { contexts: { top: true }, steps: [{ resolved: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
-      ...CROSS_SITE_SET_COOKIE_REFUSED,
-    },
-    {
-      scenarios: ['sop.xs-cookies.frame.none.sent-cross-site'],
-      observed: { steps: [{ loaded: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
-      ...CROSS_SITE_SET_COOKIE_REFUSED,
-    },
-    {
-      scenarios: ['sop.xs-cookies.frame.none.sent-first-party'],
-      observed: { contexts: { top: true }, steps: [{ loaded: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
-      ...CROSS_SITE_SET_COOKIE_REFUSED,
-    },
+    cancelledMixedFrame(MIXED_FRAME_CANCELLED),
+    cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'fetch', 'cross-site'),
+    cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'fetch', 'first-party'),
+    cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'frame', 'cross-site'),
+    cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'frame', 'first-party'),
     // ---- network/orb (tentative: ORB is a Fetch pull request)
     {
       scenarios: ORB_BLOCKED.fetch,

@@ -5,7 +5,7 @@
 import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
-import { COI_PERMISSION_NOT_ENFORCED, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
+import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
 import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT, ANON_RELATIONS, NO_CREDENTIALLESS_IFRAME, NO_DIP } from './document-side.ts';
 
 const OPAQUE_FRAME_NO_COOKIES: Why = {
@@ -147,31 +147,9 @@ export const firefox: EngineDeviations = {
       evidence: { res: { arrived: true, reached: 'site' } },
       ...UPGRADED_IMAGE_TAINTS_CANVAS,
     },
-    {
-      scenarios: ['sop.mixed.iframe.same-host-blocked', 'sop.mixed.iframe.other-site-blocked'],
-      observed: {
-        hello: false,
-        loadEvent: false,
-        contentDocument: 'document',
-        href: { allowed: true, value: 'about:blank', error: null },
-        origin: { allowed: true, value: 'https://site.test', error: null },
-        url: { allowed: true, value: 'about:blank', error: null },
-      },
-      evidence: { doc: { arrived: false } },
-      ...MIXED_FRAME_CANCELLED,
-    },
-    {
-      scenarios: ['sop.xs-cookies.fetch.none.sent-first-party'],
-      observed: { contexts: { top: true }, steps: [{ resolved: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
-      ...CROSS_SITE_COOKIE_PARTITIONED,
-    },
-    {
-      scenarios: ['sop.xs-cookies.frame.none.sent-first-party'],
-      observed: { contexts: { top: true }, steps: [{ loaded: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
-      ...CROSS_SITE_COOKIE_PARTITIONED,
-    },
+    cancelledMixedFrame(MIXED_FRAME_CANCELLED),
+    cookieNotBack(CROSS_SITE_COOKIE_PARTITIONED, 'fetch', 'first-party'),
+    cookieNotBack(CROSS_SITE_COOKIE_PARTITIONED, 'frame', 'first-party'),
     {
       scenarios: /^isolation\.coop\.open\.(absent|un|soap|noap)\.[a-z-]+\.noap$/,
       observed: { popupOpener: 'present', hello: true, closed: false, pong: true },

@@ -1,4 +1,5 @@
-/** Reasons more than one engine's registry gives, in the same words. */
+/** Reasons more than one engine's registry gives, in the same words, and observations more than one engine shows. */
+import type { ObservedDeviation, Why } from './registry.ts';
 
 export const STAR_AUTHORIZATION =
   'Access-Control-Allow-Headers: * still covers Authorization in this engine; the Fetch standard makes Authorization a CORS non-wildcard request-header name that must be listed explicitly (#cors-preflight-fetch step 7.6)';
@@ -10,3 +11,41 @@ export const COI_PERMISSION_NOT_ENFORCED = {
     "The 'cross-origin-isolated' permissions-policy feature (default allowlist 'self') is not enforced: a cross-origin frame of an isolated page reports crossOriginIsolated true without allow=\"cross-origin-isolated\"",
   link: 'https://github.com/web-platform-tests/interop/issues/1226',
 };
+
+/**
+ * A frame blocked as mixed content whose navigation was cancelled: it keeps its initial
+ * about:blank (same origin as the page, no load event); the http document never arrives.
+ */
+export const cancelledMixedFrame = (why: Why): ObservedDeviation => ({
+  scenarios: ['sop.mixed.iframe.same-host-blocked', 'sop.mixed.iframe.other-site-blocked'],
+  observed: {
+    hello: false,
+    loadEvent: false,
+    contentDocument: 'document',
+    href: { allowed: true, value: 'about:blank', error: null },
+    origin: { allowed: true, value: 'https://site.test', error: null },
+    url: { allowed: true, value: 'about:blank', error: null },
+  },
+  evidence: { doc: { arrived: false } },
+  ...why,
+});
+
+/**
+ * A cookie set by a cross-site response (fetch or frame) that does not come back: on the next
+ * request to that site from the same page (`cross-site`), or when that site is visited first-party.
+ */
+export function cookieNotBack(
+  why: Why,
+  by: 'fetch' | 'frame',
+  where: 'cross-site' | 'first-party',
+  cookie: 'none' | 'partitioned' = 'none',
+): ObservedDeviation {
+  const steps = [by === 'fetch' ? { resolved: true } : { loaded: true }, { resolved: true }];
+  const back = where === 'cross-site' ? 'back' : 'first';
+  return {
+    scenarios: [`sop.xs-cookies.${by}.${cookie}.sent-${where}`],
+    observed: where === 'cross-site' ? { steps } : { contexts: { top: true }, steps },
+    evidence: { set: { arrived: true }, [back]: { arrived: true, cookies: [] } },
+    ...why,
+  };
+}

@@ -5,7 +5,7 @@
 import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
-import { COI_PERMISSION_NOT_ENFORCED, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
+import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
 import { ANON_RELATIONS, NO_CREDENTIALLESS_IFRAME, NO_DIP, SAME_SITE_TOP_RELATIONS, TOP_LEVEL_ORIGIN_KEY } from './document-side.ts';
 
 const OPAQUE_INITIATOR_SAME_SITE: Why = {
@@ -73,55 +73,13 @@ export const webkit: EngineDeviations = {
     { scenarios: ['sop.dd.set-tld'], observed: { allowed: true, error: null, after: 'test' }, ...TEST_TLD_NOT_PUBLIC_SUFFIX },
     { scenarios: ['sop.dd.set-parent-oac-1'], observed: { allowed: true, after: 'site.test', originAgentCluster: false }, ...NO_ORIGIN_AGENT_CLUSTER },
     { scenarios: ['sop.dd.both-set-frame-oac-1'], observed: { steps: [{}, {}, { allowed: true }] }, ...NO_ORIGIN_AGENT_CLUSTER_FRAME },
-    {
-      scenarios: ['sop.mixed.iframe.same-host-blocked', 'sop.mixed.iframe.other-site-blocked'],
-      observed: {
-        hello: false,
-        loadEvent: false,
-        contentDocument: 'document',
-        href: { allowed: true, value: 'about:blank', error: null },
-        origin: { allowed: true, value: 'https://site.test', error: null },
-        url: { allowed: true, value: 'about:blank', error: null },
-      },
-      evidence: { doc: { arrived: false } },
-      ...MIXED_FRAME_CANCELLED,
-    },
-    {
-      scenarios: ['sop.xs-cookies.fetch.none.sent-cross-site'],
-      observed: { steps: [{ resolved: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
-      ...CROSS_SITE_SET_COOKIE_REFUSED,
-    },
-    {
-      scenarios: ['sop.xs-cookies.fetch.none.sent-first-party'],
-      observed: { contexts: { top: true }, steps: [{ resolved: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
-      ...CROSS_SITE_SET_COOKIE_REFUSED,
-    },
-    {
-      scenarios: ['sop.xs-cookies.fetch.partitioned.sent-cross-site'],
-      observed: { steps: [{ resolved: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
-      ...NO_CHIPS,
-    },
-    {
-      scenarios: ['sop.xs-cookies.frame.none.sent-cross-site'],
-      observed: { steps: [{ loaded: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
-      ...CROSS_SITE_SET_COOKIE_REFUSED,
-    },
-    {
-      scenarios: ['sop.xs-cookies.frame.none.sent-first-party'],
-      observed: { contexts: { top: true }, steps: [{ loaded: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, first: { arrived: true, cookies: [] } },
-      ...CROSS_SITE_SET_COOKIE_REFUSED,
-    },
-    {
-      scenarios: ['sop.xs-cookies.frame.partitioned.sent-cross-site'],
-      observed: { steps: [{ loaded: true }, { resolved: true }] },
-      evidence: { set: { arrived: true }, back: { arrived: true, cookies: [] } },
-      ...NO_CHIPS,
-    },
+    cancelledMixedFrame(MIXED_FRAME_CANCELLED),
+    cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'fetch', 'cross-site'),
+    cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'fetch', 'first-party'),
+    cookieNotBack(NO_CHIPS, 'fetch', 'cross-site', 'partitioned'),
+    cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'frame', 'cross-site'),
+    cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'frame', 'first-party'),
+    cookieNotBack(NO_CHIPS, 'frame', 'cross-site', 'partitioned'),
     { scenarios: ['isolation.coep.require-corp.iframe.other-site.coep-credentialless-corp'], observed: { targetReady: false }, ...NO_CREDENTIALLESS },
     {
       scenarios: [
