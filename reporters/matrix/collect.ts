@@ -9,9 +9,9 @@ import type { TestResult } from '@playwright/test/reporter';
 import type { EngineInfo } from '../../engines/engine.ts';
 import { RESULTS_SCHEMA_VERSION, totalsOf, type ResultRow, type ResultsFile } from '../../harness/judge/results.ts';
 import { readResultsText } from '../../harness/judge/results-schema.ts';
+import { ENGINE_ATTACHMENT, ROW_ATTACHMENT } from '../attachments.ts';
 
-export const ROW_ATTACHMENT = 'originproof-row';
-export const ENGINE_ATTACHMENT = 'originproof-engine';
+export { ENGINE_ATTACHMENT, ROW_ATTACHMENT };
 
 type Attachment = TestResult['attachments'][number];
 

@@ -7,7 +7,7 @@
  * and the probe kind.
  */
 import { test, expect } from '../../harness/playwright/fixtures.ts';
-import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
+import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/attachments.ts';
 import { AUDIT_ATTACHMENT } from '../../reporters/audit-reporter.ts';
 import { judgeAudit } from '../../audit/judge.ts';
 import { auditManifest, auditPlanFromEnv, readAuditManifest } from '../../suites/audit.ts';

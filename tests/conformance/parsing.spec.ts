@@ -14,7 +14,7 @@
 import { test, expect } from '../../harness/playwright/fixtures.ts';
 import { readManifest } from '../../harness/playwright/suite-manifest.ts';
 import { PASSING } from '../../harness/judge/verdicts.ts';
-import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/matrix/collect.ts';
+import { ROW_ATTACHMENT, ENGINE_ATTACHMENT } from '../../reporters/attachments.ts';
 import { rowProblems, SCENARIOS_ANNOTATION, VISIT_ANNOTATION } from '../../reporters/run-status.ts';
 
 const manifest = readManifest() ?? (await import('../../suites/conformance.ts')).suiteManifest();
