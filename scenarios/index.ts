@@ -7,6 +7,7 @@ import { validateCatalog, type Scenario } from '../harness/scenario/scenario.ts'
 import { withRecordedDeviations } from './deviations/index.ts';
 import { scenarios as originRelations } from './sop/origin-relations.ts';
 import { scenarios as sopWindowProxy } from './sop/window-proxy.ts';
+import { scenarios as sopExoticObjects } from './sop/exotic-objects.ts';
 import { scenarios as sopPostMessage } from './sop/post-message.ts';
 import { scenarios as sopSandbox } from './sop/sandbox.ts';
 import { scenarios as sopFraming } from './sop/framing.ts';
@@ -36,6 +37,7 @@ import { scenarios as networkHttpsUpgrades } from './network/https-upgrades.ts';
 export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/origin-relations.ts', scenarios: originRelations },
   { file: 'scenarios/sop/window-proxy.ts', scenarios: sopWindowProxy },
+  { file: 'scenarios/sop/exotic-objects.ts', scenarios: sopExoticObjects },
   { file: 'scenarios/sop/post-message.ts', scenarios: sopPostMessage },
   { file: 'scenarios/sop/sandbox.ts', scenarios: sopSandbox },
   { file: 'scenarios/sop/framing.ts', scenarios: sopFraming },

@@ -100,6 +100,96 @@ export const CITATIONS = {
     url: `${HTML}/nav-history-apis.html#crossoriginpropertyfallback-(-p-)`,
     section: 'HTML: CrossOriginPropertyFallback — then/@@toStringTag… are undefined, anything else SecurityError',
   },
+  crossOriginGetOwnPropertyHelper: {
+    url: `${HTML}/nav-history-apis.html#crossorigingetownpropertyhelper-(-o,-p-)`,
+    section:
+      'HTML: CrossOriginGetOwnPropertyHelper — allow-listed members as own, configurable, non-enumerable properties; functions of the accessing realm, one per realm and member',
+  },
+  crossOriginOwnPropertyKeys: {
+    url: `${HTML}/nav-history-apis.html#crossoriginownpropertykeys-(-o-)`,
+    section: 'HTML: CrossOriginOwnPropertyKeys — the allow-list, then "then", @@toStringTag, @@hasInstance, @@isConcatSpreadable',
+  },
+  isPlatformObjectSameOrigin: {
+    url: `${HTML}/nav-history-apis.html#isplatformobjectsameorigin-(-o-)`,
+    section: 'HTML: IsPlatformObjectSameOrigin — same origin-domain with the current settings object',
+  },
+  windowProxyGetPrototypeOf: {
+    url: `${HTML}/nav-history-apis.html#windowproxy-getprototypeof`,
+    section: 'HTML: WindowProxy [[GetPrototypeOf]] — null across origins',
+  },
+  windowProxySetPrototypeOf: {
+    url: `${HTML}/nav-history-apis.html#windowproxy-setprototypeof`,
+    section: 'HTML: WindowProxy [[SetPrototypeOf]] — SetImmutablePrototype: only the current prototype (null across origins) is accepted',
+  },
+  windowProxyIsExtensible: {
+    url: `${HTML}/nav-history-apis.html#windowproxy-isextensible`,
+    section: 'HTML: WindowProxy [[IsExtensible]] — always true',
+  },
+  windowProxyPreventExtensions: {
+    url: `${HTML}/nav-history-apis.html#windowproxy-preventextensions`,
+    section: 'HTML: WindowProxy [[PreventExtensions]] — always false',
+  },
+  windowProxyDefineOwnProperty: {
+    url: `${HTML}/nav-history-apis.html#windowproxy-defineownproperty`,
+    section: 'HTML: WindowProxy [[DefineOwnProperty]] — SecurityError across origins',
+  },
+  windowProxyGet: {
+    url: `${HTML}/nav-history-apis.html#windowproxy-get`,
+    section: 'HTML: WindowProxy [[Get]] — CrossOriginGet across origins',
+  },
+  windowProxySet: {
+    url: `${HTML}/nav-history-apis.html#windowproxy-set`,
+    section: 'HTML: WindowProxy [[Set]] — CrossOriginSet across origins',
+  },
+  windowProxyDelete: {
+    url: `${HTML}/nav-history-apis.html#windowproxy-delete`,
+    section: 'HTML: WindowProxy [[Delete]] — SecurityError across origins',
+  },
+  windowProxyOwnPropertyKeys: {
+    url: `${HTML}/nav-history-apis.html#windowproxy-ownpropertykeys`,
+    section: 'HTML: WindowProxy [[OwnPropertyKeys]] — child navigable indices, then CrossOriginOwnPropertyKeys',
+  },
+  locationGetPrototypeOf: {
+    url: `${HTML}/nav-history-apis.html#location-getprototypeof`,
+    section: 'HTML: Location [[GetPrototypeOf]] — null across origins',
+  },
+  locationSetPrototypeOf: {
+    url: `${HTML}/nav-history-apis.html#location-setprototypeof`,
+    section: 'HTML: Location [[SetPrototypeOf]] — SetImmutablePrototype: only the current prototype (null across origins) is accepted',
+  },
+  locationIsExtensible: {
+    url: `${HTML}/nav-history-apis.html#location-isextensible`,
+    section: 'HTML: Location [[IsExtensible]] — always true',
+  },
+  locationPreventExtensions: {
+    url: `${HTML}/nav-history-apis.html#location-preventextensions`,
+    section: 'HTML: Location [[PreventExtensions]] — always false',
+  },
+  locationDefineOwnProperty: {
+    url: `${HTML}/nav-history-apis.html#location-defineownproperty`,
+    section: 'HTML: Location [[DefineOwnProperty]] — SecurityError across origins',
+  },
+  locationGet: {
+    url: `${HTML}/nav-history-apis.html#location-get`,
+    section: 'HTML: Location [[Get]] — CrossOriginGet across origins',
+  },
+  locationSet: {
+    url: `${HTML}/nav-history-apis.html#location-set`,
+    section: 'HTML: Location [[Set]] — CrossOriginSet across origins',
+  },
+  locationDelete: {
+    url: `${HTML}/nav-history-apis.html#location-delete`,
+    section: 'HTML: Location [[Delete]] — SecurityError across origins',
+  },
+  locationOwnPropertyKeys: {
+    url: `${HTML}/nav-history-apis.html#location-ownpropertykeys`,
+    section: 'HTML: Location [[OwnPropertyKeys]] — CrossOriginOwnPropertyKeys across origins',
+  },
+  javascriptUrlNavigation: {
+    url: `${HTML}/browsing-the-web.html#the-javascript:-url-special-case`,
+    section:
+      'HTML: the javascript: URL special case — a javascript: URL navigation from an initiator not same origin-domain with the target does nothing (and does not throw)',
+  },
   windowProxyGetOwnProperty: {
     url: `${HTML}/nav-history-apis.html#windowproxy-getownproperty`,
     section: 'HTML: WindowProxy [[GetOwnProperty]] — index access to child navigables',

@@ -3,6 +3,44 @@ import { z } from 'zod';
 import { targetRef, accessTarget, observation, b, attempt, kind, isFalse, hasError, runtimeBlock } from '../contract.ts';
 import { o, type Obs, type EvidenceLike, type Outcome } from '../outcome-words.ts';
 
+/** The operations of the inspect action (the cross-origin objects' internal methods; runtime.js). */
+export const INSPECT_OPS = [
+  'get',
+  'set',
+  'call',
+  'getPrototypeOf',
+  'protoGetter',
+  'protoProperty',
+  'protoAssign',
+  'protoSetter',
+  'setPrototypeOf',
+  'reflectSetPrototypeOf',
+  'isExtensible',
+  'preventExtensions',
+  'reflectPreventExtensions',
+  'descriptor',
+  'hasOwn',
+  'defineValue',
+  'defineAccessor',
+  'delete',
+  'ownNames',
+  'keys',
+  'forIn',
+  'symbols',
+  'ownKeysLayout',
+  'toString',
+  'concat',
+  'promiseResolve',
+  'functionRealm',
+  'functionIdentity',
+  'accessorRealm',
+  'accessorIdentity',
+  'thisGetter',
+  'thisSetter',
+  'thisMethod',
+] as const;
+export type InspectOp = (typeof INSPECT_OPS)[number];
+
 function outcome(x: Obs, _ev?: EvidenceLike, about?: Obs): Outcome | undefined {
   if (x.targetReady === false) return o('not loaded', 'closed');
   // Scenarios that only ask whether the frame or popup loaded (COEP, framing) expect targetReady alone.
@@ -19,12 +57,17 @@ export const windowAccess = kind({
     open: targetRef.optional(),
     sandbox: z.string().optional(),
     path: z.array(z.string()),
-    action: z.enum(['get', 'set', 'call']),
+    /** inspect: run one internal-method operation (`op`, on `key`) and report its result as a word. */
+    action: z.enum(['get', 'set', 'call', 'inspect']),
+    op: z.enum(INSPECT_OPS).optional(),
+    key: z.string().optional(),
     value: z.unknown().optional(),
     args: z.array(z.unknown()).optional(),
     keepOpen: z.boolean().optional(),
+    /** Reuse one frame or popup per origin for every probe of the visit naming the same share. */
+    share: z.string().regex(/^\w+$/).optional(),
   }),
-  observation: observation({ targetReady: b, ...attempt }),
+  observation: observation({ targetReady: b, ...attempt, value: z.string().optional() }),
   blocks: (o) => runtimeBlock(o) || isFalse(o, 'targetReady', 'allowed') || hasError(o),
   outcome,
 });

@@ -145,8 +145,10 @@ function paramsAndUrl(params: Record<string, unknown>, context: Scenario['probe'
   const urlOf = (t: Target) =>
     `responseUrl(id, ${JSON.stringify(set)}, ${JSON.stringify(t.at)}, ${JSON.stringify(t.response)}${t.query ? `, ${JSON.stringify(t.query)}` : ''})`;
   const rest = { ...params };
-  const target = (context?.[0] ?? rest.target) as Target | undefined;
-  delete rest.target;
+  // A window-access probe names its frame in \`open\` (its \`target\` says which window).
+  const ref = typeof rest.target === 'string' ? 'open' : 'target';
+  const target = (context?.[0] ?? rest[ref]) as Target | undefined;
+  delete rest[ref];
   return { params: JSON.stringify(rest), url: target ? urlOf(target) : "'about:blank'" };
 }
 
@@ -183,10 +185,14 @@ export function exportScenario(s: Scenario, name: string, notes: ExportNote[] = 
   const ctx = s.probe.context;
   const probe = exportedProbe(s.probe.kind, s.probe.params, !!ctx?.length) as Exclude<ReturnType<typeof exportedProbe>, string>;
   const control = s.control;
-  const controlParams = control ? (merge(s.probe.params, control.patch?.probe?.params) as Record<string, unknown>) : undefined;
+  // A copy: moving the control's target home must not move the scenario's.
+  const controlParams = control ? ({ ...merge(s.probe.params, control.patch?.probe?.params) } as Record<string, unknown>) : undefined;
   const pageAt = s.page?.at ?? 'site';
   const table = wptOrigins(pageAt)!;
-  if (control?.sameOrigin && controlParams) controlParams.target = { ...(controlParams.target as Target), at: pageAt };
+  if (control?.sameOrigin && controlParams) {
+    const ref = typeof controlParams.target === 'string' ? 'open' : 'target';
+    if (controlParams[ref]) controlParams[ref] = { ...(controlParams[ref] as Target), at: pageAt };
+  }
   const controlContext = control?.sameOrigin ? ctx?.map((c) => ({ ...c, at: pageAt })) : (control?.patch?.probe?.context ?? ctx);
   const responses = {
     test: withOriginTokens(s.responses ?? {}),

@@ -131,6 +131,67 @@ async function probe(p, url) {
   return { loaded: event === 'load', event, signals, scriptError: errors.length ? errors[0] : null };
 }`;
 
+/** The inspect operations WINDOW_INSPECT carries (a subset of the runtime's). */
+const EXPORTED_OPS = [
+  'get',
+  'set',
+  'call',
+  'setPrototypeOf',
+  'reflectSetPrototypeOf',
+  'protoSetter',
+  'isExtensible',
+  'preventExtensions',
+  'reflectPreventExtensions',
+  'keys',
+  'forIn',
+];
+
+const AGENT_WITH_CHILDREN = `<!doctype html><meta charset="utf-8"><body><script>
+for (let i = 0; i < 2; i++) { const f = document.createElement('iframe'); if (i === 1) f.name = 'donotleakme'; document.body.appendChild(f); }
+parent.postMessage('ready', '*');
+</script>`;
+
+const WINDOW_INSPECT = `// One internal method of a frame's WindowProxy (or its Location), its result as a word
+// (originproof's window-access probe, action "inspect"). The framed document has two child frames.
+async function probe(p, url) {
+  const frame = document.createElement('iframe');
+  const ready = new Promise((resolve) => window.addEventListener('message', (e) => e.source === frame.contentWindow && resolve(true)));
+  frame.src = url;
+  document.body.appendChild(frame);
+  await ready;
+  const W = frame.contentWindow;
+  const PROTO = Object.getOwnPropertyDescriptor(Object.prototype, '__proto__');
+  const protoValue = (v) => (v === 'null' ? null : {});
+  const word = (v) => (v === undefined || v === null || typeof v !== 'object' ? (typeof v === 'function' ? 'function' : String(v)) : 'object');
+  const list = (keys) => (keys.length ? keys.map(String).join(',') : '(none)');
+  const OPS = {
+    get: (o) => word(o[p.key]),
+    set: (o) => ((o[p.key] = p.value), 'ok'),
+    call: (o) => word(o[p.key].apply(o, p.args || [])),
+    setPrototypeOf: (o) => (Object.setPrototypeOf(o, protoValue(p.value)), 'ok'),
+    reflectSetPrototypeOf: (o) => String(Reflect.setPrototypeOf(o, protoValue(p.value))),
+    protoSetter: (o) => (PROTO.set.call(o, protoValue(p.value)), 'ok'),
+    isExtensible: (o) => String(Object.isExtensible(o)),
+    preventExtensions: (o) => (Object.preventExtensions(o), 'ok'),
+    reflectPreventExtensions: (o) => String(Reflect.preventExtensions(o)),
+    keys: (o) => list(Object.keys(o)),
+    forIn: (o) => {
+      const seen = [];
+      for (const k in o) seen.push(k);
+      return list(seen);
+    },
+  };
+  if (!OPS[p.op]) throw new Error('this export does not carry the operation ' + p.op);
+  let result;
+  try {
+    result = { targetReady: true, allowed: true, value: String(OPS[p.op]((p.path || []).length ? W.location : W)) };
+  } catch (e) {
+    result = { targetReady: true, allowed: false, error: e.name };
+  }
+  frame.remove();
+  return result;
+}`;
+
 /** Exportable probes by kind (and, for embed, element). */
 export function exportedProbe(kind: string, params: Record<string, unknown>, inContext: boolean): ExportedProbe | string {
   if (inContext) {
@@ -140,6 +201,8 @@ export function exportedProbe(kind: string, params: Record<string, unknown>, inC
   if (kind === 'fetch') return { keys: ['resolved', 'error', 'status', 'type', 'redirected', 'bodyReadable', 'body', 'headers', 'repeats'], source: FETCH };
   if (kind === 'resource-timing') return { keys: ['resolved', 'error', 'entry', 'timingAllowed', 'responseStart'], source: RESOURCE_TIMING };
   if (kind === 'frame-load') return { keys: ['event', 'rendered', 'length'], source: FRAME_LOAD };
+  if (kind === 'window-access' && params.action === 'inspect' && params.target === 'frame' && EXPORTED_OPS.includes(String(params.op)))
+    return { keys: ['targetReady', 'allowed', 'error', 'value'], source: WINDOW_INSPECT, agentBody: AGENT_WITH_CHILDREN };
   if (kind === 'embed' && params.element === 'script' && !params.read)
     return { keys: ['loaded', 'event', 'signals', 'scriptError'], source: SCRIPT, setup: '{ allow_uncaught_exception: true }' };
   return `the ${kind} probe${kind === 'embed' ? ` (${String(params.element)})` : ''} is not exportable yet`;

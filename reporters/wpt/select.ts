@@ -26,6 +26,11 @@ export const RECORDED_SCENARIOS = [
   'cors.claims.c57-cache-mode-no-cache',
   'cors.gen.preflight.007',
   'cors.gen.redirect.010',
+  'sop.wp.x.frame.cross-site.w.set-prototype-of-null',
+  'sop.wp.x.frame.cross-site.l.reflect-set-prototype-of-object',
+  'sop.wp.x.frame.cross-site.w.prevent-extensions',
+  'sop.wp.x.frame.cross-site.l.set-href-javascript',
+  'sop.wp.x.frame.cross-site.w.for-in',
 ];
 
 /** Every recorded parsing root cause (one rule slug may be recorded for several engines). */

@@ -23,6 +23,14 @@
     } else if (d.op === 'self') reply(OP.selfInfo());
     else reply({ probeError: 'unknown agent op ' + d.op });
   });
+  // `op-children=N` in its URL: N child frames (the last named "donotleakme") before the hello, so
+  // an opener sees child navigables as indices and a named child (the cross-origin objects rows).
+  var children = Number(new URLSearchParams(location.search).get('op-children')) || 0;
+  for (var c = 0; c < Math.min(children, 4); c++) {
+    var child = document.createElement('iframe');
+    if (c === children - 1) child.name = 'donotleakme';
+    (document.body || document.documentElement).appendChild(child);
+  }
   // The agent learns its mailbox key from its own URL (that is how it is told its job); openers
   // match the hello by that key, never by parsing URLs themselves.
   var key = new URLSearchParams(location.search).get('mail');
