@@ -16,7 +16,8 @@
  * must carry it — so a "no cookie" always means the cookie was refused, never that the probe or
  * the Set-Cookie line was broken. No Path attribute: the default path is the setting URL's
  * directory (/__op/r/<probe key>), so the probe's cookie and its control's (key~control) never
- * reach each other's requests.
+ * reach each other's requests, nor any other scenario's: so they share a one-at-a-time visit
+ * instead of a visit each.
  */
 import type { ObservationOf, ScenarioInput, ScenarioOf, SequenceStep } from '../../harness/scenario/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
@@ -122,7 +123,7 @@ function scenario(setter: Setter, attr: Attr, check: Check): ScenarioOf<'sequenc
         evidence: { setTop: { arrived: true }, [checkName]: { arrived: true, cookies: [name] } },
       },
     },
-    solo: true,
+    oneAtATime: true,
   };
 }
 
