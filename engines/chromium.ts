@@ -24,7 +24,7 @@ export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 // Playwright 1.64.1's --disable-features list (chromiumSwitches.ts), kept verbatim so the exact
 // argument can be removed with ignoreDefaultArgs; the launch checks the result on the real process.
-const PLAYWRIGHT_DISABLED_FEATURES = [
+export const PLAYWRIGHT_DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync',
   'DestroyProfileOnBrowserClose',
   'DialMediaRouteProvider',

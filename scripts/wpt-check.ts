@@ -2,6 +2,7 @@
  * Opens exported tests in a web-platform-tests server and records each subtest's result per engine:
  *   npx tsx scripts/wpt-check.ts --base https://web-platform.test:8443/originproof [--engines chromium,firefox,webkit]
  *        [--out results.json] [name...]
+ *   npx tsx scripts/wpt-check.ts --table results.json   (the agreement table of an earlier run)
  * The exports (docs/wpt/<name>/) must already be in the checkout under the base path, served by
  * `./wpt serve`. WPT's host names resolve to 127.0.0.1 without a hosts file: Chromium by
  * --host-resolver-rules, Firefox by network.dns.localDomains, WebKitGTK by a PAC file. The engines
@@ -13,9 +14,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, firefox, type Browser } from '@playwright/test';
-import { BOUNDARY_FEATURES, BROWSER_UI_FEATURES, SYSTEM_CHROMIUM, sandboxSwitches } from '../engines/chromium.ts';
+import { BOUNDARY_FEATURES, BROWSER_UI_FEATURES, PLAYWRIGHT_DISABLED_FEATURES, SYSTEM_CHROMIUM, sandboxSwitches } from '../engines/chromium.ts';
 import { harnessPrefs } from '../engines/firefox-prefs.ts';
 import { runInWebKit } from './lib/wpt-webkit.ts';
+import { agreements, agreementTable } from './lib/wpt-agreement.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WPT_HOSTS = ['web-platform.test', 'not-web-platform.test'].flatMap((h) => [
@@ -53,7 +55,7 @@ export const toResult = (test: string, raw: { harness: string; tests: SubtestRes
 async function runInPlaywright(browser: Browser, urls: string[]): Promise<TestResult[]> {
   const out: TestResult[] = [];
   for (const url of urls) {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const context = await browser.newContext({ ignoreHTTPSErrors: !process.env.WPT_CHECK_CERT_SWITCH });
     const page = await context.newPage();
     const started = Date.now();
     try {
@@ -74,11 +76,13 @@ async function launch(engine: string): Promise<Browser> {
     return chromium.launch({
       executablePath: SYSTEM_CHROMIUM,
       // As originproof runs it: Playwright's boundary-relevant feature switches left out.
-      ignoreDefaultArgs: ['--disable-features'],
+      ignoreDefaultArgs: [`--disable-features=${PLAYWRIGHT_DISABLED_FEATURES.join(',')}`],
       args: [
         `--host-resolver-rules=${rules}`,
-        `--disable-features=${BROWSER_UI_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)).join(',')}`,
+        `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...BROWSER_UI_FEATURES].join(',')}`,
         ...sandboxSwitches(),
+        // WPT's certificate is not trusted here: accepted by the context (Playwright) or, to compare, by a switch.
+        ...(process.env.WPT_CHECK_CERT_SWITCH ? ['--ignore-certificate-errors'] : []),
       ],
     });
   }
@@ -88,13 +92,18 @@ async function launch(engine: string): Promise<Browser> {
 
 async function main(argv: string[]): Promise<void> {
   const opt = (name: string) => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : undefined);
+  const table = opt('--table');
+  if (table) {
+    const saved = JSON.parse(fs.readFileSync(table, 'utf8')) as Record<string, TestResult[]>;
+    return void console.log(agreementTable(agreements(saved), Object.keys(saved)));
+  }
   const base = opt('--base');
   if (!base)
     throw new Error(
       'usage: npx tsx scripts/wpt-check.ts --base https://web-platform.test:8443/originproof [--engines chromium,firefox,webkit] [--out FILE] [name...]',
     );
   const engines = (opt('--engines') ?? 'chromium,firefox,webkit').split(',');
-  const flags = new Set(['--base', '--engines', '--out'].map((f) => opt(f)));
+  const flags = new Set(['--base', '--engines', '--out', '--table'].map((f) => opt(f)));
   const names = argv.filter((a) => !a.startsWith('--') && !flags.has(a));
   const all = fs.readdirSync(path.join(root, 'docs', 'wpt')).filter((n) => fs.statSync(path.join(root, 'docs', 'wpt', n)).isDirectory());
   const urls = (names.length ? names : all).map((n) => `${base}/${n}/${n}.https.html`);
@@ -113,6 +122,9 @@ async function main(argv: string[]): Promise<void> {
   }
   const out = opt('--out');
   if (out) fs.writeFileSync(out, JSON.stringify(results, null, 1) + '\n');
+  const rows = agreements(results);
+  console.log(agreementTable(rows, engines));
+  console.log(`${rows.filter((r) => r.agrees).length} of ${rows.length} agree with originproof's recorded verdicts`);
 }
 
 await main(process.argv.slice(2));

@@ -64,16 +64,19 @@ function ruleExport(slug: string): { scenario: Scenario; notes: ExportNote[] } {
   return { scenario, notes };
 }
 
-/** The export for one argument: a parsing rule's slug or a scenario id. */
-export function exportFor(arg: string): ExportedTest {
-  if (parsingRuleSlugs().includes(arg)) {
-    const { scenario, notes } = ruleExport(arg);
-    return exportScenario(scenario, exportName(arg), notes);
-  }
+/** The scenario an argument exports (a parsing rule's smallest variant) and the notes its metadata carries. */
+export function scenarioFor(arg: string): { scenario: Scenario; notes: ExportNote[] } {
+  if (parsingRuleSlugs().includes(arg)) return ruleExport(arg);
   const { catalog, parsing } = load();
   const scenario = catalog.find((s) => s.id === arg) ?? parsing.find((s) => s.id === arg);
   if (!scenario) throw new Error(`originproof export-wpt: "${arg}" is neither a scenario id nor a parsing rule (rules: ${parsingRuleSlugs().join(', ')})`);
-  return exportScenario(scenario, exportName(arg));
+  return { scenario, notes: [] };
+}
+
+/** The export for one argument: a parsing rule's slug or a scenario id. */
+export function exportFor(arg: string): ExportedTest {
+  const { scenario, notes } = scenarioFor(arg);
+  return exportScenario(scenario, exportName(arg), notes);
 }
 
 /** The arguments of the set docs/wpt/ carries. */
