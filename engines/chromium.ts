@@ -76,7 +76,12 @@ const REASONS: Record<string, string> = {
   '--ignore-certificate-errors-spki-list': "accepts the fixture network's self-signed certificate, by its public key, and no other",
   '--disable-features': `Playwright defaults minus ${BOUNDARY_FEATURES.join(', ')} (kept enabled, as shipped), plus ${BROWSER_UI_FEATURES.join(', ')} (the omnibox's WebUI popup, a renderer per window that no page can reach)`,
   '--headless': 'no display needed',
+  '--short-reporting-delay':
+    'Reporting API reports are delivered within a second instead of queued for a minute, as web-platform-tests runs Chromium: a delivery timing, not which reports are sent or what they say (https://developer.chrome.com/docs/capabilities/web-apis/reporting-api#save_time)',
 };
+
+/** Switches the harness adds to either launch path (see REASONS). */
+const HARNESS_SWITCHES = ['--short-reporting-delay'];
 
 /**
  * The running browser's switches (read from /proc), each with its reason; those that touch the
@@ -151,7 +156,7 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   if (!found.ok) throw new EngineUnavailableError('chromium', flavour, found.install, found.detail);
   const executable = found.executable;
   const disabledFeatures = [...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...BROWSER_UI_FEATURES];
-  const args = [`--disable-features=${disabledFeatures.join(',')}`, ...sandboxSwitches()];
+  const args = [`--disable-features=${disabledFeatures.join(',')}`, ...HARNESS_SWITCHES, ...sandboxSwitches()];
   if (process.env.ORIGINPROOF_DRIVER !== 'playwright') return launchDirect(flavour, executable, opts, disabledFeatures);
   const before = pidsNow();
   let browser: Browser;
@@ -257,6 +262,7 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
   const userDataDir = makeTempDir('originproof-chromium-');
   const args = [
     ...PLAYWRIGHT_SWITCHES,
+    ...HARNESS_SWITCHES,
     ...sandboxSwitches(),
     `--proxy-server=${opts.proxyUrl}`,
     '--proxy-bypass-list=<-loopback>',

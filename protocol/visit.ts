@@ -104,4 +104,17 @@ export interface LoggedRequest {
   sent?: { status: number; lines: string[] };
   /** The user's server the request went to, and why no answer came when none did (down, not HTTP, silent). */
   upstream?: { url: string; error?: string };
+  /**
+   * The reports a POST carried, parsed from its body: `application/reports+json` (the Reporting
+   * API: type, url, body each), or `application/csp-report` (CSP's report-uri, as type
+   * `csp-report`). Absent for any other request.
+   */
+  reports?: ReceivedReport[];
+}
+
+/** One report as the fixture endpoint received it. */
+export interface ReceivedReport {
+  type: string;
+  url?: string;
+  body: Record<string, unknown>;
 }

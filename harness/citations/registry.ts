@@ -408,6 +408,52 @@ export const CITATIONS = {
     url: 'https://w3c.github.io/reporting/#send-reports',
     section: 'Reporting §3.5.1: send reports — queued reports are POSTed as application/reports+json to their endpoint (when is up to the user agent)',
   },
+  reportingSerialize: {
+    url: 'https://w3c.github.io/reporting/#serialize-reports',
+    section: 'Reporting §2.4: serialize reports — each report is sent as { age, type, url, user_agent, body }',
+  },
+  reportingMediaType: {
+    url: 'https://w3c.github.io/reporting/#media-type',
+    section: 'Reporting §2.2: reports are delivered as application/reports+json',
+  },
+  reportingTryDelivery: {
+    url: 'https://w3c.github.io/reporting/#try-delivery',
+    section: "Reporting §3.5.2: attempt to deliver reports — a POST in CORS mode, without credentials, from the report's origin",
+  },
+  coepCorpReport: {
+    url: `${FETCH}#queue-a-cross-origin-embedder-policy-corp-violation-report`,
+    section:
+      'Fetch §3.7: queue a cross-origin embedder policy CORP violation report — type coep, body { type: corp, blockedURL, destination, disposition: enforce or reporting }, to the policy’s (report-only) reporting endpoint',
+  },
+  coepInheritanceReport: {
+    url: `${HTML}/browsers.html#queue-a-cross-origin-embedder-policy-inheritance-violation`,
+    section:
+      'HTML: queue a cross-origin embedder policy inheritance violation — a frame whose response does not meet its embedder’s COEP: a coep report { type: navigation, blockedURL, disposition } to the embedder’s endpoint',
+  },
+  coepWorkerReport: {
+    url: `${HTML}/workers.html#check-a-global-object's-embedder-policy`,
+    section:
+      'HTML: check a global object’s embedder policy — a dedicated worker whose COEP does not match its owner’s: a coep report { type: worker initialization, blockedURL, disposition }',
+  },
+  dipReport: {
+    url: 'https://wicg.github.io/document-isolation-policy/#queue-a-document-isolation-policy-corp-violation-report',
+    section:
+      'Document Isolation Policy §7: queue a document isolation policy CORP violation report — to the policy’s (report-only) reporting endpoint, with the blocked URL and a disposition',
+  },
+  dipReportingEndpoint: {
+    url: 'https://wicg.github.io/document-isolation-policy/#dip-reporting-endpoint',
+    section: 'Document Isolation Policy §2.2: a policy’s reporting endpoint and report-only reporting endpoint, named by report-to',
+  },
+  coopReport: {
+    url: `${HTML}/browsers.html#coop-violation-navigation-to`,
+    section:
+      'HTML: COOP reporting — a browsing context group switch (or one report-only would cause) queues a coop report { type: navigation-to-response, disposition, effectivePolicy, previousResponseURL, referrer } to the response’s endpoint',
+  },
+  coopAccessReport: {
+    url: `${HTML}/browsers.html#coop-check-access-report`,
+    section:
+      'HTML: COOP report-only access reporting — a cross-origin access between documents that report-only COOP would have put in different groups queues access-to-coop-page-from-opener / access-from-coop-page-to-opener reports',
+  },
   coepReportOnly: {
     url: `${HTML}/browsers.html#coep`,
     section: 'HTML: Cross-Origin-Embedder-Policy-Report-Only — violations are reported, not enforced',

@@ -1,5 +1,7 @@
 /** Turns the server's request log for one probe into evidence that scenarios can expect on. */
-import type { LoggedRequest } from '../../protocol/visit.ts';
+import type { LoggedRequest, ReceivedReport } from '../../protocol/visit.ts';
+import { parseResponseUrl } from '../../protocol/paths.ts';
+import { ORIGIN_NAMES, originUrl } from '../../protocol/origins.ts';
 
 export interface ResponseEvidence {
   arrived: boolean;
@@ -19,8 +21,67 @@ export interface ResponseEvidence {
   secFetchUser: string | null;
   /** Catalog origin the first actual request reached (scheme + Host): shows an upgrade to https. */
   reached: string | null;
+<<<<<<< HEAD
   /** The status the first WebSocket handshake was answered with (101: accepted), null when none was made. */
   handshake: number | null;
+=======
+  /** Every report the requests carried, in a stable order, URLs named as `origin:response`. */
+  reports: ReportSeen[];
+}
+
+/** A received report, as a scenario expects on it: the fields that say what was reported. */
+export interface ReportSeen {
+  type: string;
+  /** The document the report is about. */
+  url: string | null;
+  /** The body's own type (COEP: corp, navigation, worker initialization; COOP: navigation-to-response, …). */
+  bodyType: string | null;
+  disposition: string | null;
+  effectivePolicy: string | null;
+  blockedURL: string | null;
+  destination: string | null;
+  /** CSP's violated directive (a report-uri report, or a Reporting API csp-violation). */
+  directive: string | null;
+}
+
+/** A URL of the fixture network as `origin:response` (or `origin` for another path on it): stable across visits. */
+export function nameUrl(url: unknown): string | null {
+  if (typeof url !== 'string' || !url) return null;
+  const declared = parseResponseUrl(url);
+  if (declared) return `${declared.at}:${declared.response}`;
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return url;
+  }
+  return ORIGIN_NAMES.find((n) => originUrl(n) === origin) ?? url;
+}
+
+function field(body: Record<string, unknown>, ...names: string[]): string | null {
+  for (const n of names) if (typeof body[n] === 'string') return body[n] as string;
+  return null;
+}
+
+export function reportSeen(r: ReceivedReport): ReportSeen {
+  const b = r.body;
+  const csp = r.type === 'csp-report';
+  return {
+    type: r.type,
+    url: nameUrl(r.url ?? null),
+    bodyType: csp ? null : field(b, 'type'),
+    disposition: field(b, 'disposition'),
+    effectivePolicy: field(b, 'effectivePolicy', 'effective-policy'),
+    blockedURL: nameUrl(field(b, 'blockedURL', 'blocked-uri', 'blockedURI')),
+    destination: field(b, 'destination'),
+    directive: field(b, 'effectiveDirective', 'effective-directive', 'violated-directive'),
+  };
+}
+
+function reportOrder(a: ReportSeen, b: ReportSeen): number {
+  const key = (r: ReportSeen) => [r.type, r.bodyType ?? '', r.disposition ?? '', r.blockedURL ?? '', r.url ?? ''].join('\u0000');
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+>>>>>>> 977f2ef (isolation/reporting: which reports reach the endpoint, with which body (COEP, report-only, credentialless, both, DIP, legacy Report-To, COOP popups); the fixture server parses report bodies into the evidence; waiting visits; Chromium --short-reporting-delay; credentialless cookies and allow= variants)
 }
 
 export function cookieNames(header: string | undefined): string[] {
@@ -58,7 +119,14 @@ export function summarize(requests: LoggedRequest[]): Record<string, ResponseEvi
       secFetchDest: firstActual?.secFetchDest ?? null,
       secFetchUser: firstActual?.secFetchUser ?? null,
       reached: firstActual?.at ?? null,
+<<<<<<< HEAD
       handshake: list.find((r) => r.webSocket)?.status ?? null,
+=======
+      reports: list
+        .flatMap((r) => r.reports ?? [])
+        .map(reportSeen)
+        .sort(reportOrder),
+>>>>>>> 977f2ef (isolation/reporting: which reports reach the endpoint, with which body (COEP, report-only, credentialless, both, DIP, legacy Report-To, COOP popups); the fixture server parses report bodies into the evidence; waiting visits; Chromium --short-reporting-delay; credentialless cookies and allow= variants)
     };
   }
   return out;
@@ -82,5 +150,9 @@ export const NOTHING_ARRIVED: ResponseEvidence = {
   secFetchDest: null,
   secFetchUser: null,
   reached: null,
+<<<<<<< HEAD
   handshake: null,
+=======
+  reports: [],
+>>>>>>> 977f2ef (isolation/reporting: which reports reach the endpoint, with which body (COEP, report-only, credentialless, both, DIP, legacy Report-To, COOP popups); the fixture server parses report bodies into the evidence; waiting visits; Chromium --short-reporting-delay; credentialless cookies and allow= variants)
 };

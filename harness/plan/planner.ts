@@ -21,6 +21,10 @@ export const CONCURRENCY = 4;
 // One-at-a-time visits (`oneAtATime`) are chunked alike and run one probe at a time.
 export const SERIAL_CHUNK_SIZE = 16;
 export const POPUP_CONCURRENCY = 2;
+// Waiting visits (scenarios marked `waits`: a report on the browser's schedule) cost little CPU
+// while they wait, so a few more run at once; each wait is a long-poll to the page's origin, and
+// the reports go to that origin too, so more would queue the reports behind the waits.
+export const WAIT_CONCURRENCY = 5;
 
 export function controlKey(id: string): string {
   return `${id}~control`;
@@ -48,7 +52,7 @@ export function planVisits(scenarios: Scenario[], chunkSize = CHUNK_SIZE, concur
   const groups = new Map<string, Scenario[]>();
   for (const s of scenarios) {
     const page = JSON.stringify(pageOf(s));
-    const key = s.solo ? `solo:${s.id}` : s.oneAtATime ? `one:${page}` : s.serial ? `serial:${page}` : page;
+    const key = s.solo ? `solo:${s.id}` : s.oneAtATime ? `one:${page}` : s.serial ? `serial:${page}` : s.waits ? `waits:${page}` : page;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const visits: PlannedVisit[] = [];
@@ -132,7 +136,9 @@ export function buildVisitPlan(visit: PlannedVisit, visitId: string, concurrency
       ? 1
       : visit.scenarios.some((s) => s.serial)
         ? Math.min(concurrency, POPUP_CONCURRENCY)
-        : (visit.concurrency ?? concurrency),
+        : visit.scenarios.some((s) => s.waits)
+          ? WAIT_CONCURRENCY
+          : (visit.concurrency ?? concurrency),
   };
 }
 

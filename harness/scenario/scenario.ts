@@ -60,6 +60,21 @@ export const evidenceExpectation = z.strictObject({
   reached: originName.nullable().optional(),
   /** The status a WebSocket handshake was answered with (101: the server accepted it). */
   handshake: z.number().int().nullable().optional(),
+  /** The reports the requests carried (ReportSeen, harness/judge/evidence.ts), in its stable order; each entry partial. */
+  reports: z
+    .array(
+      z.strictObject({
+        type: z.string().optional(),
+        url: z.string().nullable().optional(),
+        bodyType: z.string().nullable().optional(),
+        disposition: z.string().nullable().optional(),
+        effectivePolicy: z.string().nullable().optional(),
+        blockedURL: z.string().nullable().optional(),
+        destination: z.string().nullable().optional(),
+        directive: z.string().nullable().optional(),
+      }),
+    )
+    .optional(),
 });
 
 const expectation = z.strictObject({
@@ -131,6 +146,11 @@ export const scenarioSchema = z
      * (popups: several new top-level renderers at once miss their bounds on a loaded machine).
      */
     serial: z.boolean().optional(),
+    /**
+     * Its probe mostly waits for what the browser sends on its own schedule (reports): share a
+     * visit only with other waiting scenarios of the same page, many probes at a time.
+     */
+    waits: z.boolean().optional(),
   })
   .superRefine((s, ctx) => {
     const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -140,8 +160,8 @@ export const scenarioSchema = z
     }
     for (const p of controlProblems) issue(['control', 'expect', 'evidence'], p);
     if (s.control && !s.control.sameOrigin && !s.control.patch) issue(['control'], 'a control needs sameOrigin: true or a patch');
-    const sharing = (['solo', 'oneAtATime', 'serial'] as const).filter((k) => s[k]);
-    if (sharing.length > 1) issue([sharing[1]], `solo, oneAtATime and serial each say how a visit is shared: declare one, not ${sharing.join(' and ')}`);
+    const sharing = (['solo', 'oneAtATime', 'serial', 'waits'] as const).filter((k) => s[k]);
+    if (sharing.length > 1) issue([sharing[1]], `solo, oneAtATime, serial and waits each say how a visit is shared: declare one, not ${sharing.join(' and ')}`);
     const contract = PROBES[s.probe.kind];
     const parsed = contract.params.safeParse(s.probe.params);
     if (!parsed.success) {
@@ -221,6 +241,7 @@ export interface ScenarioOf<K extends ProbeKind> {
   solo?: boolean;
   oneAtATime?: boolean;
   serial?: boolean;
+  waits?: boolean;
 }
 
 /** A scenario of any probe kind: the type checks params and expectations against that kind. */

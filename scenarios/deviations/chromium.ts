@@ -6,7 +6,7 @@ import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { cancelledMixedFrame, cookieNotBack, STAR_AUTHORIZATION } from './shared.ts';
-import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT } from './document-side.ts';
+import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT, DIP_REPORTS, NO_DIP_REPORTS } from './document-side.ts';
 
 const OPAQUE_INITIATOR_NO_COOKIES: Why = {
   reason:
@@ -40,12 +40,6 @@ const CROSS_SITE_SET_COOKIE_REFUSED: Why = {
   reason:
     'This Chromium build blocks third-party cookies by default (observed in a fresh profile, see shared/design.md): a cookie set by a cross-site response is not stored unless Partitioned (CHIPS)',
   link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/Third-party_cookies',
-};
-
-const REPORTS_BATCHED: Why = {
-  reason:
-    'Chromium queues Reporting API reports and delivers them in batches (ReportingPolicy delivery_interval: one minute), so none reaches the endpoint within the bound; the CSP report-uri control, sent at once, arrives',
-  link: 'https://chromium.googlesource.com/chromium/src/+/main/net/reporting/reporting_policy.cc',
 };
 
 /** The cross-origin WindowProxy and Location internal methods (sop/exotic-objects.ts); one drafted report for the four. */
@@ -122,12 +116,8 @@ export const chromium: EngineDeviations = {
     },
     // ---- storage partitioning (scenarios/storage/partitioning.ts)
     { scenarios: ABA_RELATIONS, observed: { value: null }, ...ANCESTOR_CHAIN_BIT },
-    {
-      scenarios: /^isolation\.reporting\.[a-z-]+\.corp-violation$/,
-      observed: { steps: [{}, { arrived: false }] },
-      evidence: { ep: { arrived: false, methods: [] } },
-      ...REPORTS_BATCHED,
-    },
+    // ---- reports (scenarios/isolation/reporting.ts)
+    { scenarios: DIP_REPORTS, observed: { steps: [{}, { arrived: false }] }, evidence: { ep: { arrived: false, reports: [] } }, ...NO_DIP_REPORTS },
   ],
   fetchModel: [
     {

@@ -62,3 +62,12 @@ export const TOP_LEVEL_ORIGIN_KEY: Why = {
     'WebKit partitions third-party storage by the top-level origin, not the top-level site: other.test framed by sub.other.test (or by site.test:8443) does not share what it stores first-party on other.test (or framed by site.test)',
   link: 'https://github.com/privacycg/storage-partitioning/issues/50',
 };
+
+/** Reporting scenarios that expect a report to arrive from a Document-Isolation-Policy (or its report-only form). */
+export const DIP_REPORTS = /^isolation\.reporting\.dip(-ro)?\.(fetch|img|script)$/;
+
+export const NO_DIP_REPORTS: Why = {
+  reason:
+    'No report reaches the endpoint that Document-Isolation-Policy (or its report-only form) names in report-to, although the policy is enforced (the fetch fails); the CSP control in the same frame arrives. Reports for DIP were seen only inconsistently in Chrome (WICG document-isolation-policy issue 6)',
+  link: 'https://github.com/WICG/document-isolation-policy/issues/6',
+};

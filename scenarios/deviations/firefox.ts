@@ -185,24 +185,6 @@ export const firefox: EngineDeviations = {
     },
     { scenarios: ['isolation.dip.fetch.require-corp.no-corp'], observed: { resolved: true, type: 'opaque', error: null }, ...NO_DIP },
     {
-      scenarios: ['isolation.reporting.coep.corp-violation', 'isolation.reporting.coep-report-only.corp-violation'],
-      observed: { steps: [{}, { arrived: false }] },
-      evidence: { ep: { arrived: false, methods: [] } },
-      ...NO_REPORTING_API,
-    },
-    {
-      scenarios: ['isolation.reporting.dip.corp-violation'],
-      observed: { steps: [{ resolved: true }, { arrived: false }] },
-      evidence: { ep: { arrived: false, methods: [] } },
-      ...NO_DIP,
-    },
-    {
-      scenarios: ['isolation.reporting.dip-report-only.corp-violation'],
-      observed: { steps: [{}, { arrived: false }] },
-      evidence: { ep: { arrived: false, methods: [] } },
-      ...NO_DIP,
-    },
-    {
       scenarios: [
         'isolation.allow.same-origin.none',
         'isolation.allow.same-site.absent',

@@ -174,18 +174,6 @@ export const webkit: EngineDeviations = {
     },
     { scenarios: ['isolation.dip.fetch.require-corp.no-corp'], observed: { resolved: true, type: 'opaque', error: null }, ...NO_DIP },
     {
-      scenarios: ['isolation.reporting.dip.corp-violation'],
-      observed: { steps: [{ resolved: true }, { arrived: false }] },
-      evidence: { ep: { arrived: false, methods: [] } },
-      ...NO_DIP,
-    },
-    {
-      scenarios: ['isolation.reporting.dip-report-only.corp-violation'],
-      observed: { steps: [{}, { arrived: false }] },
-      evidence: { ep: { arrived: false, methods: [] } },
-      ...NO_DIP,
-    },
-    {
       scenarios: [
         'isolation.allow.same-origin.none',
         'isolation.allow.same-site.absent',
