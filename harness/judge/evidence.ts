@@ -21,10 +21,8 @@ export interface ResponseEvidence {
   secFetchUser: string | null;
   /** Catalog origin the first actual request reached (scheme + Host): shows an upgrade to https. */
   reached: string | null;
-<<<<<<< HEAD
   /** The status the first WebSocket handshake was answered with (101: accepted), null when none was made. */
   handshake: number | null;
-=======
   /** Every report the requests carried, in a stable order, URLs named as `origin:response`. */
   reports: ReportSeen[];
 }
@@ -81,7 +79,6 @@ export function reportSeen(r: ReceivedReport): ReportSeen {
 function reportOrder(a: ReportSeen, b: ReportSeen): number {
   const key = (r: ReportSeen) => [r.type, r.bodyType ?? '', r.disposition ?? '', r.blockedURL ?? '', r.url ?? ''].join('\u0000');
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
->>>>>>> 977f2ef (isolation/reporting: which reports reach the endpoint, with which body (COEP, report-only, credentialless, both, DIP, legacy Report-To, COOP popups); the fixture server parses report bodies into the evidence; waiting visits; Chromium --short-reporting-delay; credentialless cookies and allow= variants)
 }
 
 export function cookieNames(header: string | undefined): string[] {
@@ -119,14 +116,11 @@ export function summarize(requests: LoggedRequest[]): Record<string, ResponseEvi
       secFetchDest: firstActual?.secFetchDest ?? null,
       secFetchUser: firstActual?.secFetchUser ?? null,
       reached: firstActual?.at ?? null,
-<<<<<<< HEAD
       handshake: list.find((r) => r.webSocket)?.status ?? null,
-=======
       reports: list
         .flatMap((r) => r.reports ?? [])
         .map(reportSeen)
         .sort(reportOrder),
->>>>>>> 977f2ef (isolation/reporting: which reports reach the endpoint, with which body (COEP, report-only, credentialless, both, DIP, legacy Report-To, COOP popups); the fixture server parses report bodies into the evidence; waiting visits; Chromium --short-reporting-delay; credentialless cookies and allow= variants)
     };
   }
   return out;
@@ -150,9 +144,6 @@ export const NOTHING_ARRIVED: ResponseEvidence = {
   secFetchDest: null,
   secFetchUser: null,
   reached: null,
-<<<<<<< HEAD
   handshake: null,
-=======
   reports: [],
->>>>>>> 977f2ef (isolation/reporting: which reports reach the endpoint, with which body (COEP, report-only, credentialless, both, DIP, legacy Report-To, COOP popups); the fixture server parses report bodies into the evidence; waiting visits; Chromium --short-reporting-delay; credentialless cookies and allow= variants)
 };

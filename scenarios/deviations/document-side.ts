@@ -71,3 +71,16 @@ export const NO_DIP_REPORTS: Why = {
     'No report reaches the endpoint that Document-Isolation-Policy (or its report-only form) names in report-to, although the policy is enforced (the fetch fails); the CSP control in the same frame arrives. Reports for DIP were seen only inconsistently in Chrome (WICG document-isolation-policy issue 6)',
   link: 'https://github.com/WICG/document-isolation-policy/issues/6',
 };
+
+/** Firefox: the Reporting API is off in release builds (no COEP or COOP report is sent). */
+export const FIREFOX_NO_REPORTING_API: Why = {
+  reason:
+    'Firefox ships the Reporting API switched off (dom.reporting.enabled is false in release builds): Reporting-Endpoints is ignored and no COEP or COOP report is sent (Mozilla’s position on COEP violation reporting is positive, not yet implemented); the CSP report-uri control, which does not use the Reporting API, arrives',
+  link: 'https://github.com/mozilla/standards-positions/issues/796',
+};
+
+export const WEBKIT_COOP_REPORT_PREFLIGHT: Why = {
+  reason:
+    'WebKitGTK sends a CORS preflight (OPTIONS) for a COOP report to an endpoint on the reporting document’s own origin and, as the endpoint answers no CORS, never POSTs the report; Reporting delivers it with the report’s origin, same origin as the endpoint, so without a preflight',
+  link: 'repo:docs/bugs/webkit-coop-report-preflight.md',
+};

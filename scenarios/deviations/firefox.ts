@@ -6,7 +6,8 @@ import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
-import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT, ANON_RELATIONS, NO_CREDENTIALLESS_IFRAME, NO_DIP } from './document-side.ts';
+import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT, ANON_RELATIONS, FIREFOX_NO_REPORTING_API, NO_CREDENTIALLESS_IFRAME, NO_DIP } from './document-side.ts';
+import { EXPECTS_REPORT } from '../isolation/reporting.ts';
 
 const OPAQUE_FRAME_NO_COOKIES: Why = {
   reason: 'Firefox (Total Cookie Protection) sends no cookies from a sandboxed, opaque-origin frame: its partition has none',
@@ -71,12 +72,6 @@ const NO_MEASURE_MEMORY: Why = {
 };
 
 const FIREFOX_CORS = 'https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsCORSListenerProxy.cpp';
-
-const NO_REPORTING_API: Why = {
-  reason:
-    'Firefox ships the Reporting API switched off (dom.reporting.enabled is false in release builds): Reporting-Endpoints is ignored and no COEP report is sent; the CSP report-uri control, which does not use the Reporting API, arrives',
-  link: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Reporting-Endpoints#browser_compatibility',
-};
 
 export const firefox: EngineDeviations = {
   observed: [
@@ -174,7 +169,7 @@ export const firefox: EngineDeviations = {
     { scenarios: ANON_RELATIONS.registered, observed: { value: 'registered' }, ...NO_CREDENTIALLESS_IFRAME.firefox },
     { scenarios: ANON_RELATIONS.held, observed: { value: 'held' }, ...NO_CREDENTIALLESS_IFRAME.firefox },
     {
-      scenarios: /^isolation\.credentialless\.(same-origin|cross-site)(\.allowed)?$/,
+      scenarios: /^isolation\.credentialless\.(same-origin|same-site|other-port|cross-site)(\.allowed)?$/,
       observed: { contexts: { f: false }, steps: [{ contextReady: false, isSecureContext: null, crossOriginIsolated: null }] },
       ...NO_CREDENTIALLESS_IFRAME.firefox,
     },
@@ -196,6 +191,31 @@ export const firefox: EngineDeviations = {
       ],
       observed: { crossOriginIsolated: true },
       ...COI_PERMISSION_NOT_ENFORCED,
+    },
+    {
+      scenarios: [
+        'isolation.allow.same-origin.listed-sub',
+        'isolation.allow.same-site.self',
+        'isolation.allow.other-port.self',
+        'isolation.allow.other-port.listed-sub',
+        'isolation.allow.cross-site.self',
+        'isolation.allow.cross-site.listed-sub',
+      ],
+      observed: { crossOriginIsolated: true },
+      ...COI_PERMISSION_NOT_ENFORCED,
+    },
+    // ---- reports (scenarios/isolation/reporting.ts)
+    {
+      scenarios: [...EXPECTS_REPORT.coep, ...EXPECTS_REPORT.coop, ...EXPECTS_REPORT.dip.filter((id) => id !== 'isolation.reporting.dip.fetch')],
+      observed: { steps: [{}, { arrived: false }] },
+      evidence: { ep: { arrived: false, reports: [] } },
+      ...FIREFOX_NO_REPORTING_API,
+    },
+    {
+      scenarios: ['isolation.reporting.dip.fetch'],
+      observed: { steps: [{ resolved: true }, { arrived: false }] },
+      evidence: { ep: { arrived: false, reports: [] } },
+      ...NO_DIP,
     },
   ],
   fetchModel: [

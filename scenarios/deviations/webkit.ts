@@ -6,7 +6,15 @@ import { ORB_BLOCKED } from '../network/orb.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
-import { ANON_RELATIONS, NO_CREDENTIALLESS_IFRAME, NO_DIP, SAME_SITE_TOP_RELATIONS, TOP_LEVEL_ORIGIN_KEY } from './document-side.ts';
+import {
+  ANON_RELATIONS,
+  NO_CREDENTIALLESS_IFRAME,
+  NO_DIP,
+  SAME_SITE_TOP_RELATIONS,
+  TOP_LEVEL_ORIGIN_KEY,
+  WEBKIT_COOP_REPORT_PREFLIGHT,
+} from './document-side.ts';
+import { EXPECTS_REPORT } from '../isolation/reporting.ts';
 
 const OPAQUE_INITIATOR_SAME_SITE: Why = {
   reason: 'WebKit treats a request from a sandboxed (opaque-origin) frame to its URL host as same-site: the SameSite=Lax cookie is sent',
@@ -163,7 +171,7 @@ export const webkit: EngineDeviations = {
     { scenarios: ANON_RELATIONS.registered, observed: { value: 'registered' }, ...NO_CREDENTIALLESS_IFRAME.webkit },
     { scenarios: ANON_RELATIONS.held, observed: { value: 'held' }, ...NO_CREDENTIALLESS_IFRAME.webkit },
     {
-      scenarios: /^isolation\.credentialless\.(same-origin|cross-site)(\.allowed)?$/,
+      scenarios: /^isolation\.credentialless\.(same-origin|same-site|other-port|cross-site)(\.allowed)?$/,
       observed: { contexts: { f: false }, steps: [{ contextReady: false, isSecureContext: null, crossOriginIsolated: null }] },
       ...NO_CREDENTIALLESS_IFRAME.webkit,
     },
@@ -186,6 +194,38 @@ export const webkit: EngineDeviations = {
       observed: { crossOriginIsolated: true },
       ...COI_PERMISSION_NOT_ENFORCED,
     },
+    {
+      scenarios: [
+        'isolation.allow.same-origin.listed-sub',
+        'isolation.allow.same-site.self',
+        'isolation.allow.other-port.self',
+        'isolation.allow.other-port.listed-sub',
+        'isolation.allow.cross-site.self',
+        'isolation.allow.cross-site.listed-sub',
+      ],
+      observed: { crossOriginIsolated: true },
+      ...COI_PERMISSION_NOT_ENFORCED,
+    },
+    // ---- reports (scenarios/isolation/reporting.ts)
+    {
+      scenarios: EXPECTS_REPORT.dip.filter((id) => id !== 'isolation.reporting.dip.fetch'),
+      observed: { steps: [{}, { arrived: false }] },
+      evidence: { ep: { arrived: false, reports: [] } },
+      ...NO_DIP,
+    },
+    {
+      scenarios: ['isolation.reporting.dip.fetch'],
+      observed: { steps: [{ resolved: true }, { arrived: false }] },
+      evidence: { ep: { arrived: false, reports: [] } },
+      ...NO_DIP,
+    },
+    {
+      scenarios: EXPECTS_REPORT.coepCredentialless,
+      observed: { steps: [{}, { arrived: false }] },
+      evidence: { ep: { arrived: false, reports: [] } },
+      ...NO_CREDENTIALLESS,
+    },
+    { scenarios: EXPECTS_REPORT.coop, observed: {}, evidence: { ep: { reports: [] } }, ...WEBKIT_COOP_REPORT_PREFLIGHT },
   ],
   fetchModel: [
     {

@@ -207,85 +207,6 @@ function plainFrameBlocked(at: CatalogOriginName, slug: string): ScenarioOf<'seq
   };
 }
 
-// ---- <iframe credentialless>: its requests carry no cookies, and its cookie jar is its own
-
-/** A cookie the prelude sets first-party on the page's site and a same-site origin. */
-const ANON_COOKIE = 'cl=1; SameSite=None; Secure; Path=/';
-const ANON_COOKIES = [
-  { at: 'site' as const, setCookie: ANON_COOKIE },
-  { at: 'sub' as const, setCookie: ANON_COOKIE },
-];
-/** Frames that embed in an isolated page in every engine (COEP and CORP), so the question is only the credentials. */
-const ANON_AT: Array<{ at: CatalogOriginName; slug: string; says: string }> = [
-  { at: 'site', slug: 'same-origin', says: 'same-origin' },
-  { at: 'sub', slug: 'same-site', says: 'same-site' },
-];
-type PageKind = { slug: string; headers: Array<[string, string]>; says: string };
-const ANON_PAGES: PageKind[] = [
-  { slug: 'isolated', headers: ISOLATED_PAGE, says: 'an isolated page' },
-  { slug: 'plain', headers: [], says: 'a page without isolation headers' },
-];
-
-/** The frame as the sequence's context `f`, credentialless or (the control) plain. */
-function anonCtx(at: CatalogOriginName, credentialless: boolean): AnonFrame {
-  return { via: 'iframe', at, response: 'frame', ...(credentialless ? { credentialless: true } : {}) };
-}
-
-/** The navigation request of a credentialless frame carries no cookies; the same frame without the attribute carries them. */
-function anonNavigation(f: (typeof ANON_AT)[number], page: PageKind): ScenarioOf<'sequence'> {
-  return {
-    id: `isolation.credentialless.cookies.${page.slug}.${f.slug}.navigation`,
-    area: AREA_ANON,
-    title: `A credentialless ${f.says} frame in ${page.says}: its navigation request carries no cookies (the plain frame's carries cl)`,
-    spec: ['credentiallessIframe', 'coepCredentials'],
-    page: { at: 'site', headers: page.headers, cookies: ANON_COOKIES },
-    responses: { frame: agent(EMBEDDABLE) },
-    probe: { kind: 'sequence', params: { contexts: { f: anonCtx(f.at, true) }, steps: [{ kind: 'isolation', params: {}, in: 'f' }] }, timeoutMs: 10_000 },
-    expect: { blocked: false, observation: { contexts: { f: true } }, evidence: { frame: { arrived: true, cookies: [] } } },
-    control: {
-      patch: { probe: { params: { contexts: { f: anonCtx(f.at, false) } } } },
-      expect: { observation: { contexts: { f: true } }, evidence: { frame: { arrived: true, cookies: ['cl'] } } },
-    },
-  };
-}
-
-/** Inside a credentialless frame: a credentialed fetch of its own origin carries no cookies, and document.cookie starts empty. */
-function anonInside(f: (typeof ANON_AT)[number]): ScenarioOf<'sequence'>[] {
-  const base = {
-    area: AREA_ANON,
-    spec: ['credentiallessIframe', 'coepCredentials'] as Array<'credentiallessIframe' | 'coepCredentials'>,
-    page: { at: 'site' as const, headers: ISOLATED_PAGE, cookies: ANON_COOKIES },
-  };
-  const fetchStep = { kind: 'fetch' as const, params: { target: { at: f.at, response: 'res' }, mode: 'cors' as const, credentials: 'include' as const }, in: 'f' };
-  const readStep = { kind: 'storage' as const, params: { api: 'cookie' as const, op: 'read' as const, key: 'cl' }, in: 'f' };
-  return [
-    {
-      ...base,
-      id: `isolation.credentialless.cookies.isolated.${f.slug}.fetch`,
-      title: `A credentialless ${f.says} frame's credentialed fetch of its own origin carries no cookies (from the plain frame it carries cl)`,
-      responses: { frame: agent(EMBEDDABLE), res: text([[CORP, 'cross-origin']]) },
-      probe: { kind: 'sequence', params: { contexts: { f: anonCtx(f.at, true) }, steps: [fetchStep] }, timeoutMs: 10_000 },
-      expect: { blocked: false, observation: { contexts: { f: true }, steps: [{ resolved: true }] }, evidence: { res: { arrived: true, cookies: [] } } },
-      control: {
-        patch: { probe: { params: { contexts: { f: anonCtx(f.at, false) } } } },
-        expect: { observation: { contexts: { f: true }, steps: [{ resolved: true }] }, evidence: { res: { arrived: true, cookies: ['cl'] } } },
-      },
-    },
-    {
-      ...base,
-      id: `isolation.credentialless.cookies.isolated.${f.slug}.document-cookie`,
-      title: `A credentialless ${f.says} frame's document.cookie does not have cl (its cookie jar is ephemeral; the plain frame's has it)`,
-      responses: { frame: agent(EMBEDDABLE) },
-      probe: { kind: 'sequence', params: { contexts: { f: anonCtx(f.at, true) }, steps: [readStep] }, timeoutMs: 10_000 },
-      expect: { blocked: true, observation: { contexts: { f: true }, steps: [{ value: null }] } },
-      control: {
-        patch: { probe: { params: { contexts: { f: anonCtx(f.at, false) } } } },
-        expect: { observation: { contexts: { f: true }, steps: [{ value: '1' }] } },
-      },
-    },
-  ];
-}
-
 const RAW: ScenarioInput[] = [
   ...DIP_CASES.flatMap((c) => FRAME_AT.map((f) => dipFrame(c, f, 'iframe'))),
   ...DIP_CASES.slice(0, 3).map((c) => dipFrame(c, FRAME_AT[2], 'popup')),
@@ -301,8 +222,6 @@ const RAW: ScenarioInput[] = [
   plainFrameBlocked('site', 'same-origin'),
   plainFrameBlocked('sub', 'same-site'),
   plainFrameBlocked('other', 'cross-site'),
-  ...ANON_PAGES.flatMap((page) => ANON_AT.map((f) => anonNavigation(f, page))),
-  ...ANON_AT.flatMap(anonInside),
 ];
 
 export const scenarios: ScenarioInput[] = RAW;

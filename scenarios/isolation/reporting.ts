@@ -1,6 +1,6 @@
 /**
  * Reports at a fixture endpoint: COEP, its report-only form, Document-Isolation-Policy (and its
- * report-only form) and COOP name an endpoint (Reporting-Endpoints, or a legacy Report-To group)
+ * report-only form) and COOP name an endpoint declared by Reporting-Endpoints
  * in report-to; the document then does one thing (a no-cors fetch, an image, a script, a frame, a
  * dedicated worker, or, for COOP, being opened as a popup), and the fixture server says which
  * reports arrived, with which body (the report's type and url; the body's type, disposition,
@@ -23,7 +23,6 @@ const WAIT_MS = 2500;
 const DIP = 'Document-Isolation-Policy';
 const DIP_RO = 'Document-Isolation-Policy-Report-Only';
 const ENDPOINTS: [string, string] = ['Reporting-Endpoints', 'ep="{{url:site:ep}}"'];
-const LEGACY_GROUP: [string, string] = ['Report-To', '{"group":"g","max_age":600,"endpoints":[{"url":"{{url:site:ep}}"}]}'];
 /** The control's document: its CSP refuses the cross-origin fetch and reports it with report-uri. */
 const CSP_REPORT: [string, string] = ['Content-Security-Policy', "connect-src 'self'; report-uri {{url:site:ep}}"];
 
@@ -38,7 +37,8 @@ const POLICIES = {
   'coep-both': {
     headers: [ENDPOINTS, [COEP, to('require-corp')], [COEP_RO, to('require-corp')]],
     says: 'COEP require-corp and COEP-Report-Only require-corp',
-    cites: ['coep', 'coepReportOnly', 'coepCorpReport'], enforces: true,
+    cites: ['coep', 'coepReportOnly', 'coepCorpReport'],
+    enforces: true,
   },
   'coep-cl': { headers: [ENDPOINTS, [COEP, to('credentialless')]], says: 'COEP credentialless', cites: ['coep', 'coepCorpReport'] },
   'coep-cl-ro': {
@@ -46,18 +46,27 @@ const POLICIES = {
     says: 'COEP-Report-Only credentialless',
     cites: ['coepReportOnly', 'coepCorpReport'],
   },
-  'coep-legacy': { headers: [LEGACY_GROUP, [COEP, to('require-corp', 'g')]], says: 'COEP require-corp naming a Report-To group', cites: ['coep', 'coepCorpReport'], enforces: true },
   'coep-default-only': {
-    headers: [['Reporting-Endpoints', 'default="{{url:site:ep}}"'], [COEP, 'require-corp']],
+    headers: [
+      ['Reporting-Endpoints', 'default="{{url:site:ep}}"'],
+      [COEP, 'require-corp'],
+    ],
     says: 'COEP require-corp without report-to (only a default endpoint)',
-    cites: ['coep', 'coepCorpReport'], enforces: true,
+    cites: ['coep', 'coepCorpReport'],
+    enforces: true,
   },
   'coep-unknown-endpoint': {
     headers: [ENDPOINTS, [COEP, to('require-corp', 'nope')]],
     says: 'COEP require-corp naming an endpoint Reporting-Endpoints does not declare',
-    cites: ['coep', 'coepCorpReport', 'reportingEndpoints'], enforces: true,
+    cites: ['coep', 'coepCorpReport', 'reportingEndpoints'],
+    enforces: true,
   },
-  dip: { headers: [ENDPOINTS, [DIP, to('isolate-and-require-corp')]], says: 'Document-Isolation-Policy isolate-and-require-corp', cites: ['dip', 'dipReport', 'dipReportingEndpoint'], enforces: true },
+  dip: {
+    headers: [ENDPOINTS, [DIP, to('isolate-and-require-corp')]],
+    says: 'Document-Isolation-Policy isolate-and-require-corp',
+    cites: ['dip', 'dipReport', 'dipReportingEndpoint'],
+    enforces: true,
+  },
   'dip-ro': {
     headers: [ENDPOINTS, [DIP_RO, to('isolate-and-require-corp')]],
     says: 'Document-Isolation-Policy-Report-Only isolate-and-require-corp',
@@ -85,7 +94,13 @@ const ACTIONS = {
     destination: '',
     bodyType: 'corp',
   },
-  'fetch-corp': { step: fetchOf('other', 'resOk'), says: 'a no-cors fetch of other.test with CORP cross-origin', blocked: '', destination: '', bodyType: 'corp' },
+  'fetch-corp': {
+    step: fetchOf('other', 'resOk'),
+    says: 'a no-cors fetch of other.test with CORP cross-origin',
+    blocked: '',
+    destination: '',
+    bodyType: 'corp',
+  },
   'fetch-same-origin': { step: fetchOf('site', 'res'), says: 'a no-cors fetch of its own origin without CORP', blocked: '', destination: '', bodyType: 'corp' },
   img: {
     step: { kind: 'embed', params: { element: 'img', target: { at: 'other', response: 'img' } }, in: 'f' },
@@ -196,8 +211,6 @@ const ROWS: Array<[PolicyKey, ActionKey, Sent]> = [
       ['coep', 'reporting'],
     ],
   ],
-  ['coep-legacy', 'fetch', [['coep', 'enforce']]],
-  ['coep-legacy', 'img', [['coep', 'enforce']]],
   ['coep-default-only', 'fetch', []],
   ['coep-unknown-endpoint', 'fetch', []],
   ['dip', 'fetch', [['dip', 'enforce']]],
@@ -267,7 +280,14 @@ function row([p, a, sent]: [PolicyKey, ActionKey, Sent]): ScenarioOf<'sequence'>
     id: `isolation.reporting.${p}.${a}`,
     area,
     title: `${policy.says} with report-to, then ${action.says}: ${says} within ${WAIT_MS / 1000} s`,
-    spec: [...policy.cites, ...(action.bodyType === 'navigation' ? (['coepInheritanceReport'] as const) : []), ...(action.bodyType === 'worker initialization' ? (['coepWorkerReport'] as const) : []), 'reportingSerialize', 'reportingMediaType', 'reportingDeliver'],
+    spec: [
+      ...policy.cites,
+      ...(action.bodyType === 'navigation' ? (['coepInheritanceReport'] as const) : []),
+      ...(action.bodyType === 'worker initialization' ? (['coepWorkerReport'] as const) : []),
+      'reportingSerialize',
+      'reportingMediaType',
+      'reportingDeliver',
+    ],
     responses: { doc: agent(policy.headers), ...RESPONSES },
     probe: {
       kind: 'sequence',
@@ -314,7 +334,14 @@ function coopRow(c: CoopRow): ScenarioOf<'sequence'> {
     id: `isolation.reporting.${c.slug}.popup`,
     area,
     title: `A cross-site popup of a page without COOP answers ${c.header[0]}: ${c.header[1]}: ${arrives ? `a coop navigation-to-response report (${c.disposition})` : 'no report (no browsing context group switch)'} within ${WAIT_MS / 1000} s`,
-    spec: ['coop', 'coopReport', ...(c.disposition === 'reporting' ? (['coopAccessReport'] as const) : []), 'reportingEndpoints', 'reportingSerialize', 'reportingDeliver'],
+    spec: [
+      'coop',
+      'coopReport',
+      ...(c.disposition === 'reporting' ? (['coopAccessReport'] as const) : []),
+      'reportingEndpoints',
+      'reportingSerialize',
+      'reportingDeliver',
+    ],
     responses: { popup: agent([popupEndpoints, c.header]), ep: text(), res: text(), csp: agent([CSP_REPORT]) },
     probe: {
       kind: 'sequence',
@@ -339,3 +366,11 @@ function coopRow(c: CoopRow): ScenarioOf<'sequence'> {
 }
 
 export const scenarios: ScenarioInput[] = [...ROWS.map(row), ...COOP_ROWS.map(coopRow)];
+
+/** Ids of the scenarios that expect a report to arrive, by the policy that sends it: engine registries record where none does. */
+export const EXPECTS_REPORT = {
+  coep: ROWS.filter(([p, , sent]) => sent.length && p.startsWith('coep')).map(([p, a]) => `isolation.reporting.${p}.${a}`),
+  coepCredentialless: ROWS.filter(([p, , sent]) => sent.length && p.startsWith('coep-cl')).map(([p, a]) => `isolation.reporting.${p}.${a}`),
+  dip: ROWS.filter(([p, , sent]) => sent.length && p.startsWith('dip')).map(([p, a]) => `isolation.reporting.${p}.${a}`),
+  coop: COOP_ROWS.filter((c) => c.disposition !== null).map((c) => `isolation.reporting.${c.slug}.popup`),
+};

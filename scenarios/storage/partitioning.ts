@@ -138,6 +138,8 @@ const RELATIONS: Array<[Ctx, Ctx]> = [
   ['a3p', 'aba'],
   ['bSitePortTop', 'bSameSiteTop'],
   ['pageAnon', 'pageAnonSibling'],
+  // A popup's top document and its own frame: one key and one traversable (sessionStorage too).
+  ['b1p', 'b1pFrame'],
 ];
 
 const API_SPEC: Record<PartitionApi, CitationId[]> = {
@@ -265,6 +267,13 @@ function removal(api: 'localStorage' | 'indexedDB' | 'cacheStorage'): ScenarioOf
     },
     {
       ...base,
+      id: `storage.partition.${API_SLUG[api]}.remove-first-party.keeps-third-party`,
+      title: `${api}: written by other.test framed in site.test, removed by other.test first-party, still visible to a second such frame (the partitions are separate)`,
+      probe: { ...base.probe, params: { api, value: 'written', writer: CONTEXTS.b3p.path, remove: CONTEXTS.b1p.path, reader: CONTEXTS.b3pSibling.path } },
+      expect: { blocked: false, observation: { contexts: { writer: true, reader: true, remove: true }, written: true, removed: true, value: 'written' } },
+    },
+    {
+      ...base,
       id: `storage.partition.${API_SLUG[api]}.remove-first-party.gone-first-party`,
       title: `${api}: removed first-party on other.test, gone for other.test first-party (the removal works)`,
       probe: { ...base.probe, params: { api, value: 'written', writer: CONTEXTS.b1p.path, remove: CONTEXTS.b1p.path, reader: CONTEXTS.b1pFrame.path } },
@@ -295,6 +304,10 @@ const WORKER_RELATIONS: Array<[Ctx, Ctx]> = [
   ['b1p', 'bSameSiteTop'],
   ['page', 'a3p'],
   ['page', 'aba'],
+  ['b3p', 'bSitePortTop'],
+  ['bSameSiteTop', 'b1p'],
+  ['a3p', 'page'],
+  ['aba', 'page'],
 ];
 
 /**
