@@ -8,8 +8,9 @@ import { reads } from './reads.ts';
 import { isolated } from './isolated.ts';
 import { sameSiteOnly } from './same-site-only.ts';
 import { notFramed } from './not-framed.ts';
+import { isolatedByDip } from './isolated-by-dip.ts';
 
-export const INTENTS = [reads, isolated, sameSiteOnly, notFramed] as const;
+export const INTENTS = [reads, isolated, sameSiteOnly, notFramed, isolatedByDip] as const;
 
 const modules: readonly IntentModule[] = INTENTS as unknown as IntentModule[];
 

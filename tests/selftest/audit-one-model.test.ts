@@ -60,7 +60,14 @@ function probe(kind: string, intentId: string, expectWord: string, requester: st
 
 test('every intent kind of the registry is covered here', () => {
   const kinds = INTENTS.flatMap((m) => Object.keys(m.kinds).map((k) => `${m.key}/${k}`));
-  expect(kinds.sort()).toEqual(['isolated/embed', 'isolated/isolation', 'notFramed/framing', 'reads/read', 'sameSiteOnly/same-site-only']);
+  expect(kinds.sort()).toEqual([
+    'isolated/embed',
+    'isolated/isolation',
+    'isolatedByDip/dip-isolation',
+    'notFramed/framing',
+    'reads/read',
+    'sameSiteOnly/same-site-only',
+  ]);
 });
 
 test("embeds (isolated, sameSiteOnly): the audit's CORP explanation is the catalog's expectation, under every embedder policy", () => {
@@ -115,6 +122,20 @@ test("isolation: the audit's explanation is the catalog's expectation for every 
     const e = explain(p, [answered(p, s.page!.headers ?? [])]);
     expect(e.outcome, `${s.id}: ${e.why.join('; ')}`).toBe(s.expect.observation.crossOriginIsolated ? 'isolated' : 'not isolated');
   }
+});
+
+test("isolatedByDip: the audit's explanation is the catalog's expectation for every Document-Isolation-Policy frame (holding and broken headers)", () => {
+  const cases = catalog.filter((s) => /^isolation\.dip\.frame\.[a-z-]+\.[a-z-]+$/.test(s.id));
+  expect(cases.length).toBe(15);
+  const outcomes = new Set<string>();
+  for (const s of cases) {
+    const at = (s.probe as { context?: Array<{ at: OriginName }> }).context?.[0]?.at ?? 'site';
+    const p = probe('dip-isolation', 'isolated-by-dip-0', 'isolated', originUrl('site'), `${originUrl(at)}/doc`);
+    const e = explain(p, [answered(p, s.responses!.doc.headers ?? [])]);
+    outcomes.add(e.outcome ?? '');
+    expect(e.outcome, `${s.id}: ${e.why.join('; ')}`).toBe(s.expect.observation.crossOriginIsolated ? 'isolated' : 'not isolated');
+  }
+  expect([...outcomes].sort()).toEqual(['isolated', 'not isolated']);
 });
 
 test("framing: the audit's explanation is the catalog's expectation for every X-Frame-Options and frame-ancestors case", () => {

@@ -88,6 +88,19 @@ export function embedderPolicy(headers: HeaderList): EmbedderPolicyValue {
   return token === 'require-corp' || token === 'credentialless' ? token : 'unsafe-none';
 }
 
+export type DocumentIsolationPolicyValue = 'none' | 'isolate-and-require-corp' | 'isolate-and-credentialless';
+
+/**
+ * Document Isolation Policy, obtain a document isolation policy (secure context):
+ *  3. parsedItem = get a structured field value `Document-Isolation-Policy`, "item".
+ *  4.1 parsedItem[0] "isolate-and-require-corp" or "isolate-and-credentialless" → that value;
+ *  otherwise the value stays "none" (the report-only header never isolates).
+ */
+export function documentIsolationPolicy(headers: HeaderList): DocumentIsolationPolicyValue {
+  const token = tokenOf(getStructuredItem(headers, 'Document-Isolation-Policy'));
+  return token === 'isolate-and-require-corp' || token === 'isolate-and-credentialless' ? token : 'none';
+}
+
 /**
  * check a navigation response's adherence to its embedder policy (a child navigable):
  *  4. parent's value not compatible with cross-origin isolation, or the response's value is → true.
