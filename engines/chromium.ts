@@ -3,7 +3,7 @@
  * `chromium`. Playwright's default switches that change origin-boundary behaviour are removed.
  */
 import { chromium, type Browser } from '@playwright/test';
-import { startCdpPipe } from './cdp-pipe.ts';
+import { startCdpPipe, type CdpPipe } from './cdp-pipe.ts';
 import { spkiHash } from '../servers/certificate.ts';
 import {
   EngineUnavailableError,
@@ -13,6 +13,7 @@ import {
   type Flavour,
   type LaunchOptions,
   type NonDefaultSetting,
+  type VisitGrant,
 } from './engine.ts';
 import { findLaunched, makeTempDir, pidsNow, removeTempDir } from './process-info.ts';
 import { chromiumBoundaryKillers } from './boundary.ts';
@@ -258,6 +259,27 @@ const PLAYWRIGHT_SWITCHES = [
   '--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4',
 ];
 
+/**
+ * Browser.setPermission for a Storage Access grant: `origin` is the top-level origin and
+ * `embeddedOrigin` the embedded one (the pair the storage-access permission is keyed by).
+ */
+function cdpGrant(g: VisitGrant, browserContextId: string): Record<string, unknown> {
+  return { permission: { name: g.name }, setting: g.state, origin: g.origin, embeddedOrigin: g.embeddedOrigin, browserContextId };
+}
+
+/** A left click through Input.dispatchMouseEvent on the page's own target (attached on first use, flat mode). */
+function cdpClicker(cdp: CdpPipe, targetId: string, orDeath: <T>(step: Promise<T>) => Promise<T>): (x: number, y: number) => Promise<void> {
+  let session: Promise<string> | undefined;
+  return async (x, y) => {
+    session ??= orDeath(cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })).then((r) => r.sessionId);
+    const sessionId = await session;
+    for (const type of ['mouseMoved', 'mousePressed', 'mouseReleased']) {
+      const press = type === 'mouseMoved' ? {} : { button: 'left', buttons: type === 'mousePressed' ? 1 : 0, clickCount: 1 };
+      await orDeath(cdp.send('Input.dispatchMouseEvent', { type, x, y, ...press }, sessionId));
+    }
+  };
+}
+
 async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOptions, disabledFeatures: string[]): Promise<EngineSession> {
   const userDataDir = makeTempDir('originproof-chromium-');
   const args = [
@@ -299,20 +321,22 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
   return {
     info,
     died: () => deathCause,
-    async open(url) {
+    async open(url, options) {
       const { browserContextId } = await orDeath(cdp.send<{ browserContextId: string }>('Target.createBrowserContext', { disposeOnDetach: false }));
       const dispose = () =>
         cdp.send('Target.disposeBrowserContext', { browserContextId }).then(
           () => undefined,
           () => undefined,
         );
+      let targetId: string;
       try {
-        await orDeath(cdp.send('Target.createTarget', { url, browserContextId }));
+        for (const g of options?.grants ?? []) await orDeath(cdp.send('Browser.setPermission', cdpGrant(g, browserContextId)));
+        ({ targetId } = await orDeath(cdp.send<{ targetId: string }>('Target.createTarget', { url, browserContextId })));
       } catch (e) {
         await dispose();
         throw new Error(`originproof: Chromium could not open ${url}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
       }
-      return { close: dispose, died };
+      return { close: dispose, died, click: cdpClicker(cdp, targetId, orDeath) };
     },
     close: async () => {
       deathCause ??= 'Chromium was closed by the harness';

@@ -4,7 +4,8 @@
  * every command in flight and every later one.
  */
 export interface CommandChannel {
-  send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
+  /** `sessionId`: a CDP session attached to one target (flat mode); BiDi has none. */
+  send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>, sessionId?: string): Promise<T>;
   /** Settles with the cause when the connection (or the process behind it) is gone. */
   closed: Promise<string>;
 }
@@ -17,7 +18,10 @@ export interface ChannelEnds extends CommandChannel {
 }
 
 /** `write` puts one command on the wire; `label` names the browser in every error. */
-export function commandChannel(label: string, write: (command: { id: number; method: string; params: Record<string, unknown> }) => void): ChannelEnds {
+export function commandChannel(
+  label: string,
+  write: (command: { id: number; method: string; params: Record<string, unknown>; sessionId?: string }) => void,
+): ChannelEnds {
   const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void; method: string }>();
   let nextId = 1;
   let cause: string | undefined;
@@ -40,12 +44,12 @@ export function commandChannel(label: string, write: (command: { id: number; met
       pending.clear();
       settleClosed(c);
     },
-    send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    send<T>(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<T> {
       if (cause) return Promise.reject(new Error(`${label}: ${method}: ${cause}`));
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: never) => void, reject, method });
-        write({ id, method, params });
+        write(sessionId ? { id, method, params, sessionId } : { id, method, params });
       });
     },
   };

@@ -74,16 +74,41 @@ export interface EngineInfo {
   profile?: VisitProfile;
 }
 
+/**
+ * A permission granted for one visit before its page loads, through the automation protocol:
+ * `name` for documents of `embeddedOrigin` under the top-level `origin` (Storage Access keys its
+ * permission by that pair).
+ */
+export interface VisitGrant {
+  name: 'storage-access';
+  state: 'granted' | 'denied';
+  origin: string;
+  embeddedOrigin: string;
+}
+
+export interface OpenOptions {
+  grants?: VisitGrant[];
+}
+
 export interface OpenedVisit {
   close(): Promise<void>;
+  /**
+   * A real click of the driver (an input event the engine treats as the user's) at a point of
+   * the top-level viewport, in CSS pixels; absent where the backend has no input actions.
+   */
+  click?(x: number, y: number): Promise<void>;
   /** Settles with the cause when the browser, driver or remote end dies while the visit is open. */
   died?: Promise<string>;
 }
 
 export interface EngineSession {
   info: EngineInfo;
-  /** Opens `url` top-level in a fresh context (no cookies or storage from earlier visits). */
-  open(url: string): Promise<OpenedVisit>;
+  /**
+   * Opens `url` top-level in a fresh context (no cookies or storage from earlier visits), with
+   * the permissions of `options.grants` granted in that context first. An engine that cannot
+   * grant them says so in an error (the visit's rows are then `error`, never a verdict).
+   */
+  open(url: string, options?: OpenOptions): Promise<OpenedVisit>;
   close(): Promise<void>;
   /** The cause, once the engine is known to be dead (process exited, connection closed). */
   died?(): string | undefined;

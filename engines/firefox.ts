@@ -22,6 +22,7 @@ import { FIREFOX_BOUNDARY_PREFS } from './boundary.ts';
 import { prefRecord, readRunningPrefs } from './firefox-readback.ts';
 import { startFirefoxProcess, type FirefoxProcess } from './firefox-process.ts';
 import { FIREFOX_BIDI_PROFILE, FIREFOX_PLAYWRIGHT_PROFILE } from './profiles.ts';
+import { pointerClick } from './webdriver-client.ts';
 
 export const SYSTEM_FIREFOX = '/usr/bin/firefox-esr';
 
@@ -182,21 +183,40 @@ function bidiVisits(socket: BidiSocket, browser: FirefoxProcess, removeProfile: 
   }
   return {
     died: () => deathCause,
-    async open(url) {
+    async open(url, options) {
       const { userContext } = await orDeath(socket.send<{ userContext: string }>('browser.createUserContext'));
       const remove = () =>
         socket.send('browser.removeUserContext', { userContext }).then(
           () => undefined,
           () => undefined,
         );
+      let opened: string;
       try {
+        for (const g of options?.grants ?? []) {
+          const set = socket.send('permissions.setPermission', {
+            descriptor: { name: g.name },
+            state: g.state,
+            origin: g.origin,
+            embeddedOrigin: g.embeddedOrigin,
+            userContext,
+          });
+          // Firefox 153 refuses storage-access here ("unsupported operation"): the visit runs with the permission at prompt, as the engine record says.
+          await orDeath(set).catch((e: Error) => {
+            if (!/unsupported operation/.test(e.message)) throw e;
+          });
+        }
         const { context } = await createTab(userContext);
         await orDeath(socket.send('browsingContext.navigate', { context, url, wait: 'none' }));
+        opened = context;
       } catch (e) {
         await remove();
         throw new Error(`originproof: Firefox could not open ${url}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
       }
-      return { close: remove, died };
+      const context = opened;
+      const click = async (x: number, y: number) => {
+        await orDeath(socket.send('input.performActions', { context, actions: [pointerClick(x, y)] }));
+      };
+      return { close: remove, died, click };
     },
     async close() {
       deathCause ??= 'Firefox was closed by the harness';

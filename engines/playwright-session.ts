@@ -11,7 +11,10 @@ export function playwrightVisits(browser: Browser, label: string): Pick<EngineSe
   );
   return {
     died: () => deathCause,
-    async open(url) {
+    async open(url, options) {
+      // Playwright's grantPermissions() names one origin, not the (top-level, embedded) pair Storage Access is keyed by.
+      if (options?.grants?.length)
+        throw new Error(`originproof: ${label} driven by Playwright cannot grant ${options.grants.map((g) => g.name).join(', ')} for an embedded origin`);
       // Every step of opening also ends at the death (seen pending forever with Chromium 156 and Playwright 1.64).
       const orDeath = stepOrDeath(disconnected);
       const context = await orDeath(browser.newContext({ ignoreHTTPSErrors: true }));
@@ -25,7 +28,7 @@ export function playwrightVisits(browser: Browser, label: string): Pick<EngineSe
         await context.close().catch(() => undefined);
         throw new Error(`originproof: ${label} could not open ${url}: ${e.message.split('\n')[0]}`);
       });
-      return { close: () => context.close().catch(() => undefined), died };
+      return { close: () => context.close().catch(() => undefined), died, click: (x, y) => page.mouse.click(x, y) };
     },
     close: () => {
       deathCause ??= `${label} was closed by the harness`;

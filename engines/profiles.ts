@@ -8,7 +8,9 @@ import type { VisitProfile } from './engine.ts';
 export const CHROMIUM_PROFILE: VisitProfile = {
   kind: 'off-the-record browser context (incognito-like), one per visit, in a browser started with a fresh --user-data-dir',
   how: 'CDP Target.createBrowserContext per visit (Playwright newContext() on the Playwright driver: the same CDP call)',
-  permissions: [],
+  permissions: [
+    "storage-access, granted or denied in the visit's context before its page loads where a scenario's page declares it (storage/access): CDP Browser.setPermission with origin = the top-level origin, embeddedOrigin = the framed origin, browserContextId; nothing otherwise",
+  ],
   areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
   effects: [
     'ThirdPartyStoragePartitioning stays enabled as shipped (removed from the --disable-features list Playwright passes): non-cookie storage is keyed by top-level site',
@@ -19,7 +21,9 @@ export const CHROMIUM_PROFILE: VisitProfile = {
 export const FIREFOX_BIDI_PROFILE: VisitProfile = {
   kind: 'WebDriver BiDi user context (a container: own cookie jar and storage) in a normal, non-private window, one per visit',
   how: 'browser.createUserContext then browsingContext.create per visit; browser.removeUserContext after',
-  permissions: [],
+  permissions: [
+    'none: storage-access is refused by this build\'s BiDi permissions.setPermission ("unsupported operation"), so a visit whose page declares a grant (storage/access) runs with the permission at prompt; the rows record it as a deviation',
+  ],
   areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
   effects: [
     'network.cookie.cookieBehavior = 5 (Total Cookie Protection, the shipped default; Playwright would set 0): third-party cookies and storage partitioned by top-level site',
@@ -38,7 +42,9 @@ export const FIREFOX_PLAYWRIGHT_PROFILE: VisitProfile = {
 export const WEBKITGTK_PROFILE: VisitProfile = {
   kind: 'ephemeral website data manager (MiniBrowser --automation): a new browser process with no persistent data per WebDriver session, one session per visit',
   how: 'WebDriver New Session per visit (a new MiniBrowser)',
-  permissions: [],
+  permissions: [
+    'none: WebKitWebDriver 2.50 has no Set Permission or Set Storage Access command, so a visit whose page declares a grant (storage/access) runs with the permission at prompt; the rows record it as a deviation',
+  ],
   areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
   effects: [
     'cookie accept policy: WebKitGTK default (no third party: only the main document sets cookies); not Safari, whose tracking prevention blocks third-party cookies outright',

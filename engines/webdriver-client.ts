@@ -27,6 +27,20 @@ export interface NewSession {
   capabilities: Record<string, unknown>;
 }
 
+/** One WebDriver pointer input source (classic and BiDi alike): move to (x, y) of the viewport, press and release the left button. */
+export function pointerClick(x: number, y: number): Record<string, unknown> {
+  return {
+    type: 'pointer',
+    id: 'originproof-mouse',
+    parameters: { pointerType: 'mouse' },
+    actions: [
+      { type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport' },
+      { type: 'pointerDown', button: 0 },
+      { type: 'pointerUp', button: 0 },
+    ],
+  };
+}
+
 export class WebDriverClient {
   readonly baseUrl: string;
 
@@ -100,6 +114,11 @@ export class WebDriverClient {
   /** Closes the current window. */
   closeWindow(sessionId: string) {
     return this.command<string[]>('DELETE', `/session/${sessionId}/window`, undefined, 15_000);
+  }
+
+  /** Perform Actions: a left click at (x, y) of the current top-level viewport. */
+  click(sessionId: string, x: number, y: number) {
+    return this.command('POST', `/session/${sessionId}/actions`, { actions: [pointerClick(x, y)] }, 15_000);
   }
 
   deleteSession(sessionId: string) {

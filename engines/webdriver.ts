@@ -82,7 +82,12 @@ export async function launchWebDriver(opts: LaunchOptions, env: NodeJS.ProcessEn
   return {
     info,
     // Visits beyond the remote end's sessions wait their turn here, before their own bound starts.
-    open: async (url) => {
+    open: async (url, options) => {
+      // Set Permission (WebDriver extension of the Permissions spec) is not among the commands every remote end has.
+      if (options?.grants?.length)
+        throw new Error(
+          `originproof: ${label} is not asked to grant ${options.grants.map((g) => g.name).join(', ')}: the generic WebDriver engine grants nothing`,
+        );
       await slots.acquire();
       try {
         const opened = await (mode === 'window' ? openInWindow(remote, url) : openInSession(remote, url));
@@ -123,6 +128,9 @@ async function openInSession({ client, capabilities, proxyUrl, label, noteFailur
   const liveness = started.length === 1 ? watchProcess(started[0].pid, label) : watchSession(client, id, label);
   return {
     died: liveness.died,
+    click: async (x, y) => {
+      await client.click(id, x, y);
+    },
     close: async () => {
       liveness.stop();
       await client.deleteSession(id).catch(() => undefined);
@@ -145,6 +153,9 @@ async function openInWindow({ client, label, home, homeWindow, localPid, noteFai
   const liveness = localPid ? watchProcess(localPid, label) : watchSession(client, home, label);
   return {
     died: liveness.died,
+    click: async (x, y) => {
+      await client.click(home, x, y);
+    },
     close: async () => {
       liveness.stop();
       await client.closeWindow(home).catch(() => undefined);

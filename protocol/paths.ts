@@ -70,6 +70,25 @@ export function mailboxKey(probeKey: string, mailbox: string): string {
 }
 
 /**
+ * A document's request for a real click of the driver (at a point of the top-level viewport) is
+ * mail under `<probe>/click/<n>`; the harness answers under `<probe>/clicked/<n>` once the driver
+ * has clicked (or could not).
+ */
+export function clickRequestKey(probeKey: string, n: string): string {
+  return mailboxKey(probeKey, `click/${n}`);
+}
+
+export function clickedKey(probeKey: string, n: string): string {
+  return mailboxKey(probeKey, `clicked/${n}`);
+}
+
+/** The probe key and number of a click request's mail key, or undefined for other mail. */
+export function parseClickRequest(key: string): { probeKey: string; n: string } | undefined {
+  const m = /^([^/]+)\/click\/([A-Za-z0-9_-]+)$/.exec(key);
+  return m ? { probeKey: m[1], n: m[2] } : undefined;
+}
+
+/**
  * The mailbox key under which the server announces that a declared response was requested: the
  * runtime waits on it (a navigation or form submission has arrived) instead of sleeping.
  */

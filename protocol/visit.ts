@@ -35,11 +35,22 @@ export interface PlannedProbe {
   timeoutMs: number;
 }
 
+/** A permission granted through the automation protocol for one visit: `embeddedOrigin`'s documents under the top-level `origin`. */
+export interface PageGrant {
+  name: 'storage-access';
+  /** granted, or denied (a refusal the user would have given at the prompt). */
+  state: 'granted' | 'denied';
+  origin: OriginName;
+  embeddedOrigin: OriginName;
+}
+
 export interface VisitPlan {
   visitId: string;
   page: { at: OriginName; url: string; headers: Array<[string, string]> };
   /** Cookies set first-party on their origin before the page loads (a redirect chain through each origin). */
   cookies: Array<{ at: OriginName; setCookie: string }>;
+  /** Permissions the engine grants in the visit's fresh context before the page loads (Storage Access: embedded origin under a top-level origin). */
+  grants?: PageGrant[];
   probes: PlannedProbe[];
   /** Declared responses per probe key. */
   responses: Record<string, Record<string, DeclaredResponse>>;
@@ -81,6 +92,8 @@ export interface LoggedRequest {
   secFetchMode?: string;
   secFetchDest?: string;
   secFetchUser?: string;
+  /** Storage Access Headers: none, inactive or active (the requester's storage-access status). */
+  secFetchStorageAccess?: string;
   acrMethod?: string;
   acrHeaders?: string;
   /** Request headers the probe set itself (names beginning with x-op-), and authorization. */

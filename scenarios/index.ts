@@ -21,6 +21,7 @@ import { scenarios as sopMixedContent } from './sop/mixed-content.ts';
 import { scenarios as sopCookiesCrossSite } from './sop/cookies-cross-site.ts';
 import { scenarios as storagePartitioning } from './storage/partitioning.ts';
 import { scenarios as storageAccess } from './storage/access.ts';
+import { scenarios as storageAccessGranted } from './storage/access-granted.ts';
 import { scenarios as isolationCoop } from './isolation/coop.ts';
 import { scenarios as isolationCoep } from './isolation/coep.ts';
 import { scenarios as isolationCorp } from './isolation/corp.ts';
@@ -31,6 +32,7 @@ import { scenarios as isolationReporting } from './isolation/reporting.ts';
 import { scenarios as corsGenerated } from './cors/generated.ts';
 import { scenarios as corsClaims } from './cors/claims.ts';
 import { scenarios as networkFetchMetadata } from './network/fetch-metadata.ts';
+import { scenarios as networkFetchMetadataUser } from './network/fetch-metadata-user.ts';
 import { scenarios as networkOrb } from './network/orb.ts';
 import { scenarios as networkHttpsUpgrades } from './network/https-upgrades.ts';
 
@@ -51,6 +53,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/cookies-cross-site.ts', scenarios: sopCookiesCrossSite },
   { file: 'scenarios/storage/partitioning.ts', scenarios: storagePartitioning },
   { file: 'scenarios/storage/access.ts', scenarios: storageAccess },
+  { file: 'scenarios/storage/access-granted.ts', scenarios: storageAccessGranted },
   { file: 'scenarios/isolation/coop.ts', scenarios: isolationCoop },
   { file: 'scenarios/isolation/coep.ts', scenarios: isolationCoep },
   { file: 'scenarios/isolation/corp.ts', scenarios: isolationCorp },
@@ -61,6 +64,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/cors/claims.ts', scenarios: corsClaims },
   { file: 'scenarios/cors/generated.ts', scenarios: corsGenerated },
   { file: 'scenarios/network/fetch-metadata.ts', scenarios: networkFetchMetadata },
+  { file: 'scenarios/network/fetch-metadata-user.ts', scenarios: networkFetchMetadataUser },
   { file: 'scenarios/network/orb.ts', scenarios: networkOrb },
   { file: 'scenarios/network/https-upgrades.ts', scenarios: networkHttpsUpgrades },
 ];

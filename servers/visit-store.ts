@@ -57,6 +57,8 @@ interface Visit {
   mail: Map<string, unknown[]>;
   mailBytes: number;
   waiters: Set<() => void>;
+  /** Called with every mail posted (the harness acts on a page's requests of the driver: a real click). */
+  watchers: Set<(key: string, value: unknown) => void>;
 }
 
 export type PostResult = 'ok' | 'unknown-visit' | 'full';
@@ -104,6 +106,7 @@ export class VisitStore {
       mail: new Map(),
       mailBytes: 0,
       waiters: new Set(),
+      watchers: new Set(),
     });
     return secret;
   }
@@ -207,7 +210,16 @@ export class VisitStore {
     if (values) values.push(value);
     else visit.mail.set(key, [value]);
     for (const wake of [...visit.waiters]) wake();
+    for (const watch of [...visit.watchers]) watch(key, value);
     return 'ok';
+  }
+
+  /** Calls `watcher` with every mail posted to the visit from now on; returns the way to stop. */
+  watchMail(visitId: string, watcher: (key: string, value: unknown) => void): () => void {
+    const visit = this.visits.get(visitId);
+    if (!visit) return () => undefined;
+    visit.watchers.add(watcher);
+    return () => visit.watchers.delete(watcher);
   }
 
   /** What was posted under `key`, waiting up to `waitMs` for a first value; undefined when the visit is unknown or was forgotten meanwhile. */

@@ -468,6 +468,45 @@ export const CITATIONS = {
     section:
       'Storage Access API §3.2: requestStorageAccess() — resolves (and sets has storage access) when the embedded site is same site with the top-level site or the permission is granted; without transient activation otherwise rejects with NotAllowedError',
   },
+  storageAccessPermission: {
+    url: 'https://privacycg.github.io/storage-access/#permissions-integration',
+    section:
+      'Storage Access API §4: the "storage-access" permission, keyed by (top-level site, requesting site); a granted permission lets requestStorageAccess() resolve without user activation, a denied one rejects it with NotAllowedError even with activation; its query reports a denied permission as "prompt" (the user\'s refusal is not revealed)',
+  },
+  storageAccessCookies: {
+    url: 'https://privacycg.github.io/storage-access/#cookies',
+    section:
+      'Storage Access API §3.5.1: a document whose environment has storage access gets its unpartitioned cookies (document.cookie and its credentialed requests); without it, cross-site cookies stay blocked or partitioned',
+  },
+  storageAccessAutomation: {
+    url: 'https://privacycg.github.io/storage-access/#automation',
+    section: 'Storage Access API §8: automation — the permission is set through WebDriver (Set Permission; Set Storage Access)',
+  },
+  secFetchStorageAccess: {
+    url: 'https://privacycg.github.io/storage-access-headers/#set-storage-access',
+    section:
+      'Storage Access Headers §4.1: Sec-Fetch-Storage-Access on a credentialed cross-site request — none (no permission), inactive (permission granted, not active in the requesting environment), active (unpartitioned cookies attached); omitted for same-site requests and credentials other than include',
+  },
+  storageAccessStatus: {
+    url: 'https://privacycg.github.io/storage-access-headers/#request-storage-access-status',
+    section:
+      "Storage Access Headers §3: a request's storage access status — active when unpartitioned cookies are allowed, inactive when only the permission's grant would allow them, else none",
+  },
+  activateStorageAccessRetry: {
+    url: 'https://privacycg.github.io/storage-access-headers/#perform-a-storage-access-retry-check',
+    section:
+      'Storage Access Headers §4.2: perform a storage access retry check — `Activate-Storage-Access: retry; allowed-origin=…` on the response to a credentialed request whose status is inactive and whose Origin equals allowed-origin (or allowed-origin=*) retries it with storage access active (its cookies attached); a token other than retry, a missing or mismatched allowed-origin, or a status other than inactive: no retry',
+  },
+  activateStorageAccessLoad: {
+    url: 'https://privacycg.github.io/storage-access-headers/#perform-a-storage-access-load-check',
+    section:
+      'Storage Access Headers §4.2: perform a storage access load check — `Activate-Storage-Access: load` on a navigation response whose status is inactive or active: the new document has storage access from its first script',
+  },
+  activateStorageAccessField: {
+    url: 'https://privacycg.github.io/storage-access-headers/#http-activate-storage-access',
+    section:
+      'Storage Access Headers §4.2: Activate-Storage-Access is a Structured Field Item (RFC 9651) whose value must be a token (load, retry), with the allowed-origin parameter a String or the token *',
+  },
   dip: {
     url: 'https://wicg.github.io/document-isolation-policy/#dip-header',
     section:
@@ -576,6 +615,11 @@ export const CITATIONS = {
   fetchMetadataUser: {
     url: `${FETCH_METADATA}#abstract-opdef-set-user`,
     section: 'Fetch Metadata §2.4 set the Sec-Fetch-User header — only on navigation requests with user activation',
+  },
+  followHyperlinkUser: {
+    url: `${HTML}/links.html#following-hyperlinks-2`,
+    section:
+      'HTML: an a element\'s activation behavior follows the hyperlink with the click event\'s user navigation involvement — "activation" when the event is trusted (a user\'s click), "none" when script dispatched it; a navigation request\'s user-activation is set from it',
   },
   fetchMetadataRedirects: {
     url: `${FETCH_METADATA}#redirects`,

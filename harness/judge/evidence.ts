@@ -19,6 +19,12 @@ export interface ResponseEvidence {
   secFetchMode: string | null;
   secFetchDest: string | null;
   secFetchUser: string | null;
+  /** Sec-Fetch-Storage-Access of the first actual request. */
+  secFetchStorageAccess: string | null;
+  /** Sec-Fetch-Storage-Access of every actual request in order (a retry shows as a second entry). */
+  storageAccessSent: Array<string | null>;
+  /** Cookie names of the last actual request (a retried request's). */
+  cookiesLast: string[];
   /** Catalog origin the first actual request reached (scheme + Host): shows an upgrade to https. */
   reached: string | null;
   /** The status the first WebSocket handshake was answered with (101: accepted), null when none was made. */
@@ -115,6 +121,9 @@ export function summarize(requests: LoggedRequest[]): Record<string, ResponseEvi
       secFetchMode: firstActual?.secFetchMode ?? null,
       secFetchDest: firstActual?.secFetchDest ?? null,
       secFetchUser: firstActual?.secFetchUser ?? null,
+      secFetchStorageAccess: firstActual?.secFetchStorageAccess ?? null,
+      storageAccessSent: actual.map((r) => r.secFetchStorageAccess ?? null),
+      cookiesLast: cookieNames(actual.at(-1)?.cookie),
       reached: firstActual?.at ?? null,
       handshake: list.find((r) => r.webSocket)?.status ?? null,
       reports: list
@@ -143,6 +152,9 @@ export const NOTHING_ARRIVED: ResponseEvidence = {
   secFetchMode: null,
   secFetchDest: null,
   secFetchUser: null,
+  secFetchStorageAccess: null,
+  storageAccessSent: [],
+  cookiesLast: [],
   reached: null,
   handshake: null,
   reports: [],

@@ -5,7 +5,7 @@
  */
 import { isOriginName, originUrl, type OriginName } from '../../protocol/origins.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
-import type { PlannedProbe, VisitPlan, ResolvedContext } from '../../protocol/visit.ts';
+import type { PageGrant, PlannedProbe, VisitPlan, ResolvedContext } from '../../protocol/visit.ts';
 import { arrivalKey, mailboxKey, opPath, responseUrl, upstreamUrl } from '../../protocol/paths.ts';
 import { isUpstreamPath } from '../../probes/contract.ts';
 import { deepMerge } from '../scenario/match.ts';
@@ -30,11 +30,18 @@ export function controlKey(id: string): string {
   return `${id}~control`;
 }
 
-export function pageOf(s: Scenario): { at: OriginName; headers: Array<[string, string]>; cookies: Array<{ at: OriginName; setCookie: string }> } {
+export function pageOf(s: Scenario): {
+  at: OriginName;
+  headers: Array<[string, string]>;
+  cookies: Array<{ at: OriginName; setCookie: string }>;
+  grants?: PageGrant[];
+} {
   return {
     at: (s.page?.at ?? DEFAULT_PAGE_ORIGIN) as OriginName,
     headers: (s.page?.headers ?? []) as Array<[string, string]>,
     cookies: (s.page?.cookies ?? []) as Array<{ at: OriginName; setCookie: string }>,
+    // Absent unless granted, so the visit keys (and the golden visit plan) of every other page stay as they were.
+    ...(s.page?.grants ? { grants: s.page.grants as PageGrant[] } : {}),
   };
 }
 
@@ -130,6 +137,7 @@ export function buildVisitPlan(visit: PlannedVisit, visitId: string, concurrency
     visitId,
     page: { at: visit.page.at, url: pageUrl, headers: visit.page.headers },
     cookies: visit.page.cookies,
+    ...(visit.page.grants ? { grants: visit.page.grants } : {}),
     probes,
     responses,
     concurrency: visit.scenarios.some((s) => s.solo || s.oneAtATime)

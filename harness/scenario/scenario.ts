@@ -56,6 +56,9 @@ export const evidenceExpectation = z.strictObject({
   secFetchMode: z.string().nullable().optional(),
   secFetchDest: z.string().nullable().optional(),
   secFetchUser: z.string().nullable().optional(),
+  secFetchStorageAccess: z.string().nullable().optional(),
+  storageAccessSent: z.array(z.string().nullable()).optional(),
+  cookiesLast: z.array(z.string()).optional(),
   /** Catalog origin the request reached (an upgraded http URL reaches the https origin). */
   reached: originName.nullable().optional(),
   /** The status a WebSocket handshake was answered with (101: the server accepted it). */
@@ -110,6 +113,11 @@ export const scenarioSchema = z
         at: originName,
         headers: z.array(headerLine).optional(),
         cookies: z.array(z.strictObject({ at: originName, setCookie: z.string().min(3) })).optional(),
+        /** Permissions the engine grants in the visit's context before the page loads (through its automation protocol). */
+        grants: z
+          .array(z.strictObject({ name: z.literal('storage-access'), state: z.enum(['granted', 'denied']), origin: originName, embeddedOrigin: originName }))
+          .min(1)
+          .optional(),
       })
       .optional(),
     responses: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), declaredResponse).optional(),

@@ -9,7 +9,9 @@
  *    outcome carries `error` and its rows are judged `error`, never an engine verdict.
  */
 import crypto from 'node:crypto';
-import type { EngineInfo, EngineSession, OpenedVisit } from '../../engines/engine.ts';
+import type { EngineInfo, EngineSession, OpenedVisit, OpenOptions } from '../../engines/engine.ts';
+import { originUrl } from '../../protocol/origins.ts';
+import { serveClicks } from './driver-clicks.ts';
 import type { LoggedRequest, VisitPlan, VisitReport } from '../../protocol/visit.ts';
 import { buildVisitPlan, startUrl, visitTimeoutMs, type PlannedVisit } from '../plan/planner.ts';
 import { withSecret } from '../../protocol/paths.ts';
@@ -35,6 +37,12 @@ export interface VisitExecutor {
 const SETTLE_MS = 150;
 
 class EngineDied extends Error {}
+
+/** The grants a visit's page declares, as the engine takes them (serialized origins). */
+function openOptions(plan: VisitPlan): OpenOptions | undefined {
+  if (!plan.grants?.length) return undefined;
+  return { grants: plan.grants.map((g) => ({ name: g.name, state: g.state, origin: originUrl(g.origin), embeddedOrigin: originUrl(g.embeddedOrigin) })) };
+}
 
 /** The probes of a report that did not finish within their own bound. */
 function timedOutProbes(report: VisitReport): string[] {
@@ -123,12 +131,13 @@ export class LocalVisitExecutor implements VisitExecutor {
     try {
       let opened: OpenedVisit;
       try {
-        opened = await this.engine.open(withSecret(startUrl(plan), secret));
+        opened = await this.engine.open(withSecret(startUrl(plan), secret), openOptions(plan));
       } catch (e) {
         if (this.engine.died?.()) throw new EngineDied(this.engine.died() ?? (e as Error).message);
         throw e;
       }
       let report: VisitReport | undefined;
+      const stopClicks = serveClicks(store, visitId, opened);
       try {
         const death = opened.died?.then((cause) => {
           throw new EngineDied(cause);
@@ -138,6 +147,7 @@ export class LocalVisitExecutor implements VisitExecutor {
         report = await (death ? Promise.race([waiting, death]) : waiting);
         await new Promise((r) => setTimeout(r, SETTLE_MS));
       } finally {
+        stopClicks();
         await opened.close();
       }
       return { plan, report, requests: store.requestsFor(visitId), durationMs: Date.now() - started, engine: this.engine.info };

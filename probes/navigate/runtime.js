@@ -13,6 +13,52 @@
   var OP = self.OP;
   var seq = 0;
 
+  // A link followed into a named frame or a named popup (opened first, blank, by script): by
+  // script (a.click(), no user activation) or by a real click of the driver on the pinned link.
+  function anchor(p, probe, url, ceiling) {
+    var name = 'op-nav-' + ++seq;
+    var o = {};
+    if (p.into === 'popup') {
+      o.opened = !!OP.track(probe.scope, window.open('about:blank', name));
+    } else {
+      var frame = OP.track(probe.scope, document.createElement('iframe'));
+      frame.name = name;
+      (document.body || document.documentElement).appendChild(frame);
+    }
+    var a = OP.track(probe.scope, document.createElement('a'));
+    a.href = url;
+    a.target = name;
+    a.textContent = 'go';
+    (document.body || document.documentElement).appendChild(a);
+    var followed;
+    if (p.userClick) {
+      OP.pin(a);
+      followed = OP.userClick(probe, ceiling, null).then(function (c) {
+        o.clicked = c.clicked;
+        if (c.clicked) o.trusted = c.trusted;
+        if (c.driverError) o.driverError = c.driverError;
+        o.allowed = c.clicked;
+      });
+    } else {
+      try {
+        a.click();
+        o.allowed = true;
+      } catch (e) {
+        o.allowed = false;
+        o.error = OP.errorName(e);
+      }
+      followed = Promise.resolve();
+    }
+    return followed
+      .then(function () {
+        return OP.arrived(p.until || p.target, ceiling);
+      })
+      .then(function () {
+        OP.closeScope(probe.scope);
+        return o;
+      });
+  }
+
   OP.defineProbe('navigate', function (p, probe) {
     var url = OP.docUrl(p.target.url);
     var ceiling = OP.ceiling(probe, p.waitMs, 1500);
@@ -32,30 +78,7 @@
         return out;
       });
     }
-    if (p.how === 'anchor') {
-      var name = 'op-nav-' + ++seq;
-      var frame = OP.track(probe.scope, document.createElement('iframe'));
-      frame.name = name;
-      (document.body || document.documentElement).appendChild(frame);
-      var a = OP.track(probe.scope, document.createElement('a'));
-      a.href = url;
-      a.target = name;
-      a.textContent = 'go';
-      (document.body || document.documentElement).appendChild(a);
-      var o = {};
-      try {
-        a.click();
-        o.allowed = true;
-      } catch (e) {
-        o.allowed = false;
-        o.error = OP.errorName(e);
-      }
-      return OP.arrived(p.target, ceiling).then(function () {
-        frame.remove();
-        a.remove();
-        return o;
-      });
-    }
+    if (p.how === 'anchor') return anchor(p, probe, url, ceiling);
     var via = p.via || 'iframe';
     return OP.openAgent(Object.assign({}, p.open, { via: via, sandbox: p.sandbox }), OP.ceiling(probe, 0, Infinity, ceiling + 500), probe.scope).then(
       function (h) {

@@ -81,6 +81,7 @@ export const REQUEST_FIELDS: Array<[string, 'n' | 's' | 'v']> = [
   ['webSocket', 'v'],
   ['probe', 's'],
   ['path', 's'],
+  ['secFetchStorageAccess', 's'],
 ];
 
 export function pageData(m: MatrixModel) {

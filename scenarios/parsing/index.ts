@@ -8,10 +8,11 @@ import { planVisits, type PlannedVisit } from '../../harness/plan/planner.ts';
 import { areaOf, buildHeaderCase, type BuildStats, type EngineRule, type HeaderCase } from './build.ts';
 import { FETCH_CASES } from './fetch-headers.ts';
 import { DOCUMENT_CASES } from './document-headers.ts';
+import { activateStorageAccess } from './storage-access-headers.ts';
 import { PARSING_RULES, withRecordedDeviations } from '../deviations/index.ts';
 
 export const PARSING_FILE = 'scenarios/parsing/index.ts';
-export const PARSING_CASES: HeaderCase[] = [...FETCH_CASES, ...DOCUMENT_CASES];
+export const PARSING_CASES: HeaderCase[] = [...FETCH_CASES, ...DOCUMENT_CASES, activateStorageAccess as HeaderCase];
 
 export function buildParsingScenarios(rules: EngineRule[] = PARSING_RULES): { scenarios: ScenarioInput[]; stats: BuildStats } {
   const stats: BuildStats = { variants: 0, meta: new Map(), ambiguous: [], duplicates: 0 };

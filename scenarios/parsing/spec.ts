@@ -15,5 +15,13 @@ export const SPEC = {
   xfo: ['xfo', 'getDecodeSplit', 'fieldLines'],
   coep: ['obtainCoep', 'coepNavigation', 'getStructuredField', 'structuredFieldParsing', 'fieldLines'],
   coop: ['obtainCoop', 'coopPopupSwitch', 'getStructuredField', 'structuredFieldParsing', 'fieldLines'],
+  activateStorageAccess: [
+    'activateStorageAccessRetry',
+    'activateStorageAccessField',
+    'secFetchStorageAccess',
+    'getStructuredField',
+    'structuredFieldParsing',
+    'fieldLines',
+  ],
   oac: ['requestsOac', 'obtainAgent', 'getStructuredField', 'structuredFieldParsing', 'fieldLines'],
 } as const satisfies Record<string, CitationId[]>;

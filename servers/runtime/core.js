@@ -284,7 +284,7 @@
    * Opens an agent document (a resolved target whose response is kind "agent") and waits, at most
    * `ms`, for its hello. What it opens is tracked in `scope`.
    */
-  OP.openAgent = function (spec, ms, scope) {
+  OP.openAgent = function (spec, ms, scope, pinned) {
     var url = OP.docUrl(spec.url);
     if (spec.via === 'popup') {
       var w = null;
@@ -305,6 +305,7 @@
     if (spec.allow) frame.setAttribute('allow', spec.allow);
     if (spec.credentialless) frame.setAttribute('credentialless', '');
     if (spec.name) frame.name = spec.name;
+    if (pinned) OP.pin(frame);
     var loaded = new Promise(function (resolve) {
       frame.addEventListener(
         'load',
@@ -365,8 +366,10 @@
     var rest = Object.assign({}, probe, { context: context.slice(1), timeoutMs: Math.max(500, bound - 1000) });
     var started = Date.now();
     // The context may take most of the probe's bound (a frame on a loaded machine is slow); the
-    // rest of the bound goes to the work inside it.
-    return OP.openAgent(first, Math.max(500, bound - 1000), scope).then(function (h) {
+    // rest of the bound goes to the work inside it. A probe that asks for a real click has its
+    // frames pinned to the viewport's corner, where the driver clicks.
+    var pinned = !!(probe.params && probe.params.userClick);
+    return OP.openAgent(first, Math.max(500, bound - 1000), scope, pinned).then(function (h) {
       if (!h.ready) {
         OP.closeAgent(h);
         return { contextReady: false, contextOpened: h.opened };
@@ -377,6 +380,59 @@
       return OP.rpc(h.win, { op: 'run', probe: rest, secret: OP.secret }, left).then(function (r) {
         OP.closeAgent(h);
         return r;
+      });
+    });
+  };
+
+  // ---- real clicks of the driver (user activation) ----
+  /** Where a pinned element lies in its window, and where the driver clicks: inside it at every depth. */
+  OP.PIN = { width: 240, height: 120, clickX: 40, clickY: 30 };
+  var clicks = 0;
+  /** Pins an element (a frame, a link) over the window's top-left corner, above everything. */
+  OP.pin = function (el) {
+    el.style.cssText =
+      'position:fixed;left:0;top:0;width:' +
+      OP.PIN.width +
+      'px;height:' +
+      OP.PIN.height +
+      'px;margin:0;border:0;padding:0;z-index:2147483647;background:#fff;display:block';
+    return el;
+  };
+  /**
+   * Asks the driver for a real click at the pinned corner (the document must lie there: the
+   * page itself, or a frame pinned at every depth) and waits, at most ms, for it to arrive here.
+   * `onClick(event)` runs inside the click's own handler (while the activation is fresh); the
+   * result is { clicked, trusted, result (onClick's), driverError? }.
+   */
+  OP.userClick = function (probe, ms, onClick) {
+    var n = 'c' + ++clicks + '-' + Math.random().toString(36).slice(2, 8);
+    return new Promise(function (resolve) {
+      var done = false;
+      var finish = function (out) {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        window.removeEventListener('click', listener, true);
+        resolve(out);
+      };
+      var listener = function (e) {
+        var result;
+        try {
+          result = onClick ? onClick(e) : undefined;
+        } catch (err) {
+          result = { error: OP.errorName(err) };
+        }
+        finish({ clicked: true, trusted: e.isTrusted === true, result: result });
+      };
+      window.addEventListener('click', listener, true);
+      var timer = setTimeout(function () {
+        finish({ clicked: false });
+      }, ms);
+      OP.mail.post(probe.key + '/click/' + n, { x: OP.PIN.clickX, y: OP.PIN.clickY }).then(function () {
+        return OP.mail.take(probe.key + '/clicked/' + n, ms).then(function (answer) {
+          var a = answer && answer[0];
+          if (a && a.error) finish({ clicked: false, driverError: String(a.error) });
+        });
       });
     });
   };

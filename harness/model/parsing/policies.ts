@@ -171,3 +171,28 @@ export function xfoAllowsFrame(headers: HeaderList, ancestorsSameOrigin: boolean
     return { allowed: ancestorsSameOrigin, step: `XFO step 9: sameorigin, ancestors ${ancestorsSameOrigin ? '' : 'not '}same origin` };
   return { allowed: true, step: `XFO step 10: lone unknown value ${JSON.stringify(set[0])}` };
 }
+
+/**
+ * Storage Access Headers, perform a storage access retry check
+ * (https://privacycg.github.io/storage-access-headers/#perform-a-storage-access-retry-check), for a
+ * credentialed request whose storage access status is "inactive" and whose `Origin` is `requestOrigin`:
+ *  5. parsedHeader = get a structured field value `Activate-Storage-Access`, "item"; null → failure.
+ *  8. its value is not a Token → failure; 9. not "retry" → failure.
+ * 10. params["allowed-origin"] does not exist → failure.
+ * 12. a Token "*" → success; 13. not a String → failure; 16. a String equal to the Origin → success, else failure.
+ */
+export function storageAccessRetry(headers: HeaderList, requestOrigin: string): Decision {
+  const item = getStructuredItem(headers, 'Activate-Storage-Access');
+  if (!item) return { allowed: false, step: 'retry check step 6: no Activate-Storage-Access item (absent or not a valid structured field item) → no retry' };
+  const [value, params] = item;
+  if (value.type !== 'token' || value.value !== 'retry')
+    return { allowed: false, step: 'retry check steps 8-9: the value is not the Token "retry" → no retry' };
+  // A parameter named twice: the last one is kept (RFC 9651 §4.2.3.2).
+  const allowed = params.filter(([k]) => k === 'allowed-origin').at(-1)?.[1];
+  if (!allowed) return { allowed: false, step: 'retry check step 10: no allowed-origin parameter → no retry' };
+  if (allowed.type === 'token' && allowed.value === '*') return { allowed: true, step: 'retry check step 12: allowed-origin is the Token * → retry' };
+  if (allowed.type !== 'string') return { allowed: false, step: 'retry check step 13: allowed-origin is not a String → no retry' };
+  return allowed.value === requestOrigin
+    ? { allowed: true, step: `retry check step 16: allowed-origin is the request's Origin ${requestOrigin} → retry` }
+    : { allowed: false, step: `retry check step 17: allowed-origin "${allowed.value}" is not the request's Origin ${requestOrigin} → no retry` };
+}
