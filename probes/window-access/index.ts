@@ -45,7 +45,10 @@ function outcome(x: Obs, _ev?: EvidenceLike, about?: Obs): Outcome | undefined {
   if (x.targetReady === false) return o('not loaded', 'closed');
   // Scenarios that only ask whether the frame or popup loaded (COEP, framing) expect targetReady alone.
   if (about && 'targetReady' in about && !('allowed' in about) && x.targetReady === true) return o('loaded', 'open');
+  // An inspected internal method answers in a word (a list of keys is cut short for the cell).
+  if (x.allowed === true && typeof x.value === 'string') return o(x.value.length > 40 ? `${x.value.slice(0, 39)}…` : x.value, 'state');
   if (x.allowed === true) return o('reachable', 'open');
+  if (x.allowed === false && typeof x.error === 'string' && x.error !== 'SecurityError') return o(`throws ${x.error}`, 'state');
   if (x.allowed === false) return o('blocked', 'closed');
   if (x.targetReady === true) return o('loaded', 'open');
   return undefined;
