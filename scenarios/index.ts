@@ -19,6 +19,7 @@ import { scenarios as sopDocumentDomain } from './sop/document-domain.ts';
 import { scenarios as sopClaims } from './sop/claims.ts';
 import { scenarios as sopMixedContent } from './sop/mixed-content.ts';
 import { scenarios as sopCookiesCrossSite } from './sop/cookies-cross-site.ts';
+import { scenarios as sopCookiesRedirects } from './sop/cookies-redirects.ts';
 import { scenarios as storagePartitioning } from './storage/partitioning.ts';
 import { scenarios as storageAccess } from './storage/access.ts';
 import { scenarios as storageAccessGranted } from './storage/access-granted.ts';
@@ -35,6 +36,7 @@ import { scenarios as networkFetchMetadata } from './network/fetch-metadata.ts';
 import { scenarios as networkFetchMetadataUser } from './network/fetch-metadata-user.ts';
 import { scenarios as networkOrb } from './network/orb.ts';
 import { scenarios as networkHttpsUpgrades } from './network/https-upgrades.ts';
+import { scenarios as networkOriginHeader } from './network/origin-header.ts';
 
 export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/origin-relations.ts', scenarios: originRelations },
@@ -51,6 +53,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/claims.ts', scenarios: sopClaims },
   { file: 'scenarios/sop/mixed-content.ts', scenarios: sopMixedContent },
   { file: 'scenarios/sop/cookies-cross-site.ts', scenarios: sopCookiesCrossSite },
+  { file: 'scenarios/sop/cookies-redirects.ts', scenarios: sopCookiesRedirects },
   { file: 'scenarios/storage/partitioning.ts', scenarios: storagePartitioning },
   { file: 'scenarios/storage/access.ts', scenarios: storageAccess },
   { file: 'scenarios/storage/access-granted.ts', scenarios: storageAccessGranted },
@@ -67,6 +70,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/network/fetch-metadata-user.ts', scenarios: networkFetchMetadataUser },
   { file: 'scenarios/network/orb.ts', scenarios: networkOrb },
   { file: 'scenarios/network/https-upgrades.ts', scenarios: networkHttpsUpgrades },
+  { file: 'scenarios/network/origin-header.ts', scenarios: networkOriginHeader },
 ];
 
 let cached: Array<Scenario & { file: string }> | undefined;

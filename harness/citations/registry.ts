@@ -50,6 +50,22 @@ export const CITATIONS = {
     url: `${FETCH}#append-a-request-origin-header`,
     section: 'Fetch §3.2 append a request `Origin` header — sent for non-GET/HEAD; "null" for an opaque origin',
   },
+  serializingRequestOrigin: {
+    url: `${FETCH}#serializing-a-request-origin`,
+    section: 'Fetch §2.2.5 serializing a request origin — "null" when the request\'s redirect-taint is not same-origin',
+  },
+  redirectTaint: {
+    url: `${FETCH}#concept-request-tainted-origin`,
+    section: "Fetch §2.2.5 redirect-taint — a hop between two origins (two sites), neither the request's, makes the request same-site (cross-site) tainted",
+  },
+  referrerPolicyRequest: {
+    url: `${FETCH}#concept-request-referrer-policy`,
+    section: "Fetch §2.2.5 request referrer policy — set by RequestInit referrerPolicy, rel=noreferrer, else the client's policy",
+  },
+  fetchSameSiteMode: {
+    url: `${FETCH}#determine-the-same-site-mode`,
+    section: 'Fetch §3.1.3 determine the same-site mode — a request whose redirect-taint is "cross-site" gets "unset-or-less" (no Strict, no Lax)',
+  },
   corpCheck: { url: `${FETCH}#cross-origin-resource-policy-check`, section: 'Fetch §3.7 cross-origin resource policy check' },
   corpInternal: {
     url: `${FETCH}#cross-origin-resource-policy-internal-check`,
@@ -563,6 +579,11 @@ export const CITATIONS = {
   cookieRetrieval: {
     url: `${COOKIES}#section-5.8.3`,
     section: 'RFC 6265bis §5.8.3 retrieval algorithm — SameSite=None cookies go on cross-site requests; Lax and Strict not on cross-site subresources',
+  },
+  sameSiteRequest: {
+    url: `${COOKIES}#section-5.2`,
+    section:
+      'RFC 6265bis §5.2 "same-site" and "cross-site" requests — same-site only if "the origin of every url in the request\'s url list is same-site with the request\'s current url\'s origin" and the current URL is same-site with the client\'s site for cookies',
   },
   siteForCookies: {
     url: `${COOKIES}#section-5.2.1`,

@@ -58,6 +58,19 @@ export const fetchProbe = kind({
     body: z.string().optional(),
     readHeaders: z.array(z.string()).optional(),
     repeat: z.number().int().min(0).max(5).optional(),
+    /** RequestInit's referrerPolicy: the request's own referrer policy (the document's when absent). */
+    referrerPolicy: z
+      .enum([
+        'no-referrer',
+        'no-referrer-when-downgrade',
+        'same-origin',
+        'origin',
+        'strict-origin',
+        'origin-when-cross-origin',
+        'strict-origin-when-cross-origin',
+        'unsafe-url',
+      ])
+      .optional(),
   }),
   observation: fetchObservation,
   blocks: fetchBlocks,

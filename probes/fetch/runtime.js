@@ -1,6 +1,6 @@
 // fetch: send a request to a declared response and report what script could read.
 // params: { target: resolved, method?, headers?: {name:value}, credentials?, mode?, body?,
-//           redirect?, cache?: RequestCache, readHeaders?: [names], repeat?: n (extra identical requests, e.g. preflight cache) }
+//           redirect?, referrerPolicy?, cache?: RequestCache, readHeaders?: [names], repeat?: n (extra identical requests, e.g. preflight cache) }
 // The request cache mode is the browser default unless a scenario names one: fixture responses
 // carry Cache-Control: no-store and URLs are unique per visit, and some engines skip the
 // CORS-preflight cache when the HTTP cache is bypassed, which would confound preflight tests.
@@ -15,6 +15,7 @@
     if (params.credentials) init.credentials = params.credentials;
     if (params.mode) init.mode = params.mode;
     if (params.redirect) init.redirect = params.redirect;
+    if (params.referrerPolicy) init.referrerPolicy = params.referrerPolicy;
     if (params.body !== undefined) init.body = params.body;
     return fetch(params.target.url, init).then(
       function (res) {

@@ -10,6 +10,10 @@ export const formPost = kind({
     enctype: z.string().optional(),
     fields: z.record(z.string(), z.string()).optional(),
     into: z.enum(['frame', 'popup']).optional(),
+    /** The form's rel (noreferrer makes the submission's referrer policy no-referrer). */
+    rel: z.string().optional(),
+    /** Wait for this response instead of the target's (the end of a redirect chain). */
+    until: targetRef.optional(),
     waitMs,
   }),
   // What arrived is server evidence.

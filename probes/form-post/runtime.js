@@ -1,6 +1,6 @@
 // form-post: submit an HTML form to a declared response, into a hidden named iframe (so the
 // runner page stays), the way a CSRF page would. The server log proves what was sent.
-// params: { target: resolved, method?: 'POST'|'GET', enctype?, fields?: {name: value}, into?: 'frame'|'popup', waitMs? }
+// params: { target: resolved, method?: 'POST'|'GET', enctype?, fields?: {name: value}, into?: 'frame'|'popup', rel?, until?: resolved, waitMs? }
 // observation: { submitted, error? } — what arrived is server evidence
 (function () {
   'use strict';
@@ -18,6 +18,7 @@
       var form = OP.track(probe.scope, document.createElement('form'));
       form.method = p.method || 'POST';
       if (p.enctype) form.enctype = p.enctype;
+      if (p.rel) form.rel = p.rel;
       form.action = p.target.url;
       form.target = p.into === 'popup' ? '_blank' : name;
       var fields = Object.assign({}, p.fields || { op: 'csrf' });
@@ -37,7 +38,7 @@
       (document.body || document.documentElement).appendChild(form);
       var out = {};
       // The submission arriving at the server ends the wait; a blocked one costs the ceiling.
-      var done = OP.arrived(p.target, OP.ceiling(probe, p.waitMs, 1500));
+      var done = OP.arrived(p.until || p.target, OP.ceiling(probe, p.waitMs, 1500));
       try {
         form.submit();
         out.submitted = true;

@@ -2,7 +2,7 @@
 // the server log shows the navigation arrived.
 // params: { how: 'window-open'|'location-href'|'location-replace'|'location-assign'|'window-location'|'anchor'|'self',
 //           target: resolved (destination), open?: resolved agent target (the window navigated, for
-//           location-* / window-location / self), via?: 'iframe'|'popup', sandbox?, waitMs? }
+//           location-* / window-location / self), via?: 'iframe'|'popup', sandbox?, until?: resolved (window-open: the end of a redirect chain), waitMs? }
 // 'self': the opened document (same origin as the page) navigates itself, from its own realm.
 // observation: { targetReady?, allowed, error?, opened? } — whether the navigation happened is server evidence
 // Every wait ends at an event — the server announcing that the destination was requested — with
@@ -73,7 +73,7 @@
         out.allowed = false;
         out.error = OP.errorName(e);
       }
-      return OP.arrived(p.target, ceiling).then(function () {
+      return OP.arrived(p.until || p.target, ceiling).then(function () {
         OP.dispose(w);
         return out;
       });

@@ -3,6 +3,7 @@
  * are described in registry.ts). Scenarios state only the standard.
  */
 import { ORB_BLOCKED } from '../network/orb.ts';
+import { chromiumOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { cancelledMixedFrame, cookieNotBack, STAR_AUTHORIZATION } from './shared.ts';
@@ -48,6 +49,7 @@ const EXOTIC_THROWS = { allowed: false, error: 'SecurityError', value: null };
 
 export const chromium: EngineDeviations = {
   observed: [
+    ...chromiumOriginSameSite,
     {
       scenarios: /^sop\.wp\.x\..*\.(w|l)\.(proto-setter-(object|null)|set-prototype-of-(object|null)|reflect-set-prototype-of-(object|null))$/,
       observed: EXOTIC_THROWS,

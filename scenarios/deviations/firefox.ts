@@ -3,6 +3,7 @@
  * are described in registry.ts). Scenarios state only the standard.
  */
 import { ORB_BLOCKED } from '../network/orb.ts';
+import { firefoxOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
@@ -75,6 +76,7 @@ const FIREFOX_CORS = 'https://searchfox.org/mozilla-central/source/netwerk/proto
 
 export const firefox: EngineDeviations = {
   observed: [
+    ...firefoxOriginSameSite,
     { scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'], observed: {}, evidence: { sink: { cookies: [] } }, ...OPAQUE_FRAME_NO_COOKIES },
     // Muted script errors: the whole event differs; the column is where each script's error arises.
     {

@@ -3,6 +3,7 @@
  * are described in registry.ts). Scenarios state only the standard.
  */
 import { ORB_BLOCKED } from '../network/orb.ts';
+import { webkitOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
@@ -64,6 +65,7 @@ const NO_SHARED_ARRAY_BUFFER: Why = {
 
 export const webkit: EngineDeviations = {
   observed: [
+    ...webkitOriginSameSite,
     {
       scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'],
       observed: {},
