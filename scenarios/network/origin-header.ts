@@ -6,12 +6,18 @@
  * harness/model/fetch/origin-header.ts computes it, and is written into the title (absent, or the
  * value); the server logs each hop under its own name.
  */
-import { DEFAULT_REFERRER_POLICY, originHeader, type OriginHeaderMode, type ReferrerPolicy } from '../../harness/model/fetch/origin-header.ts';
+import {
+  DEFAULT_REFERRER_POLICY,
+  originHeader,
+  responseTainting,
+  type OriginHeaderMode,
+  type ReferrerPolicy,
+} from '../../harness/model/fetch/origin-header.ts';
 import type { CitationId } from '../../harness/citations/registry.ts';
 import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { originUrl, type OriginName } from '../../protocol/origins.ts';
-import { HTML_DOC, agent, text } from '../lib.ts';
+import { HTML_DOC, OPAQUE, agent, text } from '../lib.ts';
 
 const area = 'network/origin-header';
 const PAGE: OriginName = 'site';
@@ -26,6 +32,17 @@ const SPEC: CitationId[] = ['originHeader', 'serializingRequestOrigin', 'referre
 type FetchMode = Exclude<OriginHeaderMode, 'navigate'>;
 /** Absent from the request init: the document's policy applies (none is set: the default). */
 type PolicyChoice = ReferrerPolicy | 'default';
+
+/** An opaque response records a block: the same request to the page's own origin must resolve in the same visit. */
+function opaqueControl(mode: OriginHeaderMode, chain: OriginName[]) {
+  if (responseTainting({ origin: originUrl(PAGE), urlList: chain.map(originUrl), mode }) !== 'opaque') return {};
+  return { control: { sameOrigin: true, expect: { observation: { resolved: true }, evidence: { res: { arrived: true } } } } };
+}
+
+/** What script sees of a fetch: an opaque response once main fetch taints it "opaque" (a no-cors hop to another origin). */
+function fetched(mode: OriginHeaderMode, chain: OriginName[]): Record<string, unknown> {
+  return responseTainting({ origin: originUrl(PAGE), urlList: chain.map(originUrl), mode }) === 'opaque' ? { ...OPAQUE } : { resolved: true };
+}
 
 const word = (name: OriginName) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const said = (v: string | null) => (v === null ? 'no Origin' : `Origin: ${v}`);
@@ -55,8 +72,9 @@ function direct(mode: FetchMode, method: string, policy: PolicyChoice, to: Origi
       kind: 'fetch',
       params: { target: { at: to, response: 'res' }, method, mode, ...(policy === 'default' ? {} : { referrerPolicy: policy }) },
     },
-    expect: { blocked: false, observation: { resolved: true }, evidence: { res: { arrived: true, methods: [method], origin } } },
-  };
+    expect: { blocked: false, observation: fetched(mode, [to]), evidence: { res: { arrived: true, methods: [method], origin } } },
+    ...opaqueControl(mode, [to]),
+  } as ScenarioInput;
 }
 
 /** A POST through 307 redirects (the method and body kept): each hop's Origin from the URL list so far. */
@@ -78,13 +96,13 @@ function redirected(mode: 'cors' | 'no-cors', chain: OriginName[]): ScenarioInpu
     probe: { kind: 'fetch', params: { target: { at: chain[0], response: names[0] }, method: 'POST', mode } },
     expect: {
       blocked: false,
-      observation: { resolved: true },
+      observation: fetched(mode, chain),
       evidence: Object.fromEntries(names.map((n, i) => [n, { arrived: true, methods: ['POST'], origin: values[i] }])),
     },
     // The control: the first hop sends the request straight to the last response, which must arrive.
     control: {
       patch: { responses: { hop1: { status: 307, headers: [['Location', `{{url:${chain[chain.length - 1]}:res}}`], ...cors] } } },
-      expect: { observation: { resolved: true }, evidence: { res: { arrived: true, methods: ['POST'] } } },
+      expect: { observation: fetched(mode, [chain[0], chain[chain.length - 1]]), evidence: { res: { arrived: true, methods: ['POST'] } } },
     },
   };
 }
@@ -140,9 +158,10 @@ function fromPolicyDocument(policy: ReferrerPolicy, what: 'no-cors' | 'cors' | '
     probe: { ...probe, context: [{ via: 'iframe', at: PAGE, response: 'ctx' }], timeoutMs: 10_000 },
     expect: {
       blocked: false,
-      observation: what === 'form' ? { submitted: true } : { resolved: true },
+      observation: what === 'form' ? { submitted: true } : fetched(what, [to]),
       evidence: { res: { arrived: true, methods: ['POST'], origin } },
     },
+    ...(what === 'form' ? {} : opaqueControl(what, [to])),
   } as ScenarioInput;
 }
 

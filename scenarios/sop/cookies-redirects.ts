@@ -9,11 +9,12 @@
  * list comes from harness/model/fetch/same-site.ts and is written in the title.
  */
 import { cookiesSent, type SameSiteValue } from '../../harness/model/fetch/same-site.ts';
+import { responseTainting } from '../../harness/model/fetch/origin-header.ts';
 import type { CitationId } from '../../harness/citations/registry.ts';
 import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { originUrl, type OriginName } from '../../protocol/origins.ts';
-import { AGENT, HTML_DOC, PNG, TEXT } from '../lib.ts';
+import { AGENT, HTML_DOC, OPAQUE, PNG, TEXT } from '../lib.ts';
 
 const area = 'sop/cookies-redirects';
 const PAGE: OriginName = 'site';
@@ -67,6 +68,7 @@ const KINDS: Kind[] = [
     topLevel: false,
     response: TEXT,
     probe: (target) => ({ kind: 'fetch', params: { target, mode: 'no-cors', credentials: 'include' } }),
+    // Opaque once a hop leaves the page's origin (main fetch's response tainting); see observationFor.
     observation: { resolved: true },
     spec: ['fetchCookies'],
   },
@@ -138,6 +140,12 @@ function chainResponses(kind: Kind, chain: OriginName[]): { names: string[]; res
   return { names, responses };
 }
 
+/** The fetch row reads an opaque response once main fetch taints it (a no-cors hop to another origin). */
+function observationFor(kind: Kind, chain: OriginName[]): Record<string, unknown> {
+  if (kind.slug !== 'fetch') return kind.observation;
+  return responseTainting({ origin: originUrl(PAGE), urlList: chain.map(originUrl), mode: 'no-cors' }) === 'opaque' ? { ...OPAQUE } : kind.observation;
+}
+
 function row(kind: Kind, c: { slug: string; chain: OriginName[] }): ScenarioInput {
   const cookies = expectedCookies(kind, c.chain);
   const { names, responses } = chainResponses(kind, c.chain);
@@ -151,7 +159,7 @@ function row(kind: Kind, c: { slug: string; chain: OriginName[] }): ScenarioInpu
     page: { at: PAGE, cookies: COOKIES },
     responses,
     probe: kind.probe({ at: c.chain[0], response: names[0] }, { at: host, response: 'res' }),
-    expect: { blocked: false, observation: kind.observation, evidence: { res: { arrived: true, methods: [kind.method], cookies } } },
+    expect: { blocked: false, observation: observationFor(kind, c.chain), evidence: { res: { arrived: true, methods: [kind.method], cookies } } },
   } as ScenarioInput;
   const all = JAR[host === 'other' ? 'other' : 'site'].map((x) => x.name).sort();
   if (kind.topLevel || cookies.length === all.length) return s;
@@ -166,7 +174,10 @@ function row(kind: Kind, c: { slug: string; chain: OriginName[] }): ScenarioInpu
   return {
     ...s,
     ...(host === 'site' ? {} : { responses: { ...responses, ctx: AGENT }, oneAtATime: true }),
-    control: { ...control, expect: { observation: kind.observation, evidence: { res: { arrived: true, cookies: all } } } },
+    control: {
+      ...control,
+      expect: { observation: observationFor(kind, host === 'site' ? ['sub', 'site'] : ['other']), evidence: { res: { arrived: true, cookies: all } } },
+    },
   } as ScenarioInput;
 }
 
