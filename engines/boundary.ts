@@ -59,4 +59,6 @@ export const FIREFOX_BOUNDARY_PREFS: Record<string, { shipped: boolean | number 
   'browser.opaqueResponseBlocking': { shipped: true, off: 'false switches Opaque Response Blocking off' },
   'network.cookie.sameSite.noneRequiresSecure': { shipped: true, off: 'false accepts SameSite=None cookies without Secure' },
   'security.data_uri.block_toplevel_data_uri_navigations': { shipped: true, off: 'false allows top-level data: navigations' },
+  'network.lna.enabled': { shipped: true, off: 'false switches Local Network Access checks off' },
+  'network.lna.blocking': { shipped: true, off: 'false lets local network requests through without the permission (Local Network Access)' },
 };

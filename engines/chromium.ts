@@ -20,6 +20,7 @@ import { chromiumBoundaryKillers } from './boundary.ts';
 import { playwrightVisits } from './playwright-session.ts';
 import { availability, givenOrAvailable, type Availability } from './executables.ts';
 import { CHROMIUM_PROFILE } from './profiles.ts';
+import { ADDRESS_SPACES, hostAddressSpaces, type AddressSpaceListeners } from '../protocol/address-space.ts';
 
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
@@ -79,10 +80,33 @@ const REASONS: Record<string, string> = {
   '--headless': 'no display needed',
   '--short-reporting-delay':
     'Reporting API reports are delivered within a second instead of queued for a minute, as web-platform-tests runs Chromium: a delivery timing, not which reports are sent or what they say (https://developer.chrome.com/docs/capabilities/web-apis/reporting-api#save_time)',
+  '--host-resolver-rules':
+    'Local Network Access: each address-space host (lna-*.test) is connected to directly, at the fixture listener of its space; Chromium counts a resource reached through a proxy as of no address space (TransportInfoToIPAddressSpace), so these hosts bypass the proxy',
+  '--ip-address-space-overrides':
+    'Local Network Access: tells Chromium which address space each address-space listener is in (all listen on 127.0.0.1), as web-platform-tests does; no other endpoint is overridden',
 };
 
 /** Switches the harness adds to either launch path (see REASONS). */
 const HARNESS_SWITCHES = ['--short-reporting-delay'];
+
+/** Switches that place hosts in address spaces: on the origin boundary (Local Network Access), so listed with the boundary settings. */
+const ADDRESS_SPACE_SWITCHES = ['--host-resolver-rules', '--ip-address-space-overrides'];
+
+/**
+ * Local Network Access: each address-space host resolved to the direct listener of its space
+ * (bypassing the proxy), and each listener's endpoint placed in its space.
+ */
+export function addressSpaceSwitches(listeners: AddressSpaceListeners | undefined): { bypass: string[]; args: string[] } {
+  if (!listeners) return { bypass: [], args: [] };
+  const hosts = [...hostAddressSpaces()];
+  return {
+    bypass: hosts.map(([host]) => host),
+    args: [
+      `--host-resolver-rules=${hosts.map(([host, space]) => `MAP ${host} ${listeners.direct[space]}`).join(',')}`,
+      `--ip-address-space-overrides=${ADDRESS_SPACES.map((space) => `${listeners.direct[space]}=${space}`).join(',')}`,
+    ],
+  };
+}
 
 /**
  * The running browser's switches (read from /proc), each with its reason; those that touch the
@@ -102,7 +126,9 @@ function nonDefaultSwitches(commandLine: string[], readFrom: string): NonDefault
         reason,
         value: a,
         readFrom,
-        ...(killer || a === '--disable-popup-blocking' || a.startsWith('--disable-features') ? { boundary: true } : {}),
+        ...(killer || a === '--disable-popup-blocking' || a.startsWith('--disable-features') || ADDRESS_SPACE_SWITCHES.includes(a.split('=')[0])
+          ? { boundary: true }
+          : {}),
       };
     });
 }
@@ -282,12 +308,14 @@ function cdpClicker(cdp: CdpPipe, targetId: string, orDeath: <T>(step: Promise<T
 
 async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOptions, disabledFeatures: string[]): Promise<EngineSession> {
   const userDataDir = makeTempDir('originproof-chromium-');
+  const spaces = addressSpaceSwitches(opts.addressSpaces);
   const args = [
     ...PLAYWRIGHT_SWITCHES,
     ...HARNESS_SWITCHES,
     ...sandboxSwitches(),
     `--proxy-server=${opts.proxyUrl}`,
-    '--proxy-bypass-list=<-loopback>',
+    `--proxy-bypass-list=${['<-loopback>', ...spaces.bypass].join(';')}`,
+    ...spaces.args,
     `--disable-features=${disabledFeatures.join(',')}`,
     // The fixture network's certificate, accepted by its key and nothing else. The protocol's
     // Security.setIgnoreCertificateErrors, sent browser-wide, does not reach popups (they show

@@ -1,4 +1,5 @@
 /** What every engine driver offers the harness: who it is, and "open this URL in a fresh context". */
+import type { AddressSpaceListeners } from '../protocol/address-space.ts';
 
 /** The three engines the harness launches itself; scenarios record known deviations per family. */
 export type EngineFamily = 'chromium' | 'firefox' | 'webkit';
@@ -119,11 +120,17 @@ export interface LaunchOptions {
   proxyUrl: string;
   /** PEM of the certificate the fixture network serves (leaf first): the one certificate an engine is told to accept. */
   certificatePem: string;
+  /**
+   * Local Network Access address spaces: listeners per space. An engine that can be told a
+   * listener's space routes each address-space host to the listener of its space and says so in its
+   * record; absent, every host goes to proxyUrl.
+   */
+  addressSpaces?: AddressSpaceListeners;
 }
 
 /** What a launch needs of a fixture network: where to send traffic, and the certificate it serves. */
-export function launchOptions(network: { proxy: { url: string }; certificate: { cert: string } }): LaunchOptions {
-  return { proxyUrl: network.proxy.url, certificatePem: network.certificate.cert };
+export function launchOptions(network: { proxy: { url: string }; certificate: { cert: string }; addressSpaces?: AddressSpaceListeners }): LaunchOptions {
+  return { proxyUrl: network.proxy.url, certificatePem: network.certificate.cert, ...(network.addressSpaces ? { addressSpaces: network.addressSpaces } : {}) };
 }
 
 /**

@@ -17,6 +17,11 @@ export interface OriginEntry {
   site: string;
   /** One line for reports: why this origin is in the catalog. */
   role: string;
+  /**
+   * Local Network Access address space the browser is told the host is in (protocol/address-space.ts);
+   * absent: loopback, where every listener of the fixture network really is.
+   */
+  addressSpace?: 'public' | 'local' | 'loopback';
 }
 
 export const ORIGINS = {
@@ -30,6 +35,10 @@ export const ORIGINS = {
   other: { scheme: 'https', host: 'other.test', port: 443, site: 'other.test', role: 'other site' },
   otherSub: { scheme: 'https', host: 'sub.other.test', port: 443, site: 'other.test', role: 'other site, subdomain' },
   httpOther: { scheme: 'http', host: 'other.test', port: 80, site: 'other.test', role: 'other site over http' },
+  lnaPublic: { scheme: 'https', host: 'lna-public.test', port: 443, site: 'lna-public.test', role: 'public address space', addressSpace: 'public' },
+  httpLnaPublic: { scheme: 'http', host: 'lna-public.test', port: 80, site: 'lna-public.test', role: 'public address space over http', addressSpace: 'public' },
+  lnaLocal: { scheme: 'https', host: 'lna-local.test', port: 443, site: 'lna-local.test', role: 'local address space', addressSpace: 'local' },
+  lnaLoopback: { scheme: 'https', host: 'lna-loopback.test', port: 443, site: 'lna-loopback.test', role: 'loopback address space', addressSpace: 'loopback' },
 } as const satisfies Record<string, OriginEntry>;
 
 /** A named origin of the catalog. */

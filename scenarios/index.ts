@@ -37,6 +37,7 @@ import { scenarios as networkFetchMetadataUser } from './network/fetch-metadata-
 import { scenarios as networkOrb } from './network/orb.ts';
 import { scenarios as networkHttpsUpgrades } from './network/https-upgrades.ts';
 import { scenarios as networkOriginHeader } from './network/origin-header.ts';
+import { scenarios as networkLna } from './network/local-network-access.ts';
 
 export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/origin-relations.ts', scenarios: originRelations },
@@ -71,6 +72,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/network/orb.ts', scenarios: networkOrb },
   { file: 'scenarios/network/https-upgrades.ts', scenarios: networkHttpsUpgrades },
   { file: 'scenarios/network/origin-header.ts', scenarios: networkOriginHeader },
+  { file: 'scenarios/network/local-network-access.ts', scenarios: networkLna },
 ];
 
 let cached: Array<Scenario & { file: string }> | undefined;

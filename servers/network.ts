@@ -13,11 +13,16 @@ import { AdmittedAuthorities } from './admitted.ts';
 import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './timeouts.ts';
 import { UPSTREAM_TIMEOUT_MS, UpstreamTraffic, type UpstreamTable } from './fixture/gateway.ts';
 import { allHosts } from '../protocol/origins.ts';
+import { ADDRESS_SPACES, type AddressSpaceEndpoints, type AddressSpaceListeners } from '../protocol/address-space.ts';
+import { startSpaceRelay, type SpaceRelay } from './space-relay.ts';
+import { addressSpacePac } from './pac.ts';
 
 export interface FixtureNetwork {
   store: VisitStore;
   certificate: Certificate;
   proxy: HostMappingProxy;
+  /** Local Network Access address spaces (protocol/address-space.ts). */
+  addressSpaces: AddressSpaceListeners;
   listeners: { http: AddressInfo; https: AddressInfo };
   /** Every request forwarded to a user's own server (the audit), attributed to a visit or not. */
   upstreamTraffic: UpstreamTraffic;
@@ -75,32 +80,48 @@ export async function startFixtureNetwork(options: NetworkOptions = {}): Promise
     await listen(httpsApp, options.ports?.https ?? 0, 'https fixture server');
     started.push(() => httpsApp.close());
     const listeners = { http: httpApp.server.address() as AddressInfo, https: httpsApp.server.address() as AddressInfo };
-    const proxy = await startProxy(
-      { http: listeners.http.port, https: listeners.https.port },
-      {
-        listenPort: options.ports?.proxy ?? 0,
-        timeouts,
-        admitted,
-        admittedHttp,
-        host: options.proxyHost,
-        pac: options.pac,
-      },
-    );
+    const targets = { http: listeners.http.port, https: listeners.https.port };
+    const proxy = await startProxy(targets, {
+      listenPort: options.ports?.proxy ?? 0,
+      timeouts,
+      admitted,
+      admittedHttp,
+      host: options.proxyHost,
+      pac: options.pac,
+    });
+    started.unshift(() => proxy.close());
+    // The other address spaces' listeners: the same proxy (same catalog, same refusals) on a port of their own.
+    const publicProxy = await startProxy(targets, { timeouts, admitted, admittedHttp });
+    started.unshift(() => publicProxy.close());
+    const localProxy = await startProxy(targets, { timeouts, admitted, admittedHttp });
+    started.unshift(() => localProxy.close());
+    const proxies: AddressSpaceEndpoints = {
+      public: `127.0.0.1:${publicProxy.port}`,
+      local: `127.0.0.1:${localProxy.port}`,
+      loopback: `127.0.0.1:${proxy.port}`,
+    };
+    const relays: SpaceRelay[] = [];
+    for (const space of ADDRESS_SPACES) {
+      const relay = await startSpaceRelay(targets, timeouts, `${space} address-space listener`);
+      relays.push(relay);
+      started.unshift(() => relay.close());
+    }
+    const direct = Object.fromEntries(ADDRESS_SPACES.map((space, i) => [space, relays[i].endpoint])) as AddressSpaceEndpoints;
     return {
       store,
       certificate,
       proxy,
+      addressSpaces: { proxies, pac: addressSpacePac(proxies), direct },
       listeners,
       upstreamTraffic,
       upstreams,
       openConnections: async () => ({
         http: await countConnections(httpApp.server),
         https: await countConnections(httpsApp.server),
-        proxy: proxy.openConnections(),
+        proxy: proxy.openConnections() + publicProxy.openConnections() + localProxy.openConnections() + relays.reduce((n, r) => n + r.openConnections(), 0),
       }),
       async close() {
-        await proxy.close();
-        await Promise.all(started.map((c) => c()));
+        for (const close of started) await close();
       },
     };
   } catch (e) {

@@ -14,6 +14,7 @@ const FETCH = 'https://fetch.spec.whatwg.org/';
 const HTML = 'https://html.spec.whatwg.org/multipage';
 const FETCH_METADATA = 'https://w3c.github.io/webappsec-fetch-metadata/';
 const COOKIES = 'https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis';
+const LNA = 'https://wicg.github.io/local-network-access/';
 
 export const CITATIONS = {
   // ---- Fetch ----
@@ -654,6 +655,38 @@ export const CITATIONS = {
     url: 'https://github.com/whatwg/fetch/pull/1442',
     section:
       'Fetch pull request "Add opaque-response blocking" (ORB; processing model at https://github.com/annevk/orb) — a cross-origin no-cors response that is not JavaScript, CSS or media is a network error (tentative: not merged)',
+  },
+  // ---- Local Network Access (WICG draft; section numbers of index.bs, 2026-04-22) ----
+  lnaAddressSpace: {
+    url: `${LNA}#ip-address-space-section`,
+    section: 'Local Network Access §2.1 IP address space — public, local, loopback; loopback is the least public',
+  },
+  lnaRequest: {
+    url: `${LNA}#local-network-request-section`,
+    section: "Local Network Access §2.2 local network request — the target's address space is less public than the request's policy container's",
+  },
+  lnaCheck: {
+    url: `${LNA}#fetching`,
+    section:
+      'Local Network Access §3.1.1 Local Network Access check — run when HTTP-network fetch has a connection, before the request is sent: a local network request without the permission is a network error',
+  },
+  lnaSecureContext: {
+    url: `${LNA}#secure-context-restriction`,
+    section: 'Local Network Access §2.4 secure context restriction — the check returns a network error for a client that is not a secure context',
+  },
+  lnaPermissions: {
+    url: `${LNA}#permissions`,
+    section:
+      'Local Network Access §2.6 permissions — "local-network" (to a local address) and "loopback-network" (to a loopback address); not granted: a network error',
+  },
+  lnaTargetAddressSpace: {
+    url: `${LNA}#fetch-api`,
+    section:
+      "Local Network Access §3.1.2 Fetch API, §3.1.1 Local Network Access check — RequestInit's targetAddressSpace: a connection in another address space is a network error; in that space the check returns null",
+  },
+  lnaHtml: {
+    url: `${LNA}#integration-with-html`,
+    section: "Local Network Access §3.5 integration with HTML — a document's policy container takes the address space of its response's IP address",
   },
   httpNetworkOrCacheFetch: {
     url: `${FETCH}#concept-http-network-or-cache-fetch`,

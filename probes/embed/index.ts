@@ -1,7 +1,7 @@
 /** The `embed` probe kind: its contract and outcome word (the runtime: runtime.js beside it). */
 import { z } from 'zod';
 import { targetRef, waitMs, observation, b, s, attempt, kind, isFalse, runtimeBlock } from '../contract.ts';
-import { o, isObj, type Obs, type Outcome } from '../outcome-words.ts';
+import { o, isObj, type EvidenceLike, type Obs, type Outcome } from '../outcome-words.ts';
 
 /** Muted means the whole event: HTML's "Script error.", "", 0, 0, null — a message alone still leaks the rest. */
 function scriptErrorOutcome(e: Obs): Outcome {
@@ -10,10 +10,15 @@ function scriptErrorOutcome(e: Obs): Outcome {
   return whole ? o('ran, error muted', 'partial') : o('ran, error muted in message only', 'partial');
 }
 
-function outcome(x: Obs): Outcome | undefined {
+function outcome(x: Obs, ev?: EvidenceLike): Outcome | undefined {
   if (x.loaded === false || x.event === 'error') return o('blocked', 'closed');
   if (x.event === 'none') return o('no load event', 'none');
   if (x.loaded !== true && x.event !== 'load') return undefined;
+  // A frame fires load for the error document of a request that was never sent (Local Network Access).
+  const arrivals = Object.values(ev ?? {})
+    .filter(isObj)
+    .map((e) => e.arrived);
+  if (arrivals.length && arrivals.every((a) => a === false)) return o('not sent (error document)', 'closed');
   if (isObj(x.read)) return x.read.allowed === true ? o('loaded, readable', 'open') : o('loaded, unreadable', 'partial');
   if (isObj(x.scriptError)) return scriptErrorOutcome(x.scriptError);
   return o('loaded', 'open');

@@ -71,6 +71,8 @@ export const fetchProbe = kind({
         'unsafe-url',
       ])
       .optional(),
+    /** Local Network Access: RequestInit's targetAddressSpace (an engine without it ignores the member). */
+    targetAddressSpace: z.enum(['local', 'loopback']).optional(),
   }),
   observation: fetchObservation,
   blocks: fetchBlocks,

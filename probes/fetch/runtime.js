@@ -1,6 +1,7 @@
 // fetch: send a request to a declared response and report what script could read.
 // params: { target: resolved, method?, headers?: {name:value}, credentials?, mode?, body?,
-//           redirect?, referrerPolicy?, cache?: RequestCache, readHeaders?: [names], repeat?: n (extra identical requests, e.g. preflight cache) }
+//           redirect?, referrerPolicy?, cache?: RequestCache, readHeaders?: [names], repeat?: n (extra identical requests, e.g. preflight cache),
+//           targetAddressSpace?: 'local' | 'loopback' (Local Network Access) }
 // The request cache mode is the browser default unless a scenario names one: fixture responses
 // carry Cache-Control: no-store and URLs are unique per visit, and some engines skip the
 // CORS-preflight cache when the HTTP cache is bypassed, which would confound preflight tests.
@@ -17,6 +18,7 @@
     if (params.redirect) init.redirect = params.redirect;
     if (params.referrerPolicy) init.referrerPolicy = params.referrerPolicy;
     if (params.body !== undefined) init.body = params.body;
+    if (params.targetAddressSpace) init.targetAddressSpace = params.targetAddressSpace;
     return fetch(params.target.url, init).then(
       function (res) {
         var headers = {};

@@ -318,6 +318,41 @@ const NETWORK: FamilyDef[] = [
     cols: ['request'],
     levelsOf: byId(/^network\.orb\.(?<request>fetch|script)\.(?<response>[a-z0-9-]+)$/),
   },
+  {
+    id: 'local-network-access',
+    title: 'Local Network Access: page address space × target address space × request kind',
+    area: 'network/local-network-access',
+    note: 'Each cell: a request from a page in the row’s address space to a host in the column’s, no permission granted; reaches the server, or never sent (a local network request, or a page that is not a secure context).',
+    axes: [
+      {
+        name: 'page',
+        label: 'page',
+        levels: ['public', 'local', 'loopback', 'public-http'],
+        names: { 'public-http': 'public (http)' },
+      },
+      { name: 'target', label: 'target', levels: ['public', 'local', 'loopback'] },
+      { name: 'kind', label: 'request', levels: ['fetch-cors', 'fetch-no-cors', 'img', 'script', 'iframe'], names: LOAD_NAMES },
+    ],
+    rows: ['page'],
+    cols: ['target', 'kind'],
+    levelsOf: byId(
+      /^network\.lna\.(?<page>public|local|loopback|public-http)\.(?<kind>fetch-cors|fetch-no-cors|img|script|iframe)\.(?<target>public|local|loopback)$/,
+    ),
+  },
+  {
+    id: 'local-network-access-target',
+    title: 'Local Network Access: fetch() with targetAddressSpace',
+    area: 'network/local-network-access',
+    note: 'Each cell: fetch() from a page in the row’s address space naming the column’s targetAddressSpace for the target host; in that space the check passes, in another it is a network error.',
+    axes: [
+      { name: 'page', label: 'page', levels: ['public', 'local', 'loopback'] },
+      { name: 'named', label: 'targetAddressSpace', levels: ['local', 'loopback'] },
+      { name: 'target', label: 'target', levels: ['lna-local', 'lna-loopback', 'site'] },
+    ],
+    rows: ['page'],
+    cols: ['named', 'target'],
+    levelsOf: byId(/^network\.lna\.(?<page>public|local|loopback)\.fetch-target-(?<named>local|loopback)\.(?<target>[a-z-]+)$/),
+  },
 ];
 
 const PARTITION_CONTEXTS = [

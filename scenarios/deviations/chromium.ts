@@ -8,6 +8,7 @@ import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { cancelledMixedFrame, cookieNotBack, STAR_AUTHORIZATION } from './shared.ts';
 import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT, DIP_REPORTS, NO_DIP_REPORTS } from './document-side.ts';
+import { lnaNeverSent } from '../network/local-network-access.ts';
 
 const OPAQUE_INITIATOR_NO_COOKIES: Why = {
   reason:
@@ -46,6 +47,18 @@ const CROSS_SITE_SET_COOKIE_REFUSED: Why = {
 /** The cross-origin WindowProxy and Location internal methods (sop/exotic-objects.ts); one drafted report for the four. */
 const EXOTIC_REPORT = 'repo:docs/bugs/chromium-cross-origin-exotic-objects.md';
 const EXOTIC_THROWS = { allowed: false, error: 'SecurityError', value: null };
+
+// ---- network/local-network-access
+const LNA_NO_CHECK_LOCAL_TO_LOOPBACK: Why = {
+  reason:
+    'Chromium compares a local page and a loopback target as one space (CollapseLocalAndLoopback in IsLessPublicAddressSpace): a request from a local page to a loopback host is not a local network request to it, and reaches the server without the loopback-network permission',
+  link: 'https://source.chromium.org/chromium/chromium/src/+/main:services/network/public/cpp/ip_address_space_util.cc',
+};
+const LNA_TARGET_ADDRESS_SPACE_STILL_ASKS: Why = {
+  reason:
+    "Chromium still asks for the permission when fetch()'s targetAddressSpace names the target's real space (none is granted here, so a network error, and nothing reaches the server); the draft's check returns null in that branch before the permission steps",
+  link: 'repo:docs/bugs/chromium-lna-target-address-space-permission.md',
+};
 
 export const chromium: EngineDeviations = {
   observed: [
@@ -96,6 +109,19 @@ export const chromium: EngineDeviations = {
     cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'fetch', 'first-party'),
     cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'frame', 'cross-site'),
     cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'frame', 'first-party'),
+    // ---- network/local-network-access
+    ...lnaNeverSent((id) => /^network\.lna\.local\.[a-z-]+\.loopback$/.test(id)).map(({ ids, reached }) => ({
+      scenarios: ids,
+      observed: reached,
+      evidence: { res: { arrived: true } },
+      ...LNA_NO_CHECK_LOCAL_TO_LOOPBACK,
+    })),
+    {
+      scenarios: ['network.lna.public.fetch-target-local.lna-local', 'network.lna.public.fetch-target-loopback.lna-loopback'],
+      observed: { resolved: false, error: 'TypeError', bodyReadable: null },
+      evidence: { res: { arrived: false } },
+      ...LNA_TARGET_ADDRESS_SPACE_STILL_ASKS,
+    },
     // ---- network/orb (tentative: ORB is a Fetch pull request)
     {
       scenarios: ORB_BLOCKED.fetch,

@@ -5,6 +5,7 @@
 import { ORB_BLOCKED } from '../network/orb.ts';
 import { firefoxOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
+import { lnaNeverSent } from '../network/local-network-access.ts';
 import * as read from '../parsing/readings.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
 import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT, ANON_RELATIONS, FIREFOX_NO_REPORTING_API, NO_CREDENTIALLESS_IFRAME, NO_DIP } from './document-side.ts';
@@ -73,6 +74,12 @@ const NO_MEASURE_MEMORY: Why = {
 };
 
 const FIREFOX_CORS = 'https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsCORSListenerProxy.cpp';
+
+const LNA_NOT_PLACED: Why = {
+  reason:
+    'Firefox ESR 153 ships Local Network Access on (network.lna.enabled and network.lna.blocking true, read back from the running browser), but the fixture network cannot place a host in an address space for it: with each address-space host sent through a proxy listener named in network.lna.address_space.public.override / private.override, requests from the public page to the local and loopback hosts still reached the server (the check did not fire for proxied requests), and Firefox has no per-host resolver mapping to reach the direct listeners. To Firefox every host here is loopback, so no request is a local network request',
+  link: 'repo:docs/bugs/firefox-lna-proxied-requests.md',
+};
 
 export const firefox: EngineDeviations = {
   observed: [
@@ -158,6 +165,13 @@ export const firefox: EngineDeviations = {
       ...NO_MEASURE_MEMORY,
     },
     { scenarios: ['isolation.coi.frame.other-site'], observed: { crossOriginIsolated: true }, ...COI_PERMISSION_NOT_ENFORCED },
+    // ---- network/local-network-access
+    ...lnaNeverSent((id) => !id.includes('.fetch-target-')).map(({ ids, reached }) => ({
+      scenarios: ids,
+      observed: reached,
+      evidence: { res: { arrived: true } },
+      ...LNA_NOT_PLACED,
+    })),
     // ---- network/orb (tentative: ORB is a Fetch pull request)
     {
       scenarios: ORB_BLOCKED.fetch,

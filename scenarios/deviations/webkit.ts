@@ -5,6 +5,7 @@
 import { ORB_BLOCKED } from '../network/orb.ts';
 import { webkitOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
+import { lnaNeverSent } from '../network/local-network-access.ts';
 import * as read from '../parsing/readings.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
 import {
@@ -61,6 +62,12 @@ const NO_SHARED_ARRAY_BUFFER: Why = {
   reason:
     'WebKitGTK (GLib ports) builds do not enable SharedArrayBuffer even in cross-origin isolated contexts; crossOriginIsolated is true but the constructor is absent (and measureUserAgentSpecificMemory is not implemented by WebKit)',
   link: 'https://bugs.webkit.org/show_bug.cgi?id=317847',
+};
+
+const LNA_NOT_PLACED: Why = {
+  reason:
+    'WebKitGTK 2.50 has no switch or setting that places a host or an endpoint in an address space (the bug asks for a testing override): every host is reached through the loopback proxy, so to WebKit every page and target is loopback and no request is a local network request; whether it would block one is not observable here',
+  link: 'https://bugs.webkit.org/show_bug.cgi?id=323474',
 };
 
 export const webkit: EngineDeviations = {
@@ -154,6 +161,13 @@ export const webkit: EngineDeviations = {
         'WebKitGTK sends Sec-Fetch-Site, -Mode and -Dest on the first request of a CORS-mode fetch() and on every hop of no-cors and element requests, but none on the request that follows a redirect of a CORS-mode fetch()',
       link: 'repo:docs/bugs/webkit-sec-fetch-cors-redirect.md',
     },
+    // ---- network/local-network-access
+    ...lnaNeverSent((id) => !id.includes('.fetch-target-')).map(({ ids, reached }) => ({
+      scenarios: ids,
+      observed: reached,
+      evidence: { res: { arrived: true } },
+      ...LNA_NOT_PLACED,
+    })),
     // ---- network/orb (tentative: ORB is a Fetch pull request)
     {
       scenarios: ORB_BLOCKED.fetch,
