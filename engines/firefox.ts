@@ -213,7 +213,9 @@ function bidiVisits(socket: BidiSocket, browser: FirefoxProcess, removeProfile: 
         throw new Error(`originproof: Firefox could not open ${url}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
       }
       const context = opened;
+      // A background tab does not route input into its out-of-process frames: the tab comes to the front for a click.
       const click = async (x: number, y: number) => {
+        await orDeath(socket.send('browsingContext.activate', { context }));
         await orDeath(socket.send('input.performActions', { context, actions: [pointerClick(x, y)] }));
       };
       return { close: remove, died, click };

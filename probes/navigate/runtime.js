@@ -33,7 +33,7 @@
     var followed;
     if (p.userClick) {
       OP.pin(a);
-      followed = OP.userClick(probe, ceiling, null).then(function (c) {
+      followed = OP.userClick(probe, Math.max(ceiling, 4000), null).then(function (c) {
         o.clicked = c.clicked;
         if (c.clicked) o.trusted = c.trusted;
         if (c.driverError) o.driverError = c.driverError;

@@ -404,6 +404,18 @@
    * `onClick(event)` runs inside the click's own handler (while the activation is fresh); the
    * result is { clicked, trusted, result (onClick's), driverError? }.
    */
+  /** Resolves after two animation frames (a frame painted since now), or 500 ms where frames do not run. */
+  OP.painted = function () {
+    return new Promise(function (resolve) {
+      var t = setTimeout(resolve, 500);
+      self.requestAnimationFrame(function () {
+        self.requestAnimationFrame(function () {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    });
+  };
   OP.userClick = function (probe, ms, onClick) {
     var n = 'c' + ++clicks + '-' + Math.random().toString(36).slice(2, 8);
     return new Promise(function (resolve) {
@@ -428,12 +440,18 @@
       var timer = setTimeout(function () {
         finish({ clicked: false });
       }, ms);
-      OP.mail.post(probe.key + '/click/' + n, { x: OP.PIN.clickX, y: OP.PIN.clickY }).then(function () {
-        return OP.mail.take(probe.key + '/clicked/' + n, ms).then(function (answer) {
-          var a = answer && answer[0];
-          if (a && a.error) finish({ clicked: false, driverError: String(a.error) });
+      // The pinned element must be painted before the driver clicks: the browser routes input by
+      // what the last frame showed (a shared frame of another probe may lie under the corner).
+      OP.painted()
+        .then(function () {
+          return OP.mail.post(probe.key + '/click/' + n, { x: OP.PIN.clickX, y: OP.PIN.clickY });
+        })
+        .then(function () {
+          return OP.mail.take(probe.key + '/clicked/' + n, ms).then(function (answer) {
+            var a = answer && answer[0];
+            if (a && a.error) finish({ clicked: false, driverError: String(a.error) });
+          });
         });
-      });
     });
   };
 

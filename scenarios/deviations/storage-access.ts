@@ -1,0 +1,54 @@
+/**
+ * Storage Access (storage/access with its permission set per visit) and Sec-Fetch-User on links
+ * followed by a real click: the reasons and links the engine registries share, and each engine's
+ * entries (spread into its registry's `observed`).
+ */
+import type { ObservedDeviation, Why } from './registry.ts';
+
+/** A pattern over the storage/access ids of one permission state and mode, in the given contexts. */
+const ids = (state: string, modes: string, where = '[a-z-]+') => new RegExp(`^storage\\.access\\.${state}\\.(${modes})\\.(${where})$`);
+const XSITE = 'cross-site-frame|cross-site-subdomain-frame|cross-site-in-same-site-frame|cross-site-in-cross-site-frame';
+
+export const FIREFOX_CANNOT_GRANT: Why = {
+  reason:
+    'Firefox 153 refuses permissions.setPermission for "storage-access" over WebDriver BiDi ("unsupported operation"), so the visit runs with the permission at prompt: the frame sees what an ungranted frame sees (the BiDi command gained the (top-level, embedded) keying Storage Access needs only in 2025)',
+  link: 'https://github.com/w3c/permissions/issues/450',
+};
+
+export const WEBKIT_CANNOT_GRANT: Why = {
+  reason:
+    'WebKitWebDriver 2.50 has no Set Permission or Set Storage Access command (Storage Access API §8), so the visit runs with the permission at prompt; and WebKitGTK does not block a third party from cookies that already exist (its cookie policy only refuses to store new ones), so the cross-site frame has access and its first-party cookie from the start — not Safari, whose tracking prevention blocks them',
+  link: 'https://webkitgtk.org/reference/webkit2gtk/stable/enum.CookieAcceptPolicy.html',
+};
+
+export const WEBKIT_NO_PERMISSION_NAME: Why = {
+  reason:
+    'WebKitGTK\'s navigator.permissions.query() does not know the "storage-access" name (a TypeError), and WebKitGTK does not block a third party from cookies that already exist, so the cross-site frame has access and its first-party cookie from the start (not Safari)',
+  link: 'https://webkitgtk.org/reference/webkit2gtk/stable/enum.CookieAcceptPolicy.html',
+};
+
+export const WEBKIT_NO_STORAGE_ACCESS_HEADERS: Why = {
+  reason:
+    'WebKit does not implement Storage Access Headers (no WebKit position yet): no Sec-Fetch-Storage-Access on requests, Activate-Storage-Access ignored; and WebKitGTK does not block a third party from cookies that already exist (not Safari)',
+  link: 'https://github.com/WebKit/standards-positions/issues/412',
+};
+
+/** WebKitGTK, nothing granted: access and the cookie from the start, no permission name. */
+export const WEBKIT_STORAGE_ACCESS: ObservedDeviation[] = [
+  {
+    scenarios: ids('prompt', 'has', XSITE),
+    observed: { has: true, permission: 'error:TypeError', cookieBefore: true },
+    ...WEBKIT_NO_PERMISSION_NAME,
+  },
+  {
+    scenarios: ids('prompt', 'headers-none', XSITE),
+    observed: { has: true, cookieBefore: true },
+    evidence: { doc: { secFetchStorageAccess: null }, sink: { secFetchStorageAccess: null } },
+    ...WEBKIT_NO_STORAGE_ACCESS_HEADERS,
+  },
+  {
+    scenarios: ['storage.access.prompt.load.cross-site-frame'],
+    observed: { has: true, permission: 'error:TypeError', cookieBefore: true },
+    ...WEBKIT_NO_STORAGE_ACCESS_HEADERS,
+  },
+];
