@@ -7,6 +7,7 @@ import { firefoxOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
 import * as read from '../parsing/readings.ts';
+import { FIREFOX_STORAGE_ACCESS_UNGRANTED } from './storage-access.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
 import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT, ANON_RELATIONS, FIREFOX_NO_REPORTING_API, NO_CREDENTIALLESS_IFRAME, NO_DIP } from './document-side.ts';
 import { EXPECTS_REPORT } from '../isolation/reporting.ts';
@@ -84,6 +85,7 @@ const LNA_NOT_PLACED: Why = {
 export const firefox: EngineDeviations = {
   observed: [
     ...firefoxOriginSameSite,
+    ...FIREFOX_STORAGE_ACCESS_UNGRANTED,
     { scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'], observed: {}, evidence: { sink: { cookies: [] } }, ...OPAQUE_FRAME_NO_COOKIES },
     // Muted script errors: the whole event differs; the column is where each script's error arises.
     {

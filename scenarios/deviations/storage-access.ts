@@ -52,3 +52,101 @@ export const WEBKIT_STORAGE_ACCESS: ObservedDeviation[] = [
     ...WEBKIT_NO_STORAGE_ACCESS_HEADERS,
   },
 ];
+
+const WK_GRANT_GONE = { permission: 'error:TypeError', cookieBefore: true };
+
+/** WebKitGTK where the page declared a grant or a denial it could not be given: the same view as at prompt. */
+export const WEBKIT_STORAGE_ACCESS_UNGRANTED: ObservedDeviation[] = [
+  { scenarios: ids('granted', 'has', XSITE), observed: { has: true, ...WK_GRANT_GONE }, ...WEBKIT_CANNOT_GRANT },
+  { scenarios: ids('granted', 'request', XSITE), observed: { has: true, ...WK_GRANT_GONE, requested: 'NotAllowedError' }, ...WEBKIT_CANNOT_GRANT },
+  { scenarios: ids('granted', 'click', XSITE), observed: WK_GRANT_GONE, ...WEBKIT_CANNOT_GRANT },
+  {
+    scenarios: ids('granted', 'headers-inactive', XSITE),
+    observed: { has: true, cookieBefore: true },
+    evidence: { doc: { secFetchStorageAccess: null }, sink: { secFetchStorageAccess: null, origin: null } },
+    ...WEBKIT_NO_STORAGE_ACCESS_HEADERS,
+  },
+  {
+    scenarios: ids('granted', 'headers-active', XSITE),
+    observed: { requested: 'NotAllowedError', cookieBefore: true },
+    evidence: { sink: { secFetchStorageAccess: null } },
+    ...WEBKIT_NO_STORAGE_ACCESS_HEADERS,
+  },
+  {
+    scenarios: ['storage.access.granted.load-retry-token.cross-site-frame', 'storage.access.granted.load-string.cross-site-frame'],
+    observed: { has: true, cookieBefore: true },
+    ...WEBKIT_CANNOT_GRANT,
+  },
+  {
+    scenarios: ['storage.access.granted.load.cross-site-frame'],
+    observed: { permission: 'error:TypeError' },
+    evidence: { docAsa: { secFetchStorageAccess: null } },
+    ...WEBKIT_NO_STORAGE_ACCESS_HEADERS,
+  },
+  { scenarios: ['storage.access.granted.click.sandboxed-frame'], observed: { hasAfter: true, cookieAfter: true }, ...WEBKIT_CANNOT_GRANT },
+  { scenarios: ['storage.access.granted.click.sandboxed-frame-with-token'], observed: { cookieBefore: true }, ...WEBKIT_CANNOT_GRANT },
+  { scenarios: ids('denied', 'has', XSITE), observed: { has: true, ...WK_GRANT_GONE }, ...WEBKIT_CANNOT_GRANT },
+  { scenarios: ids('denied', 'request', XSITE), observed: { permission: 'error:TypeError', hasAfter: true, cookieAfter: true }, ...WEBKIT_CANNOT_GRANT },
+  {
+    scenarios: ids('denied', 'click', XSITE),
+    observed: { permission: 'error:TypeError', requested: 'granted', hasAfter: true, cookieAfter: true },
+    ...WEBKIT_CANNOT_GRANT,
+  },
+  {
+    scenarios: ids('denied', 'headers-none', XSITE),
+    observed: { has: true, cookieBefore: true },
+    evidence: { doc: { secFetchStorageAccess: null }, sink: { secFetchStorageAccess: null } },
+    ...WEBKIT_NO_STORAGE_ACCESS_HEADERS,
+  },
+  { scenarios: ['storage.access.denied.load.cross-site-frame'], observed: { has: true, ...WK_GRANT_GONE }, ...WEBKIT_CANNOT_GRANT },
+];
+
+export const WEBKIT_NO_SEC_FETCH_USER: Why = {
+  reason:
+    "WebKit does not send Sec-Fetch-User: a link followed by the user's click (a trusted event, navigation user-activation true) reaches the server without `Sec-Fetch-User: ?1`",
+  link: 'https://bugs.webkit.org/show_bug.cgi?id=204744',
+};
+
+export const WEBKIT_SEC_FETCH_USER: ObservedDeviation[] = [
+  {
+    scenarios: /^network\.fetch-metadata\.user\.click\.(in-[a-z-]+-frame\.)?(frame|popup)\.(site|sub|other)$/,
+    observed: {},
+    evidence: { res: { secFetchUser: null } },
+    ...WEBKIT_NO_SEC_FETCH_USER,
+  },
+  {
+    scenarios: /^network\.fetch-metadata\.user\.click\.(frame|popup)\.redirect\.[a-z-]+$/,
+    observed: {},
+    evidence: { res: { secFetchUser: null }, hop: { secFetchUser: null } },
+    ...WEBKIT_NO_SEC_FETCH_USER,
+  },
+];
+
+/** Firefox, where the page declared a grant it could not be given (the permission stays at prompt). */
+export const FIREFOX_STORAGE_ACCESS_UNGRANTED: ObservedDeviation[] = [
+  { scenarios: ids('granted', 'has', XSITE), observed: { permission: 'prompt' }, ...FIREFOX_CANNOT_GRANT },
+  {
+    scenarios: ids('granted', 'request', XSITE),
+    observed: { permission: 'prompt', requested: 'NotAllowedError', hasAfter: false, cookieAfter: false },
+    ...FIREFOX_CANNOT_GRANT,
+  },
+  {
+    scenarios: ids('granted', 'headers-inactive', XSITE),
+    observed: {},
+    evidence: { doc: { secFetchStorageAccess: 'none' }, sink: { secFetchStorageAccess: 'none', origin: null } },
+    ...FIREFOX_CANNOT_GRANT,
+  },
+  {
+    scenarios: ids('granted', 'headers-active', XSITE),
+    observed: { requested: 'NotAllowedError', cookieAfter: false },
+    evidence: { sink: { secFetchStorageAccess: 'none', cookies: [] } },
+    ...FIREFOX_CANNOT_GRANT,
+  },
+  {
+    scenarios: ['storage.access.granted.load.cross-site-frame'],
+    observed: { has: false, permission: 'prompt', cookieBefore: false },
+    evidence: { docAsa: { secFetchStorageAccess: 'none' } },
+    ...FIREFOX_CANNOT_GRANT,
+  },
+  { scenarios: ['storage.access.granted.load.cross-site-subdomain-frame'], observed: { has: false, cookieBefore: false }, ...FIREFOX_CANNOT_GRANT },
+];

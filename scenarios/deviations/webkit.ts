@@ -7,7 +7,7 @@ import { webkitOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
 import * as read from '../parsing/readings.ts';
-import { WEBKIT_STORAGE_ACCESS } from './storage-access.ts';
+import { WEBKIT_SEC_FETCH_USER, WEBKIT_STORAGE_ACCESS, WEBKIT_STORAGE_ACCESS_UNGRANTED } from './storage-access.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
 import {
   ANON_RELATIONS,
@@ -75,6 +75,8 @@ export const webkit: EngineDeviations = {
   observed: [
     ...webkitOriginSameSite,
     ...WEBKIT_STORAGE_ACCESS,
+    ...WEBKIT_STORAGE_ACCESS_UNGRANTED,
+    ...WEBKIT_SEC_FETCH_USER,
     {
       scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'],
       observed: {},

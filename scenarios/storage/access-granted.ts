@@ -70,6 +70,8 @@ function sameOriginControl(params: Record<string, unknown>): ScenarioOf<'storage
         ...(request ? { requested: 'granted', hasAfter: true, ...(params.cookie ? { cookieAfter: true } : {}) } : {}),
         ...(params.userClick ? { clicked: true, trusted: true } : {}),
       },
+      // The same-origin fetch carries the page's first-party cookie: the cookie exists, so one withheld elsewhere is a choice.
+      ...(params.fetchAfter ? { evidence: { sink: { cookies: [COOKIE] } } } : {}),
     },
   };
 }
