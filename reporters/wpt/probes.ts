@@ -85,7 +85,8 @@ async function probe(p, url) {
   return { event, rendered: length === 1, length };
 }`;
 
-const AGENT_OAC = `<!doctype html><meta charset="utf-8"><script>parent.postMessage({ originAgentCluster: self.originAgentCluster }, '*');</script>`;
+// As originproof's probe reads it: origin-keyed or not (an engine without the attribute is not).
+const AGENT_OAC = `<!doctype html><meta charset="utf-8"><script>parent.postMessage({ originAgentCluster: self.originAgentCluster === true }, '*');</script>`;
 
 const DOCUMENT_DOMAIN_IN_FRAME = `// window.originAgentCluster as the framed document sees it (it posts it to this page).
 async function probe(p, url) {

@@ -10,7 +10,7 @@ REASONS = {200: b"OK", 204: b"No Content", 301: b"Moved Permanently", 302: b"Fou
 # set: {name: (response, answer to a CORS preflight or None)}
 RESPONSES = {
     "test": {
-        "doc": ({"status": 200, "headers": [(b'Origin-Agent-Cluster', b'?1'), (b'Cache-Control', b'no-store'), (b'Content-Type', b'text/html; charset=utf-8')], "body": b'<!doctype html><meta charset="utf-8"><script>parent.postMessage({ originAgentCluster: self.originAgentCluster }, \'*\');</script>'}, None),
+        "doc": ({"status": 200, "headers": [(b'Origin-Agent-Cluster', b'?1'), (b'Cache-Control', b'no-store'), (b'Content-Type', b'text/html; charset=utf-8')], "body": b'<!doctype html><meta charset="utf-8"><script>parent.postMessage({ originAgentCluster: self.originAgentCluster === true }, \'*\');</script>'}, None),
     },
 }
 
