@@ -110,6 +110,29 @@ export function controlOf(s: Scenario): { probe: Scenario['probe']; responses: R
   return { probe, responses };
 }
 
+/**
+ * The control probe a scenario's row reads in its visit. Scenarios of one visit whose controls are
+ * the same probe against the same responses share the first one's: one run of it proves the probe
+ * works in that visit for all of them (a COOP visit's severed popups share one kept popup).
+ */
+const sharedControls = new WeakMap<PlannedVisit, Map<string, string>>();
+export function controlKeyIn(visit: PlannedVisit, id: string): string {
+  let keys = sharedControls.get(visit);
+  if (!keys) {
+    keys = new Map();
+    const first = new Map<string, string>();
+    for (const s of visit.scenarios) {
+      const control = controlOf(s);
+      if (!control) continue;
+      const same = JSON.stringify(control);
+      if (!first.has(same)) first.set(same, controlKey(s.id));
+      keys.set(s.id, first.get(same)!);
+    }
+    sharedControls.set(visit, keys);
+  }
+  return keys.get(id) ?? controlKey(id);
+}
+
 function planProbe(key: string, probe: Scenario['probe'], visitId: string): PlannedProbe {
   return {
     key,
@@ -127,7 +150,7 @@ export function buildVisitPlan(visit: PlannedVisit, visitId: string, concurrency
     probes.push(planProbe(s.id, s.probe, visitId));
     responses[s.id] = (s.responses ?? {}) as Record<string, DeclaredResponse>;
     const control = controlOf(s);
-    if (control) {
+    if (control && controlKeyIn(visit, s.id) === controlKey(s.id)) {
       probes.push(planProbe(controlKey(s.id), control.probe, visitId));
       responses[controlKey(s.id)] = control.responses;
     }

@@ -6,7 +6,7 @@
 import type { EngineSession } from '../../engines/engine.ts';
 import type { FixtureNetwork } from '../../servers/network.ts';
 import { originUrl } from '../../protocol/origins.ts';
-import { buildVisitPlan, controlKey, visitTimeoutMs, type PlannedVisit } from '../plan/planner.ts';
+import { buildVisitPlan, controlKeyIn, visitTimeoutMs, type PlannedVisit } from '../plan/planner.ts';
 import { summarize } from '../judge/evidence.ts';
 import { judge } from '../judge/verdict.ts';
 import { servedMismatches } from '../judge/served.ts';
@@ -72,14 +72,15 @@ export function buildRow(s: Scenario, visit: PlannedVisit, out: VisitOutcome, du
   const family = out.engine.family ?? engine;
   const observed = out.report?.observations[s.id];
   const requests = out.requests.filter((r) => r.probe === s.id);
-  const controlRequests = out.requests.filter((r) => r.probe === controlKey(s.id));
+  const control = controlKeyIn(visit, s.id);
+  const controlRequests = out.requests.filter((r) => r.probe === control);
   const evidence = summarize(requests);
   const j = judge({
     scenario: s,
     engine: family,
     observed,
     evidence,
-    controlObserved: out.report?.observations[controlKey(s.id)],
+    controlObserved: out.report?.observations[control],
     controlEvidence: summarize(controlRequests),
     pageOrigin: { planned: originUrl(visit.page.at), actual: out.report?.self?.origin },
     served: servedMismatches([...requests, ...controlRequests], out.plan.responses),

@@ -4,6 +4,7 @@ import {
   planVisits,
   buildVisitPlan,
   controlOf,
+  controlKeyIn,
   resolveTargets,
   visitTimeoutMs,
   SERIAL_CHUNK_SIZE,
@@ -68,13 +69,27 @@ test('targets resolve to URLs on their origin with the visit and probe named', (
 test('a visit plan holds each scenario and its control, with their own responses, and a bound no probe outlasts', () => {
   for (const visit of planVisits(loadCatalog()).slice(0, 5)) {
     const plan = buildVisitPlan(visit, 'v1');
-    const keys = visit.scenarios.flatMap((s) => (s.control ? [s.id, `${s.id}~control`] : [s.id]));
+    // A control runs once per visit for every scenario whose control is the same probe against the same responses.
+    const keys = visit.scenarios.flatMap((s) => (s.control && controlKeyIn(visit, s.id) === `${s.id}~control` ? [s.id, `${s.id}~control`] : [s.id]));
     expect(plan.probes.map((p) => p.key)).toEqual(keys);
     expect(Object.keys(plan.responses)).toEqual(keys);
+    for (const s of visit.scenarios.filter((x) => x.control)) {
+      const key = controlKeyIn(visit, s.id);
+      expect(keys, s.id).toContain(key);
+      expect(JSON.stringify(controlOf(visit.scenarios.find((x) => `${x.id}~control` === key)!)), s.id).toBe(JSON.stringify(controlOf(s)));
+    }
     // Probes run `concurrency` at a time: even if each took its whole bound, the visit bound covers them all.
     const rounds = Math.ceil(plan.probes.length / plan.concurrency);
     expect(visitTimeoutMs(plan)).toBeGreaterThan(rounds * Math.max(...plan.probes.map((p) => p.timeoutMs)));
   }
+});
+
+test('scenarios of a COOP visit share their one kept-popup control; different controls are not shared', () => {
+  const visit = planVisits(loadCatalog()).find((v) => v.scenarios.filter((s) => s.area === 'isolation/coop' && s.control).length > 4)!;
+  const keys = new Set(visit.scenarios.filter((s) => s.control).map((s) => controlKeyIn(visit, s.id)));
+  expect(keys.size).toBeLessThan(visit.scenarios.filter((s) => s.control).length);
+  const distinct = new Set(visit.scenarios.filter((s) => s.control).map((s) => JSON.stringify(controlOf(s))));
+  expect(keys.size).toBe(distinct.size);
 });
 
 test('serial (popup) scenarios share visits only with serial ones of the same page, a few popups at a time', () => {
