@@ -31,6 +31,7 @@ export const RECORDED_SCENARIOS = [
   'sop.wp.x.frame.cross-site.w.prevent-extensions',
   'sop.wp.x.frame.cross-site.l.set-href-javascript',
   'sop.wp.x.frame.cross-site.w.for-in',
+  'network.origin-header.redirect.cors.post.site-other-site',
 ];
 
 /** Every recorded parsing root cause (one rule slug may be recorded for several engines). */
