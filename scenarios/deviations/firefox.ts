@@ -82,6 +82,12 @@ const LNA_NOT_PLACED: Why = {
   link: 'repo:docs/bugs/firefox-lna-proxied-requests.md',
 };
 
+const LNA_TARGET_ADDRESS_SPACE_IGNORED: Why = {
+  reason:
+    "Firefox ESR 153 does not fail a fetch() whose targetAddressSpace names another space than the target's: the request reaches the server, even from the loopback page to another loopback host named 'local' (a mismatch in any placement of the hosts)",
+  link: 'https://developer.mozilla.org/en-US/docs/Web/API/Request/targetAddressSpace#browser_compatibility',
+};
+
 export const firefox: EngineDeviations = {
   observed: [
     ...firefoxOriginSameSite,
@@ -173,6 +179,12 @@ export const firefox: EngineDeviations = {
       observed: reached,
       evidence: { res: { arrived: true } },
       ...LNA_NOT_PLACED,
+    })),
+    ...lnaNeverSent((id) => id.includes('.fetch-target-')).map(({ ids, reached }) => ({
+      scenarios: ids,
+      observed: reached,
+      evidence: { res: { arrived: true } },
+      ...LNA_TARGET_ADDRESS_SPACE_IGNORED,
     })),
     // ---- network/orb (tentative: ORB is a Fetch pull request)
     {

@@ -71,6 +71,12 @@ const LNA_NOT_PLACED: Why = {
   link: 'https://bugs.webkit.org/show_bug.cgi?id=323474',
 };
 
+const LNA_TARGET_ADDRESS_SPACE_IGNORED: Why = {
+  reason:
+    "WebKitGTK 2.50 does not fail a fetch() whose targetAddressSpace names another space than the target's: the request reaches the server, even from the loopback page to another loopback host named 'local' (a mismatch in any placement of the hosts)",
+  link: 'https://developer.mozilla.org/en-US/docs/Web/API/Request/targetAddressSpace#browser_compatibility',
+};
+
 export const webkit: EngineDeviations = {
   observed: [
     ...webkitOriginSameSite,
@@ -171,6 +177,12 @@ export const webkit: EngineDeviations = {
       observed: reached,
       evidence: { res: { arrived: true } },
       ...LNA_NOT_PLACED,
+    })),
+    ...lnaNeverSent((id) => id.includes('.fetch-target-')).map(({ ids, reached }) => ({
+      scenarios: ids,
+      observed: reached,
+      evidence: { res: { arrived: true } },
+      ...LNA_TARGET_ADDRESS_SPACE_IGNORED,
     })),
     // ---- network/orb (tentative: ORB is a Fetch pull request)
     {
