@@ -24,6 +24,7 @@ import { scenarios as storagePartitioning } from './storage/partitioning.ts';
 import { scenarios as storageAccess } from './storage/access.ts';
 import { scenarios as storageAccessGranted } from './storage/access-granted.ts';
 import { scenarios as isolationCoop } from './isolation/coop.ts';
+import { scenarios as isolationCoopEdges } from './isolation/coop-edges.ts';
 import { scenarios as isolationCoep } from './isolation/coep.ts';
 import { scenarios as isolationCorp } from './isolation/corp.ts';
 import { scenarios as isolationCoi } from './isolation/coi.ts';
@@ -59,6 +60,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/storage/access.ts', scenarios: storageAccess },
   { file: 'scenarios/storage/access-granted.ts', scenarios: storageAccessGranted },
   { file: 'scenarios/isolation/coop.ts', scenarios: isolationCoop },
+  { file: 'scenarios/isolation/coop-edges.ts', scenarios: isolationCoopEdges },
   { file: 'scenarios/isolation/coep.ts', scenarios: isolationCoep },
   { file: 'scenarios/isolation/corp.ts', scenarios: isolationCorp },
   { file: 'scenarios/isolation/coi.ts', scenarios: isolationCoi },

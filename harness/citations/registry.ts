@@ -352,6 +352,11 @@ export const CITATIONS = {
     url: `${HTML}/browsers.html#obtain-coop`,
     section: 'HTML: obtain an opener policy — a non-secure reserved environment gets the default policy; report-only values do not enforce',
   },
+  coopSandbox: {
+    url: `${HTML}/browsing-the-web.html#create-navigation-params-by-fetching`,
+    section:
+      'HTML: create navigation params by fetching — every response of a top-level navigation, redirects included, enforces its opener policy; "If finalSandboxFlags is not empty and responseCOOP\'s value is not "unsafe-none", then set response to an appropriate network error"',
+  },
   coopInherit: {
     url: `${HTML}/document-sequences.html#creating-a-new-browsing-context`,
     section:
