@@ -3,7 +3,7 @@
  * are described in registry.ts). Scenarios state only the standard.
  */
 import { ORB_BLOCKED } from '../network/orb.ts';
-import { chromiumOriginSameSite } from './origin-and-samesite.ts';
+import { coopCspSandbox, chromiumOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { cancelledMixedFrame, cookieNotBack, STAR_AUTHORIZATION } from './shared.ts';
@@ -63,6 +63,7 @@ const LNA_TARGET_ADDRESS_SPACE_STILL_ASKS: Why = {
 export const chromium: EngineDeviations = {
   observed: [
     ...chromiumOriginSameSite,
+    coopCspSandbox,
     {
       scenarios: /^sop\.wp\.x\..*\.(w|l)\.(proto-setter-(object|null)|set-prototype-of-(object|null)|reflect-set-prototype-of-(object|null))$/,
       observed: EXOTIC_THROWS,

@@ -3,7 +3,7 @@
  * are described in registry.ts). Scenarios state only the standard.
  */
 import { ORB_BLOCKED } from '../network/orb.ts';
-import { firefoxOriginSameSite } from './origin-and-samesite.ts';
+import { coopCspSandbox, firefoxOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
 import * as read from '../parsing/readings.ts';
@@ -92,6 +92,7 @@ export const firefox: EngineDeviations = {
   observed: [
     ...firefoxOriginSameSite,
     ...FIREFOX_STORAGE_ACCESS_UNGRANTED,
+    coopCspSandbox,
     { scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'], observed: {}, evidence: { sink: { cookies: [] } }, ...OPAQUE_FRAME_NO_COOKIES },
     // Muted script errors: the whole event differs; the column is where each script's error arises.
     {

@@ -123,3 +123,15 @@ export const webkitOriginSameSite: ObservedDeviation[] = [
     ...WEBKIT_CORS_BACK_HOME,
   },
 ];
+
+const COOP_CSP_SANDBOX: Why = {
+  reason:
+    'HTML "create navigation params by fetching": "If finalSandboxFlags is not empty and responseCOOP\'s value is not "unsafe-none", then set response to an appropriate network error"; the engine loads the COOP same-origin document sandboxed by its CSP (it runs, in an opaque origin, severed from its opener)',
+  link: 'repo:docs/bugs/coop-csp-sandbox-loads.md',
+};
+/** COOP with a CSP sandbox on the response: all three engines load the document. */
+export const coopCspSandbox: ObservedDeviation = {
+  scenarios: ['isolation.coop-edges.csp-sandbox.so'],
+  observed: { report: true },
+  ...COOP_CSP_SANDBOX,
+};

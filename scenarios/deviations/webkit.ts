@@ -3,7 +3,7 @@
  * are described in registry.ts). Scenarios state only the standard.
  */
 import { ORB_BLOCKED } from '../network/orb.ts';
-import { webkitOriginSameSite } from './origin-and-samesite.ts';
+import { coopCspSandbox, webkitOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
 import * as read from '../parsing/readings.ts';
@@ -83,6 +83,7 @@ export const webkit: EngineDeviations = {
     ...WEBKIT_STORAGE_ACCESS,
     ...WEBKIT_STORAGE_ACCESS_UNGRANTED,
     ...WEBKIT_SEC_FETCH_USER,
+    coopCspSandbox,
     {
       scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'],
       observed: {},

@@ -49,22 +49,6 @@ export const REDIRECTED: Array<[opener: Coop, hops: Array<[Coop, OriginName]>, o
     'kept',
   ],
   [
-    'absent',
-    [
-      ['same-origin', 'site'],
-      ['absent', 'site'],
-    ],
-    'severed',
-  ],
-  [
-    'absent',
-    [
-      ['absent', 'site'],
-      ['same-origin', 'site'],
-    ],
-    'severed',
-  ],
-  [
     'same-origin',
     [
       ['same-origin', 'site'],
@@ -86,14 +70,6 @@ export const REDIRECTED: Array<[opener: Coop, hops: Array<[Coop, OriginName]>, o
       ['same-origin', 'site'],
       ['same-origin', 'other'],
       ['same-origin', 'site'],
-    ],
-    'severed',
-  ],
-  [
-    'same-origin-allow-popups',
-    [
-      ['absent', 'site'],
-      ['same-origin-allow-popups', 'site'],
     ],
     'severed',
   ],

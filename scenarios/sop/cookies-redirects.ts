@@ -176,7 +176,7 @@ function row(kind: Kind, c: { slug: string; chain: OriginName[] }): ScenarioInpu
     ...(host === 'site' ? {} : { responses: { ...responses, ctx: AGENT }, oneAtATime: true }),
     control: {
       ...control,
-      expect: { observation: observationFor(kind, host === 'site' ? ['sub', 'site'] : ['other']), evidence: { res: { arrived: true, cookies: all } } },
+      expect: { observation: host === 'site' ? observationFor(kind, ['sub', 'site']) : kind.observation, evidence: { res: { arrived: true, cookies: all } } },
     },
   } as ScenarioInput;
 }
