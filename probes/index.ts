@@ -6,11 +6,12 @@
 import partition from './partition/index.ts';
 import sequence from './sequence/index.ts';
 import storageAccess from './storage-access/index.ts';
+import websocket from './websocket/index.ts';
 import { STEP_KINDS } from './steps.ts';
 import type { z } from 'zod';
 import type { OutcomeWord } from './outcome-words.ts';
 
-export const PROBES = { ...STEP_KINDS, sequence, partition, 'storage-access': storageAccess } as const;
+export const PROBES = { ...STEP_KINDS, sequence, partition, 'storage-access': storageAccess, websocket } as const;
 
 export type ProbeKind = keyof typeof PROBES;
 export const PROBE_KINDS = Object.keys(PROBES) as ProbeKind[];

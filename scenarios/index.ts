@@ -39,6 +39,7 @@ import { scenarios as networkOrb } from './network/orb.ts';
 import { scenarios as networkHttpsUpgrades } from './network/https-upgrades.ts';
 import { scenarios as networkOriginHeader } from './network/origin-header.ts';
 import { scenarios as networkLna } from './network/local-network-access.ts';
+import { scenarios as networkWebSockets } from './network/websockets.ts';
 
 export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/sop/origin-relations.ts', scenarios: originRelations },
@@ -75,6 +76,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/network/https-upgrades.ts', scenarios: networkHttpsUpgrades },
   { file: 'scenarios/network/origin-header.ts', scenarios: networkOriginHeader },
   { file: 'scenarios/network/local-network-access.ts', scenarios: networkLna },
+  { file: 'scenarios/network/websockets.ts', scenarios: networkWebSockets },
 ];
 
 let cached: Array<Scenario & { file: string }> | undefined;

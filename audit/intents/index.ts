@@ -9,8 +9,9 @@ import { isolated } from './isolated.ts';
 import { sameSiteOnly } from './same-site-only.ts';
 import { notFramed } from './not-framed.ts';
 import { isolatedByDip } from './isolated-by-dip.ts';
+import { websockets } from './websockets.ts';
 
-export const INTENTS = [reads, isolated, sameSiteOnly, notFramed, isolatedByDip] as const;
+export const INTENTS = [reads, isolated, sameSiteOnly, notFramed, isolatedByDip, websockets] as const;
 
 const modules: readonly IntentModule[] = INTENTS as unknown as IntentModule[];
 

@@ -623,6 +623,28 @@ export const CITATIONS = {
     url: 'https://w3c.github.io/webappsec-mixed-content/#should-block-fetch',
     section: 'Mixed Content: should fetching request be blocked as mixed content? — blocked, unless the request navigates a top-level browsing context',
   },
+  // ---- WebSockets ----
+  websocketConstructor: {
+    url: 'https://websockets.spec.whatwg.org/#dom-websocket-websocket',
+    section: 'WebSockets: new WebSocket(url) — establishes the connection with the entry settings object as the client',
+  },
+  websocketEstablish: {
+    url: 'https://websockets.spec.whatwg.org/#concept-websocket-establish',
+    section:
+      'WebSockets: establish a WebSocket connection — a request with mode "websocket", credentials mode "include", its client; any status but 101 fails the connection',
+  },
+  websocketOrigin: {
+    url: 'https://www.rfc-editor.org/rfc/rfc6455#section-10.2',
+    section: "RFC 6455 §10.2 Origin considerations — the browser sends the script's origin; a server that is not for any page must check it",
+  },
+  websocketServerOrigin: {
+    url: 'https://www.rfc-editor.org/rfc/rfc6455#section-4.2.2',
+    section: 'RFC 6455 §4.2.2 server handshake — a server may refuse an Origin it does not accept with an HTTP error (403)',
+  },
+  websocketMixedContent: {
+    url: 'https://w3c.github.io/webappsec-mixed-content/#should-block-fetch',
+    section: 'Mixed Content: should fetching a request be blocked — a ws: (http) WebSocket request from a secure context is blockable: never sent',
+  },
   // ---- Fetch Metadata (harness/model/fetch/metadata.ts cites these steps) ----
   fetchMetadataAppend: {
     url: `${FETCH_METADATA}#abstract-opdef-append-the-fetch-metadata-headers-for-a-request`,
