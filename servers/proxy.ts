@@ -185,7 +185,8 @@ function forwardUpgrade({ targets, timeouts, refuse }: ProxyContext, req: http.I
   if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
     return void fail(501, 'Not Implemented', refuse(method, req.url ?? '', `only WebSocket upgrades are proxied, not "${req.headers.upgrade ?? ''}"`));
   }
-  const target = parseAbsoluteTarget(req.url ?? '');
+  // Some clients (libsoup: WebKitGTK) write the socket's own URL, ws://host/path; it names the same http origin.
+  const target = parseAbsoluteTarget((req.url ?? '').replace(/^ws:\/\//i, 'http://'));
   if (isMalformed(target)) return void fail(target.status, target.status === 400 ? 'Bad Request' : 'Forbidden', refuse(method, req.url ?? '', target.reason));
   const found = lookupAuthority(target.host, target.port);
   if (!found || found.entry.scheme !== 'http') return void fail(403, 'Forbidden', refuse(method, req.url ?? '', 'not an http origin of the catalog'));

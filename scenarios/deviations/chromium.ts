@@ -4,6 +4,7 @@
  */
 import { ORB_BLOCKED } from '../network/orb.ts';
 import { coopCspSandbox, chromiumOriginSameSite } from './origin-and-samesite.ts';
+import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
 import { cancelledMixedFrame, cookieNotBack, STAR_AUTHORIZATION } from './shared.ts';
@@ -92,6 +93,8 @@ export const chromium: EngineDeviations = {
         'Chromium enumerates nothing in for-in over a cross-origin WindowProxy, although Object.keys gives its child navigable indices ("0,1"): HTML reports those indices as enumerable own properties ([[GetOwnProperty]] step for an array index), and EnumerateObjectProperties visits them (wpt cross-origin-objects.html "Can only enumerate safelisted enumerable properties")',
       link: EXOTIC_REPORT,
     },
+    // A cross-site WebSocket handshake is a third-party request like any subresource: no cookie at all.
+    { scenarios: CROSS_SITE_COOKIE_ROWS, observed: {}, evidence: { ws: { cookies: [] } }, ...THIRD_PARTY_COOKIES_BLOCKED },
     { scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'], observed: {}, evidence: { sink: { cookies: [] } }, ...OPAQUE_INITIATOR_NO_COOKIES },
     {
       scenarios: ['sop.cookies.cross-site-fetch-samesite', 'sop.cookies.cross-site-form-post-frame'],

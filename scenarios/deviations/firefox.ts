@@ -6,6 +6,7 @@ import { ORB_BLOCKED } from '../network/orb.ts';
 import { coopCspSandbox, firefoxOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
+import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
 import * as read from '../parsing/readings.ts';
 import { FIREFOX_STORAGE_ACCESS_UNGRANTED } from './storage-access.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
@@ -41,6 +42,11 @@ const REDIRECTED_NOT_MUTED: Why = {
 const TOTAL_COOKIE_PROTECTION: Why = {
   reason:
     'Firefox Total Cookie Protection (default) keys third-party cookies by top-level site: cookies set first-party on other.test are not sent from site.test',
+  link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/State_Partitioning',
+};
+const THIRD_PARTY_SOCKET_PARTITIONED: Why = {
+  reason:
+    'Firefox Total Cookie Protection (default): a WebSocket handshake from a third-party context (a page or worker of another site, a frame of another site or a sandboxed one) uses the partitioned cookie jar of that context, which holds none of the cookies set first-party',
   link: 'https://developer.mozilla.org/en-US/docs/Web/Privacy/Guides/State_Partitioning',
 };
 const NO_LAX_BY_DEFAULT: Why = {
@@ -93,6 +99,7 @@ export const firefox: EngineDeviations = {
     ...firefoxOriginSameSite,
     ...FIREFOX_STORAGE_ACCESS_UNGRANTED,
     coopCspSandbox,
+    { scenarios: CROSS_SITE_COOKIE_ROWS, observed: {}, evidence: { ws: { cookies: [] } }, ...THIRD_PARTY_SOCKET_PARTITIONED },
     { scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'], observed: {}, evidence: { sink: { cookies: [] } }, ...OPAQUE_FRAME_NO_COOKIES },
     // Muted script errors: the whole event differs; the column is where each script's error arises.
     {

@@ -6,6 +6,7 @@ import { ORB_BLOCKED } from '../network/orb.ts';
 import { coopCspSandbox, webkitOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
+import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
 import * as read from '../parsing/readings.ts';
 import { WEBKIT_SEC_FETCH_USER, WEBKIT_STORAGE_ACCESS, WEBKIT_STORAGE_ACCESS_UNGRANTED } from './storage-access.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
@@ -27,6 +28,20 @@ const NO_LAX_BY_DEFAULT: Why = {
   reason: 'WebKit does not enforce SameSite=Lax for cookies without a SameSite attribute: the default cookie (sd) is sent like None on cross-site requests',
   link: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Set-Cookie#samesitesamesite-value',
 };
+const SOCKET_SAME_SITE_BY_TOP_LEVEL: Why = {
+  reason:
+    "WebKitGTK decides SameSite for a frame's WebSocket handshake without the frame's ancestor chain: from a frame of another site, or a sandboxed one, to the top-level page's site (or the sandboxed frame's own host) it sends Strict and Lax cookies as if same-site; browsers differ on which requests are cross-site",
+  link: 'https://w3c.github.io/webappsec-standardizing-security-semantics-of-cross-site-cookies/',
+};
+/** WebKitGTK's cross-site WebSocket handshakes that carry Strict and Lax cookies (the rest carry None and the unspecified one). */
+const SOCKET_AS_SAME_SITE = [
+  'frame-other-in-site.open.site',
+  'frame-other-in-site.open.site-port',
+  'frame-sandboxed-in-site.open.site',
+  'frame-sandboxed-in-site.open.site-port',
+  'frame-sandboxed-in-site.open.sub',
+  'frame-site-in-other.open.other',
+].map((s) => `network.websockets.${s}`);
 const TEST_TLD_NOT_PUBLIC_SUFFIX: Why = {
   reason: 'WebKitGTK let document.domain be set to "test": its public-suffix check does not treat the reserved .test TLD as a public suffix',
   link: 'https://html.spec.whatwg.org/multipage/browsers.html#is-a-registrable-domain-suffix-of-or-is-equal-to',
@@ -84,6 +99,18 @@ export const webkit: EngineDeviations = {
     ...WEBKIT_STORAGE_ACCESS_UNGRANTED,
     ...WEBKIT_SEC_FETCH_USER,
     coopCspSandbox,
+    {
+      scenarios: CROSS_SITE_COOKIE_ROWS.filter((id) => !SOCKET_AS_SAME_SITE.includes(id)),
+      observed: {},
+      evidence: { ws: { cookies: ['ws_default', 'ws_none'] } },
+      ...NO_LAX_BY_DEFAULT,
+    },
+    {
+      scenarios: SOCKET_AS_SAME_SITE,
+      observed: {},
+      evidence: { ws: { cookies: ['ws_default', 'ws_lax', 'ws_none', 'ws_strict'] } },
+      ...SOCKET_SAME_SITE_BY_TOP_LEVEL,
+    },
     {
       scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'],
       observed: {},

@@ -266,3 +266,8 @@ export const scenarios: ScenarioInput[] = [
   ...FROM.filter((f) => MIXED_FROM.includes(f.slug)).map(mixed),
   ...(['httpSite', 'httpSitePort', 'site', 'other'] as OriginName[]).map(fromHttpPage),
 ];
+
+/** The rows whose handshake the standard sends with only the SameSite=None cookie (for the engines' third-party cookie policies). */
+export const CROSS_SITE_COOKIE_ROWS: string[] = scenarios
+  .filter((s) => (s.expect.evidence as Record<string, { cookies?: string[] }> | undefined)?.ws?.cookies === CROSS_SITE)
+  .map((s) => s.id);
