@@ -43,6 +43,7 @@ export default tseslint.config(
         sessionStorage: 'readonly',
         indexedDB: 'readonly',
         Worker: 'readonly',
+        WebSocket: 'readonly',
         Image: 'readonly',
         Blob: 'readonly',
         FormData: 'readonly',
