@@ -4,10 +4,14 @@ import { targetRef, waitMs, observation, b, s, kind, isFalse, runtimeBlock } fro
 import { o, type Obs, type Outcome } from '../outcome-words.ts';
 
 function outcome(x: Obs): Outcome | undefined {
+  // A popup: the opener's handle closed means a browsing context group switch severed it.
+  if (x.closed === true) return o('severed', 'closed');
   // The frame's own document said hello: it ran. Otherwise what the page sees decides the word.
   if (x.hello === true) return o('loaded', 'open');
   if (x.contentDocument === 'document') return o('blank, not loaded', 'closed');
   if (x.hello === false) return o('not loaded', 'closed');
+  if (x.showsTarget === true) return x.closed === false ? o('shows target, kept', 'open') : o('shows target', 'open');
+  if (x.showsTarget === false) return o('not shown', 'closed');
   return undefined;
 }
 
