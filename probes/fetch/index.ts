@@ -46,6 +46,19 @@ const fetchBlocks = (o: Record<string, unknown>): boolean =>
   Object.values((o.headers ?? {}) as Record<string, unknown>).some((v) => v === null) ||
   (Array.isArray(o.repeats) && o.repeats.some((r) => fetchBlocks(r as Record<string, unknown>)));
 
+/** Referrer Policy's policies (the empty string aside): what a request or a document may name. */
+export const REFERRER_POLICIES = [
+  'no-referrer',
+  'no-referrer-when-downgrade',
+  'same-origin',
+  'origin',
+  'strict-origin',
+  'origin-when-cross-origin',
+  'strict-origin-when-cross-origin',
+  'unsafe-url',
+] as const;
+export type ReferrerPolicy = (typeof REFERRER_POLICIES)[number];
+
 export const fetchProbe = kind({
   params: z.strictObject({
     target: targetRef,
@@ -59,18 +72,7 @@ export const fetchProbe = kind({
     readHeaders: z.array(z.string()).optional(),
     repeat: z.number().int().min(0).max(5).optional(),
     /** RequestInit's referrerPolicy: the request's own referrer policy (the document's when absent). */
-    referrerPolicy: z
-      .enum([
-        'no-referrer',
-        'no-referrer-when-downgrade',
-        'same-origin',
-        'origin',
-        'strict-origin',
-        'origin-when-cross-origin',
-        'strict-origin-when-cross-origin',
-        'unsafe-url',
-      ])
-      .optional(),
+    referrerPolicy: z.enum(REFERRER_POLICIES).optional(),
     /** Local Network Access: RequestInit's targetAddressSpace (an engine without it ignores the member). */
     targetAddressSpace: z.enum(['local', 'loopback']).optional(),
   }),

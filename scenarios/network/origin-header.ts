@@ -11,6 +11,7 @@ import {
   originHeader,
   responseTainting,
   type OriginHeaderMode,
+  REFERRER_POLICIES,
   type ReferrerPolicy,
 } from '../../harness/model/fetch/origin-header.ts';
 import type { CitationId } from '../../harness/citations/registry.ts';
@@ -166,17 +167,7 @@ function fromPolicyDocument(policy: ReferrerPolicy, what: 'no-cors' | 'cors' | '
 }
 
 const TARGETS: OriginName[] = ['site', 'sub', 'other'];
-const ALL_POLICIES: PolicyChoice[] = [
-  'default',
-  'no-referrer',
-  'no-referrer-when-downgrade',
-  'same-origin',
-  'origin',
-  'strict-origin',
-  'origin-when-cross-origin',
-  'strict-origin-when-cross-origin',
-  'unsafe-url',
-];
+const ALL_POLICIES: PolicyChoice[] = ['default', ...REFERRER_POLICIES];
 /** In cors mode the policy is consulted only for a same-origin request that is not GET or HEAD. */
 const CORS_POLICIES: PolicyChoice[] = ['default', 'no-referrer', 'same-origin', 'unsafe-url'];
 

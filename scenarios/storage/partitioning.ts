@@ -10,7 +10,7 @@
  * which must see it. All probes of a visit share its frames and popups (see partition.js).
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
-import type { PartitionApi } from '../../probes/partition/index.ts';
+import { PARTITION_APIS, type PartitionApi } from '../../probes/partition/index.ts';
 import type { ScenarioInput, ScenarioOf } from '../../harness/scenario/scenario.ts';
 import type { CatalogOriginName } from '../../protocol/origins.ts';
 import { AGENT, script } from '../lib.ts';
@@ -286,17 +286,7 @@ function removal(api: 'localStorage' | 'indexedDB' | 'cacheStorage'): ScenarioOf
   ];
 }
 
-const APIS: PartitionApi[] = [
-  'localStorage',
-  'sessionStorage',
-  'indexedDB',
-  'cacheStorage',
-  'broadcastChannel',
-  'sharedWorker',
-  'serviceWorker',
-  'webLocks',
-  'blobUrl',
-];
+const APIS: PartitionApi[] = [...PARTITION_APIS];
 const WORKER_APIS: PartitionApi[] = ['indexedDB', 'cacheStorage', 'webLocks'];
 const WORKER_RELATIONS: Array<[Ctx, Ctx]> = [
   ['b1p', 'b3p'],

@@ -7,17 +7,9 @@
  */
 import { sameOriginSerialized, sameSiteSerialized } from './metadata.ts';
 
-export const REFERRER_POLICIES = [
-  'no-referrer',
-  'no-referrer-when-downgrade',
-  'same-origin',
-  'origin',
-  'strict-origin',
-  'origin-when-cross-origin',
-  'strict-origin-when-cross-origin',
-  'unsafe-url',
-] as const;
-export type ReferrerPolicy = (typeof REFERRER_POLICIES)[number];
+import type { ReferrerPolicy } from '../../../probes/fetch/index.ts';
+
+export { REFERRER_POLICIES, type ReferrerPolicy } from '../../../probes/fetch/index.ts';
 /** Referrer Policy §3: the empty policy falls back to the default, strict-origin-when-cross-origin. */
 export const DEFAULT_REFERRER_POLICY: ReferrerPolicy = 'strict-origin-when-cross-origin';
 
