@@ -45,7 +45,8 @@ for (const visit of manifest.visits) {
   ];
   const title = `visit ${visit.key} (${visit.at}): ${ids.length === 1 ? ids[0] : `${ids.length} scenarios, ${ids[0]} …`}`;
 
-  test.describe(areas.join(' + '), () => {
+  // The terminal line stays short when a visit spans many areas (each area is still a tag for --grep).
+  test.describe(areas.length > 2 ? `${areas[0]} + ${areas.length - 1} more areas` : areas.join(' + '), () => {
     test(title, { tag: tags, annotation }, async ({ service }, testInfo) => {
       testInfo.setTimeout(Math.max(testInfo.timeout, visit.testTimeoutMs));
       const { rows, engine } = await service.visitRows(visit.key);
