@@ -67,7 +67,28 @@ test('every intent kind of the registry is covered here', () => {
     'notFramed/framing',
     'reads/read',
     'sameSiteOnly/same-site-only',
+    'websockets/websocket',
   ]);
+});
+
+test("websockets: the audit's explanation of a handshake is the catalog's expectation, for every endpoint and requesting origin", () => {
+  const cases = catalog.filter((s) => s.probe.kind === 'websocket' && s.responses?.ws?.websocket && /\.(open|checked)\./.test(s.id));
+  expect(cases.length).toBeGreaterThan(20);
+  const outcomes = new Set<string>();
+  for (const s of cases) {
+    const evidence = (s.expect as { evidence?: { ws?: { origin?: string } } }).evidence?.ws;
+    const origin = evidence?.origin ?? originUrl(s.page!.at);
+    const accepted = s.responses!.ws.websocket!.origins;
+    // The endpoint as the fixture server answers it: 101 to an Origin it accepts, 403 to the rest.
+    const status = !accepted || accepted.some((o) => originUrl(o as OriginName) === origin) ? 101 : 403;
+    const target = s.probe.params.target as { at: OriginName };
+    const p = probe('websocket', 'websockets-0', s.expect.blocked ? 'refused' : 'opened', origin, `${originUrl(target.at)}/ws`);
+    const e = explain(p, [{ ...answered(p, []), origin, webSocket: { key: true }, answer: { status, headers: [] } }]);
+    const expected = s.expect.observation.opened === false ? 'refused' : 'opened';
+    outcomes.add(expected);
+    expect(e.outcome, `${s.id}: ${e.why.join('; ')}`).toBe(expected);
+  }
+  expect([...outcomes].sort()).toEqual(['opened', 'refused']);
 });
 
 test("embeds (isolated, sameSiteOnly): the audit's CORP explanation is the catalog's expectation, under every embedder policy", () => {
