@@ -11,7 +11,6 @@
  */
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import { pipeline } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { lookupAuthority } from '../protocol/origins.ts';
@@ -100,6 +99,7 @@ export async function startProxy(targets: ProxyTargets, options: ProxyOptions = 
     s.on('close', () => sockets.delete(s));
   });
 
+  refuseWildcard(host);
   await listenOn(server, options.listenPort ?? 0, 'proxy', host);
   const port = (server.address() as AddressInfo).port;
   advertised = `${advertisedHost(host)}:${port}`;
@@ -250,13 +250,17 @@ function openTunnel({ targets, timeouts, admitted, admittedHttp, refuse }: Proxy
   });
 }
 
-/** The address to give browsers: the listen address, or for a wildcard this machine's first external IPv4. */
+/** The address to give browsers: the listen address itself (a wildcard is refused before listening). */
 function advertisedHost(host: string): string {
-  if (host !== '0.0.0.0' && host !== '::') return host.includes(':') ? `[${host}]` : host;
-  const external = Object.values(os.networkInterfaces())
-    .flat()
-    .find((i) => i && i.family === 'IPv4' && !i.internal);
-  return external?.address ?? LOOPBACK;
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** An unspecified address (every interface at once) is refused: a deliberate listen names one interface. */
+function refuseWildcard(host: string): void {
+  if (net.isIP(host) && /^[0.:]+$/.test(host))
+    throw new Error(
+      `originproof: the proxy will not listen on ${host} (every interface): name the one address browsers reach it on (e.g. this machine's LAN address), or leave --listen out for 127.0.0.1`,
+    );
 }
 
 /** Listen on 127.0.0.1 only; a port in use becomes an error that names the port and the component. */

@@ -211,3 +211,11 @@ test('the declared image body is a well-formed PNG (every chunk CRC valid, image
   }
   expect(types).toEqual(['IHDR', 'IDAT', 'IEND']);
 });
+
+test('the proxy refuses to listen on every interface at once, naming the address and what to give instead', async () => {
+  for (const host of ['0.0.0.0', '::']) {
+    await expect(startFixtureNetwork({ proxyHost: host })).rejects.toThrow(
+      new RegExp(`the proxy will not listen on ${host.replace(/\./g, '\\.')} \\(every interface\\): name the one address`),
+    );
+  }
+});
