@@ -94,6 +94,13 @@ const LNA_TARGET_ADDRESS_SPACE_IGNORED: Why = {
   link: 'https://developer.mozilla.org/en-US/docs/Web/API/Request/targetAddressSpace#browser_compatibility',
 };
 
+/** A popup whose redirect hop needed no switch (unsafe-none under a same-origin-allow-popups opener) is not compared hop to hop. */
+const COOP_REDIRECT_HOP_SKIPPED: Why = {
+  reason:
+    'HTML "enforce a response\'s opener policy" compares each response of a navigation with the one before it (whatwg/html#5739): a popup of a COOP same-origin-allow-popups page redirected by a response without COOP to a same-origin-allow-popups document needs a switch at the last response (unsafe-none then same-origin-allow-popups do not match); Firefox keeps the popup in its opener\'s group, as if the last response were compared with the opener',
+  link: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1664128',
+};
+
 export const firefox: EngineDeviations = {
   observed: [
     ...firefoxOriginSameSite,
@@ -170,6 +177,11 @@ export const firefox: EngineDeviations = {
     cancelledMixedFrame(MIXED_FRAME_CANCELLED),
     cookieNotBack(CROSS_SITE_COOKIE_PARTITIONED, 'fetch', 'first-party'),
     cookieNotBack(CROSS_SITE_COOKIE_PARTITIONED, 'frame', 'first-party'),
+    {
+      scenarios: ['isolation.coop-edges.redirect.soap.absent-site.soap-site'],
+      observed: { closed: false, showsTarget: true },
+      ...COOP_REDIRECT_HOP_SKIPPED,
+    },
     {
       scenarios: /^isolation\.coop\.open\.(absent|un|soap|noap)\.[a-z-]+\.noap$/,
       observed: { popupOpener: 'present', hello: true, closed: false, pong: true },

@@ -57,6 +57,30 @@ export const REDIRECTED: Array<[opener: Coop, hops: Array<[Coop, OriginName]>, o
     'kept',
   ],
   [
+    'absent',
+    [
+      ['same-origin', 'site'],
+      ['absent', 'site'],
+    ],
+    'severed',
+  ],
+  [
+    'absent',
+    [
+      ['absent', 'site'],
+      ['same-origin', 'site'],
+    ],
+    'severed',
+  ],
+  [
+    'same-origin-allow-popups',
+    [
+      ['absent', 'site'],
+      ['same-origin-allow-popups', 'site'],
+    ],
+    'severed',
+  ],
+  [
     'same-origin',
     [
       ['absent', 'site'],
@@ -89,8 +113,9 @@ function redirected([opener, hops, stated]: (typeof REDIRECTED)[number]): Scenar
   });
   const severed = stated === 'severed';
   // The control: a popup straight to the page's origin with the opener's own COOP, which HTML keeps.
+  // The first hop becomes that document: a 200 whose header lines replace the redirect's (Location included).
   const control = {
-    patch: { responses: { [names[0]]: agent(headers(opener === 'same-origin-allow-popups' ? 'absent' : opener)) } },
+    patch: { responses: { [names[0]]: { ...agent(), status: 200, headers: headers(opener === 'same-origin-allow-popups' ? 'absent' : opener) } } },
     expect: { observation: { closed: false, showsTarget: true } },
   };
   return {
