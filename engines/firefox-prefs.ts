@@ -34,6 +34,8 @@ export const OUR_PREF_REASONS: Record<string, string> = {
   'browser.tabs.loadDivertedInBackground':
     'a popup (window.open, which Firefox opens as a tab) is not selected: no tab switch and no repaint of the browser UI per popup; its page runs unthrottled (layout.testing.top-level-always-active)',
   'dom.disable_open_during_load': 'popup probes call window.open without a user gesture (same allowance as the other engines)',
+  'remote.events.async.mouse.enabled':
+    "the driver's clicks go in as widget events of the browser window, routed by hit-testing like a user's, so they reach out-of-process (cross-site) frames; by default the remote agent synthesizes them in the top document's content process, where a click over a cross-site frame stops at the <iframe> element (an automation setting: web content is not affected)",
 };
 
 /** The harness's own preferences: the proxy for every scheme, popups without a gesture, the shipped cookie behaviour. */
@@ -53,6 +55,8 @@ export function harnessPrefs(proxyUrl: string): Prefs {
     // Undo Playwright's https_first=false: HTTPS-First as shipped (see BOUNDARY_PREFS).
     'dom.security.https_first': true,
     'browser.tabs.loadDivertedInBackground': true,
+    // Real clicks reach cross-site (out-of-process) frames only through the parent process.
+    'remote.events.async.mouse.enabled': true,
     // Undo Playwright's false (file: documents reading other files): no scenario needs it.
     'security.fileuri.strict_origin_policy': true,
   };

@@ -165,6 +165,7 @@ function bidiVisits(socket: BidiSocket, browser: FirefoxProcess, removeProfile: 
   let deathCause: string | undefined;
   const died = Promise.race([browser.exit, socket.closed]).then((c) => (deathCause ??= browser.exited() ?? c));
   const orDeath = stepOrDeath(died);
+  let clicking: Promise<void> = Promise.resolve();
   /**
    * A tab, not a window: every new window loads Firefox's whole browser UI in the parent process.
    * In the background, like the popups it opens (browser.tabs.loadDivertedInBackground): selecting
@@ -213,10 +214,16 @@ function bidiVisits(socket: BidiSocket, browser: FirefoxProcess, removeProfile: 
         throw new Error(`originproof: Firefox could not open ${url}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
       }
       const context = opened;
-      // A background tab does not route input into its out-of-process frames: the tab comes to the front for a click.
-      const click = async (x: number, y: number) => {
-        await orDeath(socket.send('browsingContext.activate', { context }));
-        await orDeath(socket.send('input.performActions', { context, actions: [pointerClick(x, y)] }));
+      // Clicks go in as widget events of the window (remote.events.async.mouse.enabled), which
+      // reach the selected tab only: the visit's tab comes to the front, and clicks of visits
+      // running side by side take turns, so none lands in another visit's tab.
+      const click = (x: number, y: number) => {
+        const turn = clicking.then(async () => {
+          await orDeath(socket.send('browsingContext.activate', { context }));
+          await orDeath(socket.send('input.performActions', { context, actions: [pointerClick(x, y)] }));
+        });
+        clicking = turn.catch(() => undefined);
+        return turn;
       };
       return { close: remove, died, click };
     },

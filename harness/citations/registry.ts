@@ -495,6 +495,11 @@ export const CITATIONS = {
     section:
       'Storage Access API §4: the "storage-access" permission, keyed by (top-level site, requesting site); a granted permission lets requestStorageAccess() resolve without user activation, a denied one rejects it with NotAllowedError even with activation; its query reports a denied permission as "prompt" (the user\'s refusal is not revealed)',
   },
+  storageAccessPolicy: {
+    url: 'https://privacycg.github.io/storage-access/#permissions-policy-integration',
+    section:
+      'Storage Access API §5: "storage-access" is a policy-controlled feature (default allowlist *); requestStorageAccess() in a document not allowed to use it rejects with NotAllowedError before anything else is asked (§3.2 step 6, ahead of the permission and of any user-agent setting that would allow the cookies)',
+  },
   storageAccessCookies: {
     url: 'https://privacycg.github.io/storage-access/#cookies',
     section:

@@ -44,7 +44,7 @@
   }
 
   // A request still unsettled after this long waits on the user's answer to a prompt.
-  var PROMPT_MS = 2500;
+  var PROMPT_MS = 1500;
 
   // requestStorageAccess() called now; resolves to 'granted', the rejection's name, or 'pending' (a prompt is up).
   function request() {

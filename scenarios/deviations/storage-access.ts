@@ -15,6 +15,13 @@ export const FIREFOX_CANNOT_GRANT: Why = {
   link: 'https://github.com/w3c/permissions/issues/450',
 };
 
+/** Firefox at prompt: a request inside a real click opens the storage-access prompt, which nobody answers. */
+export const FIREFOX_CANNOT_GRANT_PROMPTS: Why = {
+  reason:
+    'Firefox 153 refuses permissions.setPermission for "storage-access" over WebDriver BiDi ("unsupported operation"), so the visit runs with the permission at prompt (neither granted nor denied); requestStorageAccess() inside the real click then opens Firefox\'s storage-access prompt, which nobody answers, so the request is still pending when the probe ends (what the standard asks at prompt, not what a grant or a denial gives)',
+  link: 'https://github.com/w3c/permissions/issues/450',
+};
+
 export const WEBKIT_CANNOT_GRANT: Why = {
   reason:
     'WebKitWebDriver 2.50 has no Set Permission or Set Storage Access command (Storage Access API §8), so the visit runs with the permission at prompt; and WebKitGTK does not block a third party from cookies that already exist (its cookie policy only refuses to store new ones), so the cross-site frame has access and its first-party cookie from the start — not Safari, whose tracking prevention blocks them',
@@ -31,6 +38,12 @@ export const WEBKIT_NO_STORAGE_ACCESS_HEADERS: Why = {
   reason:
     'WebKit does not implement Storage Access Headers (no WebKit position yet): no Sec-Fetch-Storage-Access on requests, Activate-Storage-Access ignored; and WebKitGTK does not block a third party from cookies that already exist (not Safari)',
   link: 'https://github.com/WebKit/standards-positions/issues/412',
+};
+
+export const WEBKIT_IGNORES_POLICY: Why = {
+  reason:
+    'WebKit\'s requestStorageAccess() does not check the "storage-access" permissions policy (it consults it only for permissions.query()): in a frame with allow="storage-access \'none\'" the request resolves inside a click, where the standard rejects it with NotAllowedError before anything else is asked',
+  link: 'repo:docs/bugs/webkit-storage-access-permissions-policy.md',
 };
 
 /** WebKitGTK, nothing granted: access and the cookie from the start, no permission name. */
@@ -85,6 +98,11 @@ export const WEBKIT_STORAGE_ACCESS_UNGRANTED: ObservedDeviation[] = [
   },
   { scenarios: ['storage.access.granted.click.sandboxed-frame'], observed: { hasAfter: true, cookieAfter: true }, ...WEBKIT_CANNOT_GRANT },
   { scenarios: ['storage.access.granted.click.sandboxed-frame-with-token'], observed: { cookieBefore: true }, ...WEBKIT_CANNOT_GRANT },
+  {
+    scenarios: ['storage.access.granted.click.policy-none-frame'],
+    observed: { requested: 'granted', hasAfter: true, cookieAfter: true },
+    ...WEBKIT_IGNORES_POLICY,
+  },
   { scenarios: ids('denied', 'has', XSITE), observed: { has: true, ...WK_GRANT_GONE }, ...WEBKIT_CANNOT_GRANT },
   { scenarios: ids('denied', 'request', XSITE), observed: { permission: 'error:TypeError', hasAfter: true, cookieAfter: true }, ...WEBKIT_CANNOT_GRANT },
   {
@@ -149,4 +167,15 @@ export const FIREFOX_STORAGE_ACCESS_UNGRANTED: ObservedDeviation[] = [
     ...FIREFOX_CANNOT_GRANT,
   },
   { scenarios: ['storage.access.granted.load.cross-site-subdomain-frame'], observed: { has: false, cookieBefore: false }, ...FIREFOX_CANNOT_GRANT },
+  {
+    scenarios: ids('granted', 'click', XSITE),
+    observed: { permission: 'prompt', requested: 'pending', hasAfter: false, cookieAfter: false },
+    ...FIREFOX_CANNOT_GRANT_PROMPTS,
+  },
+  {
+    scenarios: ['storage.access.granted.click.sandboxed-frame-with-token'],
+    observed: { requested: 'pending', hasAfter: false, cookieAfter: false },
+    ...FIREFOX_CANNOT_GRANT_PROMPTS,
+  },
+  { scenarios: ids('denied', 'click', XSITE), observed: { requested: 'pending' }, ...FIREFOX_CANNOT_GRANT_PROMPTS },
 ];

@@ -55,7 +55,17 @@ function row(o: { click: boolean; into: Into; to: CatalogOriginName; via?: Catal
     },
     probe: {
       kind: 'navigate',
-      params: { how: 'anchor', target, into: o.into, ...(o.via ? { until: { at: o.to, response: 'res' } } : {}), ...(o.click ? { userClick: true } : {}) },
+      // The wait ends when the chain's last request arrives; its ceiling is wide because WebKitGTK
+      // is slow from a frame's 302 to the next request, and at the ceiling the frame is removed,
+      // cancelling a chain still under way (the row would then record the harness, not the engine).
+      params: {
+        how: 'anchor',
+        target,
+        into: o.into,
+        waitMs: 5000,
+        ...(o.via ? { until: { at: o.to, response: 'res' } } : {}),
+        ...(o.click ? { userClick: true } : {}),
+      },
       ...(o.inFrame ? { context: [{ via: 'iframe', at: o.inFrame, response: 'ctx' }] } : {}),
       timeoutMs: 10_000,
     },

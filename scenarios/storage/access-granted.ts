@@ -342,7 +342,7 @@ function withheld(): Row[] {
       where: XSITE,
       id: 'storage.access.granted.click.policy-none-frame',
       title: 'granted: in a frame with allow="storage-access \'none\'", requestStorageAccess() inside a real click is refused with NotAllowedError',
-      spec: ['requestStorageAccess', 'storageAccessPermission'],
+      spec: ['requestStorageAccess', 'storageAccessPolicy'],
       params: { request: true, userClick: true, cookie: COOKIE },
       hop: { allow: "storage-access 'none'" },
       observation: { clicked: true, requested: 'NotAllowedError', hasAfter: false, cookieAfter: false },

@@ -416,6 +416,9 @@
       });
     });
   };
+  /** A click the driver made is given this long to arrive before it is asked for again, at most this many times. */
+  var CLICK_SETTLE_MS = 600;
+  var CLICK_ATTEMPTS = 3;
   OP.userClick = function (probe, ms, onClick) {
     var n = 'c' + ++clicks + '-' + Math.random().toString(36).slice(2, 8);
     return new Promise(function (resolve) {
@@ -442,16 +445,29 @@
       }, ms);
       // The pinned element must be painted before the driver clicks: the browser routes input by
       // what the last frame showed (a shared frame of another probe may lie under the corner).
-      OP.painted()
-        .then(function () {
-          return OP.mail.post(probe.key + '/click/' + n, { x: OP.PIN.clickX, y: OP.PIN.clickY });
-        })
-        .then(function () {
-          return OP.mail.take(probe.key + '/clicked/' + n, ms).then(function (answer) {
+      // A click the driver made that did not arrive here (the browser's own UI took it, e.g. a
+      // permission prompt of an earlier probe closing) is asked for again while time is left.
+      var deadline = Date.now() + ms;
+      var ask = function (attempt) {
+        var key = n + '-' + attempt;
+        return OP.painted()
+          .then(function () {
+            return OP.mail.post(probe.key + '/click/' + key, { x: OP.PIN.clickX, y: OP.PIN.clickY });
+          })
+          .then(function () {
+            return OP.mail.take(probe.key + '/clicked/' + key, Math.max(0, deadline - Date.now()));
+          })
+          .then(function (answer) {
             var a = answer && answer[0];
-            if (a && a.error) finish({ clicked: false, driverError: String(a.error) });
+            if (a && a.error) return finish({ clicked: false, driverError: String(a.error) });
+            if (!a || attempt >= CLICK_ATTEMPTS) return undefined;
+            return OP.sleep(CLICK_SETTLE_MS).then(function () {
+              if (!done && deadline - Date.now() > CLICK_SETTLE_MS) return ask(attempt + 1);
+              return undefined;
+            });
           });
-        });
+      };
+      ask(1);
     });
   };
 
