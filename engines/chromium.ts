@@ -286,11 +286,29 @@ const PLAYWRIGHT_SWITCHES = [
 ];
 
 /**
- * Browser.setPermission for a Storage Access grant: `origin` is the top-level origin and
- * `embeddedOrigin` the embedded one (the pair the storage-access permission is keyed by).
+ * Browser.setPermission for one grant: `origin` is the top-level origin, and for Storage Access
+ * `embeddedOrigin` the embedded one (the pair the storage-access permission is keyed by); the
+ * Local Network Access permissions (local-network, loopback-network) are keyed by the origin alone.
  */
 function cdpGrant(g: VisitGrant, browserContextId: string): Record<string, unknown> {
-  return { permission: { name: g.name }, setting: g.state, origin: g.origin, embeddedOrigin: g.embeddedOrigin, browserContextId };
+  return {
+    permission: { name: g.name },
+    setting: g.state,
+    origin: g.origin,
+    ...(g.embeddedOrigin ? { embeddedOrigin: g.embeddedOrigin } : {}),
+    browserContextId,
+  };
+}
+
+/**
+ * Chromium refuses a Local Network Access grant to an origin that is not secure ("Permission can't
+ * be granted in current context"): such a visit runs with the permission at prompt, as the engine
+ * record says (its rows expect a network error whatever the permission). Any other refusal stands.
+ */
+function refusedForHttp(g: VisitGrant): (e: Error) => void {
+  return (e) => {
+    if (g.name === 'storage-access' || !g.origin.startsWith('http:') || !/can't be granted in current context/.test(e.message)) throw e;
+  };
 }
 
 /** A left click through Input.dispatchMouseEvent on the page's own target (attached on first use, flat mode). */
@@ -358,7 +376,7 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
         );
       let targetId: string;
       try {
-        for (const g of options?.grants ?? []) await orDeath(cdp.send('Browser.setPermission', cdpGrant(g, browserContextId)));
+        for (const g of options?.grants ?? []) await orDeath(cdp.send('Browser.setPermission', cdpGrant(g, browserContextId))).catch(refusedForHttp(g));
         ({ targetId } = await orDeath(cdp.send<{ targetId: string }>('Target.createTarget', { url, browserContextId })));
       } catch (e) {
         await dispose();

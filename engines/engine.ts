@@ -77,14 +77,15 @@ export interface EngineInfo {
 
 /**
  * A permission granted for one visit before its page loads, through the automation protocol:
- * `name` for documents of `embeddedOrigin` under the top-level `origin` (Storage Access keys its
- * permission by that pair).
+ * `name` for documents of `origin`; for storage-access, of `embeddedOrigin` under the top-level
+ * `origin` (Storage Access keys its permission by that pair). local-network and loopback-network
+ * (Local Network Access) are keyed by the top-level origin alone.
  */
 export interface VisitGrant {
-  name: 'storage-access';
+  name: 'storage-access' | 'local-network' | 'loopback-network';
   state: 'granted' | 'denied';
   origin: string;
-  embeddedOrigin: string;
+  embeddedOrigin?: string;
 }
 
 export interface OpenOptions {

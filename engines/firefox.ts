@@ -198,10 +198,11 @@ function bidiVisits(socket: BidiSocket, browser: FirefoxProcess, removeProfile: 
             descriptor: { name: g.name },
             state: g.state,
             origin: g.origin,
-            embeddedOrigin: g.embeddedOrigin,
+            ...(g.embeddedOrigin ? { embeddedOrigin: g.embeddedOrigin } : {}),
             userContext,
           });
-          // Firefox 153 refuses storage-access here ("unsupported operation"): the visit runs with the permission at prompt, as the engine record says.
+          // Firefox 153 refuses storage-access here ("unsupported operation"): the visit runs with the permission at prompt, as the engine
+          // record says. It takes local-network and loopback-network.
           await orDeath(set).catch((e: Error) => {
             if (!/unsupported operation/.test(e.message)) throw e;
           });

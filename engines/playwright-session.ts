@@ -12,9 +12,12 @@ export function playwrightVisits(browser: Browser, label: string): Pick<EngineSe
   return {
     died: () => deathCause,
     async open(url, options) {
-      // Playwright's grantPermissions() names one origin, not the (top-level, embedded) pair Storage Access is keyed by.
+      // Playwright's grantPermissions() names one origin, not the (top-level, embedded) pair Storage Access is keyed by; it
+      // grants local-network and loopback-network only together (its 'local-network-access') and never denies.
       if (options?.grants?.length)
-        throw new Error(`originproof: ${label} driven by Playwright cannot grant ${options.grants.map((g) => g.name).join(', ')} for an embedded origin`);
+        throw new Error(
+          `originproof: ${label} driven by Playwright cannot grant ${options.grants.map((g) => `${g.name} ${g.state}`).join(', ')} as declared (grantPermissions names one origin, grants the Local Network Access permissions only together, never denies)`,
+        );
       // Every step of opening also ends at the death (seen pending forever with Chromium 156 and Playwright 1.64).
       const orDeath = stepOrDeath(disconnected);
       const context = await orDeath(browser.newContext({ ignoreHTTPSErrors: true }));

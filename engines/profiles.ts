@@ -9,7 +9,9 @@ export const CHROMIUM_PROFILE: VisitProfile = {
   kind: 'off-the-record browser context (incognito-like), one per visit, in a browser started with a fresh --user-data-dir',
   how: 'CDP Target.createBrowserContext per visit (Playwright newContext() on the Playwright driver: the same CDP call)',
   permissions: [
-    "storage-access, granted or denied in the visit's context before its page loads where a scenario's page declares it (storage/access): CDP Browser.setPermission with origin = the top-level origin, embeddedOrigin = the framed origin, browserContextId; nothing otherwise",
+    "local-network and loopback-network (Local Network Access), granted or denied for the page's own origin in the visit's context before its page loads where a scenario's page declares it (network/local-network-access): CDP Browser.setPermission with origin = the page's origin, browserContextId; this build refuses a grant to an http: origin (\"Permission can't be granted in current context\"), so such a visit runs with them at prompt",
+    "storage-access, granted or denied in the visit's context before its page loads where a scenario's page declares it (storage/access): CDP Browser.setPermission with origin = the top-level origin, embeddedOrigin = the framed origin, browserContextId",
+    'nothing otherwise',
   ],
   areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
   effects: [
@@ -22,7 +24,9 @@ export const FIREFOX_BIDI_PROFILE: VisitProfile = {
   kind: 'WebDriver BiDi user context (a container: own cookie jar and storage) in a normal, non-private window, one per visit',
   how: 'browser.createUserContext then browsingContext.create per visit; browser.removeUserContext after',
   permissions: [
-    'none: storage-access is refused by this build\'s BiDi permissions.setPermission ("unsupported operation"), so a visit whose page declares a grant (storage/access) runs with the permission at prompt; the rows record it as a deviation',
+    "local-network and loopback-network (Local Network Access), granted or denied for the page's own origin in the visit's user context before its page loads where a scenario's page declares it (network/local-network-access): BiDi permissions.setPermission with descriptor.name, origin = the page's origin, userContext (taken for http: origins too); no host is placed in an address space for this engine, so no row observes them",
+    'storage-access: not granted, refused by this build\'s BiDi permissions.setPermission ("unsupported operation"), so a visit whose page declares a grant (storage/access) runs with the permission at prompt; the rows record it as a deviation',
+    'nothing otherwise',
   ],
   areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
   effects: [
@@ -43,7 +47,7 @@ export const WEBKITGTK_PROFILE: VisitProfile = {
   kind: 'ephemeral website data manager (MiniBrowser --automation): a new browser process with no persistent data per WebDriver session, one session per visit',
   how: 'WebDriver New Session per visit (a new MiniBrowser)',
   permissions: [
-    'none: WebKitWebDriver 2.50 has no Set Permission or Set Storage Access command, so a visit whose page declares a grant (storage/access) runs with the permission at prompt; the rows record it as a deviation',
+    'none: WebKitWebDriver 2.50 has no Set Permission or Set Storage Access command, so a visit whose page declares a grant (storage/access; local-network and loopback-network in network/local-network-access) runs with the permission at prompt; the storage/access rows record it as a deviation, and no host is placed in an address space for this engine, so no Local Network Access row observes a permission',
   ],
   areas: ['sop/cookies', 'sop/cookies-cross-site', 'storage/partitioning', 'storage/access'],
   effects: [

@@ -35,21 +35,31 @@ export interface PlannedProbe {
   timeoutMs: number;
 }
 
-/** A permission granted through the automation protocol for one visit: `embeddedOrigin`'s documents under the top-level `origin`. */
-export interface PageGrant {
-  name: 'storage-access';
-  /** granted, or denied (a refusal the user would have given at the prompt). */
-  state: 'granted' | 'denied';
-  origin: OriginName;
-  embeddedOrigin: OriginName;
-}
+/** The Local Network Access permissions: to a local address, to a loopback address. */
+export const LNA_PERMISSIONS = ['local-network', 'loopback-network'] as const;
+export type LnaPermission = (typeof LNA_PERMISSIONS)[number];
+
+/**
+ * A permission granted through the automation protocol for one visit. Storage Access:
+ * `embeddedOrigin`'s documents under the top-level `origin` (the pair it is keyed by). Local
+ * Network Access: the top-level `origin` alone (no embeddedOrigin).
+ */
+export type PageGrant =
+  | {
+      name: 'storage-access';
+      /** granted, or denied (a refusal the user would have given at the prompt). */
+      state: 'granted' | 'denied';
+      origin: OriginName;
+      embeddedOrigin: OriginName;
+    }
+  | { name: LnaPermission; state: 'granted' | 'denied'; origin: OriginName; embeddedOrigin?: undefined };
 
 export interface VisitPlan {
   visitId: string;
   page: { at: OriginName; url: string; headers: Array<[string, string]> };
   /** Cookies set first-party on their origin before the page loads (a redirect chain through each origin). */
   cookies: Array<{ at: OriginName; setCookie: string }>;
-  /** Permissions the engine grants in the visit's fresh context before the page loads (Storage Access: embedded origin under a top-level origin). */
+  /** Permissions the engine grants in the visit's fresh context before the page loads (Storage Access: embedded origin under a top-level origin; Local Network Access: the page's origin). */
   grants?: PageGrant[];
   probes: PlannedProbe[];
   /** Declared responses per probe key. */

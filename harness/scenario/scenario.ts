@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ENGINE_NAMES, type EngineName } from '../../engines/engine.ts';
 import { templateTokensValid, unservable } from '../../protocol/declared-response.ts';
 import type { OriginName } from '../../protocol/origins.ts';
+import { LNA_PERMISSIONS } from '../../protocol/visit.ts';
 import { CITATION_IDS, CITATIONS, type Citation, type CitationId } from '../citations/registry.ts';
 import { controlRequirements } from './honesty.ts';
 import { contextSpec, isUpstreamPath, originName } from '../../probes/contract.ts';
@@ -115,7 +116,14 @@ export const scenarioSchema = z
         cookies: z.array(z.strictObject({ at: originName, setCookie: z.string().min(3) })).optional(),
         /** Permissions the engine grants in the visit's context before the page loads (through its automation protocol). */
         grants: z
-          .array(z.strictObject({ name: z.literal('storage-access'), state: z.enum(['granted', 'denied']), origin: originName, embeddedOrigin: originName }))
+          .array(
+            z.union([
+              // Storage Access: keyed by (top-level origin, embedded origin).
+              z.strictObject({ name: z.literal('storage-access'), state: z.enum(['granted', 'denied']), origin: originName, embeddedOrigin: originName }),
+              // Local Network Access: keyed by the top-level origin.
+              z.strictObject({ name: z.enum(LNA_PERMISSIONS), state: z.enum(['granted', 'denied']), origin: originName }),
+            ]),
+          )
           .min(1)
           .optional(),
       })

@@ -41,7 +41,14 @@ class EngineDied extends Error {}
 /** The grants a visit's page declares, as the engine takes them (serialized origins). */
 function openOptions(plan: VisitPlan): OpenOptions | undefined {
   if (!plan.grants?.length) return undefined;
-  return { grants: plan.grants.map((g) => ({ name: g.name, state: g.state, origin: originUrl(g.origin), embeddedOrigin: originUrl(g.embeddedOrigin) })) };
+  return {
+    grants: plan.grants.map((g) => ({
+      name: g.name,
+      state: g.state,
+      origin: originUrl(g.origin),
+      ...(g.embeddedOrigin ? { embeddedOrigin: originUrl(g.embeddedOrigin) } : {}),
+    })),
+  };
 }
 
 /** The probes of a report that did not finish within their own bound. */

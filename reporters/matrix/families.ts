@@ -46,6 +46,16 @@ function byId(re: RegExp, fallback: Record<string, string> = {}): FamilyDef['lev
   };
 }
 
+/** The Local Network Access permission states a visit runs in (network/local-network-access). */
+const LNA_PERMISSION_STATES = ['none', 'granted', 'denied', 'local-network-only', 'loopback-network-only'];
+const LNA_PERMISSION_NAMES = {
+  none: 'not granted',
+  granted: 'both granted',
+  denied: 'both denied',
+  'local-network-only': 'local-network only',
+  'loopback-network-only': 'loopback-network only',
+};
+
 const COOP_NAMES: Record<string, string> = {
   absent: '(absent)',
   un: 'unsafe-none',
@@ -320,10 +330,11 @@ const NETWORK: FamilyDef[] = [
   },
   {
     id: 'local-network-access',
-    title: 'Local Network Access: page address space × target address space × request kind',
+    title: 'Local Network Access: permission × page address space × target address space × request kind',
     area: 'network/local-network-access',
-    note: 'Each cell: a request from a page in the row’s address space to a host in the column’s, no permission granted; reaches the server, or never sent (a local network request, or a page that is not a secure context).',
+    note: 'Each cell: a request from a page in the row’s address space to a host in the column’s, with the page origin’s local-network and loopback-network permissions as the row says (set through the automation protocol); reaches the server, or never sent (a local network request without its permission, or from a page that is not a secure context).',
     axes: [
+      { name: 'permission', label: 'permission', levels: LNA_PERMISSION_STATES, names: LNA_PERMISSION_NAMES },
       {
         name: 'page',
         label: 'page',
@@ -333,25 +344,29 @@ const NETWORK: FamilyDef[] = [
       { name: 'target', label: 'target', levels: ['public', 'local', 'loopback'] },
       { name: 'kind', label: 'request', levels: ['fetch-cors', 'fetch-no-cors', 'img', 'script', 'iframe'], names: LOAD_NAMES },
     ],
-    rows: ['page'],
+    rows: ['permission', 'page'],
     cols: ['target', 'kind'],
     levelsOf: byId(
-      /^network\.lna\.(?<page>public|local|loopback|public-http)\.(?<kind>fetch-cors|fetch-no-cors|img|script|iframe)\.(?<target>public|local|loopback)$/,
+      /^network\.lna\.(?:(?<permission>granted|denied|local-network-only|loopback-network-only)\.)?(?<page>public|local|loopback|public-http)\.(?<kind>fetch-cors|fetch-no-cors|img|script|iframe)\.(?<target>public|local|loopback)$/,
+      { permission: 'none' },
     ),
   },
   {
     id: 'local-network-access-target',
     title: 'Local Network Access: fetch() with targetAddressSpace',
     area: 'network/local-network-access',
-    note: 'Each cell: fetch() from a page in the row’s address space naming the column’s targetAddressSpace for the target host; in that space the check passes, in another it is a network error.',
+    note: 'Each cell: fetch() from a page in the row’s address space naming the column’s targetAddressSpace for the target host, with the permissions as the row says; in that space the check passes (then the permission decides), in another it is a network error.',
     axes: [
+      { name: 'permission', label: 'permission', levels: ['none', 'granted'], names: LNA_PERMISSION_NAMES },
       { name: 'page', label: 'page', levels: ['public', 'local', 'loopback'] },
       { name: 'named', label: 'targetAddressSpace', levels: ['local', 'loopback'] },
       { name: 'target', label: 'target', levels: ['lna-local', 'lna-loopback', 'site'] },
     ],
-    rows: ['page'],
+    rows: ['permission', 'page'],
     cols: ['named', 'target'],
-    levelsOf: byId(/^network\.lna\.(?<page>public|local|loopback)\.fetch-target-(?<named>local|loopback)\.(?<target>[a-z-]+)$/),
+    levelsOf: byId(/^network\.lna\.(?:(?<permission>granted)\.)?(?<page>public|local|loopback)\.fetch-target-(?<named>local|loopback)\.(?<target>[a-z-]+)$/, {
+      permission: 'none',
+    }),
   },
 ];
 

@@ -114,7 +114,7 @@ export const chromium: EngineDeviations = {
     cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'frame', 'cross-site'),
     cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'frame', 'first-party'),
     // ---- network/local-network-access
-    ...lnaNeverSent((id) => /^network\.lna\.local\.[a-z-]+\.loopback$/.test(id)).map(({ ids, reached }) => ({
+    ...lnaNeverSent((id) => /^network\.lna\.([a-z-]+\.)?local\.[a-z-]+\.loopback$/.test(id)).map(({ ids, reached }) => ({
       scenarios: ids,
       observed: reached,
       evidence: { res: { arrived: true } },

@@ -86,6 +86,13 @@ const LNA_NOT_PLACED: Why = {
   link: 'https://bugs.webkit.org/show_bug.cgi?id=323474',
 };
 
+/** The rows of a declared permission state (granted, denied, one of the two). */
+const LNA_STATE_ROW = /^network\.lna\.(granted|denied|local-network-only|loopback-network-only)\./;
+const LNA_NOT_PLACED_NOR_SET: Why = {
+  reason: `${LNA_NOT_PLACED.reason}. The permission state the page declares (denied, or one of the two granted) is not set either: WebKitWebDriver 2.50 has no Set Permission command`,
+  link: LNA_NOT_PLACED.link,
+};
+
 const LNA_TARGET_ADDRESS_SPACE_IGNORED: Why = {
   reason:
     "WebKitGTK 2.50 does not fail a fetch() whose targetAddressSpace names another space than the target's: the request reaches the server, even from the loopback page to another loopback host named 'local' (a mismatch in any placement of the hosts)",
@@ -199,11 +206,17 @@ export const webkit: EngineDeviations = {
       link: 'repo:docs/bugs/webkit-sec-fetch-cors-redirect.md',
     },
     // ---- network/local-network-access
-    ...lnaNeverSent((id) => !id.includes('.fetch-target-')).map(({ ids, reached }) => ({
+    ...lnaNeverSent((id) => !id.includes('.fetch-target-') && !LNA_STATE_ROW.test(id)).map(({ ids, reached }) => ({
       scenarios: ids,
       observed: reached,
       evidence: { res: { arrived: true } },
       ...LNA_NOT_PLACED,
+    })),
+    ...lnaNeverSent((id) => !id.includes('.fetch-target-') && LNA_STATE_ROW.test(id)).map(({ ids, reached }) => ({
+      scenarios: ids,
+      observed: reached,
+      evidence: { res: { arrived: true } },
+      ...LNA_NOT_PLACED_NOR_SET,
     })),
     ...lnaNeverSent((id) => id.includes('.fetch-target-')).map(({ ids, reached }) => ({
       scenarios: ids,

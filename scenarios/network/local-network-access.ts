@@ -1,18 +1,21 @@
 /**
  * Local Network Access: a page in the public, local or loopback address space (protocol/address-space.ts)
  * sends requests to hosts in each space. A request whose target is less public than the page is a
- * local network request: without the "local-network" / "loopback-network" permission (none is
- * granted here, and no prompt is answered) it is a network error, raised when the connection is
- * obtained and before the request is sent, so the server never sees it; from a page that is not a
- * secure context it fails whatever the permission. Every row states its answer (`reaches` or
- * `never sent`) and the grid (page space × target space × request kind) is in the title; every blocked
- * row's control sends the same request to the page's own origin, in the same visit, and it arrives.
+ * local network request: it needs the page origin's "local-network" permission (to a local host) or
+ * "loopback-network" (to a loopback host); without it (not granted: no prompt is answered, or denied)
+ * it is a network error, raised when the connection is obtained and before the request is sent, so
+ * the server never sees it; from a page that is not a secure context it fails whatever the
+ * permission. The permissions are granted or denied per visit through the automation protocol
+ * (the page's `grants`). Every row states its answer (`reaches` or `never sent`) and the grid
+ * (permission state × page space × target space × request kind) is in the title; every blocked row's
+ * control sends the same request to the page's own origin, in the same visit, and it arrives.
  */
 import type { CitationId } from '../../harness/citations/registry.ts';
 import type { ScenarioInput } from '../../harness/scenario/scenario.ts';
 import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { addressSpaceOf, type AddressSpace } from '../../protocol/address-space.ts';
 import { originUrl, type OriginName } from '../../protocol/origins.ts';
+import type { LnaPermission, PageGrant } from '../../protocol/visit.ts';
 import { HTML_DOC, PNG, TEXT, data, script } from '../lib.ts';
 
 const area = 'network/local-network-access';
@@ -23,6 +26,42 @@ const SPEC: CitationId[] = ['lnaAddressSpace', 'lnaRequest', 'lnaCheck', 'lnaPer
 const RANK: Record<AddressSpace, number> = { public: 2, local: 1, loopback: 0 };
 /** §2.2: a local network request goes to a less public address space than its client's. */
 export const isLocalNetworkRequest = (from: AddressSpace, to: AddressSpace) => RANK[to] < RANK[from];
+/** §2.6: the permission a local network request needs: loopback-network to a loopback host, local-network to a local one. */
+const permissionFor = (to: AddressSpace): LnaPermission => (to === 'loopback' ? 'loopback-network' : 'local-network');
+
+/**
+ * The page origin's permissions in a visit, set through the automation protocol before the page
+ * loads: none (left at prompt, nothing answers it), both granted, both denied, or one granted.
+ */
+interface GrantState {
+  /** In the id (absent for the not-granted rows, whose ids predate the states). */
+  slug?: string;
+  says: string;
+  granted: LnaPermission[];
+  denied: LnaPermission[];
+  /** Rows from the public page only. */
+  publicOnly?: boolean;
+}
+const NOT_GRANTED: GrantState = { says: 'no permission granted', granted: [], denied: [] };
+const GRANTED: GrantState = { slug: 'granted', says: 'local-network and loopback-network granted', granted: ['local-network', 'loopback-network'], denied: [] };
+/** The same grant for an http page: an engine may refuse to grant anything to an origin that is not secure (the answer is the same). */
+const GRANTED_HTTP: GrantState = { ...GRANTED, says: `${GRANTED.says} (where the engine takes a grant for an origin that is not secure)` };
+const STATES: GrantState[] = [
+  GRANTED,
+  { slug: 'denied', says: 'local-network and loopback-network denied', granted: [], denied: ['local-network', 'loopback-network'] },
+  { slug: 'local-network-only', says: 'local-network granted, loopback-network not', granted: ['local-network'], denied: [] },
+  // From the public page only: the local page's requests are to loopback hosts, which this state grants.
+  { slug: 'loopback-network-only', says: 'loopback-network granted, local-network not', granted: ['loopback-network'], denied: [], publicOnly: true },
+];
+
+/** The visit's page, with its origin's permissions as the state says (grants are per visit, so rows are grouped by page and state). */
+function pageWith(at: OriginName, state: GrantState): NonNullable<ScenarioInput['page']> {
+  const grants: PageGrant[] = [
+    ...state.granted.map((name) => ({ name, state: 'granted' as const, origin: at })),
+    ...state.denied.map((name) => ({ name, state: 'denied' as const, origin: at })),
+  ];
+  return { at, ...(grants.length ? { grants } : {}) };
+}
 
 type Outcome = 'reaches' | 'never sent';
 
@@ -87,6 +126,7 @@ interface Row {
   id: string;
   title: string;
   page: OriginName;
+  state: GrantState;
   kind: Kind;
   to: OriginName;
   outcome: Outcome;
@@ -103,7 +143,7 @@ function build(r: Row): ScenarioInput {
     area,
     title: r.title,
     spec: [...SPEC, ...r.spec],
-    page: { at: r.page },
+    page: pageWith(r.page, r.state),
     responses: { res: r.kind.response },
     probe: r.probe ?? r.kind.probe(r.to),
     expect: { blocked: never, observation: never ? r.kind.blocked : allowed, evidence: { res: { arrived: !never } } },
@@ -113,15 +153,27 @@ function build(r: Row): ScenarioInput {
   } as ScenarioInput;
 }
 
-/** The page's space, the target's, the kind, and the answer the standard gives with no permission granted. */
-function grid(page: OriginName, kind: Kind, to: OriginName, spec: CitationId[] = []): ScenarioInput {
+/**
+ * §3.1.1: not a local network request: the check returns null. One to a page that is not a secure
+ * context: a network error whatever the permission. Otherwise the permission its target needs decides.
+ */
+function outcomeOf(page: OriginName, to: OriginName, state: GrantState): Outcome {
   const [from, target] = [addressSpaceOf(page), addressSpaceOf(to)];
-  const outcome: Outcome = isLocalNetworkRequest(from, target) ? 'never sent' : 'reaches';
+  if (!isLocalNetworkRequest(from, target)) return 'reaches';
+  if (!originUrl(page).startsWith('https:')) return 'never sent';
+  return state.granted.includes(permissionFor(target)) ? 'reaches' : 'never sent';
+}
+
+/** The page's space, the target's, the kind, and the answer the standard gives in the permission state. */
+function grid(page: OriginName, kind: Kind, to: OriginName, spec: CitationId[] = [], state = NOT_GRANTED): ScenarioInput {
+  const [from, target] = [addressSpaceOf(page), addressSpaceOf(to)];
+  const outcome = outcomeOf(page, to, state);
   const secure = originUrl(page).startsWith('https:');
   return build({
-    id: `network.lna.${from}${secure ? '' : '-http'}.${kind.slug}.${target}`,
-    title: `${from}${secure ? '' : ' (http, not a secure context)'} → ${target}: ${kind.what} from ${originUrl(page)} to ${originUrl(to)}, no permission granted: ${outcome}`,
+    id: `network.lna.${state.slug ? `${state.slug}.` : ''}${from}${secure ? '' : '-http'}.${kind.slug}.${target}`,
+    title: `${from}${secure ? '' : ' (http, not a secure context)'} → ${target}: ${kind.what} from ${originUrl(page)} to ${originUrl(to)}, ${state.says}: ${outcome}`,
     page,
+    state,
     kind,
     to,
     outcome,
@@ -129,15 +181,16 @@ function grid(page: OriginName, kind: Kind, to: OriginName, spec: CitationId[] =
   });
 }
 
-/** fetch() with targetAddressSpace: in the named space the check returns null; in another, a network error. */
-function targeted(page: OriginName, to: OriginName, named: 'local' | 'loopback'): ScenarioInput {
+/** fetch() with targetAddressSpace: in the named space the check returns null; in another, a network error (whatever the permission). */
+function targeted(page: OriginName, to: OriginName, named: 'local' | 'loopback', state = NOT_GRANTED): ScenarioInput {
   const kind = KINDS[0];
   const [from, target] = [addressSpaceOf(page), addressSpaceOf(to)];
   const outcome: Outcome = named === target ? 'reaches' : 'never sent';
   return build({
-    id: `network.lna.${from}.fetch-target-${named}.${word(to)}`,
-    title: `${from} → ${target}: fetch(…, { targetAddressSpace: '${named}' }) from ${originUrl(page)} to ${originUrl(to)} (${named === target ? 'the space it is in' : 'not the space it is in'}): ${outcome}`,
+    id: `network.lna.${state.slug ? `${state.slug}.` : ''}${from}.fetch-target-${named}.${word(to)}`,
+    title: `${from} → ${target}: fetch(…, { targetAddressSpace: '${named}' }) from ${originUrl(page)} to ${originUrl(to)} (${named === target ? 'the space it is in' : 'not the space it is in'}), ${state.says}: ${outcome}`,
     page,
+    state,
     kind,
     to,
     outcome,
@@ -150,17 +203,38 @@ function targeted(page: OriginName, to: OriginName, named: 'local' | 'loopback')
 const PAGES: OriginName[] = ['lnaPublic', 'lnaLocal', 'lnaLoopback'];
 const TARGETS: OriginName[] = ['lnaPublic', 'lnaLocal', 'lnaLoopback'];
 
+/** The local network requests: public → local, public → loopback, local → loopback. */
+const PAIRS: Array<[OriginName, OriginName]> = [
+  ['lnaPublic', 'lnaLocal'],
+  ['lnaPublic', 'lnaLoopback'],
+  ['lnaLocal', 'lnaLoopback'],
+];
+/** The targetAddressSpace rows from the public and local pages: the named space, and the other one. */
+const TARGETED: Array<[OriginName, OriginName, 'local' | 'loopback']> = [
+  ['lnaPublic', 'lnaLocal', 'local'],
+  ['lnaPublic', 'lnaLoopback', 'loopback'],
+  ['lnaPublic', 'lnaLocal', 'loopback'],
+  ['lnaPublic', 'lnaLoopback', 'local'],
+  ['lnaLocal', 'lnaLoopback', 'loopback'],
+  ['lnaLocal', 'lnaLoopback', 'local'],
+];
+
 export const scenarios: ScenarioInput[] = [
   ...PAGES.flatMap((page) => KINDS.flatMap((kind) => TARGETS.map((to) => grid(page, kind, to)))),
   ...KINDS.flatMap((kind) => TARGETS.map((to) => grid('httpLnaPublic', kind, to, ['lnaSecureContext']))),
-  targeted('lnaPublic', 'lnaLocal', 'local'),
-  targeted('lnaPublic', 'lnaLoopback', 'loopback'),
-  targeted('lnaPublic', 'lnaLocal', 'loopback'),
-  targeted('lnaPublic', 'lnaLoopback', 'local'),
-  targeted('lnaLocal', 'lnaLoopback', 'loopback'),
-  targeted('lnaLocal', 'lnaLoopback', 'local'),
+  ...TARGETED.map(([page, to, named]) => targeted(page, to, named)),
   // Same space, another origin: named wrongly, still a network error (the page is loopback too).
   targeted('lnaLoopback', 'site', 'local'),
+  // The permission states, on the local network requests: each state's rows share a visit per page.
+  ...STATES.flatMap((state) =>
+    PAIRS.filter(([page]) => !state.publicOnly || page === 'lnaPublic').flatMap(([page, to]) =>
+      KINDS.map((kind) => grid(page, kind, to, ['lnaPermissions'], state)),
+    ),
+  ),
+  // Granted, from a page that is not a secure context: still never sent (§2.4 holds whatever the permission).
+  ...KINDS.flatMap((kind) => (['lnaLocal', 'lnaLoopback'] as OriginName[]).map((to) => grid('httpLnaPublic', kind, to, ['lnaSecureContext'], GRANTED_HTTP))),
+  // Granted: targetAddressSpace naming the target's space reaches it; naming another is a network error all the same.
+  ...TARGETED.map(([page, to, named]) => targeted(page, to, named, GRANTED)),
 ];
 
 /**
