@@ -3,6 +3,7 @@
  * in index.ts, the browser-side runtime in runtime.js). A step kind registers in steps.ts; a kind
  * that drives its own contexts registers here.
  */
+import localScheme from './local-scheme/index.ts';
 import partition from './partition/index.ts';
 import sequence from './sequence/index.ts';
 import storageAccess from './storage-access/index.ts';
@@ -11,7 +12,7 @@ import { STEP_KINDS } from './steps.ts';
 import type { z } from 'zod';
 import type { OutcomeWord } from './outcome-words.ts';
 
-export const PROBES = { ...STEP_KINDS, sequence, partition, 'storage-access': storageAccess, websocket } as const;
+export const PROBES = { ...STEP_KINDS, sequence, partition, 'local-scheme': localScheme, 'storage-access': storageAccess, websocket } as const;
 
 export type ProbeKind = keyof typeof PROBES;
 export const PROBE_KINDS = Object.keys(PROBES) as ProbeKind[];

@@ -26,6 +26,7 @@ import { scenarios as storageAccessGranted } from './storage/access-granted.ts';
 import { scenarios as isolationCoop } from './isolation/coop.ts';
 import { scenarios as isolationCoopEdges } from './isolation/coop-edges.ts';
 import { scenarios as isolationCoep } from './isolation/coep.ts';
+import { scenarios as isolationCoepInherit } from './isolation/coep-inherit.ts';
 import { scenarios as isolationCorp } from './isolation/corp.ts';
 import { scenarios as isolationCoi } from './isolation/coi.ts';
 import { scenarios as isolationClaims } from './isolation/claims.ts';
@@ -63,6 +64,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/isolation/coop.ts', scenarios: isolationCoop },
   { file: 'scenarios/isolation/coop-edges.ts', scenarios: isolationCoopEdges },
   { file: 'scenarios/isolation/coep.ts', scenarios: isolationCoep },
+  { file: 'scenarios/isolation/coep-inherit.ts', scenarios: isolationCoepInherit },
   { file: 'scenarios/isolation/corp.ts', scenarios: isolationCorp },
   { file: 'scenarios/isolation/coi.ts', scenarios: isolationCoi },
   { file: 'scenarios/isolation/claims.ts', scenarios: isolationClaims },

@@ -379,6 +379,26 @@ export const CITATIONS = {
     url: `${HTML}/browsers.html#check-a-global-object's-embedder-policy`,
     section: "HTML: check a global object's embedder policy (dedicated workers)",
   },
+  initialPolicyContainer: {
+    url: `${HTML}/document-sequences.html#creating-a-new-browsing-context`,
+    section:
+      "HTML: creating a new browsing context and document — the initial about:blank document of a frame or popup with a creator takes a clone of the creator's policy container (its embedder policy included)",
+  },
+  navigationPolicyContainer: {
+    url: `${HTML}/browsing-the-web.html#determining-navigation-params-policy-container`,
+    section:
+      "HTML: determining navigation params policy container — about:srcdoc clones the parent's policy container; a URL of a local scheme (about:blank, blob:, data:) clones the initiator's",
+  },
+  blobPolicyContainer: {
+    url: `${HTML}/browsers.html#creating-a-policy-container-from-a-fetch-response`,
+    section:
+      "HTML: creating a policy container from a fetch response — a blob: URL's response gives a clone of its blob URL entry's environment's policy container",
+  },
+  workerPolicyContainer: {
+    url: `${HTML}/workers.html#initialize-worker-policy-container`,
+    section:
+      "HTML: initialize a worker global scope's policy container — a worker whose URL is local but not blob: (data:) clones its owner's; a blob: worker takes the blob URL entry's environment's",
+  },
   coi: {
     url: `${HTML}/webappapis.html#concept-settings-object-cross-origin-isolated-capability`,
     section: 'HTML: cross-origin isolated capability',

@@ -94,6 +94,12 @@ const LNA_TARGET_ADDRESS_SPACE_IGNORED: Why = {
   link: 'https://developer.mozilla.org/en-US/docs/Web/API/Request/targetAddressSpace#browser_compatibility',
 };
 
+/** A navigated-to about:blank popup, blob: and data: shared workers and data: dedicated workers (see the drafted report). */
+const LOCAL_SCHEME_COEP: Why = {
+  reason:
+    "HTML gives a navigated-to about:blank its initiator's policy container and a blob: or data: shared worker its creator's (blob URL entry's environment, owner): Firefox gives a popup the page navigates to about:blank, and blob: and data: shared workers, no embedder policy (another site's response without CORP loads; under credentialless cookies go), and a data: dedicated worker of an isolated page crossOriginIsolated true (HTML: false for data: workers)",
+  link: 'repo:docs/bugs/coep-local-scheme-inheritance.md',
+};
 /** A popup whose redirect hop needed no switch (unsafe-none under a same-origin-allow-popups opener) is not compared hop to hop. */
 const COOP_REDIRECT_HOP_SKIPPED: Why = {
   reason:
@@ -177,6 +183,21 @@ export const firefox: EngineDeviations = {
     cancelledMixedFrame(MIXED_FRAME_CANCELLED),
     cookieNotBack(CROSS_SITE_COOKIE_PARTITIONED, 'fetch', 'first-party'),
     cookieNotBack(CROSS_SITE_COOKIE_PARTITIONED, 'frame', 'first-party'),
+    // ---- isolation/coep-inherit
+    {
+      scenarios: [
+        'isolation.coep-inherit.require-corp.about-blank-popup-navigated',
+        'isolation.coep-inherit.require-corp.blob-shared-worker',
+        'isolation.coep-inherit.require-corp.data-shared-worker',
+        'isolation.coep-inherit.coi-require-corp.blob-shared-worker',
+        'isolation.coep-inherit.coi-require-corp.data-shared-worker',
+      ],
+      observed: { loaded: true },
+      ...LOCAL_SCHEME_COEP,
+    },
+    { scenarios: ['isolation.coep-inherit.coi-credentialless.blob-shared-worker'], observed: {}, evidence: { res: { cookies: ['cl'] } }, ...LOCAL_SCHEME_COEP },
+    { scenarios: ['isolation.coep-inherit.coi-require-corp.data-worker'], observed: { crossOriginIsolated: true }, ...LOCAL_SCHEME_COEP },
+    { scenarios: ['isolation.coep-inherit.coi-require-corp.data-frame'], observed: { crossOriginIsolated: true }, ...COI_PERMISSION_NOT_ENFORCED },
     {
       scenarios: ['isolation.coop-edges.redirect.soap.absent-site.soap-site'],
       observed: { closed: false, showsTarget: true },

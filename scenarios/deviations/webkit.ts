@@ -69,6 +69,12 @@ const NO_CHIPS: Why = {
     'WebKitGTK 2.50 does not implement Partitioned cookies (CHIPS): under its no-third-party cookie policy a Partitioned cookie set by a cross-site response is refused like any other',
   link: 'https://bugs.webkit.org/show_bug.cgi?id=292975',
 };
+/** data: dedicated and shared workers (see the drafted report). */
+const LOCAL_SCHEME_COEP: Why = {
+  reason:
+    "HTML \"initialize a worker global scope's policy container\": a worker whose URL is local but not blob: clones its owner's policy container, embedder policy included; WebKitGTK gives data: dedicated and shared workers none (another site's response without CORP loads) and a data: dedicated worker of an isolated page crossOriginIsolated true (HTML: false for data: workers)",
+  link: 'repo:docs/bugs/coep-local-scheme-inheritance.md',
+};
 const NO_CREDENTIALLESS: Why = {
   reason:
     'WebKitGTK 2.50 does not implement COEP credentialless: the value is ignored (treated as unsafe-none), so the page is not isolated, frames and workers are not checked, and no-cors requests keep their cookies',
@@ -196,6 +202,33 @@ export const webkit: EngineDeviations = {
       ...NO_CREDENTIALLESS,
     },
     { scenarios: ['isolation.coi.frame.other-site'], observed: { crossOriginIsolated: true }, ...COI_PERMISSION_NOT_ENFORCED },
+    // ---- isolation/coep-inherit
+    {
+      scenarios: [
+        'isolation.coep-inherit.coi-credentialless.about-blank-frame',
+        'isolation.coep-inherit.coi-credentialless.about-blank-frame-navigated',
+        'isolation.coep-inherit.coi-credentialless.about-blank-popup',
+        'isolation.coep-inherit.coi-credentialless.srcdoc-frame',
+        'isolation.coep-inherit.coi-credentialless.blob-frame',
+        'isolation.coep-inherit.coi-credentialless.blob-worker',
+      ],
+      observed: { crossOriginIsolated: false },
+      evidence: { res: { cookies: ['cl'] } },
+      ...NO_CREDENTIALLESS,
+    },
+    { scenarios: ['isolation.coep-inherit.coi-credentialless.blob-shared-worker'], observed: {}, evidence: { res: { cookies: ['cl'] } }, ...NO_CREDENTIALLESS },
+    {
+      scenarios: [
+        'isolation.coep-inherit.require-corp.data-worker',
+        'isolation.coep-inherit.require-corp.data-shared-worker',
+        'isolation.coep-inherit.coi-require-corp.data-shared-worker',
+      ],
+      observed: { loaded: true },
+      ...LOCAL_SCHEME_COEP,
+    },
+    { scenarios: ['isolation.coep-inherit.coi-require-corp.data-worker'], observed: { loaded: true, crossOriginIsolated: true }, ...LOCAL_SCHEME_COEP },
+    { scenarios: ['isolation.coep-inherit.coi-require-corp.data-frame'], observed: { crossOriginIsolated: true }, ...COI_PERMISSION_NOT_ENFORCED },
+
     // ---- network/fetch-metadata
     {
       scenarios: /^network\.fetch-metadata\.redirect\.fetch-cors\./,
