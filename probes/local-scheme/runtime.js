@@ -27,7 +27,8 @@
   var DATA_DOC =
     '<!doctype html><title>local</title><script>' +
     answerer("onmessage = function (e) { opAnswer(e.data, function (r) { parent.postMessage(r, '*'); }); }; parent.postMessage({ opLocalHello: true }, '*');") +
-    '<' + '/script>';
+    '<' +
+    '/script>';
   var DEDICATED = answerer('onmessage = function (e) { opAnswer(e.data, function (r) { postMessage(r); }); }; postMessage({ opLocalHello: true });');
   var SHARED = answerer(
     'onconnect = function (c) { var port = c.ports[0]; port.onmessage = function (e) { opAnswer(e.data, function (r) { port.postMessage(r); }); }; port.postMessage({ opLocalHello: true }); };',
