@@ -20,6 +20,8 @@ export const OP_ROUTES = {
   results: `${OP_PREFIX}/results/:visitId`,
   /** Mailbox for documents that cannot postMessage their opener (severed by COOP). */
   mail: `${OP_PREFIX}/mail/:visitId/:key`,
+  /** One long-poll for several mail keys of a visit (`?keys=<JSON array>&wait=<ms>`): a document's waits share one connection. */
+  mailAny: `${OP_PREFIX}/mail-any/:visitId`,
   /** A response declared by the scenario whose probe key is `probe`. */
   response: `${OP_PREFIX}/r/:probe/:name`,
 } as const;
@@ -50,6 +52,7 @@ export const opPath = {
   cookie: (visitId: string, step: number) => fill(OP_ROUTES.cookie, { visitId, step }),
   results: (visitId: string) => fill(OP_ROUTES.results, { visitId }),
   mail: (visitId: string, key: string) => fill(OP_ROUTES.mail, { visitId, key }),
+  mailAny: (visitId: string) => fill(OP_ROUTES.mailAny, { visitId }),
   response: (probeKey: string, response: string) => fill(OP_ROUTES.response, { probe: probeKey, name: response }),
 };
 

@@ -245,6 +245,36 @@ export class VisitStore {
     return [...(visit.mail.get(key) ?? [])];
   }
 
+  /**
+   * What was posted under each of `keys` that has mail, waiting up to `waitMs` (or until `gone`
+   * fires: the reader hung up) for the first of them; undefined when the visit is unknown or was
+   * forgotten meanwhile.
+   */
+  async takeAny(visitId: string, keys: string[], waitMs: number, gone?: AbortSignal): Promise<Record<string, unknown[]> | undefined> {
+    const visit = this.visits.get(visitId);
+    if (!visit) return undefined;
+    const some = () => keys.some((k) => visit.mail.get(k)?.length);
+    if (!some() && waitMs > 0 && visit.waiters.size < this.limits.waitersPerVisit && !gone?.aborted) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          visit.waiters.delete(wake);
+          gone?.removeEventListener('abort', done);
+          resolve();
+        };
+        const wake = () => {
+          if (!some() && this.visits.get(visitId) === visit) return;
+          done();
+        };
+        const timer = setTimeout(done, waitMs);
+        gone?.addEventListener('abort', done);
+        visit.waiters.add(wake);
+      });
+    }
+    if (this.visits.get(visitId) !== visit) return undefined;
+    return Object.fromEntries(keys.flatMap((k) => (visit.mail.get(k)?.length ? [[k, [...visit.mail.get(k)!]]] : [])));
+  }
+
   /** Forget a finished visit: its plan, report, log and mail go, and waiting readers are released. */
   forget(visitId: string): void {
     const visit = this.visits.get(visitId);

@@ -22,9 +22,9 @@ export const CONCURRENCY = 4;
 export const SERIAL_CHUNK_SIZE = 16;
 export const POPUP_CONCURRENCY = 2;
 // Waiting visits (scenarios marked `waits`: a report on the browser's schedule) cost little CPU
-// while they wait, so a few more run at once; each wait is a long-poll to the page's origin, and
-// the reports go to that origin too, so more would queue the reports behind the waits.
-export const WAIT_CONCURRENCY = 5;
+// while they wait, so many run at once: a document's waits share one long-poll (core.js), which
+// leaves the browser's connections to the page's origin free for the reports themselves.
+export const WAIT_CONCURRENCY = 24;
 
 export function controlKey(id: string): string {
   return `${id}~control`;

@@ -481,15 +481,66 @@
       }).catch(function () {});
     },
     take: function (key, waitMs) {
-      return fetch('/__op/mail/' + OP.visitId + '/' + encodeURIComponent(key) + '?wait=' + (waitMs || 0))
-        .then(function (r) {
-          return r.json();
-        })
-        .catch(function () {
-          return [];
-        });
+      if (!(waitMs > 0))
+        return fetch('/__op/mail/' + OP.visitId + '/' + encodeURIComponent(key) + '?wait=0')
+          .then(function (r) {
+            return r.json();
+          })
+          .catch(function () {
+            return [];
+          });
+      return new Promise(function (resolve) {
+        waits.push({ key: key, deadline: Date.now() + waitMs, resolve: resolve });
+        if (!polling) poll();
+      });
     },
   };
+
+  // Every wait of this document shares one long-poll (a few per host fill the browser's
+  // connections, and the mail they wait for comes over the same host). A poll lasts at most
+  // POLL_MS, so a key added meanwhile is watched from the next one; mail already posted for it
+  // answers that poll at once.
+  var POLL_MS = 300;
+  var waits = [];
+  var polling = false;
+  function poll() {
+    var now = Date.now();
+    waits = waits.filter(function (w) {
+      if (w.deadline > now) return true;
+      w.resolve([]);
+      return false;
+    });
+    if (!waits.length) {
+      polling = false;
+      return;
+    }
+    polling = true;
+    var keys = [];
+    var until = Infinity;
+    waits.forEach(function (w) {
+      if (keys.indexOf(w.key) < 0) keys.push(w.key);
+      until = Math.min(until, w.deadline);
+    });
+    var ms = Math.max(0, Math.min(POLL_MS, until - now));
+    fetch('/__op/mail-any/' + OP.visitId + '?keys=' + encodeURIComponent(JSON.stringify(keys)) + '&wait=' + ms)
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .catch(function () {
+        return null;
+      })
+      .then(function (got) {
+        waits = waits.filter(function (w) {
+          var mail = got && got[w.key];
+          if (!mail || !mail.length) return true;
+          w.resolve(mail);
+          return false;
+        });
+        // A refused or failed poll is not retried at once: the waits then end at their deadlines.
+        if (got) poll();
+        else setTimeout(poll, POLL_MS);
+      });
+  }
 
   /**
    * Resolves true as soon as the server has received a request for the resolved target (a

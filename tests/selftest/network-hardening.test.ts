@@ -205,6 +205,35 @@ test.describe('the mailbox and the visit store are bounded', () => {
   });
 });
 
+test.describe('one long-poll waits on several mail keys', () => {
+  const post = (visitId: string, key: string, body: string) =>
+    `POST /__op/mail/${visitId}/${key} HTTP/1.1\r\nHost: site.test\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  const any = (visitId: string, keys: unknown, wait: number) =>
+    get(`/__op/mail-any/${visitId}?keys=${encodeURIComponent(JSON.stringify(keys))}&wait=${wait}`, 'site.test');
+
+  test('the reader is answered when the first of its keys gets mail, with that key only', async () => {
+    const visitId = registerVisit();
+    const waiting = rawRequest(network.listeners.http.port, any(visitId, ['P/a', 'P/b'], 10_000), 20_000);
+    await expect.poll(() => network.store.stats().waiters).toBe(1);
+    expect(statusOf(await rawExchange(network.listeners.http.port, post(visitId, 'P%2Fb', mail(visitId, 'v'))))).toBe(204);
+    const answer = (await waiting).text;
+    expect(statusOf(answer), answer).toBe(200);
+    expect(JSON.parse(bodyOf(answer))).toEqual({ 'P/b': ['v'] });
+    expect(network.store.stats().waiters).toBe(0);
+  });
+
+  test('malformed keys are refused, and a reader that hangs up frees its place at once', async () => {
+    const visitId = registerVisit();
+    for (const keys of [{ not: 'a list' }, [], [1], Array.from({ length: 257 }, (_, i) => `P/${i}`)])
+      expect(statusOf(await rawExchange(network.listeners.http.port, any(visitId, keys, 100)))).toBe(400);
+    const socket = net.connect(network.listeners.http.port, '127.0.0.1');
+    socket.write(any(visitId, ['P/a'], 10_000));
+    await expect.poll(() => network.store.stats().waiters).toBe(1);
+    socket.destroy();
+    await expect.poll(() => network.store.stats().waiters).toBe(0);
+  });
+});
+
 test.describe('writes into a visit are authenticated by its secret and planned origin', () => {
   const postAs = (target: string, host: string, body: string, origin?: string) =>
     `POST ${target} HTTP/1.1\r\nHost: ${host}\r\n${origin ? `Origin: ${origin}\r\n` : ''}Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
