@@ -163,8 +163,9 @@ export const scenarioSchema = z
      */
     serial: z.boolean().optional(),
     /**
-     * Its probe mostly waits for what the browser sends on its own schedule (reports): share a
-     * visit only with other waiting scenarios of the same page, many probes at a time.
+     * Its probe mostly waits (for what the browser sends on its own schedule, such as reports, or
+     * for a frame the browser refuses without a load event to settle by): share a visit only with
+     * other waiting scenarios of the same page, many probes at a time.
      */
     waits: z.boolean().optional(),
   })

@@ -111,10 +111,12 @@ function frameScenario(parent: CoepValue, at: OriginName, f: FrameCase): Scenari
     responses: { frame: agent(frameHeaders(f)) },
     probe: { kind: 'window-access', params: { target: 'frame', open: { at, response: 'frame' }, path: [], action: 'get' }, timeoutMs: 8000 },
     expect: { blocked: !allowed, observation: { targetReady: allowed } },
-    // A block, or a recorded deviation (which may record one), needs the frame shown loadable.
+    // A block, or a recorded deviation (which may record one), needs the frame shown loadable; a
+    // refused frame never says hello (some engines fire no load event), so the probe waits out its bound.
     ...(allowed && !hasRecordedDeviation(id)
       ? {}
       : {
+          waits: true,
           control: {
             patch: {
               responses: {

@@ -182,6 +182,8 @@ function anonFrame(at: CatalogOriginName, slug: string, allow: boolean): Scenari
     responses: { frame: AGENT, embeddable: agent(EMBEDDABLE) },
     probe: inFrame({ via: 'iframe', at, response: 'frame', credentialless: true, ...(allow ? { allow: 'cross-origin-isolated' } : {}) }),
     expect: { blocked: false, observation: { contexts: { f: true }, steps: [{ isSecureContext: true, crossOriginIsolated: coi }] } },
+    // Engines without credentialless frames refuse it with no load event: the probe waits out its bound.
+    waits: true,
     // The frame loads at all in this page when it sends COEP and CORP (an engine that refuses the credentialless one is seen refusing only that).
     control: {
       patch: { probe: { params: { contexts: { f: { response: 'embeddable' } } } } },
@@ -200,6 +202,7 @@ function plainFrameBlocked(at: CatalogOriginName, slug: string): ScenarioOf<'seq
     responses: { frame: AGENT, embeddable: agent(EMBEDDABLE) },
     probe: inFrame({ via: 'iframe', at, response: 'frame' }),
     expect: { blocked: true, observation: { contexts: { f: false } } },
+    waits: true,
     control: {
       patch: { probe: { params: { contexts: { f: { response: 'embeddable' } } } } },
       expect: { observation: { contexts: { f: true }, steps: [{ isSecureContext: true }] } },
