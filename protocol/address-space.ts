@@ -1,9 +1,8 @@
 /**
  * Local Network Access address spaces in the fixture network. Every listener is on loopback, so a
- * browser would see every page as loopback; instead each address space has a proxy listener of its
- * own, a PAC file sends each catalog host to the listener of its space, and each engine is told
- * which space each listener's endpoint is in (Chromium --ip-address-space-overrides, Firefox
- * network.lna.address_space.*.override), as web-platform-tests does with a port per space.
+ * browser would see every page as loopback; instead each address space has a listener of its own
+ * that the browser reaches directly, and the engine is told which space each listener's endpoint
+ * is in (Chromium --ip-address-space-overrides), as web-platform-tests does with a port per space.
  */
 import { ORIGIN_NAMES, ORIGINS, type OriginName, originEntry } from './origins.ts';
 
@@ -36,14 +35,10 @@ export function hostAddressSpaces(): Map<string, AddressSpace> {
 export type AddressSpaceEndpoints = Record<AddressSpace, string>;
 
 /**
- * The fixture network's listeners per address space. \`proxies\` and \`pac\`: a proxy listener per
- * space and the PAC file sending each host to the one of its space, for a browser that takes a
- * proxied resource's space from the proxy it reached (as the standard does). \`direct\`: a listener
- * per space reached without a proxy, for a browser that counts a proxied resource as of no space
- * (Chromium); the browser maps each address-space host to the endpoint of its space.
+ * The fixture network's listeners per address space. \`direct\`: a listener per space reached
+ * without a proxy, for a browser that counts a proxied resource as of no space (Chromium); the
+ * browser maps each address-space host to the endpoint of its space.
  */
 export interface AddressSpaceListeners {
-  proxies: AddressSpaceEndpoints;
-  pac: string;
   direct: AddressSpaceEndpoints;
 }

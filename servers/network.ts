@@ -15,7 +15,6 @@ import { UPSTREAM_TIMEOUT_MS, UpstreamTraffic, type UpstreamTable } from './fixt
 import { allHosts } from '../protocol/origins.ts';
 import { ADDRESS_SPACES, type AddressSpaceEndpoints, type AddressSpaceListeners } from '../protocol/address-space.ts';
 import { startSpaceRelay, type SpaceRelay } from './space-relay.ts';
-import { addressSpacePac } from './pac.ts';
 
 export interface FixtureNetwork {
   store: VisitStore;
@@ -90,16 +89,6 @@ export async function startFixtureNetwork(options: NetworkOptions = {}): Promise
       pac: options.pac,
     });
     started.unshift(() => proxy.close());
-    // The other address spaces' listeners: the same proxy (same catalog, same refusals) on a port of their own.
-    const publicProxy = await startProxy(targets, { timeouts, admitted, admittedHttp });
-    started.unshift(() => publicProxy.close());
-    const localProxy = await startProxy(targets, { timeouts, admitted, admittedHttp });
-    started.unshift(() => localProxy.close());
-    const proxies: AddressSpaceEndpoints = {
-      public: `127.0.0.1:${publicProxy.port}`,
-      local: `127.0.0.1:${localProxy.port}`,
-      loopback: `127.0.0.1:${proxy.port}`,
-    };
     const relays: SpaceRelay[] = [];
     for (const space of ADDRESS_SPACES) {
       const relay = await startSpaceRelay(targets, timeouts, `${space} address-space listener`);
@@ -111,14 +100,14 @@ export async function startFixtureNetwork(options: NetworkOptions = {}): Promise
       store,
       certificate,
       proxy,
-      addressSpaces: { proxies, pac: addressSpacePac(proxies), direct },
+      addressSpaces: { direct },
       listeners,
       upstreamTraffic,
       upstreams,
       openConnections: async () => ({
         http: await countConnections(httpApp.server),
         https: await countConnections(httpsApp.server),
-        proxy: proxy.openConnections() + publicProxy.openConnections() + localProxy.openConnections() + relays.reduce((n, r) => n + r.openConnections(), 0),
+        proxy: proxy.openConnections() + relays.reduce((n, r) => n + r.openConnections(), 0),
       }),
       async close() {
         for (const close of started) await close();

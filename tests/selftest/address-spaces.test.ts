@@ -1,11 +1,9 @@
 /**
  * Local Network Access address spaces in the fixture network (no browser): each space's direct
- * listener relays plain HTTP and TLS to the fixture server, each space's proxy listener forwards,
- * and the PAC file sends each address-space host to its space's proxy and nothing direct.
+ * listener relays plain HTTP and TLS to the fixture server.
  */
 import { test, expect } from '@playwright/test';
 import tls from 'node:tls';
-import vm from 'node:vm';
 import { startFixtureNetwork, type FixtureNetwork } from '../../servers/network.ts';
 import { ADDRESS_SPACES, addressSpaceOf, hostAddressSpaces } from '../../protocol/address-space.ts';
 import { ORIGINS, ORIGIN_NAMES } from '../../protocol/origins.ts';
@@ -54,25 +52,4 @@ test("each space's direct listener relays TLS to the https fixture server (serve
     expect(statusOf(text), `${space}: ${text.slice(0, 80)}`).toBe(404);
     expect(text).toContain('originproof');
   }
-});
-
-test("each space's proxy listener forwards catalog origins and refuses the rest", async () => {
-  for (const space of ADDRESS_SPACES) {
-    const port = portOf(network.addressSpaces.proxies[space]);
-    const ok = await rawRequest(port, 'GET http://lna-public.test/nothing-here HTTP/1.1\r\nHost: lna-public.test\r\nConnection: close\r\n\r\n');
-    expect(statusOf(ok.text), space).toBe(404);
-    const refused = await rawRequest(port, 'GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n');
-    expect(statusOf(refused.text), space).toBe(403);
-  }
-});
-
-test('the PAC file sends each address-space host to its space’s proxy and everything else to the loopback proxy, never direct', () => {
-  const sandbox: { FindProxyForURL?: (url: string, host: string) => string } = {};
-  vm.runInNewContext(network.addressSpaces.pac, sandbox);
-  const find = (host: string) => sandbox.FindProxyForURL!(`https://${host}/`, host);
-  const { proxies } = network.addressSpaces;
-  expect(find('lna-public.test')).toBe(`PROXY ${proxies.public}`);
-  expect(find('LNA-LOCAL.test.')).toBe(`PROXY ${proxies.local}`);
-  expect(find('lna-loopback.test')).toBe(`PROXY ${proxies.loopback}`);
-  for (const host of ['site.test', 'other.test', 'example.com', '127.0.0.1']) expect(find(host)).toBe(`PROXY ${proxies.loopback}`);
 });
