@@ -31,6 +31,7 @@ import { scenarios as isolationCorp } from './isolation/corp.ts';
 import { scenarios as isolationCoi } from './isolation/coi.ts';
 import { scenarios as isolationClaims } from './isolation/claims.ts';
 import { scenarios as isolationDip } from './isolation/dip.ts';
+import { scenarios as isolationCredentiallessCookies } from './isolation/credentialless-cookies.ts';
 import { scenarios as isolationReporting } from './isolation/reporting.ts';
 import { scenarios as corsGenerated } from './cors/generated.ts';
 import { scenarios as corsClaims } from './cors/claims.ts';
@@ -69,6 +70,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/isolation/coi.ts', scenarios: isolationCoi },
   { file: 'scenarios/isolation/claims.ts', scenarios: isolationClaims },
   { file: 'scenarios/isolation/dip.ts', scenarios: isolationDip },
+  { file: 'scenarios/isolation/credentialless-cookies.ts', scenarios: isolationCredentiallessCookies },
   { file: 'scenarios/isolation/reporting.ts', scenarios: isolationReporting },
   { file: 'scenarios/cors/claims.ts', scenarios: corsClaims },
   { file: 'scenarios/cors/generated.ts', scenarios: corsGenerated },

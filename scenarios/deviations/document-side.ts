@@ -3,7 +3,7 @@
  * boundary (storage partitioning, Storage Access, Document-Isolation-Policy, credentialless
  * frames): each registry states its own entries with these.
  */
-import type { Why } from './registry.ts';
+import type { ObservedDeviation, Why } from './registry.ts';
 
 const API_WRITTEN = '(local|session|idb|cache|broadcast|shared-worker|blob-url)';
 
@@ -37,6 +37,16 @@ export const NO_CREDENTIALLESS_IFRAME = {
     link: 'https://github.com/WebKit/standards-positions/issues/45',
   },
 } satisfies Record<string, Why>;
+
+/** An engine that ignores the credentialless attribute: the frame's requests carry its origin's cookies and document.cookie has them. */
+export function credentiallessCookiesIgnored(why: Why): ObservedDeviation[] {
+  const rows = (what: string) => new RegExp(`^isolation\\.credentialless\\.cookies\\.(isolated|plain)\\.(same-origin|same-site)\\.${what}$`);
+  return [
+    { scenarios: rows('navigation'), observed: {}, evidence: { frame: { cookies: ['cl'] } }, ...why },
+    { scenarios: rows('fetch'), observed: {}, evidence: { res: { cookies: ['cl'] } }, ...why },
+    { scenarios: rows('document-cookie'), observed: { steps: [{ value: '1' }] }, ...why },
+  ];
+}
 
 /** Positions on Document-Isolation-Policy (not implemented: the header is ignored). */
 export const NO_DIP: Why = {

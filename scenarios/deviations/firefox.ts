@@ -10,7 +10,15 @@ import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
 import * as read from '../parsing/readings.ts';
 import { FIREFOX_STORAGE_ACCESS_UNGRANTED } from './storage-access.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
-import { ABA_RELATIONS, ANCESTOR_CHAIN_BIT, ANON_RELATIONS, FIREFOX_NO_REPORTING_API, NO_CREDENTIALLESS_IFRAME, NO_DIP } from './document-side.ts';
+import {
+  ABA_RELATIONS,
+  ANCESTOR_CHAIN_BIT,
+  ANON_RELATIONS,
+  credentiallessCookiesIgnored,
+  FIREFOX_NO_REPORTING_API,
+  NO_CREDENTIALLESS_IFRAME,
+  NO_DIP,
+} from './document-side.ts';
 import { EXPECTS_REPORT } from '../isolation/reporting.ts';
 
 const OPAQUE_FRAME_NO_COOKIES: Why = {
@@ -239,6 +247,7 @@ export const firefox: EngineDeviations = {
     { scenarios: ANON_RELATIONS.written, observed: { value: 'written' }, ...NO_CREDENTIALLESS_IFRAME.firefox },
     { scenarios: ANON_RELATIONS.registered, observed: { value: 'registered' }, ...NO_CREDENTIALLESS_IFRAME.firefox },
     { scenarios: ANON_RELATIONS.held, observed: { value: 'held' }, ...NO_CREDENTIALLESS_IFRAME.firefox },
+    ...credentiallessCookiesIgnored(NO_CREDENTIALLESS_IFRAME.firefox),
     {
       scenarios: /^isolation\.credentialless\.(same-origin|same-site|other-port|cross-site)(\.allowed)?$/,
       observed: { contexts: { f: false }, steps: [{ contextReady: false, isSecureContext: null, crossOriginIsolated: null }] },

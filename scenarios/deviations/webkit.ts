@@ -13,6 +13,7 @@ import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_A
 import {
   ANON_RELATIONS,
   NO_CREDENTIALLESS_IFRAME,
+  credentiallessCookiesIgnored,
   NO_DIP,
   SAME_SITE_TOP_RELATIONS,
   TOP_LEVEL_ORIGIN_KEY,
@@ -275,6 +276,7 @@ export const webkit: EngineDeviations = {
     { scenarios: ANON_RELATIONS.written, observed: { value: 'written' }, ...NO_CREDENTIALLESS_IFRAME.webkit },
     { scenarios: ANON_RELATIONS.registered, observed: { value: 'registered' }, ...NO_CREDENTIALLESS_IFRAME.webkit },
     { scenarios: ANON_RELATIONS.held, observed: { value: 'held' }, ...NO_CREDENTIALLESS_IFRAME.webkit },
+    ...credentiallessCookiesIgnored(NO_CREDENTIALLESS_IFRAME.webkit),
     {
       scenarios: /^isolation\.credentialless\.(same-origin|same-site|other-port|cross-site)(\.allowed)?$/,
       observed: { contexts: { f: false }, steps: [{ contextReady: false, isSecureContext: null, crossOriginIsolated: null }] },
