@@ -195,6 +195,7 @@ export const firefox: EngineDeviations = {
     {
       scenarios: [
         'isolation.coep-inherit.require-corp.about-blank-popup-navigated',
+        'isolation.coep-inherit.coi-require-corp.about-blank-popup-navigated',
         'isolation.coep-inherit.require-corp.blob-shared-worker',
         'isolation.coep-inherit.require-corp.data-shared-worker',
         'isolation.coep-inherit.coi-require-corp.blob-shared-worker',
@@ -203,7 +204,12 @@ export const firefox: EngineDeviations = {
       observed: { loaded: true },
       ...LOCAL_SCHEME_COEP,
     },
-    { scenarios: ['isolation.coep-inherit.coi-credentialless.blob-shared-worker'], observed: {}, evidence: { res: { cookies: ['cl'] } }, ...LOCAL_SCHEME_COEP },
+    {
+      scenarios: ['isolation.coep-inherit.coi-credentialless.blob-shared-worker', 'isolation.coep-inherit.coi-credentialless.about-blank-popup-navigated'],
+      observed: {},
+      evidence: { res: { cookies: ['cl'] } },
+      ...LOCAL_SCHEME_COEP,
+    },
     { scenarios: ['isolation.coep-inherit.coi-require-corp.data-worker'], observed: { crossOriginIsolated: true }, ...LOCAL_SCHEME_COEP },
     { scenarios: ['isolation.coep-inherit.coi-require-corp.data-frame'], observed: { crossOriginIsolated: true }, ...COI_PERMISSION_NOT_ENFORCED },
     {

@@ -209,6 +209,8 @@ export const webkit: EngineDeviations = {
         'isolation.coep-inherit.coi-credentialless.about-blank-frame',
         'isolation.coep-inherit.coi-credentialless.about-blank-frame-navigated',
         'isolation.coep-inherit.coi-credentialless.about-blank-popup',
+        'isolation.coep-inherit.coi-credentialless.about-blank-popup-navigated',
+        'isolation.coep-inherit.coi-credentialless.blob-popup',
         'isolation.coep-inherit.coi-credentialless.srcdoc-frame',
         'isolation.coep-inherit.coi-credentialless.blob-frame',
         'isolation.coep-inherit.coi-credentialless.blob-worker',

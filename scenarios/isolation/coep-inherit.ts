@@ -140,11 +140,10 @@ const ALL: LocalContext[] = [
   'data-shared-worker',
 ];
 /**
- * Under COOP same-origin a popup navigated to a response without COOP (a blob: or a navigated-to
- * about:blank document) leaves its opener's group, out of the page's reach: the isolated pages
- * keep the initial about:blank popup.
+ * Isolated pages too: HTML gives a navigated-to about:blank its initiator's opener policy and a blob:
+ * popup stays in its opener's group (web-platform-tests' blob-popup and navigate-to-aboutblank).
  */
-const ISOLATED = ALL.filter((c) => c !== 'blob-popup' && c !== 'about-blank-popup-navigated');
+const ISOLATED = ALL;
 /** Cookies tell only where the context and the page share an origin (an opaque one has none to send). */
 const SAME_ORIGIN = ISOLATED.filter((c) => !c.startsWith('data-'));
 
