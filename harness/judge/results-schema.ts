@@ -43,6 +43,7 @@ const row = z.looseObject({
     page: z.string(),
     probes: z.number().optional(),
     durationMs: z.number().optional(),
+    startedAt: z.number().optional(),
     attempts: z.array(z.string()).optional(),
   }),
 });

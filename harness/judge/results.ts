@@ -31,7 +31,7 @@ export interface ResultRow {
   model?: { trace: string[] };
   durationMs: number;
   /** attempts: the visit ids tried (a second only when the first page never reported or one of its probes timed out). */
-  visit: { id: string; page: string; probes: number; durationMs: number; attempts: string[] };
+  visit: { id: string; page: string; probes: number; durationMs: number; startedAt?: number; attempts: string[] };
 }
 
 /** How the run that wrote the file ended; a file without `complete` must not be read as a full run. */

@@ -22,6 +22,8 @@ export interface VisitOutcome {
   report: VisitReport | undefined;
   requests: LoggedRequest[];
   durationMs: number;
+  /** When the visit started (ms since the epoch): a run's timeline, for finding where its time goes. */
+  startedAt?: number;
   /** Visit ids tried; more than one when a page never reported or the engine died. */
   attempts: string[];
   engine: EngineInfo;
@@ -157,7 +159,7 @@ export class LocalVisitExecutor implements VisitExecutor {
         stopClicks();
         await opened.close();
       }
-      return { plan, report, requests: store.requestsFor(visitId), durationMs: Date.now() - started, engine: this.engine.info };
+      return { plan, report, requests: store.requestsFor(visitId), durationMs: Date.now() - started, startedAt: started, engine: this.engine.info };
     } finally {
       store.forget(visitId);
     }
