@@ -24,10 +24,15 @@ export function cover<F extends Factors>(factors: F, opts: { seed: number; tripl
   const groups: string[][] = [];
   for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) groups.push([names[i], names[j]]);
   for (const t of opts.triples ?? []) groups.push([...t].sort((a, b) => names.indexOf(a) - names.indexOf(b)));
-  const key = (g: string[], row: Record<string, string>) => g.map((f) => `${f}=${row[f]}`).join('&');
+  // Runs at every catalog load (listing and the visit service): kept to plain loops and strings.
+  const key = (g: string[], row: Record<string, string>) => {
+    let k = '';
+    for (let i = 0; i < g.length; i++) k += (i ? '&' : '') + g[i] + '=' + row[g[i]];
+    return k;
+  };
 
   const uncovered = new Set<string>();
-  const tupleList: Array<{ g: string[]; values: Record<string, string> }> = [];
+  const tupleList: Array<{ g: string[]; values: Record<string, string>; k: string }> = [];
   for (const g of groups) {
     let combos: Array<Record<string, string>> = [{}];
     for (const f of g) combos = combos.flatMap((c) => factors[f].map((v) => ({ ...c, [f]: v })));
@@ -35,7 +40,7 @@ export function cover<F extends Factors>(factors: F, opts: { seed: number; tripl
       const k = key(g, c);
       if (!uncovered.has(k)) {
         uncovered.add(k);
-        tupleList.push({ g, values: c });
+        tupleList.push({ g, values: c, k });
       }
     }
   }
@@ -50,7 +55,7 @@ export function cover<F extends Factors>(factors: F, opts: { seed: number; tripl
   while (uncovered.size) {
     let best: Record<string, string> | undefined;
     let bestScore = -1;
-    const pending = tupleList.filter((t) => uncovered.has(key(t.g, t.values)));
+    const pending = tupleList.filter((t) => uncovered.has(t.k));
     for (let c = 0; c < (opts.candidates ?? 24); c++) {
       const seedTuple = pending[Math.floor(rnd() * pending.length)];
       const row: Record<string, string> = { ...seedTuple.values };
@@ -65,9 +70,9 @@ export function cover<F extends Factors>(factors: F, opts: { seed: number; tripl
         const offset = Math.floor(rnd() * factors[f].length);
         for (let li = 0; li < factors[f].length; li++) {
           const level = factors[f][(li + offset) % factors[f].length];
-          const trial = { ...row, [f]: level };
+          row[f] = level; // tried in place; the chosen level is set below
           let gain = 0;
-          for (const g of groupsWith.get(f)!) if (g.every((x) => x in trial) && uncovered.has(key(g, trial))) gain++;
+          for (const g of groupsWith.get(f)!) if (g.every((x) => x in row) && uncovered.has(key(g, row))) gain++;
           if (gain > bestGain) {
             bestGain = gain;
             bestLevel = level;
