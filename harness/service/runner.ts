@@ -105,6 +105,13 @@ export function buildRow(s: Scenario, visit: PlannedVisit, out: VisitOutcome, du
     spec: s.spec,
     ...modelOf(s),
     durationMs,
-    visit: { id: out.plan.visitId, page: out.plan.page.url, probes: out.plan.probes.length, durationMs: out.durationMs, ...(out.startedAt ? { startedAt: out.startedAt } : {}), attempts: out.attempts },
+    visit: {
+      id: out.plan.visitId,
+      page: out.plan.page.url,
+      probes: out.plan.probes.length,
+      durationMs: out.durationMs,
+      ...(out.startedAt ? { startedAt: out.startedAt } : {}),
+      attempts: out.attempts,
+    },
   };
 }
