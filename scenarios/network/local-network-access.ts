@@ -20,6 +20,8 @@ import { HTML_DOC, PNG, TEXT, data, script } from '../lib.ts';
 
 const area = 'network/local-network-access';
 const ANY: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
+/** A WebSocket endpoint that accepts any Origin and echoes. */
+const WS: DeclaredResponse = { websocket: {} };
 const SPEC: CitationId[] = ['lnaAddressSpace', 'lnaRequest', 'lnaCheck', 'lnaPermissions', 'lnaHtml'];
 
 /** public (most public) > local > loopback (least public). */
@@ -73,6 +75,8 @@ interface Kind {
   /** What the page observes when the request reaches the server (to its own origin or another), and when it is a network error. */
   allowed: (sameOrigin: boolean) => Record<string, unknown>;
   blocked: Record<string, unknown>;
+  /** Citations of the request kind itself. */
+  spec?: CitationId[];
 }
 
 const KINDS: Kind[] = [
@@ -118,6 +122,26 @@ const KINDS: Kind[] = [
     allowed: () => ({ event: 'load' }),
     blocked: { event: 'load' },
   },
+  {
+    // A WebSocket's handshake is an HTTP fetch (WebSockets §4.1 obtain a WebSocket connection): the check applies.
+    slug: 'websocket',
+    what: 'new WebSocket()',
+    response: WS,
+    probe: (to) => ({ kind: 'websocket', params: { target: { at: to, response: 'res' } } }),
+    allowed: () => ({ constructed: true, opened: true, read: true, echoed: true }),
+    blocked: { constructed: true, opened: false, read: false },
+    spec: ['websocketEstablish'],
+  },
+  {
+    // A dedicated worker (blob: URL) has its creator's policy container, so its address space.
+    slug: 'worker-websocket',
+    what: 'new WebSocket() in a dedicated worker',
+    response: WS,
+    probe: (to) => ({ kind: 'websocket', params: { target: { at: to, response: 'res' }, inWorker: true } }),
+    allowed: () => ({ constructed: true, opened: true, read: true, echoed: true }),
+    blocked: { constructed: true, opened: false, read: false },
+    spec: ['websocketEstablish'],
+  },
 ];
 
 const word = (name: OriginName) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -142,7 +166,7 @@ function build(r: Row): ScenarioInput {
     id: r.id,
     area,
     title: r.title,
-    spec: [...SPEC, ...r.spec],
+    spec: [...SPEC, ...(r.kind.spec ?? []), ...r.spec],
     page: pageWith(r.page, r.state),
     responses: { res: r.kind.response },
     probe: r.probe ?? r.kind.probe(r.to),
@@ -243,8 +267,10 @@ export const scenarios: ScenarioInput[] = [
  */
 export function lnaNeverSent(filter: (id: string) => boolean): Array<{ ids: string[]; reached: Record<string, unknown> }> {
   const never = scenarios.filter((s) => s.expect.blocked && filter(s.id));
+  // The kind is in the id; the targetAddressSpace rows are fetch() rows.
+  const kindOf = (id: string) => (id.includes('.fetch-target-') ? KINDS[0] : KINDS.find((k) => id.includes(`.${k.slug}.`)));
   return KINDS.map((kind) => ({
-    ids: never.filter((s) => (s.responses?.res as DeclaredResponse | undefined) === kind.response).map((s) => s.id),
+    ids: never.filter((s) => kindOf(s.id) === kind).map((s) => s.id),
     // Never-sent rows go to another origin; null marks a key of the blocked observation absent (no error).
     reached: { ...kind.allowed(false), ...(kind.blocked.error ? { error: null } : {}) },
   })).filter((g) => g.ids.length);
