@@ -92,6 +92,24 @@ function requireCorpRow(p: Page, c: LocalContext): ScenarioInput {
   });
 }
 
+/** A page without COEP: nothing to inherit, the same load goes through (no control: nothing is expected blocked). */
+function noneRow(c: LocalContext): ScenarioInput {
+  return scenario({
+    id: `isolation.coep-inherit.none.${c}`,
+    area: AREA,
+    title: `${WORDS[c]} of a page without COEP has no embedder policy to inherit: its no-cors fetch of another site's response without CORP loads`,
+    spec: [SOURCE[c], 'corpInternal'],
+    page: { at: 'site' },
+    responses: { res: data(), ...(navigated(c) ? { via: agent() } : {}) },
+    probe: {
+      kind: 'local-scheme',
+      params: { context: c, target: { at: 'other', response: 'res' }, ...(navigated(c) ? { via: { at: 'site', response: 'via' } } : {}) },
+      timeoutMs: TIMEOUT,
+    },
+    expect: { blocked: false, observation: { ready: true, loaded: true, crossOriginIsolated: false } },
+  });
+}
+
 const CL_COOKIE = 'cl=1; SameSite=None; Secure; Path=/';
 
 /** credentialless inherited: a same-site no-cors fetch loads without cookies; the page's own origin gets them. */
@@ -147,6 +165,9 @@ const ISOLATED = ALL;
 /** Cookies tell only where the context and the page share an origin (an opaque one has none to send). */
 const SAME_ORIGIN = ISOLATED.filter((c) => !c.startsWith('data-'));
 
+/** The page without COEP opens no popups: the frames and workers show that nothing is inherited where nothing is set. */
+const UNINHERITED = ALL.filter((c) => !c.endsWith('popup') && !c.endsWith('popup-navigated'));
+
 const RC: Page = { slug: 'require-corp', coop: false, coep: 'require-corp' };
 const COI_RC: Page = { slug: 'coi-require-corp', coop: true, coep: 'require-corp' };
 const COI_CL: Page = { slug: 'coi-credentialless', coop: true, coep: 'credentialless' };
@@ -155,4 +176,5 @@ export const scenarios: ScenarioInput[] = [
   ...ALL.map((c) => requireCorpRow(RC, c)),
   ...ISOLATED.map((c) => requireCorpRow(COI_RC, c)),
   ...SAME_ORIGIN.map((c) => credentiallessRow(COI_CL, c)),
+  ...UNINHERITED.map(noneRow),
 ];
