@@ -116,3 +116,32 @@ test('a hand-written answer the model contradicts stops the catalog, naming the 
     /field preflights: the line says "1", the model of the standard says "0"/,
   );
 });
+
+test("a page's grants: storage-access names the embedded origin, local-network and loopback-network only the page's", () => {
+  const withGrants = (grants: unknown[]) => ({ ...good, page: { at: 'site', grants } });
+  const [sa] = validateScenarios('f.ts', [withGrants([{ name: 'storage-access', state: 'granted', origin: 'site', embeddedOrigin: 'other' }])]);
+  expect(sa.page?.grants).toEqual([{ name: 'storage-access', state: 'granted', origin: 'site', embeddedOrigin: 'other' }]);
+  const [lna] = validateScenarios('f.ts', [
+    withGrants([
+      { name: 'local-network', state: 'granted', origin: 'site' },
+      { name: 'loopback-network', state: 'denied', origin: 'site' },
+    ]),
+  ]);
+  expect(lna.page?.grants?.map((g) => g.name)).toEqual(['local-network', 'loopback-network']);
+  expect(errorOf(withGrants([{ name: 'storage-access', state: 'granted', origin: 'site' }])).field).toMatch(/^page\.grants\.0/);
+  expect(errorOf(withGrants([{ name: 'local-network', state: 'granted', origin: 'site', embeddedOrigin: 'other' }])).field).toMatch(/^page\.grants\.0/);
+  expect(errorOf(withGrants([{ name: 'local-network-access', state: 'granted', origin: 'site' }])).field).toMatch(/^page\.grants\.0/);
+  expect(errorOf(withGrants([{ name: 'loopback-network', state: 'prompt', origin: 'site' }])).field).toMatch(/^page\.grants\.0/);
+});
+
+test('the Local Network Access rows declare their permission state on the page: one visit per page and state', () => {
+  const rows = loadCatalog().filter((s) => s.area === 'network/local-network-access');
+  const states = new Set(rows.map((s) => `${s.page?.at} ${JSON.stringify(s.page?.grants ?? [])}`));
+  // Not granted on four pages; both granted on three (the http page among them); denied and local-network only on two; loopback-network only on one.
+  expect(states.size).toBe(12);
+  for (const s of rows.filter((r) => r.id.startsWith('network.lna.granted.')))
+    expect(s.page?.grants?.map((g) => `${g.name} ${g.state} ${g.origin}`)).toEqual([
+      `local-network granted ${s.page!.at}`,
+      `loopback-network granted ${s.page!.at}`,
+    ]);
+});
