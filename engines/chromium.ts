@@ -311,17 +311,32 @@ function refusedForHttp(g: VisitGrant): (e: Error) => void {
   };
 }
 
-/** A left click through Input.dispatchMouseEvent on the page's own target (attached on first use, flat mode). */
-function cdpClicker(cdp: CdpPipe, targetId: string, orDeath: <T>(step: Promise<T>) => Promise<T>): (x: number, y: number) => Promise<void> {
-  let session: Promise<string> | undefined;
+/** A left click through Input.dispatchMouseEvent on the page's own target (the session the visit page was opened with). */
+function cdpClicker(cdp: CdpPipe, sessionId: string, orDeath: <T>(step: Promise<T>) => Promise<T>): (x: number, y: number) => Promise<void> {
   return async (x, y) => {
-    session ??= orDeath(cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })).then((r) => r.sessionId);
-    const sessionId = await session;
     for (const type of ['mouseMoved', 'mousePressed', 'mouseReleased']) {
       const press = type === 'mouseMoved' ? {} : { button: 'left', buttons: type === 'mousePressed' ? 1 : 0, clickCount: 1 };
       await orDeath(cdp.send('Input.dispatchMouseEvent', { type, x, y, ...press }, sessionId));
     }
   };
+}
+
+/**
+ * Opens the visit page in its context, kept visible: headless Chromium opens every popup as the
+ * foreground tab of the opener's window, which hides the opener until the popup closes, and a
+ * popup whose close() Chromium ignores keeps it hidden for the rest of the visit. A hidden page
+ * defers media loads (Chromium's background-tab rule, not an origin-boundary one) and throttles
+ * animation frames, so probes would record the tab's state instead of the boundary. Focus
+ * emulation (what Playwright sends to every page) counts the page as captured: visible and
+ * focused whatever lies on top. It is set before the page loads, so it holds from the first probe.
+ */
+async function openVisible(cdp: CdpPipe, url: string, browserContextId: string, orDeath: <T>(step: Promise<T>) => Promise<T>) {
+  const { targetId } = await orDeath(cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank', browserContextId }));
+  const { sessionId } = await orDeath(cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true }));
+  await orDeath(cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true }, sessionId));
+  const nav = await orDeath(cdp.send<{ errorText?: string }>('Page.navigate', { url }, sessionId));
+  if (nav.errorText) throw new Error(nav.errorText);
+  return { targetId, sessionId };
 }
 
 async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOptions, disabledFeatures: string[]): Promise<EngineSession> {
@@ -374,15 +389,15 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
           () => undefined,
           () => undefined,
         );
-      let targetId: string;
+      let sessionId: string;
       try {
         for (const g of options?.grants ?? []) await orDeath(cdp.send('Browser.setPermission', cdpGrant(g, browserContextId))).catch(refusedForHttp(g));
-        ({ targetId } = await orDeath(cdp.send<{ targetId: string }>('Target.createTarget', { url, browserContextId })));
+        ({ sessionId } = await openVisible(cdp, url, browserContextId, orDeath));
       } catch (e) {
         await dispose();
         throw new Error(`originproof: Chromium could not open ${url}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
       }
-      return { close: dispose, died, click: cdpClicker(cdp, targetId, orDeath) };
+      return { close: dispose, died, click: cdpClicker(cdp, sessionId, orDeath) };
     },
     close: async () => {
       deathCause ??= 'Chromium was closed by the harness';
