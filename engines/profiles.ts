@@ -7,7 +7,7 @@ import type { VisitProfile } from './engine.ts';
 
 export const CHROMIUM_PROFILE: VisitProfile = {
   kind: 'off-the-record browser context (incognito-like), one per visit, in a browser started with a fresh --user-data-dir',
-  how: "CDP Target.createBrowserContext per visit (Playwright newContext() on the Playwright driver: the same CDP call); the visit page gets Emulation.setFocusEmulationEnabled before it loads (Playwright sends it to every page)",
+  how: 'CDP Target.createBrowserContext per visit (Playwright newContext() on the Playwright driver: the same CDP call); the visit page gets Emulation.setFocusEmulationEnabled before it loads (Playwright sends it to every page)',
   permissions: [
     "local-network and loopback-network (Local Network Access), granted or denied for the page's own origin in the visit's context before its page loads where a scenario's page declares it (network/local-network-access): CDP Browser.setPermission with origin = the page's origin, browserContextId; this build refuses a grant to an http: origin (\"Permission can't be granted in current context\"), so such a visit runs with them at prompt",
     "storage-access, granted or denied in the visit's context before its page loads where a scenario's page declares it (storage/access): CDP Browser.setPermission with origin = the top-level origin, embeddedOrigin = the framed origin, browserContextId",
