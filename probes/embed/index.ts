@@ -40,7 +40,7 @@ export const embed = kind({
     read: z.strictObject(attempt).optional(),
     /** What scripts under test passed to OP.signal(name). */
     signals: z.array(z.unknown()).optional(),
-    /** The first window error event while the script ran: HTML's "report an exception" fields. */
+    /** The first window error event of this script (reported while it was the document's currentScript): HTML's "report an exception" fields. */
     scriptError: z
       .strictObject({
         message: s,

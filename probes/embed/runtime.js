@@ -37,6 +37,10 @@
       var el = OP.track(probe.scope, document.createElement(tag));
       var errors = [];
       function onError(e) {
+        // Scripts of other probes run in this page too, and a muted error names no file: the
+        // event is this script's only while it is the document's currentScript (HTML's "execute
+        // the script element" sets it around running the script, whose errors are reported there).
+        if (document.currentScript !== el) return;
         // HTML's muted shape is the whole event: "Script error.", "", 0, 0 and error null. The
         // filename is named, not copied: the script's own URL, any other URL, or empty.
         var file = String(e.filename === undefined ? '' : e.filename);
