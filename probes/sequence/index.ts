@@ -12,6 +12,8 @@ function outcome(x: Obs, ev: EvidenceLike | undefined): Outcome | undefined {
     const r = byShape(steps[i], ev);
     if (r) return r;
   }
+  // An expectation about its contexts alone (what their requests carried is in the evidence): they came up.
+  if (!steps.length && isObj(x.contexts) && Object.values(x.contexts).length && Object.values(x.contexts).every((v) => v === true)) return o('loaded', 'open');
   return undefined;
 }
 
