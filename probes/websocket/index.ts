@@ -35,6 +35,8 @@ export const websocket = kind({
     saw: z.strictObject({ origin: z.string(), cookies: z.array(z.string()) }).optional(),
     message: s,
     closeCode: z.number().int().optional(),
+    /** The error event fired: the connection failed (refused, blocked or dropped). */
+    failed: b,
     /** With inWorker: whether the worker started. */
     worker: b,
   }),

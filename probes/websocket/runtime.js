@@ -4,7 +4,7 @@
 // a dedicated worker started from a blob: URL (the page's origin).
 // params: { target: resolved, send?: text (default 'op-ping'), inWorker?: bool, waitMs? (default 4000) }
 // observation: { constructed, error? (constructor threw), opened, read (a message arrived),
-//   echoed (our message came back), saw? ({ origin, cookies }: what the fixture server said it
+//   echoed (our message came back), failed? (the error event fired), saw? ({ origin, cookies }: what the fixture server said it
 //   saw, as the page reads it), message? (the first message, cut), closeCode?, worker? }
 (function () {
   'use strict';
@@ -56,6 +56,14 @@
         out.echoed = true;
         finish();
       }
+    };
+    // A failed connection fires error, then close in the same task (WebSockets' "fail the
+    // WebSocket connection"); WebKit fires only error for a socket blocked as mixed content in a
+    // document, so the close gets a short grace after error instead of the whole wait.
+    ws.onerror = function () {
+      out.failed = true;
+      clearTimeout(timer);
+      timer = setTimeout(finish, 200);
     };
     ws.onclose = function (e) {
       out.closeCode = e.code;
