@@ -46,8 +46,11 @@ export function runtimeBundle(): { path: string; body: string } {
   return (bundle ??= buildBundle());
 }
 
+/** The scripts a document runs after the bundle: a runner page's, an agent's. */
+export const ENTRY_SCRIPTS = ['start.js', 'agent.js'] as const;
+
 /** `<script>` tags for the runtime bundle, then `main` (start.js or agent.js). */
-export function runtimeScriptTags(main: string): string {
+export function runtimeScriptTags(main: (typeof ENTRY_SCRIPTS)[number]): string {
   return `<script src="${runtimeBundle().path}"></script>\n<script src="${opPath.runtime(main)}"></script>`;
 }
 

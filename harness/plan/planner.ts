@@ -14,7 +14,7 @@ import { walk, type Scenario } from '../scenario/scenario.ts';
 export const DEFAULT_PAGE_ORIGIN: OriginName = 'site';
 // An upper bound, not a wait: probes settle on events. Generous because a loaded CI machine is slow.
 export const DEFAULT_PROBE_TIMEOUT_MS = 8000;
-export const CHUNK_SIZE = 80;
+export const CHUNK_SIZE = 120;
 export const CONCURRENCY = 4;
 // Popup visits (scenarios marked `serial`) share a visit only with each other and open a few popups
 // at a time: every popup is a new top-level window (and renderer), so fewer run at once than frames.
