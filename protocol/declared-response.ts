@@ -60,13 +60,15 @@ export function unservable(d: Omit<DeclaredResponse, 'preflight'>): string | und
 /** Inputs a template can draw on. */
 export interface TemplateContext {
   requestOrigin: string | undefined;
-  /** URL of another declared response of the same probe on a named origin. */
-  urlFor: (origin: OriginName, response: string) => string;
+  /** URL of another declared response of the same probe on a named origin (with a mailbox its document reports to). */
+  urlFor: (origin: OriginName, response: string, mailbox?: string) => string;
 }
 
 /**
  * Tokens: `{{origin}}` the request's Origin header (reflected, absent → empty);
- * `{{origin:NAME}}` a catalog origin; `{{url:NAME:RESPONSE}}` a sibling declared response.
+ * `{{origin:NAME}}` a catalog origin; `{{url:NAME:RESPONSE}}` a sibling declared response;
+ * `{{url:NAME:RESPONSE:MAILBOX}}` the same, its agent document reporting to that mailbox of the
+ * probe (a redirect keeps the popup's report: the Location names the mailbox the first URL named).
  */
 export function expandTemplate(value: string, ctx: TemplateContext): string {
   return value.replace(/\{\{([^}]+)\}\}/g, (token, inner: string) => {
@@ -74,8 +76,10 @@ export function expandTemplate(value: string, ctx: TemplateContext): string {
     if (parts[0] === 'origin' && parts.length === 1) return ctx.requestOrigin ?? '';
     if (parts[0] === 'origin' && parts.length === 2 && isOriginName(parts[1])) return originUrl(parts[1]);
     if (parts[0] === 'url' && parts.length === 3 && isOriginName(parts[1])) return ctx.urlFor(parts[1], parts[2]);
+    if (parts[0] === 'url' && parts.length === 4 && isOriginName(parts[1]) && /^[A-Za-z0-9_-]+$/.test(parts[3]))
+      return ctx.urlFor(parts[1], parts[2], parts[3]);
     throw new Error(
-      `unknown template token ${token}; known: {{origin}}, {{origin:NAME}}, {{url:NAME:RESPONSE}} with NAME one of ${Object.keys(ORIGINS).join(', ')}`,
+      `unknown template token ${token}; known: {{origin}}, {{origin:NAME}}, {{url:NAME:RESPONSE}}, {{url:NAME:RESPONSE:MAILBOX}} with NAME one of ${Object.keys(ORIGINS).join(', ')}`,
     );
   });
 }

@@ -73,7 +73,8 @@ export function renderDeclared(declared: DeclaredResponse, request: RenderReques
   if (why) throw new UnservableResponse(why);
   const ctx = {
     requestOrigin: request.origin,
-    urlFor: (at: Parameters<typeof responseUrl>[0], response: string) => responseUrl(at, request.probeKey, response, request.visitId),
+    urlFor: (at: Parameters<typeof responseUrl>[0], response: string, mailbox?: string) =>
+      responseUrl(at, request.probeKey, response, request.visitId, mailbox ? { mailbox } : {}),
   };
   const expand = (value: string) => {
     try {

@@ -357,6 +357,11 @@ export const CITATIONS = {
     section:
       'HTML: create navigation params by fetching — every response of a top-level navigation, redirects included, enforces its opener policy; "If finalSandboxFlags is not empty and responseCOOP\'s value is not "unsafe-none", then set response to an appropriate network error"',
   },
+  navigationFinalResponse: {
+    url: `${HTML}/browsing-the-web.html#create-navigation-params-by-fetching`,
+    section:
+      "HTML: create navigation params by fetching — responsePolicyContainer, finalSandboxFlags and responseOrigin are set anew for every response of the redirect loop; the new document takes the last response's: only the final response's CSP sandbox applies to it",
+  },
   coopInherit: {
     url: `${HTML}/document-sequences.html#creating-a-new-browsing-context`,
     section:

@@ -3,7 +3,7 @@
  * are described in registry.ts). Scenarios state only the standard.
  */
 import { ORB_BLOCKED } from '../network/orb.ts';
-import { coopCspSandbox, chromiumOriginSameSite } from './origin-and-samesite.ts';
+import { coopCspSandbox, coopCspSandboxHop, chromiumOriginSameSite } from './origin-and-samesite.ts';
 import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
@@ -65,6 +65,7 @@ export const chromium: EngineDeviations = {
   observed: [
     ...chromiumOriginSameSite,
     coopCspSandbox,
+    coopCspSandboxHop,
     {
       scenarios: /^sop\.wp\.x\..*\.(w|l)\.(proto-setter-(object|null)|set-prototype-of-(object|null)|reflect-set-prototype-of-(object|null))$/,
       observed: EXOTIC_THROWS,

@@ -3,7 +3,7 @@
  * are described in registry.ts). Scenarios state only the standard.
  */
 import { ORB_BLOCKED } from '../network/orb.ts';
-import { coopCspSandbox, firefoxOriginSameSite } from './origin-and-samesite.ts';
+import { coopCspSandbox, coopCspSandboxHop, firefoxOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
 import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
@@ -120,6 +120,7 @@ export const firefox: EngineDeviations = {
     ...firefoxOriginSameSite,
     ...FIREFOX_STORAGE_ACCESS_UNGRANTED,
     coopCspSandbox,
+    coopCspSandboxHop,
     { scenarios: CROSS_SITE_COOKIE_ROWS, observed: {}, evidence: { ws: { cookies: [] } }, ...THIRD_PARTY_SOCKET_PARTITIONED },
     { scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'], observed: {}, evidence: { sink: { cookies: [] } }, ...OPAQUE_FRAME_NO_COOKIES },
     // Muted script errors: the whole event differs; the column is where each script's error arises.

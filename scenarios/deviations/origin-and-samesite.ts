@@ -129,9 +129,19 @@ const COOP_CSP_SANDBOX: Why = {
     'HTML "create navigation params by fetching": "If finalSandboxFlags is not empty and responseCOOP\'s value is not "unsafe-none", then set response to an appropriate network error"; the engine loads the COOP same-origin document sandboxed by its CSP (it runs, in an opaque origin, severed from its opener)',
   link: 'repo:docs/bugs/coop-csp-sandbox-loads.md',
 };
-/** COOP with a CSP sandbox on the response: all three engines load the document. */
+/**
+ * COOP with a CSP sandbox on the response: all three engines load the document, reached directly or
+ * through a redirect hop with COOP same-origin; and a redirect hop that carries both is followed.
+ */
 export const coopCspSandbox: ObservedDeviation = {
-  scenarios: ['isolation.coop-edges.csp-sandbox.so'],
+  scenarios: ['isolation.coop-edges.csp-sandbox.so', 'isolation.coop-edges.csp-hop.hop-coop-so.doc-coop-so-sandbox'],
   observed: { report: true },
   ...COOP_CSP_SANDBOX,
+};
+export const coopCspSandboxHop: ObservedDeviation = {
+  scenarios: ['isolation.coop-edges.csp-hop.hop-coop-so-sandbox.doc-plain'],
+  observed: { report: true },
+  reason:
+    'HTML "create navigation params by fetching" runs its sandbox and opener-policy steps for every response of the redirect loop: a redirect with COOP same-origin and a CSP sandbox is a network error ("If finalSandboxFlags is not empty and responseCOOP\'s value is not "unsafe-none""); the engine follows it, and the document it redirects to runs (severed from its opener by the hop\'s COOP)',
+  link: 'repo:docs/bugs/coop-csp-sandbox-loads.md',
 };

@@ -3,7 +3,7 @@
  * are described in registry.ts). Scenarios state only the standard.
  */
 import { ORB_BLOCKED } from '../network/orb.ts';
-import { coopCspSandbox, webkitOriginSameSite } from './origin-and-samesite.ts';
+import { coopCspSandbox, coopCspSandboxHop, webkitOriginSameSite } from './origin-and-samesite.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
 import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
@@ -112,6 +112,7 @@ export const webkit: EngineDeviations = {
     ...WEBKIT_STORAGE_ACCESS,
     ...WEBKIT_STORAGE_ACCESS_UNGRANTED,
     coopCspSandbox,
+    coopCspSandboxHop,
     {
       scenarios: CROSS_SITE_COOKIE_ROWS.filter((id) => !SOCKET_AS_SAME_SITE.includes(id)),
       observed: {},

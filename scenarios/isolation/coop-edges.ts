@@ -177,4 +177,59 @@ function fromSandboxedFrame(): ScenarioInput {
   } as ScenarioInput;
 }
 
-export const scenarios: ScenarioInput[] = [...REDIRECTED.map(redirected), cspSandboxed(), fromSandboxedFrame()];
+/** The CSP sandbox tokens the hop rows use; with allow-same-origin the sandboxed document keeps its origin. */
+const SANDBOX = 'sandbox allow-scripts allow-popups';
+const SANDBOX_SO = 'sandbox allow-scripts allow-popups allow-same-origin';
+const csp = (value: string | undefined): Array<[string, string]> => (value ? [['Content-Security-Policy', value]] : []);
+type Hop = { coop?: 'same-origin'; csp?: string };
+const hopHeaders = (h: Hop): Array<[string, string]> => [...(h.coop ? [[COOP, h.coop] as [string, string]] : []), ...csp(h.csp)];
+
+/**
+ * A popup through one redirect hop, the hop or the document carrying a CSP sandbox (and COOP). HTML
+ * "create navigation params by fetching" computes responsePolicyContainer, finalSandboxFlags and
+ * responseOrigin afresh for every response of the loop, redirects included, and turns a response
+ * into a network error when its finalSandboxFlags are not empty and its COOP is not unsafe-none; the
+ * document is created from the last response's policy container and sandbox flags only, so a hop's
+ * CSP never reaches it. `doc` is `null` when the document must never run (a network error), else
+ * the origin it must report (`"null"`: sandboxed without allow-same-origin).
+ */
+export const CSP_HOPS: Array<[slug: string, hop: Hop, doc: Hop, runsAt: string | null, control?: { hop?: Hop; doc?: Hop }]> = [
+  ['hop-sandbox.doc-plain', { csp: SANDBOX }, {}, 'https://site.test'],
+  ['hop-sandbox.doc-coop-so', { csp: SANDBOX }, { coop: 'same-origin' }, 'https://site.test'],
+  ['hop-plain.doc-sandbox', {}, { csp: SANDBOX }, 'null'],
+  ['hop-plain.doc-sandbox-same-origin', {}, { csp: SANDBOX_SO }, 'https://site.test'],
+  ['hop-coop-so-sandbox.doc-plain', { coop: 'same-origin', csp: SANDBOX }, {}, null, { hop: { coop: 'same-origin' } }],
+  ['hop-coop-so.doc-coop-so-sandbox', { coop: 'same-origin' }, { coop: 'same-origin', csp: SANDBOX }, null, { doc: { coop: 'same-origin' } }],
+];
+
+function cspHop([name, hop, doc, runsAt, control]: (typeof CSP_HOPS)[number]): ScenarioInput {
+  const redirect = (h: Hop): DeclaredResponse => ({ status: 302, headers: [['Location', '{{url:site:doc:popup}}'], ...hopHeaders(h)] });
+  const say = (h: Hop) => (h.coop || h.csp ? [h.coop && `COOP ${h.coop}`, h.csp && `CSP ${h.csp}`].filter(Boolean).join(', ') : 'no policy');
+  return {
+    id: `isolation.coop-edges.csp-hop.${name}`,
+    area: AREA,
+    title:
+      `a popup redirected by a hop with ${say(hop)} to a document with ${say(doc)}: ` +
+      (runsAt === null ? 'a network error, the document never runs' : `the document runs at origin ${runsAt} (only the final response's CSP applies)`),
+    spec: ['coopSandbox', 'navigationFinalResponse', 'cspSandbox', 'obtainCoop'],
+    page: { at: 'site' },
+    responses: { hop: redirect(hop), doc: agent(hopHeaders(doc)) },
+    probe: { kind: 'popup', params: { open: { at: 'site', response: 'hop', mailbox: 'popup' }, waitMs: 4000 }, timeoutMs: TIMEOUT },
+    expect:
+      runsAt === null
+        ? { blocked: true, observation: { opened: true, report: false } }
+        : { blocked: false, observation: { opened: true, report: true, popupOrigin: runsAt } },
+    // The same chain with the sandbox taken off the response that carries COOP: the document runs.
+    ...(control
+      ? {
+          control: {
+            patch: { responses: { ...(control.hop ? { hop: redirect(control.hop) } : {}), ...(control.doc ? { doc: agent(hopHeaders(control.doc)) } : {}) } },
+            expect: { observation: { opened: true, report: true } },
+          },
+        }
+      : {}),
+    serial: true,
+  } as ScenarioInput;
+}
+
+export const scenarios: ScenarioInput[] = [...REDIRECTED.map(redirected), cspSandboxed(), fromSandboxedFrame(), ...CSP_HOPS.map(cspHop)];
