@@ -741,6 +741,16 @@ export const CITATIONS = {
     section:
       "Local Network Access §3.1.2 Fetch API, §3.1.1 Local Network Access check — RequestInit's targetAddressSpace: a connection in another address space is a network error; in that space the check returns null",
   },
+  lnaNavigations: {
+    url: `${LNA}#integration-with-fetch`,
+    section:
+      'Local Network Access §3.1 integration with Fetch — local network requests need a secure client and the permission; Note: "This includes navigations"; ISSUE: "Chromium only applies LNA restrictions to iframe navigations currently" (tentative for top-level navigations: WICG/local-network-access#48 is open)',
+  },
+  lnaWorkers: {
+    url: `${LNA}#integration-with-workers`,
+    section:
+      "Local Network Access §3.6 integration with workers (non-normative) — a worker's policy container carries its address space, so its requests are checked as a document's are; §3.1.1 step 8 returns a network error when the client's global has no associated Document (tentative for a worker's permitted request)",
+  },
   lnaHtml: {
     url: `${LNA}#integration-with-html`,
     section: "Local Network Access §3.5 integration with HTML — a document's policy container takes the address space of its response's IP address",

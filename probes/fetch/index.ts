@@ -38,10 +38,15 @@ const fetchResult = {
   headers: z.record(z.string(), z.string().nullable()).optional(),
 };
 
-const fetchObservation = observation({ ...fetchResult, repeats: z.array(z.strictObject(fetchResult)).optional() });
+const fetchObservation = observation({
+  ...fetchResult,
+  repeats: z.array(z.strictObject(fetchResult)).optional(),
+  /** With inWorker: whether the worker started. */
+  worker: b,
+});
 const fetchBlocks = (o: Record<string, unknown>): boolean =>
   runtimeBlock(o) ||
-  isFalse(o, 'resolved', 'bodyReadable') ||
+  isFalse(o, 'resolved', 'bodyReadable', 'worker') ||
   hasError(o) ||
   Object.values((o.headers ?? {}) as Record<string, unknown>).some((v) => v === null) ||
   (Array.isArray(o.repeats) && o.repeats.some((r) => fetchBlocks(r as Record<string, unknown>)));
@@ -60,22 +65,26 @@ export const REFERRER_POLICIES = [
 export type ReferrerPolicy = (typeof REFERRER_POLICIES)[number];
 
 export const fetchProbe = kind({
-  params: z.strictObject({
-    target: targetRef,
-    method: z.string().optional(),
-    headers: headersRecord.optional(),
-    credentials: z.enum(['omit', 'same-origin', 'include']).optional(),
-    mode: z.enum(['cors', 'no-cors', 'same-origin']).optional(),
-    redirect: z.enum(['follow', 'error', 'manual']).optional(),
-    cache: z.enum(['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached']).optional(),
-    body: z.string().optional(),
-    readHeaders: z.array(z.string()).optional(),
-    repeat: z.number().int().min(0).max(5).optional(),
-    /** RequestInit's referrerPolicy: the request's own referrer policy (the document's when absent). */
-    referrerPolicy: z.enum(REFERRER_POLICIES).optional(),
-    /** Local Network Access: RequestInit's targetAddressSpace (an engine without it ignores the member). */
-    targetAddressSpace: z.enum(['local', 'loopback']).optional(),
-  }),
+  params: z
+    .strictObject({
+      target: targetRef,
+      method: z.string().optional(),
+      headers: headersRecord.optional(),
+      credentials: z.enum(['omit', 'same-origin', 'include']).optional(),
+      mode: z.enum(['cors', 'no-cors', 'same-origin']).optional(),
+      redirect: z.enum(['follow', 'error', 'manual']).optional(),
+      cache: z.enum(['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached']).optional(),
+      body: z.string().optional(),
+      readHeaders: z.array(z.string()).optional(),
+      repeat: z.number().int().min(0).max(5).optional(),
+      /** RequestInit's referrerPolicy: the request's own referrer policy (the document's when absent). */
+      referrerPolicy: z.enum(REFERRER_POLICIES).optional(),
+      /** Local Network Access: RequestInit's targetAddressSpace (an engine without it ignores the member). */
+      targetAddressSpace: z.enum(['local', 'loopback']).optional(),
+      /** Send the request from a dedicated worker the context starts (a blob: URL, the context's origin); not with repeat. */
+      inWorker: z.boolean().optional(),
+    })
+    .refine((p) => !(p.inWorker && p.repeat), { message: 'fetch: a worker sends one request (inWorker does not take repeat)' }),
   observation: fetchObservation,
   blocks: fetchBlocks,
   outcome: fetchLike,

@@ -345,14 +345,14 @@ const NETWORK: FamilyDef[] = [
       {
         name: 'kind',
         label: 'request',
-        levels: ['fetch-cors', 'fetch-no-cors', 'img', 'script', 'iframe', 'websocket', 'worker-websocket'],
-        names: LOAD_NAMES,
+        levels: ['fetch-cors', 'fetch-no-cors', 'img', 'script', 'iframe', 'websocket', 'worker-websocket', 'worker-fetch', 'window-open', 'popup-location'],
+        names: { ...LOAD_NAMES, 'worker-fetch': 'worker fetch', 'window-open': 'window.open', 'popup-location': 'popup location' },
       },
     ],
     rows: ['permission', 'page'],
     cols: ['target', 'kind'],
     levelsOf: byId(
-      /^network\.lna\.(?:(?<permission>granted|denied|local-network-only|loopback-network-only)\.)?(?<page>public|local|loopback|public-http)\.(?<kind>fetch-cors|fetch-no-cors|img|script|iframe|websocket|worker-websocket)\.(?<target>public|local|loopback)$/,
+      /^network\.lna\.(?:(?<permission>granted|denied|local-network-only|loopback-network-only)\.)?(?<page>public|local|loopback|public-http)\.(?<kind>fetch-cors|fetch-no-cors|img|script|iframe|websocket|worker-websocket|worker-fetch|window-open|popup-location)\.(?<target>public|local|loopback)$/,
       { permission: 'none' },
     ),
   },

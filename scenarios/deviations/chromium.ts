@@ -55,6 +55,11 @@ const LNA_NO_CHECK_LOCAL_TO_LOOPBACK: Why = {
     'Chromium compares a local page and a loopback target as one space (CollapseLocalAndLoopback in IsLessPublicAddressSpace): a request from a local page to a loopback host is not a local network request to it, and reaches the server without the loopback-network permission',
   link: 'https://source.chromium.org/chromium/chromium/src/+/main:services/network/public/cpp/ip_address_space_util.cc',
 };
+const LNA_TOP_LEVEL_NAVIGATIONS_NOT_GATED: Why = {
+  reason:
+    "Chromium applies Local Network Access to subresources and iframe navigations only: a top-level navigation (a popup opened at a local URL, or a popup the page navigates there) is not checked, so it reaches the server without the permission, from an http page too (the draft's Fetch integration includes navigations; its open issue on main-frame navigations records Chromium's scope, as did the intent to ship: main frame navigations are not in scope)",
+  link: 'https://github.com/WICG/local-network-access/issues/48',
+};
 const LNA_TARGET_ADDRESS_SPACE_STILL_ASKS: Why = {
   reason:
     "Chromium still asks for the permission when fetch()'s targetAddressSpace names the target's real space (none is granted here, so a network error, and nothing reaches the server); the draft's check returns null in that branch before the permission steps",
@@ -120,6 +125,12 @@ export const chromium: EngineDeviations = {
       observed: reached,
       evidence: { res: { arrived: true } },
       ...LNA_NO_CHECK_LOCAL_TO_LOOPBACK,
+    })),
+    ...lnaNeverSent((id) => /\.(window-open|popup-location)\./.test(id)).map(({ ids, reached }) => ({
+      scenarios: ids,
+      observed: reached,
+      evidence: { res: { arrived: true } },
+      ...LNA_TOP_LEVEL_NAVIGATIONS_NOT_GATED,
     })),
     {
       scenarios: ['network.lna.public.fetch-target-local.lna-local', 'network.lna.public.fetch-target-loopback.lna-loopback'],

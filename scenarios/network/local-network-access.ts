@@ -16,7 +16,7 @@ import type { DeclaredResponse } from '../../protocol/declared-response.ts';
 import { addressSpaceOf, type AddressSpace } from '../../protocol/address-space.ts';
 import { originUrl, type OriginName } from '../../protocol/origins.ts';
 import type { LnaPermission, PageGrant } from '../../protocol/visit.ts';
-import { HTML_DOC, PNG, TEXT, data, script } from '../lib.ts';
+import { AGENT, HTML_DOC, PNG, TEXT, data, script } from '../lib.ts';
 
 const area = 'network/local-network-access';
 const ANY: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
@@ -71,13 +71,24 @@ interface Kind {
   slug: string;
   what: string;
   response: DeclaredResponse;
+  /** Other responses the probe needs (a popup's agent document). */
+  more?: Record<string, DeclaredResponse>;
   probe: (to: OriginName) => ScenarioInput['probe'];
   /** What the page observes when the request reaches the server (to its own origin or another), and when it is a network error. */
   allowed: (sameOrigin: boolean) => Record<string, unknown>;
   blocked: Record<string, unknown>;
   /** Citations of the request kind itself. */
   spec?: CitationId[];
+  /** Where the draft is tentative for this kind: said in the title of the rows whose local network request is let through. */
+  tentativeWhenGranted?: string;
+  /** Where the draft is tentative for this kind whatever the permission: said in every row's title. */
+  tentative?: string;
 }
+
+/** The draft's Fetch integration (Note: "This includes navigations") beside its open issue on main-frame navigations. */
+const NAV_TENTATIVE = "tentative: the draft's check covers navigations, and its open issue says only iframe navigations are gated in Chromium today";
+/** The draft's step 8 returns a network error for a client with no associated Document, while its worker section applies the check to workers as to documents. */
+const WORKER_TENTATIVE = 'tentative: the draft says workers are checked like documents, but its permission steps need an associated Document';
 
 const KINDS: Kind[] = [
   {
@@ -140,7 +151,52 @@ const KINDS: Kind[] = [
     probe: (to) => ({ kind: 'websocket', params: { target: { at: to, response: 'res' }, inWorker: true } }),
     allowed: () => ({ constructed: true, opened: true, read: true, echoed: true }),
     blocked: { constructed: true, opened: false, read: false },
-    spec: ['websocketEstablish'],
+    spec: ['websocketEstablish', 'lnaWorkers'],
+    tentativeWhenGranted: WORKER_TENTATIVE,
+  },
+  {
+    // A dedicated worker's own fetch(): its request's client is the worker, its policy container the creator's.
+    slug: 'worker-fetch',
+    what: 'fetch() in a dedicated worker',
+    response: data(ANY),
+    probe: (to) => ({ kind: 'fetch', params: { target: { at: to, response: 'res' }, inWorker: true } }),
+    allowed: () => ({ worker: true, resolved: true, bodyReadable: true }),
+    blocked: { worker: true, resolved: false, error: 'TypeError' },
+    spec: ['lnaWorkers'],
+    tentativeWhenGranted: WORKER_TENTATIVE,
+  },
+];
+
+/**
+ * Top-level navigations the public page starts: a popup opened at the URL, and a popup (an agent
+ * document of the page's origin) the page then navigates with location.href. Whether the
+ * navigation happened is the server's evidence; the page observes the same either way.
+ */
+const NAV_KINDS: Kind[] = [
+  {
+    slug: 'window-open',
+    what: 'window.open() (a top-level navigation)',
+    response: HTML_DOC,
+    probe: (to) => ({ kind: 'navigate', params: { how: 'window-open', target: { at: to, response: 'res' } }, timeoutMs: 6000 }),
+    allowed: () => ({ allowed: true, opened: true }),
+    blocked: { allowed: true, opened: true },
+    spec: ['lnaNavigations'],
+    tentative: NAV_TENTATIVE,
+  },
+  {
+    slug: 'popup-location',
+    what: "a popup's location.href set by the page (a top-level navigation)",
+    response: HTML_DOC,
+    probe: (to) => ({
+      kind: 'navigate',
+      params: { how: 'location-href', via: 'popup', open: { at: 'lnaPublic', response: 'ctx' }, target: { at: to, response: 'res' } },
+      timeoutMs: 6000,
+    }),
+    more: { ctx: AGENT },
+    allowed: () => ({ targetReady: true, allowed: true }),
+    blocked: { targetReady: true, allowed: true },
+    spec: ['lnaNavigations'],
+    tentative: NAV_TENTATIVE,
   },
 ];
 
@@ -168,7 +224,7 @@ function build(r: Row): ScenarioInput {
     title: r.title,
     spec: [...SPEC, ...(r.kind.spec ?? []), ...r.spec],
     page: pageWith(r.page, r.state),
-    responses: { res: r.kind.response },
+    responses: { res: r.kind.response, ...r.kind.more },
     probe: r.probe ?? r.kind.probe(r.to),
     expect: { blocked: never, observation: never ? r.kind.blocked : allowed, evidence: { res: { arrived: !never } } },
     // A blocked row, and a targetAddressSpace row (an engine may be recorded to block it), get the
@@ -193,9 +249,13 @@ function grid(page: OriginName, kind: Kind, to: OriginName, spec: CitationId[] =
   const [from, target] = [addressSpaceOf(page), addressSpaceOf(to)];
   const outcome = outcomeOf(page, to, state);
   const secure = originUrl(page).startsWith('https:');
+  const letThrough = isLocalNetworkRequest(from, target) && outcome === 'reaches';
+  const tentative = kind.tentative ?? (letThrough ? kind.tentativeWhenGranted : undefined);
   return build({
     id: `network.lna.${state.slug ? `${state.slug}.` : ''}${from}${secure ? '' : '-http'}.${kind.slug}.${target}`,
-    title: `${from}${secure ? '' : ' (http, not a secure context)'} → ${target}: ${kind.what} from ${originUrl(page)} to ${originUrl(to)}, ${state.says}: ${outcome}`,
+    title: `${from}${secure ? '' : ' (http, not a secure context)'} → ${target}: ${kind.what} from ${originUrl(page)} to ${originUrl(to)}, ${state.says}: ${outcome}${
+      tentative ? ` (${tentative})` : ''
+    }`,
     page,
     state,
     kind,
@@ -259,6 +319,12 @@ export const scenarios: ScenarioInput[] = [
   ...KINDS.flatMap((kind) => (['lnaLocal', 'lnaLoopback'] as OriginName[]).map((to) => grid('httpLnaPublic', kind, to, ['lnaSecureContext'], GRANTED_HTTP))),
   // Granted: targetAddressSpace naming the target's space reaches it; naming another is a network error all the same.
   ...TARGETED.map(([page, to, named]) => targeted(page, to, named, GRANTED)),
+  // Top-level navigations from the public page to the local and loopback hosts, in every permission state (in the visits above).
+  ...[NOT_GRANTED, ...STATES].flatMap((state) =>
+    NAV_KINDS.flatMap((kind) => PAIRS.filter(([page]) => page === 'lnaPublic').map(([page, to]) => grid(page, kind, to, ['lnaPermissions'], state))),
+  ),
+  // From the http public page: never sent whatever the permission (§2.4).
+  ...(['lnaLocal', 'lnaLoopback'] as OriginName[]).map((to) => grid('httpLnaPublic', NAV_KINDS[0], to, ['lnaSecureContext'])),
 ];
 
 /**
@@ -268,10 +334,12 @@ export const scenarios: ScenarioInput[] = [
 export function lnaNeverSent(filter: (id: string) => boolean): Array<{ ids: string[]; reached: Record<string, unknown> }> {
   const never = scenarios.filter((s) => s.expect.blocked && filter(s.id));
   // The kind is in the id; the targetAddressSpace rows are fetch() rows.
-  const kindOf = (id: string) => (id.includes('.fetch-target-') ? KINDS[0] : KINDS.find((k) => id.includes(`.${k.slug}.`)));
-  return KINDS.map((kind) => ({
-    ids: never.filter((s) => kindOf(s.id) === kind).map((s) => s.id),
-    // Never-sent rows go to another origin; null marks a key of the blocked observation absent (no error).
-    reached: { ...kind.allowed(false), ...(kind.blocked.error ? { error: null } : {}) },
-  })).filter((g) => g.ids.length);
+  const kindOf = (id: string) => (id.includes('.fetch-target-') ? KINDS[0] : [...KINDS, ...NAV_KINDS].find((k) => id.includes(`.${k.slug}.`)));
+  return [...KINDS, ...NAV_KINDS]
+    .map((kind) => ({
+      ids: never.filter((s) => kindOf(s.id) === kind).map((s) => s.id),
+      // Never-sent rows go to another origin; null marks a key of the blocked observation absent (no error).
+      reached: { ...kind.allowed(false), ...(kind.blocked.error ? { error: null } : {}) },
+    }))
+    .filter((g) => g.ids.length);
 }
