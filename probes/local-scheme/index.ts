@@ -7,7 +7,9 @@ import { o, type Obs, type Outcome } from '../outcome-words.ts';
  * The documents and workers a page creates without a response of their own (HTML's local schemes:
  * about:, blob:, data:), which take their policy container from their creator: initial and
  * navigated-to about:blank frames and popups, about:srcdoc, blob: frames and popups, data: frames,
- * and dedicated and shared workers from blob: and data: URLs.
+ * and dedicated and shared workers from blob: and data: URLs. The `foreign-blob-*` contexts use a
+ * blob: URL another document made (`creator`, a same-origin frame with its own policies): the page
+ * navigates a frame or popup to it, or starts a worker from it.
  */
 export const LOCAL_CONTEXTS = [
   'about-blank-frame',
@@ -22,6 +24,10 @@ export const LOCAL_CONTEXTS = [
   'data-worker',
   'blob-shared-worker',
   'data-shared-worker',
+  'foreign-blob-frame',
+  'foreign-blob-popup',
+  'foreign-blob-worker',
+  'foreign-blob-shared-worker',
 ] as const;
 export type LocalContext = (typeof LOCAL_CONTEXTS)[number];
 
@@ -39,6 +45,8 @@ export const localScheme = kind({
     target: targetRef,
     /** The same-origin document a navigated-to about:blank context shows first. */
     via: targetRef.optional(),
+    /** The same-origin document, in a frame of the page, that creates the blob: URL of a `foreign-blob-*` context. */
+    creator: targetRef.optional(),
     waitMs,
   }),
   observation: observation({

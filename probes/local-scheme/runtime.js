@@ -4,7 +4,11 @@
 // embedder policy the context holds (a cross-origin response without CORP fails under require-corp).
 // The contexts are shared by every local-scheme probe of the visit (created once per window, kept
 // open), so a scenario, its control and its neighbours cost one frame, popup or worker per context.
-// params: { context, target: { url }, via?: { url }, waitMs? }
+// The foreign-blob-* contexts use a blob: URL that another document created: a same-origin frame
+// (`creator`, with its own policies) mints it in its own realm, and the page navigates a frame or
+// popup to it or starts a worker from it. One creator frame per window, shared like the contexts
+// (the rows of one page declare the same creator).
+// params: { context, target: { url }, via?: { url }, creator?: { url }, waitMs? }
 // observation: { ready, scheme?, origin?, loaded?, error?, crossOriginIsolated? }
 (function () {
   'use strict';
@@ -242,6 +246,66 @@
     'data-shared-worker': function (p, ms) {
       return sharedWorker('data:text/javascript,' + encodeURIComponent(SHARED), ms);
     },
+  };
+
+  // The creator frame, made once per window: a blob: URL made in its realm (the Function runs there,
+  // so the blob URL entry's environment is the creator's settings object, not the page's).
+  var creator = null;
+  function foreignBlob(p, text, type, ms) {
+    if (!creator) {
+      var f = frame(function (el) {
+        el.src = p.creator.url;
+      });
+      creator = loaded(f, ms).then(function (ev) {
+        return ev ? f.contentWindow : null;
+      });
+    }
+    return creator.then(function (win) {
+      if (!win) {
+        creator = null;
+        throw new Error('the creator frame did not load');
+      }
+      return win.Function('t', 'ty', 'return URL.createObjectURL(new Blob([t], { type: ty }));')(text, type);
+    });
+  }
+  function foreignDocument(p, ms, inPopup) {
+    var started = Date.now();
+    return foreignBlob(p, '<!doctype html><title>blob</title>', 'text/html', ms / 2).then(function (url) {
+      var win;
+      if (inPopup) {
+        win = window.open(url, '_blank');
+        if (!win) return { ready: false };
+      } else {
+        win = frame(function (el) {
+          el.src = url;
+        }).contentWindow;
+      }
+      return shows(
+        win,
+        function (h) {
+          return h === url;
+        },
+        Math.max(300, ms - (Date.now() - started)),
+      ).then(function (ok) {
+        return ok ? windowContext(win) : { ready: false };
+      });
+    });
+  }
+  MAKERS['foreign-blob-frame'] = function (p, ms) {
+    return foreignDocument(p, ms, false);
+  };
+  MAKERS['foreign-blob-popup'] = function (p, ms) {
+    return foreignDocument(p, ms, true);
+  };
+  MAKERS['foreign-blob-worker'] = function (p, ms) {
+    return foreignBlob(p, DEDICATED, 'text/javascript', ms / 2).then(function (url) {
+      return dedicated(url, ms / 2);
+    });
+  };
+  MAKERS['foreign-blob-shared-worker'] = function (p, ms) {
+    return foreignBlob(p, SHARED, 'text/javascript', ms / 2).then(function (url) {
+      return sharedWorker(url, ms / 2);
+    });
   };
 
   function dedicated(url, ms) {

@@ -4,6 +4,7 @@
  */
 import { ORB_BLOCKED } from '../network/orb.ts';
 import { coopCspSandbox, coopCspSandboxHop, chromiumOriginSameSite } from './origin-and-samesite.ts';
+import { chromiumForeignBlob } from './foreign-blob.ts';
 import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
@@ -71,6 +72,7 @@ export const chromium: EngineDeviations = {
     ...chromiumOriginSameSite,
     coopCspSandbox,
     coopCspSandboxHop,
+    ...chromiumForeignBlob,
     {
       scenarios: /^sop\.wp\.x\..*\.(w|l)\.(proto-setter-(object|null)|set-prototype-of-(object|null)|reflect-set-prototype-of-(object|null))$/,
       observed: EXOTIC_THROWS,
