@@ -7,6 +7,9 @@
  *                 deviates from the standard, so engines that follow the standard break it
  *   inconclusive  the probe proves nothing: its control failed, it ran out of time, the page did
  *                 not run where planned, or an expected refusal never reached the server
+ *   unsupported   the probe does not hold in an engine that does not implement the feature it
+ *                 needs (the catalog records the engine's deviation, with its reason and link): the
+ *                 intent cannot hold there, whatever the server sends
  *   error         the user's server is down, answered something that is not HTTP, or hung
  *
  * The row's own verdict (harness/judge/verdict.ts: observation vs the intent's expectation, control
@@ -14,11 +17,13 @@
  */
 import type { ResultRow } from '../harness/judge/results.ts';
 import type { Observation } from '../protocol/visit.ts';
+import { ENGINE_NAMES, type EngineFamily } from '../engines/engine.ts';
+import { recordedDeviations } from '../scenarios/deviations/index.ts';
 import { probeKindOf } from './intents/index.ts';
 import { explain } from './explain.ts';
 import { targetRequests, type AuditProbe, type Explanation } from './probe.ts';
 
-export type AuditVerdict = 'holds' | 'broken' | 'inconclusive' | 'error';
+export type AuditVerdict = 'holds' | 'broken' | 'unsupported' | 'inconclusive' | 'error';
 
 export interface AuditOutcome {
   probe: AuditProbe;
@@ -56,6 +61,23 @@ function recordedDeviation(p: AuditProbe, row: ResultRow): string {
   return probeKindOf(p.intentId, p.kind).deviation?.(p, row) ?? '';
 }
 
+/** The engine's recorded lack of the feature the probe needs (the catalog's deviation for the scenario that shows it), if any. */
+export function missingSupport(p: AuditProbe, engine: string): { feature: string; reason: string; link: string } | undefined {
+  const needs = probeKindOf(p.intentId, p.kind).needs;
+  if (!needs || !(ENGINE_NAMES as string[]).includes(engine)) return undefined;
+  const d = recordedDeviations(needs.scenario)?.[engine as EngineFamily];
+  return d ? { feature: needs.feature, reason: d.reason, link: d.link } : undefined;
+}
+
+const AUDIT_ROW_VERDICT: Record<AuditVerdict, ResultRow['verdict']> = {
+  holds: 'pass',
+  broken: 'fail',
+  // The engine's recorded deviation: the row reads as one in the matrix, the audit's test still fails.
+  unsupported: 'known-deviation',
+  inconclusive: 'inconclusive',
+  error: 'error',
+};
+
 export function judgeAudit(p: AuditProbe, row: ResultRow): AuditOutcome {
   const requests = row.evidence.requests;
   const standard = explain(p, requests);
@@ -66,7 +88,7 @@ export function judgeAudit(p: AuditProbe, row: ResultRow): AuditOutcome {
     const followsStandard = standard.holds === undefined || seen.good === undefined ? undefined : seen.good === standard.holds;
     const auditRow: ResultRow = {
       ...row,
-      verdict: verdict === 'holds' ? 'pass' : verdict === 'broken' ? 'fail' : verdict,
+      verdict: AUDIT_ROW_VERDICT[verdict],
       reason: message,
     };
     return { probe: p, engine: row.engine, verdict, message, observed: seen.words, standard, followsStandard, row: auditRow };
@@ -76,6 +98,19 @@ export function judgeAudit(p: AuditProbe, row: ResultRow): AuditOutcome {
 
   if (down) return finish('error', `${p.title}: cannot be judged: ${down.upstream!.error}`);
   if (row.verdict === 'error') return finish('error', `${p.title}: ${row.reason}`);
+  const missing = row.verdict === 'pass' ? undefined : missingSupport(p, row.engine);
+  if (missing) {
+    const yours =
+      standard.holds === false
+        ? `; your server's answer would not hold even where it is supported`
+        : standard.holds === true
+          ? `; your server's answer holds by the standard, where it is supported`
+          : '';
+    return finish(
+      'unsupported',
+      `${p.title}: cannot hold in ${row.engine}: ${row.engine} does not support ${missing.feature} (a recorded deviation: ${missing.reason}; ${missing.link}) — what it showed: ${seen.words}${yours}${model}${server}`,
+    );
+  }
   if (row.verdict === 'timeout' || row.verdict === 'inconclusive' || row.verdict === 'not-run')
     return finish('inconclusive', `${p.title}: proves nothing in ${row.engine}: ${row.reason}${server}`);
   if (!reached.some((r) => r.answer)) {
@@ -86,6 +121,8 @@ export function judgeAudit(p: AuditProbe, row: ResultRow): AuditOutcome {
   }
   const engineHolds = row.verdict === 'pass';
   if (engineHolds && standard.holds !== false) return finish('holds', `${p.title}: holds in ${row.engine} (${seen.words})${model}`);
+  if (engineHolds && probeKindOf(p.intentId, p.kind).worksByAnswers)
+    return finish('broken', `${p.title}: BROKEN in ${row.engine}: ${seen.words}, but by what your server answered it does not work${model}${server}`);
   if (engineHolds) {
     return finish(
       'broken',

@@ -36,6 +36,8 @@ export interface AuditProbe {
   request?: { method: string; headers: Record<string, string>; credentials: 'include' | 'omit'; body?: string; label: string };
   /** Embeds: the element, and the embedder policy of the page (none: unsafe-none). */
   embed?: { as: EmbedAs; coep?: 'require-corp' | 'credentialless' };
+  /** isolatedByDip: the Document-Isolation-Policy value the config states the page sends. */
+  policy?: string;
   /** Framing: the documents above the framed page, innermost first. */
   ancestors?: string[];
   /** One sentence: what must hold. */
@@ -91,6 +93,18 @@ export interface ProbeKind {
   relevantHeaders: RegExp;
   /** A recorded engine deviation that explains what this engine did, in a clause (or ''). */
   deviation?(p: AuditProbe, row: ResultRow): string;
+  /**
+   * The platform feature the probe needs, by a catalog scenario that shows it: an engine whose
+   * registry records a deviation for that scenario does not implement the feature, so where the
+   * probe does not hold there, the intent cannot hold in that engine (verdict unsupported, with the
+   * recorded reason and link), whatever the server sends.
+   */
+  needs?: { feature: string; scenario: string };
+  /**
+   * The engine shows whether the document loaded; whether it works is decided by the standard on
+   * what the server answered (a document that loads but answers its own requests with 401 does not).
+   */
+  worksByAnswers?: boolean;
 }
 
 /** Collects the scenarios and probes of one intent. */

@@ -17,9 +17,9 @@ export const AUDIT_ATTACHMENT = 'originproof-audit';
 type Outcome = Omit<AuditOutcome, 'row'> & { intentTitle: string };
 type IntentVerdict = AuditVerdict | 'incomplete';
 
-/** One intent on one engine: the worst of its probes (error > broken > inconclusive > holds). */
+/** One intent on one engine: the worst of its probes (error > broken > unsupported > inconclusive > holds). */
 export function intentVerdict(outcomes: Outcome[], expected: number): IntentVerdict {
-  for (const v of ['error', 'broken', 'inconclusive'] as const) if (outcomes.some((o) => o.verdict === v)) return v;
+  for (const v of ['error', 'broken', 'unsupported', 'inconclusive'] as const) if (outcomes.some((o) => o.verdict === v)) return v;
   return outcomes.length < expected ? 'incomplete' : 'holds';
 }
 
@@ -72,6 +72,7 @@ export function summarize(outcomes: Outcome[], engines: string[], probesPerInten
   const mark: Record<IntentVerdict, string> = {
     holds: '✓ holds',
     broken: '✗ BROKEN',
+    unsupported: '⊘ not supported by the engine',
     inconclusive: '? inconclusive',
     error: '! error',
     incomplete: '… incomplete',

@@ -6,53 +6,9 @@
  * temporary folder.
  */
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { deadPort } from './user-servers.ts';
+import { runExample } from './audit-run.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const ENGINES = ['chromium', 'firefox', 'webkit'];
-
-function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TEST_|PW_|PLAYWRIGHT_|ORIGINPROOF_)/.test(k)));
-  return { ...env, ...extra };
-}
-
-function audit(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'audit.ts'), ...args], { cwd: ROOT, env: cleanEnv(env) });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (status) => resolve({ status, output }));
-  });
-}
-
-interface ProbeOutcome {
-  engine: string;
-  verdict: string;
-  observed: string;
-  message: string;
-  probe: { id: string; requester: { attacker: boolean } };
-  standard: { why: string[]; exchanges: Array<{ origin?: string; status?: number }> };
-}
-
-async function runExample(
-  config: string,
-): Promise<{ status: number | null; output: string; intents: Array<{ engines: Record<string, string> }>; probes: ProbeOutcome[] }> {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-ws-audit-'));
-  try {
-    const r = await audit(['--config', config], { INIT_CWD: ROOT, ORIGINPROOF_AUDIT_OUT: out, ORIGINPROOF_EXAMPLE_PORT: String(await deadPort()) });
-    const report = fs.existsSync(path.join(out, 'audit.json'))
-      ? JSON.parse(fs.readFileSync(path.join(out, 'audit.json'), 'utf8'))
-      : { intents: [], probes: [] };
-    return { ...r, intents: report.intents, probes: report.probes };
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
-  }
-}
 
 test('a WebSocket server that does not check Origin is broken in every engine, with the handshake as evidence', async () => {
   test.setTimeout(300_000);

@@ -22,9 +22,9 @@ export function dipIsolationOf(url: string, headers: HeaderList): DipIsolationMo
   const secure = url.startsWith('https:') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/)/.test(url);
   const raw = getHeader(headers, 'document-isolation-policy');
   const value = secure ? documentIsolationPolicy(headers) : 'none';
-  if (!secure) why.push('obtain a document isolation policy step 2: not a secure context (https), so the header is ignored');
+  if (!secure) why.push('Document Isolation Policy (WICG), obtain a document isolation policy step 2: not a secure context (https), so the header is ignored');
   why.push(
-    `obtain a document isolation policy step 4: Document-Isolation-Policy ${raw === null ? 'absent' : JSON.stringify(raw)} → ${value}${value === 'none' ? ' (isolation needs the token isolate-and-require-corp or isolate-and-credentialless; the report-only header isolates nothing)' : ''}`,
+    `Document Isolation Policy (WICG), obtain a document isolation policy step 4: Document-Isolation-Policy ${raw === null ? 'absent' : JSON.stringify(raw)} → ${value}${value === 'none' ? ' (isolation needs the token isolate-and-require-corp or isolate-and-credentialless; the report-only header isolates nothing)' : ''}`,
   );
   const permissions = getHeader(headers, 'permissions-policy') ?? '';
   const disabled = /(^|,)\s*cross-origin-isolated\s*=\s*\(\s*\)/.test(permissions);
