@@ -84,6 +84,8 @@ export function judge(input: JudgeInput): Judgement {
     const timedOut = observed === undefined || !!observed.timedOut;
     return { verdict: timedOut ? 'timeout' : 'inconclusive', reason: b, mismatches: [], control };
   }
+  const setup = setupProblem(s, input);
+  if (setup) return { verdict: 'inconclusive', reason: setup, mismatches: [], control };
   if (control && !control.ok) {
     return { verdict: 'inconclusive', reason: `the control failed, so this probe proves nothing: ${control.mismatches.join('; ')}`, mismatches: [], control };
   }
@@ -113,6 +115,17 @@ export function judge(input: JudgeInput): Judgement {
     }
   }
   return { verdict: 'fail', reason: `observed differs from the standard: ${found.join('; ')}`, mismatches: found, control };
+}
+
+/** The scenario's setup, checked on the row's evidence and then its control's: what did not hold, named. */
+function setupProblem(s: Scenario, input: JudgeInput): string | undefined {
+  if (!s.setup) return undefined;
+  const own = evidenceMismatches(s.setup.evidence, input.evidence);
+  if (own.length) return `the setup does not hold (${s.setup.why}): ${own.join('; ')}`;
+  if (!s.control) return undefined;
+  const ctl = evidenceMismatches(s.setup.evidence, input.controlEvidence ?? {});
+  if (ctl.length) return `the setup does not hold in the control (${s.setup.why}): ${ctl.join('; ')}`;
+  return undefined;
 }
 
 /** Why a record that needs a control is not backed by one (the control itself was already judged ok). */

@@ -134,6 +134,12 @@ export const scenarioSchema = z
       /** True when the standard says the boundary stops this action; such scenarios need a control. */
       blocked: z.boolean(),
     }),
+    /**
+     * What must hold of the row's own evidence (and its control's) before its observation says
+     * anything: when the engine does not put the probe in that state, the row is inconclusive with
+     * `why` named, never a fail or a pass.
+     */
+    setup: z.strictObject({ evidence: z.record(z.string(), evidenceExpectation), why: z.string().min(10) }).optional(),
     control: z
       .strictObject({
         /** Run the same probe with every target moved to the page's own origin. */
@@ -250,6 +256,7 @@ export interface ScenarioOf<K extends ProbeKind> {
   responses?: Record<string, DeclaredResponseInput>;
   probe: { kind: K; params: ProbeParams<K>; context?: ContextSpecInput[]; timeoutMs?: number };
   expect: ExpectationOf<K> & { blocked: boolean };
+  setup?: { evidence: EvidenceInput; why: string };
   control?: {
     sameOrigin?: boolean;
     patch?: { probe?: { params?: DeepPartial<ProbeParams<K>>; context?: ContextSpecInput[] }; responses?: Record<string, Partial<DeclaredResponseInput>> };

@@ -67,7 +67,7 @@ export interface HeaderCase<C extends Context = Context> {
    * place among the case's scenarios. A control is given wherever one can be made; the builder
    * keeps it only where the honesty rules need one (an expected block, a deviation recording one).
    */
-  scenario(v: Variant<C>, expected: Expected, ordinal: number): Pick<ScenarioInput, 'page' | 'responses' | 'probe' | 'control' | 'solo' | 'serial'>;
+  scenario(v: Variant<C>, expected: Expected, ordinal: number): Pick<ScenarioInput, 'page' | 'responses' | 'probe' | 'setup' | 'control' | 'solo' | 'serial'>;
 }
 
 export const areaOf = (header: string) => `parsing/${header.toLowerCase()}`;

@@ -22,6 +22,8 @@ const FIXED: DeclaredLine[] = [
   ['Access-Control-Allow-Credentials', 'true'],
   ['Content-Type', 'text/plain'],
 ];
+const SETUP_WHY =
+  'the credentialed request goes out with Sec-Fetch-Storage-Access: inactive (storage-access granted for other.test under site.test), the only status for which Activate-Storage-Access is consulted';
 const RETRIED = { count: 2, storageAccessSent: ['inactive', 'active'] };
 const ONCE = { count: 1, storageAccessSent: ['inactive'] };
 
@@ -64,6 +66,9 @@ export const activateStorageAccess: HeaderCase = {
     page: { at: 'site', grants: [{ name: 'storage-access', state: 'granted', origin: 'site', embeddedOrigin: 'other' }] },
     responses: { r: { headers: [...v.lines, ...FIXED], body: 'parsing' } },
     probe: { kind: 'fetch', params: { target: { at: 'other', response: 'r' }, credentials: 'include', cache: 'no-store' }, timeoutMs: FETCH_BOUND_MS },
+    // The header is consulted only for a request whose storage-access status is inactive: where the
+    // engine sends another status (none, or no header at all) no variant can say anything about parsing.
+    setup: { evidence: { r: { secFetchStorageAccess: 'inactive' } }, why: SETUP_WHY },
     control: {
       patch: { responses: { r: { headers: [['Activate-Storage-Access', 'retry; allowed-origin=*'], ...FIXED], body: 'parsing' } } },
       expect: { observation: { resolved: true }, evidence: { r: RETRIED } },

@@ -189,3 +189,46 @@ test('a deviation marks a key of the expectation absent with null; otherwise tha
   expect(verdict(dev({ resolved: true }), 'firefox', { observed: readable, ...ok })).toBe('fail');
   expect(verdict(dev({ resolved: true, error: null }), 'firefox', { observed: readable, ...ok })).toBe('known-deviation');
 });
+
+test('a row whose setup does not hold is inconclusive with the setup named, never a fail; its control is checked for it too (parsing/activate-storage-access)', () => {
+  const rows = loadParsingCatalog().filter((s) => s.area === 'parsing/activate-storage-access');
+  const count = (s: Scenario) => (s.expect.evidence?.r as { count?: number } | undefined)?.count;
+  // Retried variants need no control (nothing is expected blocked); variants not retried share one.
+  const retried = rows.find((s) => s.setup && !s.control && count(s) === 2 && !s.deviations?.firefox);
+  const once = rows.find((s) => s.setup && s.control && count(s) === 1 && !s.deviations?.firefox);
+  if (!once || !retried) throw new Error('parsing/activate-storage-access has lost its setup or its control rows');
+  const sent = (values: Array<string | null>): ResponseEvidence => ({
+    ...arrived([]),
+    count: values.length,
+    actualCount: values.length,
+    secFetchStorageAccess: values[0] ?? null,
+    storageAccessSent: values,
+  });
+  const resolved = { resolved: true };
+  // Firefox here: status none, never retried. Without the setup the retried row would fail on storageAccessSent.
+  const firefox = verdictAndReason(retried, { observed: resolved, evidence: { r: sent(['none']) } });
+  expect(firefox.verdict).toBe('inconclusive');
+  expect(firefox.reason).toContain('the setup does not hold');
+  expect(firefox.reason).toContain('Sec-Fetch-Storage-Access: inactive');
+  // WebKitGTK: no header at all, in the row and its control.
+  const webkit = verdictAndReason(once, { observed: resolved, evidence: { r: sent([null]) }, controlObserved: resolved, controlEvidence: { r: sent([null]) } });
+  expect(webkit.verdict).toBe('inconclusive');
+  expect(webkit.reason).toContain('the setup does not hold (');
+  // The row's setup holds but its control's does not: named as the control's.
+  const control = verdictAndReason(once, {
+    observed: resolved,
+    evidence: { r: sent(['inactive']) },
+    controlObserved: resolved,
+    controlEvidence: { r: sent(['none']) },
+  });
+  expect(control.verdict).toBe('inconclusive');
+  expect(control.reason).toContain('the setup does not hold in the control');
+  // Where the setup holds, the variant is judged on what it says: a wrong answer still fails.
+  expect(verdictAndReason(retried, { observed: resolved, evidence: { r: sent(['inactive', 'active']) } }).verdict).toBe('pass');
+  expect(verdictAndReason(retried, { observed: resolved, evidence: { r: sent(['inactive']) } }).verdict).toBe('fail');
+});
+
+function verdictAndReason(scenario: Scenario, run: Omit<JudgeInput, 'scenario' | 'engine' | 'pageOrigin'>): { verdict: string; reason: string } {
+  const j = judge({ scenario, engine: 'firefox', pageOrigin: PAGE, ...run });
+  return { verdict: j.verdict, reason: j.reason };
+}
