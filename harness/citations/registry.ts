@@ -654,6 +654,11 @@ export const CITATIONS = {
     section: 'Mixed Content: should fetching request be blocked as mixed content? — blocked, unless the request navigates a top-level browsing context',
   },
   // ---- WebSockets ----
+  websocketFeedback: {
+    url: 'https://websockets.spec.whatwg.org/#feedback-from-the-protocol',
+    section:
+      'WebSockets: feedback from the protocol — when the connection is closed, one task sets the ready state to CLOSED, fires error if the connection was failed, then fires close (a CloseEvent; code 1006 and wasClean false when no Close frame was received, RFC 6455 §7.1.5)',
+  },
   websocketConstructor: {
     url: 'https://websockets.spec.whatwg.org/#dom-websocket-websocket',
     section: 'WebSockets: new WebSocket(url) — establishes the connection with the entry settings object as the client',

@@ -37,6 +37,10 @@ export const websocket = kind({
     closeCode: z.number().int().optional(),
     /** The error event fired: the connection failed (refused, blocked or dropped). */
     failed: b,
+    /** After error, the close event followed (within 200 ms; the standard fires both in one task); false: it did not. */
+    closeAfterError: b,
+    /** The close event's wasClean. */
+    wasClean: b,
     /** With inWorker: whether the worker started. */
     worker: b,
   }),

@@ -4,7 +4,8 @@
 // a dedicated worker started from a blob: URL (the page's origin).
 // params: { target: resolved, send?: text (default 'op-ping'), inWorker?: bool, waitMs? (default 4000) }
 // observation: { constructed, error? (constructor threw), opened, read (a message arrived),
-//   echoed (our message came back), failed? (the error event fired), saw? ({ origin, cookies }: what the fixture server said it
+//   echoed (our message came back), failed? (the error event fired), closeAfterError? (after error,
+//   the close event came within 200 ms; false: it did not), wasClean?, saw? ({ origin, cookies }: what the fixture server said it
 //   saw, as the page reads it), message? (the first message, cut), closeCode?, worker? }
 (function () {
   'use strict';
@@ -57,16 +58,19 @@
         finish();
       }
     };
-    // A failed connection fires error, then close in the same task (WebSockets' "fail the
-    // WebSocket connection"); WebKit fires only error for a socket blocked as mixed content in a
-    // document, so the close gets a short grace after error instead of the whole wait.
+    // A failed connection fires error, then close in the same task (WebSockets, "feedback from the
+    // protocol"); WebKit fires only error for a socket blocked as mixed content in a document, so the
+    // close gets a short grace after error instead of the whole wait, and the row sees whether it came.
     ws.onerror = function () {
       out.failed = true;
+      out.closeAfterError = false;
       clearTimeout(timer);
       timer = setTimeout(finish, 200);
     };
     ws.onclose = function (e) {
       out.closeCode = e.code;
+      out.wasClean = e.wasClean;
+      if (out.failed) out.closeAfterError = true;
       finish();
     };
   }

@@ -5,6 +5,7 @@
 import { ORB_BLOCKED } from '../network/orb.ts';
 import { coopCspSandbox, coopCspSandboxHop, chromiumOriginSameSite } from './origin-and-samesite.ts';
 import { chromiumForeignBlob } from './foreign-blob.ts';
+import { chromiumWebSocketFailure } from './websocket-failure.ts';
 import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import * as read from '../parsing/readings.ts';
@@ -72,6 +73,7 @@ export const chromium: EngineDeviations = {
     ...chromiumOriginSameSite,
     coopCspSandbox,
     coopCspSandboxHop,
+    ...chromiumWebSocketFailure,
     ...chromiumForeignBlob,
     {
       scenarios: /^sop\.wp\.x\..*\.(w|l)\.(proto-setter-(object|null)|set-prototype-of-(object|null)|reflect-set-prototype-of-(object|null))$/,

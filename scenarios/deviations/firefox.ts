@@ -5,6 +5,7 @@
 import { ORB_BLOCKED } from '../network/orb.ts';
 import { coopCspSandbox, coopCspSandboxHop, firefoxOriginSameSite } from './origin-and-samesite.ts';
 import { firefoxForeignBlob } from './foreign-blob.ts';
+import { firefoxWebSocketFailure } from './websocket-failure.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
 import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
@@ -122,6 +123,7 @@ export const firefox: EngineDeviations = {
     ...FIREFOX_STORAGE_ACCESS_UNGRANTED,
     coopCspSandbox,
     coopCspSandboxHop,
+    ...firefoxWebSocketFailure,
     ...firefoxForeignBlob,
     { scenarios: CROSS_SITE_COOKIE_ROWS, observed: {}, evidence: { ws: { cookies: [] } }, ...THIRD_PARTY_SOCKET_PARTITIONED },
     { scenarios: ['sop.sandbox.allow-scripts.lax-cookie-withheld'], observed: {}, evidence: { sink: { cookies: [] } }, ...OPAQUE_FRAME_NO_COOKIES },

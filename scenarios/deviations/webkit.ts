@@ -5,6 +5,7 @@
 import { ORB_BLOCKED } from '../network/orb.ts';
 import { coopCspSandbox, coopCspSandboxHop, webkitOriginSameSite } from './origin-and-samesite.ts';
 import { webkitForeignBlob } from './foreign-blob.ts';
+import { webkitWebSocketFailure } from './websocket-failure.ts';
 import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
 import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
@@ -114,6 +115,7 @@ export const webkit: EngineDeviations = {
     ...WEBKIT_STORAGE_ACCESS_UNGRANTED,
     coopCspSandbox,
     coopCspSandboxHop,
+    ...webkitWebSocketFailure,
     ...webkitForeignBlob,
     {
       scenarios: CROSS_SITE_COOKIE_ROWS.filter((id) => !SOCKET_AS_SAME_SITE.includes(id)),

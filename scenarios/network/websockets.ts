@@ -35,6 +35,12 @@ const CROSS_SITE = ['ws_none'];
 const OPEN: DeclaredResponse = { websocket: {} };
 const CHECKED: DeclaredResponse = { websocket: { origins: ['site'] } };
 
+/**
+ * A refused or blocked socket is a failed connection: error, then close in the same task (code 1006,
+ * not clean: no Close frame was received).
+ */
+const FAILED = { failed: true, closeAfterError: true, closeCode: 1006, wasClean: false };
+
 const SPEC: CitationId[] = ['websocketConstructor', 'websocketEstablish', 'originHeader', 'websocketOrigin'];
 const COOKIE_SPEC: CitationId[] = ['sameSite', 'siteForCookies', 'thirdPartyCookies'];
 
@@ -186,7 +192,7 @@ function checked(from: From): ScenarioInput {
   const base = {
     id,
     area,
-    spec: [...SPEC, 'websocketServerOrigin', ...COOKIE_SPEC],
+    spec: [...SPEC, 'websocketServerOrigin', ...COOKIE_SPEC] as CitationId[],
     page: { at: from.page, cookies: COOKIES },
     responses: { ws: CHECKED, ...(from.frame ? { ctx: agent() } : {}) },
     probe: probe(from, 'site'),
@@ -206,10 +212,11 @@ function checked(from: From): ScenarioInput {
   }
   return {
     ...base,
+    spec: [...base.spec, 'websocketFeedback'],
     title: `${from.what} opens wss to a https://site.test endpoint that accepts only Origin https://site.test: refused (403 to Origin ${from.origin}), nothing read`,
     expect: {
       blocked: true,
-      observation: { constructed: true, opened: false, read: false },
+      observation: { constructed: true, opened: false, read: false, ...FAILED },
       evidence: { ws: { arrived: true, origin: from.origin, handshake: 403 } },
     },
     // The same endpoint accepting the context's own origin: the socket opens.
@@ -226,11 +233,12 @@ function mixed(from: From): ScenarioInput {
     id: `network.websockets.${from.slug}.mixed.http-site`,
     area,
     title: `${from.what} opens ws://site.test (mixed content): blocked, never sent`,
-    spec: [...SPEC, 'websocketMixedContent'],
+    spec: [...SPEC, 'websocketMixedContent', 'websocketFeedback'],
     page: { at: from.page, cookies: COOKIES },
     responses: { ws: OPEN, ...(from.frame ? { ctx: agent() } : {}) },
     probe: probe(from, 'httpSite'),
-    expect: { blocked: true, observation: { opened: false, read: false }, evidence: { ws: { arrived: false } } },
+    // The constructor has no mixed-content step: Fetch blocks the request, which fails the connection.
+    expect: { blocked: true, observation: { constructed: true, opened: false, read: false, ...FAILED }, evidence: { ws: { arrived: false } } },
     control: {
       patch: { probe: { params: { target: { at: 'site' } } } },
       expect: { observation: { opened: true, echoed: true }, evidence: { ws: { arrived: true, handshake: 101 } } },
@@ -258,7 +266,7 @@ function fromHttpPage(to: OriginName): ScenarioInput {
 }
 
 const TARGETS: OriginName[] = ['site', 'sitePort', 'sub', 'other'];
-const MIXED_FROM = ['page-site', 'page-sub', 'page-other', 'worker-site', 'frame-other-in-site', 'frame-sandboxed-in-site'];
+export const MIXED_FROM = ['page-site', 'page-sub', 'page-other', 'worker-site', 'frame-other-in-site', 'frame-sandboxed-in-site'];
 
 export const scenarios: ScenarioInput[] = [
   ...FROM.flatMap((from) => TARGETS.map((to) => open(from, to))),
