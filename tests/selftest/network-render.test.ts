@@ -45,6 +45,8 @@ const DECLARED: Record<string, DeclaredResponse> = {
   resetContent: { status: 205 },
   notModified: { status: 304 },
   redirect: { status: 302, headers: [['Location', '{{url:other:text}}']] },
+  // A popup's redirect keeps the mailbox its agent document reports to.
+  redirectToMailbox: { status: 302, headers: [['Location', '{{url:other:text:popup}}']] },
   teapot: { status: 418, body: 'short and stout', delayMs: 50 },
   preflighted: {
     body: 'actual',
@@ -110,4 +112,13 @@ test('what the server sends through the proxy is byte for byte what the model re
     network.store.forget(visitId);
   }
   expect(compared).toBe(2 * Object.keys(DECLARED).length * 5);
+});
+
+test('{{url:NAME:RESPONSE:MAILBOX}} names the mailbox below the probe key, as the planner does for a popup target', () => {
+  const model = serve(DECLARED.redirectToMailbox, 'GET', null, { visitId: 'render-2', probeKey: 'P' });
+  const location = model.headers.find(([n]) => n === 'Location')?.[1];
+  expect(location).toBe(`https://other.test${opPath.response('P', 'text')}?v=render-2&mail=${encodeURIComponent('P/popup')}`);
+  expect(() => serve({ status: 302, headers: [['Location', '{{url:other:text:pop up}}']] }, 'GET', null, { visitId: 'render-2', probeKey: 'P' })).toThrow(
+    /unknown template token/,
+  );
 });
