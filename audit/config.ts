@@ -19,6 +19,7 @@ export type { SameSiteOnlyIntent } from './intents/same-site-only.ts';
 export type { NotFramedIntent } from './intents/not-framed.ts';
 export type { IsolatedByDipIntent } from './intents/isolated-by-dip.ts';
 export type { WebSocketIntent } from './intents/websockets.ts';
+export type { CredentiallessEmbedIntent } from './intents/credentialless-embeds.ts';
 export { onDeclared } from './probe.ts';
 
 const upstream = z.string().max(2048).describe('the URL of your server, e.g. http://127.0.0.1:3000');

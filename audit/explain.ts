@@ -12,5 +12,6 @@ export type { Exchange, Explanation } from './probe.ts';
 export { targetRequests } from './probe.ts';
 
 export function explain(p: AuditProbe, requests: LoggedRequest[]): Explanation {
-  return probeKindOf(p.intentId, p.kind).explain(p, targetRequests(p, requests));
+  const kind = probeKindOf(p.intentId, p.kind);
+  return kind.explain(p, kind.probeRequests ? requests.filter((r) => r.probe === p.id && r.upstream) : targetRequests(p, requests));
 }

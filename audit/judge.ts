@@ -85,7 +85,8 @@ export function judgeAudit(p: AuditProbe, row: ResultRow): AuditOutcome {
   const reached = targetRequests(p, requests);
   const down = reached.find((r) => r.upstream?.error);
   const finish = (verdict: AuditVerdict, message: string): AuditOutcome => {
-    const followsStandard = standard.holds === undefined || seen.good === undefined ? undefined : seen.good === standard.holds;
+    const should = standard.engineShould ?? standard.holds;
+    const followsStandard = should === undefined || seen.good === undefined ? undefined : seen.good === should;
     const auditRow: ResultRow = {
       ...row,
       verdict: AUDIT_ROW_VERDICT[verdict],

@@ -36,7 +36,7 @@ export interface AuditProbe {
   request?: { method: string; headers: Record<string, string>; credentials: 'include' | 'omit'; body?: string; label: string };
   /** Embeds: the element, and the embedder policy of the page (none: unsafe-none). */
   embed?: { as: EmbedAs; coep?: 'require-corp' | 'credentialless' };
-  /** isolatedByDip: the Document-Isolation-Policy value the config states the page sends. */
+  /** The policy the intent states: isolatedByDip, the page's Document-Isolation-Policy; credentiallessEmbeds, the embedding page's COEP. */
   policy?: string;
   /** Framing: the documents above the framed page, innermost first. */
   ancestors?: string[];
@@ -64,6 +64,8 @@ export interface Explanation {
   holds: boolean | undefined;
   /** What the standard predicts the browser does, in the probe's words (readable, blocked, isolated, …). */
   outcome?: string;
+  /** What the engine should show by the standard, where that is not `holds` (a document that loads but does not work: true). */
+  engineShould?: boolean;
   /** The steps that decide it, each citing its section and step. */
   why: string[];
   exchanges: Exchange[];
@@ -105,6 +107,8 @@ export interface ProbeKind {
    * what the server answered (a document that loads but answers its own requests with 401 does not).
    */
   worksByAnswers?: boolean;
+  /** The explanation reads every request of the probe on your servers (the embed's own subresources too), not only the URL under test. */
+  probeRequests?: boolean;
 }
 
 /** Collects the scenarios and probes of one intent. */

@@ -10,8 +10,9 @@ import { sameSiteOnly } from './same-site-only.ts';
 import { notFramed } from './not-framed.ts';
 import { isolatedByDip } from './isolated-by-dip.ts';
 import { websockets } from './websockets.ts';
+import { credentiallessEmbeds } from './credentialless-embeds.ts';
 
-export const INTENTS = [reads, isolated, sameSiteOnly, notFramed, isolatedByDip, websockets] as const;
+export const INTENTS = [reads, isolated, sameSiteOnly, notFramed, isolatedByDip, websockets, credentiallessEmbeds] as const;
 
 const modules: readonly IntentModule[] = INTENTS as unknown as IntentModule[];
 

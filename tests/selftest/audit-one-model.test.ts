@@ -61,6 +61,7 @@ function probe(kind: string, intentId: string, expectWord: string, requester: st
 test('every intent kind of the registry is covered here', () => {
   const kinds = INTENTS.flatMap((m) => Object.keys(m.kinds).map((k) => `${m.key}/${k}`));
   expect(kinds.sort()).toEqual([
+    'credentiallessEmbeds/credentialless-embed',
     'isolated/embed',
     'isolated/isolation',
     'isolatedByDip/dip-isolation',
@@ -157,6 +158,35 @@ test("isolatedByDip: the audit's explanation is the catalog's expectation for ev
     expect(e.outcome, `${s.id}: ${e.why.join('; ')}`).toBe(s.expect.observation.crossOriginIsolated ? 'isolated' : 'not isolated');
   }
   expect([...outcomes].sort()).toEqual(['isolated', 'not isolated']);
+});
+
+test("credentiallessEmbeds: the catalog's credentialless frames (no COEP, no CORP) load and work by the explanation, and every framing case blocks the embed as the catalog's framing expectation says", () => {
+  const frames = catalog.filter((s) => /^isolation\.credentialless\.(same-origin|same-site|cross-site|other-port)(\.allowed)?$/.test(s.id));
+  expect(frames.length).toBe(6);
+  for (const s of frames) {
+    const at = ((s.probe.params.contexts as Record<string, { at: OriginName }>).f ?? {}).at;
+    const p = probe('credentialless-embed', 'credentialless-embeds-0', 'works', originUrl('site'), `${originUrl(at)}/frame`, {
+      ancestors: [originUrl('site')],
+    });
+    const e = explain(p, [answered(p, s.responses!.frame.headers ?? [])]);
+    expect(e.outcome, `${s.id}: ${e.why.join('; ')}`).toBe(s.expect.observation.contexts ? 'loads and works' : 'not framed');
+    expect(e.why[0]).toMatch(/^iframe credentialless \(WICG\)/);
+  }
+  const framing = catalog.filter((s) => s.id.startsWith('sop.framing.') && s.responses?.doc);
+  for (const s of framing) {
+    const open = s.probe.params.open as { at: OriginName };
+    const parent = originUrl(s.page?.at ?? 'site');
+    const p = probe('credentialless-embed', 'credentialless-embeds-0', 'works', parent, `${originUrl(open.at)}/doc`, { ancestors: [parent] });
+    const e = explain(p, [answered(p, s.responses!.doc.headers ?? [])]);
+    expect(e.outcome, `${s.id}: ${e.why.join('; ')}`).toBe(s.expect.blocked ? 'not framed' : 'loads and works');
+  }
+  // The embed's own request answered 401 without cookies: it loads, but does not work.
+  const p = probe('credentialless-embed', 'credentialless-embeds-0', 'works', originUrl('site'), `${originUrl('other')}/embed`, {
+    ancestors: [originUrl('site')],
+  });
+  const doc = answered(p, []);
+  const e = explain(p, [doc, { ...doc, path: '/embed/me.js', response: '/embed/me.js', answer: { status: 401, headers: [] } }]);
+  expect([e.holds, e.outcome, e.engineShould]).toEqual([false, 'loads, but does not work', true]);
 });
 
 test("framing: the audit's explanation is the catalog's expectation for every X-Frame-Options and frame-ancestors case", () => {
