@@ -1,14 +1,17 @@
 /**
  * Opens exported tests in a web-platform-tests server and records each subtest's result per engine:
  *   npx tsx scripts/wpt-check.ts --base https://web-platform.test:8443/originproof [--engines chromium,firefox,webkit]
- *        [--out results.json] [name...]
+ *        [--out results.json] [--address-spaces PUBLIC_PORT,LOCAL_PORT] [name...]
  *   npx tsx scripts/wpt-check.ts --table results.json   (the agreement table of an earlier run)
  * The exports (docs/wpt/<name>/) must already be in the checkout under the base path, served by
  * `./wpt serve`. WPT's host names resolve to 127.0.0.1 without a hosts file: Chromium by
  * --host-resolver-rules, Firefox by network.dns.localDomains, WebKitGTK by a PAC file. The engines
  * run as originproof runs them (Chromium without Playwright's boundary-relevant --disable-features,
  * Firefox with the shipped cookie and HTTPS-First defaults). Results are read from testharness.js's
- * own output (#summary, #results). Run it under the browser lock.
+ * own output (#summary, #results). With --address-spaces (the ports `./wpt serve` gives
+ * `https-public` and `https-private`), those endpoints are placed in the public and local address
+ * spaces as WPT's runner does (Chromium --ip-address-space-overrides, Firefox
+ * network.lna.address_space.*.override); the server's own port stays loopback. Run it under the browser lock.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,7 +73,10 @@ async function runInPlaywright(browser: Browser, urls: string[]): Promise<TestRe
   return out;
 }
 
-async function launch(engine: string): Promise<Browser> {
+/** The address-space ports, as `PUBLIC,LOCAL`, or undefined. */
+type Spaces = { public: string; local: string } | undefined;
+
+async function launch(engine: string, spaces: Spaces): Promise<Browser> {
   if (engine === 'chromium') {
     const rules = WPT_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ');
     return chromium.launch({
@@ -81,12 +87,20 @@ async function launch(engine: string): Promise<Browser> {
         `--host-resolver-rules=${rules}`,
         `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...BROWSER_UI_FEATURES].join(',')}`,
         ...sandboxSwitches(),
+        ...(spaces ? [`--ip-address-space-overrides=127.0.0.1:${spaces.public}=public,127.0.0.1:${spaces.local}=local`] : []),
         // WPT's certificate is not trusted here: accepted by the context (Playwright) or, to compare, by a switch.
         ...(process.env.WPT_CHECK_CERT_SWITCH ? ['--ignore-certificate-errors'] : []),
       ],
     });
   }
-  const prefs = { ...harnessPrefs('http://127.0.0.1:9'), 'network.proxy.type': 0, 'network.dns.localDomains': WPT_HOSTS.join(',') };
+  const prefs = {
+    ...harnessPrefs('http://127.0.0.1:9'),
+    'network.proxy.type': 0,
+    'network.dns.localDomains': WPT_HOSTS.join(','),
+    ...(spaces
+      ? { 'network.lna.address_space.public.override': `127.0.0.1:${spaces.public}`, 'network.lna.address_space.private.override': `127.0.0.1:${spaces.local}` }
+      : {}),
+  };
   return firefox.launch({ channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr', firefoxUserPrefs: prefs, timeout: 60_000 });
 }
 
@@ -103,7 +117,9 @@ async function main(argv: string[]): Promise<void> {
       'usage: npx tsx scripts/wpt-check.ts --base https://web-platform.test:8443/originproof [--engines chromium,firefox,webkit] [--out FILE] [name...]',
     );
   const engines = (opt('--engines') ?? 'chromium,firefox,webkit').split(',');
-  const flags = new Set(['--base', '--engines', '--out', '--table'].map((f) => opt(f)));
+  const flags = new Set(['--base', '--engines', '--out', '--table', '--address-spaces'].map((f) => opt(f)));
+  const ports = opt('--address-spaces')?.split(',');
+  const spaces: Spaces = ports?.length === 2 ? { public: ports[0], local: ports[1] } : undefined;
   const names = argv.filter((a) => !a.startsWith('--') && !flags.has(a));
   const all = fs.readdirSync(path.join(root, 'docs', 'wpt')).filter((n) => fs.statSync(path.join(root, 'docs', 'wpt', n)).isDirectory());
   const urls = (names.length ? names : all).map((n) => `${base}/${n}/${n}.https.html`);
@@ -111,7 +127,7 @@ async function main(argv: string[]): Promise<void> {
   for (const engine of engines) {
     if (engine === 'webkit') results[engine] = await runInWebKit(urls, READ_RESULTS, WPT_HOSTS);
     else {
-      const browser = await launch(engine);
+      const browser = await launch(engine, spaces);
       results[engine] = await runInPlaywright(browser, urls);
       await browser.close();
     }

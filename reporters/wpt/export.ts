@@ -53,8 +53,23 @@ export const WPT_ORIGINS_SUB: Record<string, string> = {
   httpSitePort: 'HOST.HTTP_REMOTE_ORIGIN_WITH_DIFFERENT_PORT',
 };
 
+/**
+ * The address-space hosts, as WPT places them (its RFC "address space overrides"): the test page's
+ * own server is loopback, the `https-public` and `https-private` ports are overridden into the
+ * public and local spaces by the runner (PORTS, as the server is configured).
+ */
+export const WPT_LNA_ORIGINS: Record<string, string> = {
+  lnaPublic: "'https://' + HOST.ORIGINAL_HOST + ':' + PORTS['https-public']",
+  lnaLocal: "'https://' + HOST.ORIGINAL_HOST + ':' + PORTS['https-private']",
+  lnaLoopback: 'HOST.HTTPS_ORIGIN',
+};
+
+/** Pages an export runs in a popup it opens there (the test page itself is always HTTPS_ORIGIN). */
+const POPUP_PAGES = ['lnaPublic'];
+
 /** The WPT origin of each catalog origin, given where the page is; undefined when the page cannot be HTTPS_ORIGIN. */
 export function wptOrigins(pageAt: string): Record<string, string> | undefined {
+  if (POPUP_PAGES.includes(pageAt)) return WPT_LNA_ORIGINS;
   return ({ site: WPT_ORIGINS, other: WPT_ORIGINS_SWAPPED, sub: WPT_ORIGINS_SUB } as Record<string, Record<string, string>>)[pageAt];
 }
 
@@ -99,7 +114,8 @@ function originsUsed(s: Scenario, responses: Array<Record<string, DeclaredRespon
 /** Why a scenario cannot be exported as it stands, or undefined. */
 export function notExportable(s: Scenario): string | undefined {
   const table = wptOrigins(s.page?.at ?? 'site');
-  if (!table) return `its page is on ${s.page?.at}; an export's page is WPT's HTTPS_ORIGIN, which stands for site, sub or other`;
+  if (!table) return `its page is on ${s.page?.at}; an export's page is WPT's HTTPS_ORIGIN, which stands for site, sub or other (or lnaPublic, in a popup)`;
+  if (POPUP_PAGES.includes(s.page?.at ?? '') && s.probe.kind !== 'fetch') return `its page is on ${s.page?.at}, where an export runs only a fetch probe (in a popup)`;
   if (s.page?.cookies?.length && JSON.stringify([s.expect, s.control ?? {}, s.deviations ?? {}]).includes('"cookies"'))
     return 'its page sets cookies first and its expectation names the cookies sent';
   const ctx = s.probe.context ?? [];
@@ -113,7 +129,8 @@ export function notExportable(s: Scenario): string | undefined {
     for (const ev of Object.values(e.evidence ?? {})) if ('reached' in ev) return 'its evidence names the origin a request reached';
   }
   const targets = JSON.stringify(s.probe.params);
-  if (/"explicitPort":true/.test(targets) || /"mailbox"/.test(targets)) return 'its target spells the default port or posts to a mailbox';
+  if (/"explicitPort":true/.test(targets) || (/"mailbox"/.test(targets) && s.probe.kind !== 'popup')) return 'its target spells the default port or posts to a mailbox';
+  if (s.probe.kind === 'popup' && Object.keys(s.probe.params).some((k) => !['open', 'waitMs'].includes(k))) return 'its popup is opened otherwise than by window.open alone';
   const unknown = originsUsed(s, [s.responses ?? {}]).filter((o) => !(o in table));
   if (unknown.length) return `it uses origins with no WPT counterpart: ${unknown.join(', ')}`;
   return undefined;
@@ -145,11 +162,17 @@ function paramsAndUrl(params: Record<string, unknown>, context: Scenario['probe'
   const urlOf = (t: Target) =>
     `responseUrl(id, ${JSON.stringify(set)}, ${JSON.stringify(t.at)}, ${JSON.stringify(t.response)}${t.query ? `, ${JSON.stringify(t.query)}` : ''})`;
   const rest = { ...params };
-  // A window-access probe names its frame in \`open\` (its \`target\` says which window).
-  const ref = typeof rest.target === 'string' ? 'open' : 'target';
+  // The probe's own target; a window-access probe names its frame in \`open\` (its \`target\` says which window), a popup probe its document.
+  const ref = rest.target && typeof rest.target === 'object' ? 'target' : 'open';
   const target = (context?.[0] ?? rest[ref]) as Target | undefined;
   delete rest[ref];
-  return { params: JSON.stringify(rest), url: target ? urlOf(target) : "'about:blank'" };
+  // The submission's arrival is the server's evidence: the exported form waits for its frame instead.
+  delete rest.until;
+  // A second document the probe goes through first (a local-scheme popup's same-origin page).
+  const via = rest.via && typeof rest.via === 'object' ? (rest.via as Target) : undefined;
+  delete rest.via;
+  const json = JSON.stringify(rest);
+  return { params: via ? `Object.assign(${json}, { via: ${urlOf(via)} })` : json, url: target ? urlOf(target) : "'about:blank'" };
 }
 
 function testBlock(title: string, params: { params: string; url: string }, expected: Scenario['expect']): string {
@@ -164,6 +187,48 @@ function testBlock(title: string, params: { params: string; url: string }, expec
       : ''
   }
 }, ${JSON.stringify(title)});`;
+}
+
+const PORTS_SOURCE = `
+// WPT's address-space ports (https-public, https-private), as this server is configured.
+const PORTS = (() => {
+  const xhr = new XMLHttpRequest();
+  xhr.open('GET', HANDLER + '?ports=1', false);
+  xhr.send();
+  return JSON.parse(xhr.responseText);
+})();`;
+
+/** The probe, run in a top-level document of the scenario's page origin that the test page opens (an address-space page). */
+const IN_PAGE_POPUP = `// The scenario's page is in another address space than the test page: the probe runs in a
+// top-level document there (a popup the test page opens) and posts its observation back.
+async function probe(p, url) {
+  const w = window.open(responseUrl(token(), 'page', PAGE, 'page'), '_blank');
+  const answer = (ready) =>
+    new Promise((resolve) => {
+      const on = (e) => {
+        if (e.source !== w || (e.data === 'ready') !== ready) return;
+        removeEventListener('message', on);
+        resolve(e.data);
+      };
+      addEventListener('message', on);
+    });
+  await answer(true);
+  const observed = answer(false);
+  w.postMessage({ p, url }, '*');
+  // A request the engine holds (a permission prompt nobody answers) never settles.
+  const result = await Promise.race([observed, new Promise((r) => step_timeout(() => r({ resolved: false, error: 'no answer within 8 s' }), 8000))]);
+  w.close();
+  return result;
+}`;
+
+/** The page document IN_PAGE_POPUP opens: the probe itself, answering the opener. */
+function pageDocument(source: string): DeclaredResponse {
+  const body = `<!doctype html><meta charset="utf-8"><script>
+${source}
+addEventListener('message', async (e) => e.source.postMessage(await probe(e.data.p, e.data.url), '*'));
+opener.postMessage('ready', '*');
+</script>`;
+  return { headers: [['Content-Type', 'text/html; charset=utf-8']], body };
 }
 
 function metadata(s: Scenario, notes: ExportNote[]): string {
@@ -194,9 +259,11 @@ export function exportScenario(s: Scenario, name: string, notes: ExportNote[] = 
     if (controlParams[ref]) controlParams[ref] = { ...(controlParams[ref] as Target), at: pageAt };
   }
   const controlContext = control?.sameOrigin ? ctx?.map((c) => ({ ...c, at: pageAt })) : (control?.patch?.probe?.context ?? ctx);
+  const inPopup = POPUP_PAGES.includes(pageAt);
   const responses = {
     test: withOriginTokens(s.responses ?? {}),
     ...(control ? { control: withOriginTokens(merge(s.responses ?? {}, control.patch?.responses)) } : {}),
+    ...(inPopup ? { page: { page: pageDocument(probe.source) } } : {}),
   };
   const origins = originsUsed(s, Object.values(responses));
   const helpers = EXPORT_HELPERS.map((h) => `<script src="${h}"></script>`).join('\n');
@@ -204,7 +271,7 @@ export function exportScenario(s: Scenario, name: string, notes: ExportNote[] = 
 <meta charset="utf-8">
 <title>${esc(s.title)}</title>
 ${s.spec.map((c) => `<link rel="help" href="${esc(c.url)}">`).join('\n')}
-<meta name="assert" content="${esc(s.title)}">
+<meta name="assert" content="${esc(s.title)}">${probe.long || inPopup ? '\n<meta name="timeout" content="long">' : ''}
 <!--
 ${metadata(s, notes)}
 -->
@@ -213,17 +280,17 @@ ${helpers}
 <script>
 'use strict';
 ${probe.setup ? `setup(${probe.setup});\n` : ''}const HOST = get_host_info();
+const HANDLER = new URL('resources/${name}.py', location.href).pathname;${inPopup ? PORTS_SOURCE : ''}
 // originproof's catalog origins, as WPT's hosts stand in the same relation to the page.
 const ORIGINS = { ${origins.map((o) => `${o}: ${table[o]}`).join(', ')} };
 const PAGE = ${JSON.stringify(pageAt)};
-const HANDLER = new URL('resources/${name}.py', location.href).pathname;
 
 function responseUrl(id, set, at, response, query) {
   const o = encodeURIComponent(JSON.stringify(ORIGINS));
   return ORIGINS[at] + HANDLER + '?token=' + id + '&set=' + set + '&r=' + response + '&o=' + o + (query ? '&' + query : '');
 }
 
-${probe.source}
+${inPopup ? IN_PAGE_POPUP : probe.source}
 
 ${CHECK_SOURCE}
 

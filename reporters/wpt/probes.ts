@@ -5,6 +5,7 @@
  * the keys it reports: an expectation naming another key cannot be exported honestly (it would
  * assert nothing), and the export says so.
  */
+import { AGENT_REPORTS, FORM_POST, LOCAL_SCHEME, LOCAL_SCHEME_CONTEXTS, POPUP } from './probes-contexts.ts';
 
 export interface ExportedProbe {
   /** Observation keys the function reports. */
@@ -13,6 +14,8 @@ export interface ExportedProbe {
   source: string;
   /** The body of a declared `agent` document, when the probe runs inside one. */
   agentBody?: string;
+  /** The probe waits for other documents or workers: the test asks for WPT's long timeout. */
+  long?: boolean;
   /** testharness.js setup options the probe needs. */
   setup?: string;
 }
@@ -199,6 +202,10 @@ export function exportedProbe(kind: string, params: Record<string, unknown>, inC
     if (kind === 'document-domain') return { keys: ['contextReady', 'originAgentCluster'], source: DOCUMENT_DOMAIN_IN_FRAME, agentBody: AGENT_OAC };
     return `a ${kind} probe inside a frame or popup is not exportable yet`;
   }
+  if (kind === 'form-post' && (params.into ?? 'frame') === 'frame') return { keys: ['submitted', 'error'], source: FORM_POST, long: true };
+  if (kind === 'popup') return { keys: ['opened', 'report'], source: POPUP, agentBody: AGENT_REPORTS, long: true };
+  if (kind === 'local-scheme' && LOCAL_SCHEME_CONTEXTS.includes(String(params.context)))
+    return { keys: ['ready', 'scheme', 'origin', 'loaded', 'error', 'crossOriginIsolated'], source: LOCAL_SCHEME, long: true };
   if (kind === 'fetch') return { keys: ['resolved', 'error', 'status', 'type', 'redirected', 'bodyReadable', 'body', 'headers', 'repeats'], source: FETCH };
   if (kind === 'resource-timing') return { keys: ['resolved', 'error', 'entry', 'timingAllowed', 'responseStart'], source: RESOURCE_TIMING };
   if (kind === 'frame-load') return { keys: ['event', 'rendered', 'length'], source: FRAME_LOAD };
@@ -206,5 +213,6 @@ export function exportedProbe(kind: string, params: Record<string, unknown>, inC
     return { keys: ['targetReady', 'allowed', 'error', 'value'], source: WINDOW_INSPECT, agentBody: AGENT_WITH_CHILDREN };
   if (kind === 'embed' && params.element === 'script' && !params.read)
     return { keys: ['loaded', 'event', 'signals', 'scriptError'], source: SCRIPT, setup: '{ allow_uncaught_exception: true }' };
-  return `the ${kind} probe${kind === 'embed' ? ` (${String(params.element)})` : ''} is not exportable yet`;
+  const what = kind === 'embed' ? ` (${String(params.element)})` : kind === 'local-scheme' ? ` (${String(params.context)})` : '';
+  return `the ${kind} probe${what} is not exportable yet`;
 }

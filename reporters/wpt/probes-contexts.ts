@@ -1,0 +1,132 @@
+/**
+ * Exported probes that act through another browsing context or a worker: a form submitted into a
+ * named frame (form-post), a popup whose document reports to the server when its script runs
+ * (popup), and the contexts a page creates without a response of its own (local-scheme). Each does
+ * what originproof's runtime probe of that kind does (probes/<kind>/runtime.js) and reports the
+ * same observation keys.
+ */
+
+export const FORM_POST = `// A form submitted into a named frame, the way a CSRF page would (originproof's form-post probe);
+// what arrived, with which Origin, is the server's evidence.
+async function probe(p, url) {
+  const name = 'form-' + token();
+  const frame = document.createElement('iframe');
+  frame.name = name;
+  document.body.appendChild(frame);
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  const form = document.createElement('form');
+  form.method = p.method || 'POST';
+  if (p.enctype) form.enctype = p.enctype;
+  if (p.rel) form.setAttribute('rel', p.rel);
+  form.action = url;
+  form.target = name;
+  for (const [k, v] of Object.entries(p.fields || { op: 'csrf' })) {
+    const input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = k;
+    input.value = v;
+    form.appendChild(input);
+  }
+  document.body.appendChild(form);
+  const out = {};
+  try {
+    form.submit();
+    out.submitted = true;
+  } catch (e) {
+    out.submitted = false;
+    out.error = e.name;
+  }
+  await Promise.race([loaded, new Promise((r) => step_timeout(r, p.waitMs || 4000))]);
+  frame.remove();
+  form.remove();
+  return out;
+}`;
+
+/** The popup's document: when its script runs it tells the server (it may be severed from its opener, in an opaque origin). */
+export const AGENT_REPORTS = `<!doctype html><meta charset="utf-8"><script>fetch(location.href + '&report=1', { mode: 'no-cors' });</script>`;
+
+export const POPUP = `// A popup opened with window.open (originproof's popup probe): whether its document's script ran
+// (it reports to the server, which works severed from the opener and in an opaque origin).
+async function probe(p, url) {
+  const id = new URL(url).searchParams.get('token');
+  const name = new URL(url).searchParams.get('r');
+  const w = window.open(url, '_blank');
+  const out = { opened: !!w, report: false };
+  for (let waited = 0; waited < (p.waitMs || 4000) && !out.report; waited += 200) {
+    await new Promise((r) => step_timeout(r, 200));
+    out.report = (await evidence(id))['report:' + name].arrived;
+  }
+  if (w) w.close();
+  return out;
+}`;
+
+export const LOCAL_SCHEME = `// A context the page creates without a response of its own (originproof's local-scheme probe):
+// it fetches the target with mode no-cors; whether that loads says which embedder policy it holds.
+async function probe(p, url) {
+  const answerer = (reply) =>
+    'function answer(d, post) {' +
+    "  const base = { scheme: self.location.protocol.replace(':', ''), origin: self.origin, crossOriginIsolated: self.crossOriginIsolated === true };" +
+    "  fetch(d.url, { mode: 'no-cors', credentials: 'include' }).then(() => post(Object.assign(base, { loaded: true })), (e) => post(Object.assign(base, { loaded: false, error: e.name })));" +
+    '}' +
+    reply;
+  const DEDICATED = answerer('onmessage = (e) => answer(e.data, (r) => postMessage(r)); postMessage({ hello: true });');
+  const SHARED = answerer('onconnect = (c) => { const port = c.ports[0]; port.onmessage = (e) => answer(e.data, (r) => port.postMessage(r)); port.postMessage({ hello: true }); };');
+  const blobUrl = (text, type) => URL.createObjectURL(new Blob([text], { type }));
+  const until = async (test) => {
+    for (;;) {
+      try {
+        if (test()) return;
+      } catch (e) {}
+      await new Promise((r) => step_timeout(r, 50));
+    }
+  };
+  // A same-origin window fetches itself: the request's client is that window's settings object.
+  const inWindow = async (win) => {
+    const base = { ready: true, scheme: win.location.protocol.replace(':', ''), origin: win.origin, crossOriginIsolated: win.crossOriginIsolated === true };
+    try {
+      await win.fetch(url, { mode: 'no-cors', credentials: 'include' });
+      return Object.assign(base, { loaded: true });
+    } catch (e) {
+      return Object.assign(base, { loaded: false, error: e.name });
+    }
+  };
+  // A worker: it says hello, is asked to fetch, and answers.
+  const byMessage = (post, listen) =>
+    new Promise((resolve) => listen((d) => (d && d.hello ? post({ url }) : resolve(Object.assign({ ready: true }, d)))));
+  const dedicated = (src) => {
+    const w = new Worker(src);
+    return byMessage((m) => w.postMessage(m), (on) => (w.onmessage = (e) => on(e.data)));
+  };
+  const shared = (src) => {
+    const w = new SharedWorker(src);
+    return byMessage((m) => w.port.postMessage(m), (on) => ((w.port.onmessage = (e) => on(e.data)), w.port.start()));
+  };
+  const popup = async (open, settle) => {
+    const w = window.open(open, '_blank');
+    if (!w) return { ready: false };
+    await settle(w);
+    const r = await inWindow(w);
+    w.close();
+    return r;
+  };
+  const CONTEXTS = {
+    'blob-worker': () => dedicated(blobUrl(DEDICATED, 'text/javascript')),
+    'data-worker': () => dedicated('data:text/javascript,' + encodeURIComponent(DEDICATED)),
+    'blob-shared-worker': () => shared(blobUrl(SHARED, 'text/javascript')),
+    'data-shared-worker': () => shared('data:text/javascript,' + encodeURIComponent(SHARED)),
+    'about-blank-popup': () => popup('', (w) => until(() => w.location.href === 'about:blank')),
+    // A popup at a same-origin document, which the page then navigates to about:blank.
+    'about-blank-popup-navigated': () =>
+      popup(p.via, async (w) => {
+        await until(() => w.location.href.startsWith(p.via) && w.document.readyState === 'complete');
+        const first = w.document;
+        w.location.href = 'about:blank';
+        await until(() => w.document !== first && w.location.href === 'about:blank' && w.document.readyState === 'complete');
+      }),
+  };
+  if (!CONTEXTS[p.context]) throw new Error('this export does not carry the context ' + p.context);
+  return Promise.race([CONTEXTS[p.context](), new Promise((r) => step_timeout(() => r({ ready: false }), p.waitMs || 6000))]);
+}`;
+
+/** The local-scheme contexts LOCAL_SCHEME carries. */
+export const LOCAL_SCHEME_CONTEXTS = ['blob-worker', 'data-worker', 'blob-shared-worker', 'data-shared-worker', 'about-blank-popup', 'about-blank-popup-navigated'];
