@@ -21,6 +21,31 @@ function check(observed, expected, path) {
   }
 }
 
+// A URL as originproof names it: \`origin:response\` for this handler's responses, the origin's name otherwise.
+function nameUrl(url) {
+  if (typeof url !== 'string' || !url) return null;
+  let u;
+  try {
+    u = new URL(url);
+  } catch (e) {
+    return url;
+  }
+  const origin = Object.keys(ORIGINS).find((n) => ORIGINS[n] === u.origin);
+  if (!origin) return url;
+  return u.pathname === HANDLER && u.searchParams.get('r') ? origin + ':' + u.searchParams.get('r') : origin;
+}
+
+// A received report, by the fields that say what was reported (originproof's evidence words).
+function reportSeen(r) {
+  const b = r.body || {};
+  const field = (...names) => names.map((n) => b[n]).find((v) => typeof v === 'string') ?? null;
+  return {
+    type: r.type, url: nameUrl(r.url), bodyType: r.type === 'csp-report' ? null : field('type'), disposition: field('disposition'),
+    effectivePolicy: field('effectivePolicy', 'effective-policy'), blockedURL: nameUrl(field('blockedURL', 'blocked-uri', 'blockedURI')),
+    destination: field('destination'), directive: field('effectiveDirective', 'effective-directive', 'violated-directive'),
+  };
+}
+
 function summarize(log) {
   const out = {};
   for (const name of new Set(log.map((r) => r.response))) {
@@ -35,12 +60,13 @@ function summarize(log) {
       origin: first.origin ?? null, cookies, acrMethod: pre.length ? pre[0].acrMethod : null,
       acrHeaders: pre.length ? pre[0].acrHeaders : null, secFetchSite: first.secFetchSite ?? null,
       secFetchMode: first.secFetchMode ?? null, secFetchDest: first.secFetchDest ?? null, secFetchUser: first.secFetchUser ?? null,
+      reports: list.flatMap((r) => r.reports || []).map(reportSeen),
     };
   }
   return out;
 }
 
-const NOTHING = { arrived: false, count: 0, preflight: false, preflightCount: 0, actual: false, actualCount: 0, methods: [], origin: null, cookies: [] };
+const NOTHING = { arrived: false, count: 0, preflight: false, preflightCount: 0, actual: false, actualCount: 0, methods: [], origin: null, cookies: [], reports: [] };
 
 // What the server saw for this test's token, per response name.
 async function evidence(id) {

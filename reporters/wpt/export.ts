@@ -129,7 +129,7 @@ export function notExportable(s: Scenario): string | undefined {
     for (const ev of Object.values(e.evidence ?? {})) if ('reached' in ev) return 'its evidence names the origin a request reached';
   }
   const targets = JSON.stringify(s.probe.params);
-  if (/"explicitPort":true/.test(targets) || (/"mailbox"/.test(targets) && s.probe.kind !== 'popup')) return 'its target spells the default port or posts to a mailbox';
+  if (/"explicitPort":true/.test(targets) || (/"mailbox"/.test(targets) && !['popup', 'sequence'].includes(s.probe.kind))) return 'its target spells the default port or posts to a mailbox';
   if (s.probe.kind === 'popup' && Object.keys(s.probe.params).some((k) => !['open', 'waitMs'].includes(k))) return 'its popup is opened otherwise than by window.open alone';
   const unknown = originsUsed(s, [s.responses ?? {}]).filter((o) => !(o in table));
   if (unknown.length) return `it uses origins with no WPT counterpart: ${unknown.join(', ')}`;
@@ -157,10 +157,25 @@ function withOriginTokens(responses: Record<string, DeclaredResponse>): Record<s
   return Object.fromEntries(Object.entries(responses).map(([k, d]) => [k, { ...one(d), ...(d.preflight ? { preflight: one(d.preflight) } : {}) }]));
 }
 
+const urlIn = (set: string) => (t: Target) =>
+  `responseUrl(id, ${JSON.stringify(set)}, ${JSON.stringify(t.at)}, ${JSON.stringify(t.response)}${t.query ? `, ${JSON.stringify(t.query)}` : ''})`;
+
+/** A value as a JavaScript expression, every target in it (at any depth) an object with its \`url\`. */
+function withTargetUrls(value: unknown, set: string): string {
+  if (Array.isArray(value)) return `[${value.map((v) => withTargetUrls(v, set)).join(', ')}]`;
+  if (!value || typeof value !== 'object') return JSON.stringify(value);
+  const o = value as Record<string, unknown>;
+  const isTarget = typeof o.at === 'string' && typeof o.response === 'string';
+  const rest = Object.entries(o).filter(([k]) => !isTarget || !['at', 'response', 'query', 'mailbox'].includes(k));
+  const parts = rest.map(([k, v]) => `${JSON.stringify(k)}: ${withTargetUrls(v, set)}`);
+  if (isTarget) parts.push(`url: ${urlIn(set)(o as unknown as Target)}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
 /** The probe's params with each target replaced by the URL expression the test builds. */
 function paramsAndUrl(params: Record<string, unknown>, context: Scenario['probe']['context'], set: string): { params: string; url: string } {
-  const urlOf = (t: Target) =>
-    `responseUrl(id, ${JSON.stringify(set)}, ${JSON.stringify(t.at)}, ${JSON.stringify(t.response)}${t.query ? `, ${JSON.stringify(t.query)}` : ''})`;
+  const urlOf = urlIn(set);
+  if (Array.isArray(params.steps)) return { params: withTargetUrls(params, set), url: "'about:blank'" };
   const rest = { ...params };
   // The probe's own target; a window-access probe names its frame in \`open\` (its \`target\` says which window), a popup probe its document.
   const ref = rest.target && typeof rest.target === 'object' ? 'target' : 'open';

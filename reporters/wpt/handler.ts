@@ -81,12 +81,28 @@ def fill(value, request):
     return out
 
 
+def reports_in(request):
+    """The reports a POST carries (Reporting API or CSP report-uri), as originproof's server reads them."""
+    kind = (request.headers.get(b"content-type") or b"").split(b";")[0].strip().lower()
+    if request.method != "POST" or kind not in (b"application/reports+json", b"application/csp-report"):
+        return []
+    try:
+        doc = json.loads(request.body)
+    except ValueError:
+        return []
+    if kind == b"application/csp-report":
+        inner = doc.get("csp-report", {}) if isinstance(doc, dict) else {}
+        return [{"type": "csp-report", "url": inner.get("document-uri"), "body": inner}]
+    return [{"type": r.get("type"), "url": r.get("url"), "body": r.get("body") or {}} for r in doc if isinstance(r, dict)]
+
+
 def record(request, name):
     header = lambda n: None if request.headers.get(n) is None else request.headers.get(n).decode("latin-1")
     entry = {"response": name, "method": request.method, "origin": header(b"origin"), "cookie": header(b"cookie"),
              "acrMethod": header(b"access-control-request-method"), "acrHeaders": header(b"access-control-request-headers"),
              "secFetchSite": header(b"sec-fetch-site"), "secFetchMode": header(b"sec-fetch-mode"),
-             "secFetchDest": header(b"sec-fetch-dest"), "secFetchUser": header(b"sec-fetch-user")}
+             "secFetchDest": header(b"sec-fetch-dest"), "secFetchUser": header(b"sec-fetch-user"),
+             "reports": reports_in(request)}
     token = query(request, b"token")
     with request.server.stash.lock:
         log = request.server.stash.take(token, STASH_PATH) or []

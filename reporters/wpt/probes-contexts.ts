@@ -130,3 +130,52 @@ async function probe(p, url) {
 
 /** The local-scheme contexts LOCAL_SCHEME carries. */
 export const LOCAL_SCHEME_CONTEXTS = ['blob-worker', 'data-worker', 'blob-shared-worker', 'data-shared-worker', 'about-blank-popup', 'about-blank-popup-navigated'];
+
+export const SEQUENCE = `// Steps in order, each observed as originproof's probe of that kind (its sequence probe): a popup
+// (window.open; whether its document's script ran), a fetch (in a frame of the page when the step
+// names one) and an arrival (whether the server saw a response within a bound). Frames first.
+async function probe(p) {
+  const sleep = (ms) => new Promise((r) => step_timeout(r, ms));
+  const named = (url) => ({ id: new URL(url).searchParams.get('token'), name: new URL(url).searchParams.get('r') });
+  const arrived = async (url, ms, prefix) => {
+    const { id, name } = named(url);
+    for (let waited = 0; waited < ms; waited += 200) {
+      await sleep(200);
+      if ((await evidence(id))[prefix + name].arrived) return true;
+    }
+    return false;
+  };
+  const out = { steps: [] };
+  const frames = {};
+  if (p.contexts) out.contexts = {};
+  for (const [name, c] of Object.entries(p.contexts || {})) {
+    const f = document.createElement('iframe');
+    const loaded = new Promise((r) => f.addEventListener('load', () => r(true), { once: true }));
+    f.src = c.url;
+    document.body.appendChild(f);
+    out.contexts[name] = await Promise.race([loaded, sleep(5000).then(() => false)]);
+    frames[name] = f;
+  }
+  for (const step of p.steps) {
+    const q = step.params;
+    if (step.kind === 'popup') {
+      const w = window.open(q.open.url, '_blank');
+      out.steps.push({ opened: !!w, report: await arrived(q.open.url, q.waitMs || 4000, 'report:') });
+      if (w) w.close();
+    } else if (step.kind === 'fetch') {
+      const win = step.in ? frames[step.in].contentWindow : self;
+      try {
+        const res = await win.fetch(q.target.url, { mode: q.mode, credentials: q.credentials });
+        out.steps.push({ resolved: true, status: res.status, type: res.type });
+      } catch (e) {
+        out.steps.push({ resolved: false, error: e.name });
+      }
+    } else if (step.kind === 'arrival') out.steps.push({ arrived: await arrived(q.target.url, q.waitMs || 2000, '') });
+    else throw new Error('this export does not carry the step ' + step.kind);
+  }
+  for (const f of Object.values(frames)) f.remove();
+  return out;
+}`;
+
+/** The step kinds SEQUENCE carries, and the contexts it makes. */
+export const SEQUENCE_STEPS = ['popup', 'fetch', 'arrival'];

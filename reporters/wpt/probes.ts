@@ -5,7 +5,7 @@
  * the keys it reports: an expectation naming another key cannot be exported honestly (it would
  * assert nothing), and the export says so.
  */
-import { AGENT_REPORTS, FORM_POST, LOCAL_SCHEME, LOCAL_SCHEME_CONTEXTS, POPUP } from './probes-contexts.ts';
+import { AGENT_REPORTS, FORM_POST, LOCAL_SCHEME, LOCAL_SCHEME_CONTEXTS, POPUP, SEQUENCE, SEQUENCE_STEPS } from './probes-contexts.ts';
 
 export interface ExportedProbe {
   /** Observation keys the function reports. */
@@ -196,6 +196,18 @@ async function probe(p, url) {
   return result;
 }`;
 
+type Step = { kind: string; in?: string; params: Record<string, unknown> };
+
+/** A sequence of popups, fetches and arrivals, its contexts plain frames (the control may add them). */
+function sequenceExportable(params: Record<string, unknown>): boolean {
+  const steps = (params.steps ?? []) as Step[];
+  const contexts = Object.values((params.contexts ?? {}) as Record<string, { via?: string; sandbox?: unknown; allow?: unknown }>);
+  return (
+    steps.every((s) => SEQUENCE_STEPS.includes(s.kind) && (s.kind !== 'popup' || Object.keys(s.params).every((k) => ['open', 'waitMs'].includes(k)))) &&
+    contexts.every((c) => c.via === 'iframe' && !c.sandbox && !c.allow)
+  );
+}
+
 /** Exportable probes by kind (and, for embed, element). */
 export function exportedProbe(kind: string, params: Record<string, unknown>, inContext: boolean): ExportedProbe | string {
   if (inContext) {
@@ -206,6 +218,7 @@ export function exportedProbe(kind: string, params: Record<string, unknown>, inC
   if (kind === 'popup') return { keys: ['opened', 'report'], source: POPUP, agentBody: AGENT_REPORTS, long: true };
   if (kind === 'local-scheme' && LOCAL_SCHEME_CONTEXTS.includes(String(params.context)))
     return { keys: ['ready', 'scheme', 'origin', 'loaded', 'error', 'crossOriginIsolated'], source: LOCAL_SCHEME, long: true };
+  if (kind === 'sequence' && sequenceExportable(params)) return { keys: ['steps', 'contexts'], source: SEQUENCE, agentBody: AGENT_REPORTS, long: true };
   if (kind === 'fetch') return { keys: ['resolved', 'error', 'status', 'type', 'redirected', 'bodyReadable', 'body', 'headers', 'repeats'], source: FETCH };
   if (kind === 'resource-timing') return { keys: ['resolved', 'error', 'entry', 'timingAllowed', 'responseStart'], source: RESOURCE_TIMING };
   if (kind === 'frame-load') return { keys: ['event', 'rendered', 'length'], source: FRAME_LOAD };
