@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, firefox, type Browser } from '@playwright/test';
+import { chromium, firefox, type Browser, type Page } from '@playwright/test';
 import { BOUNDARY_FEATURES, BROWSER_UI_FEATURES, PLAYWRIGHT_DISABLED_FEATURES, SYSTEM_CHROMIUM, sandboxSwitches } from '../engines/chromium.ts';
 import { harnessPrefs } from '../engines/firefox-prefs.ts';
 import { runInWebKit } from './lib/wpt-webkit.ts';
@@ -55,6 +55,18 @@ export const READ_RESULTS = `(() => {
 
 export const toResult = (test: string, raw: { harness: string; tests: SubtestResult[] }): TestResult => ({ test, harness: raw.harness, subtests: raw.tests });
 
+/**
+ * A manual test's click: outside automation WPT's test_driver.click waits for the person to click;
+ * the exports mark that element data-manual-click while they wait, and it is clicked here as a user
+ * would (a real input event, in whichever frame it is).
+ */
+async function clickWhenAsked(page: Page): Promise<void> {
+  for (const frame of page.frames()) {
+    const el = await frame.$('[data-manual-click]').catch(() => null);
+    if (el) await el.click({ timeout: 2000 }).catch(() => undefined);
+  }
+}
+
 async function runInPlaywright(browser: Browser, urls: string[]): Promise<TestResult[]> {
   const out: TestResult[] = [];
   for (const url of urls) {
@@ -62,9 +74,16 @@ async function runInPlaywright(browser: Browser, urls: string[]): Promise<TestRe
     const page = await context.newPage();
     const started = Date.now();
     try {
-      await page.goto(url, { timeout: 30_000 });
-      const handle = await page.waitForFunction(READ_RESULTS, undefined, { timeout: 30_000, polling: 100 });
-      out.push({ ...toResult(url, (await handle.jsonValue()) as { harness: string; tests: SubtestResult[] }), ms: Date.now() - started });
+      // Firefox over BiDi has failed a first navigation at random ("unknown error"): one retry.
+      await page.goto(url, { timeout: 30_000 }).catch(() => page.goto(url, { timeout: 30_000 }));
+      let raw: { harness: string; tests: SubtestResult[] } | null = null;
+      while (!raw && Date.now() - started < 60_000) {
+        await clickWhenAsked(page);
+        raw = (await page.evaluate(READ_RESULTS)) as typeof raw;
+        if (!raw) await page.waitForTimeout(100);
+      }
+      if (!raw) throw new Error('no testharness.js results within 60 s');
+      out.push({ ...toResult(url, raw), ms: Date.now() - started });
     } catch (e) {
       out.push({ test: url, harness: `DRIVER-ERROR ${(e as Error).message.split('\n')[0]}`, subtests: [] });
     }

@@ -186,7 +186,9 @@ function paramsAndUrl(params: Record<string, unknown>, context: Scenario['probe'
   // A second document the probe goes through first (a local-scheme popup's same-origin page).
   const via = rest.via && typeof rest.via === 'object' ? (rest.via as Target) : undefined;
   delete rest.via;
-  const json = JSON.stringify(rest);
+  // The frame's permissions policy, when the context declares one.
+  if (context?.[0]?.allow) rest.allow = context[0].allow;
+  const json = rest.setCookies ? withTargetUrls(rest, set) : JSON.stringify(rest);
   return { params: via ? `Object.assign(${json}, { via: ${urlOf(via)} })` : json, url: target ? urlOf(target) : "'about:blank'" };
 }
 
@@ -244,6 +246,17 @@ addEventListener('message', async (e) => e.source.postMessage(await probe(e.data
 opener.postMessage('ready', '*');
 </script>`;
   return { headers: [['Content-Type', 'text/html; charset=utf-8']], body };
+}
+
+/**
+ * A storage-access probe's page cookies, set first-party first by a document of each origin (the
+ * scenario's agent; Domain left out, WPT's hosts are not the catalog's).
+ */
+function cookiesFirst(s: Scenario): Record<string, unknown> {
+  if (s.probe.kind !== 'storage-access' || !s.page?.cookies?.length) return {};
+  const agent = Object.entries(s.responses ?? {}).find(([, d]) => d.kind === 'agent')?.[0];
+  if (!agent) return {};
+  return { setCookies: s.page.cookies.map((c) => ({ at: c.at, response: agent, setCookie: c.setCookie.replace(/;\s*Domain=[^;]*/i, '') })) };
 }
 
 function metadata(s: Scenario, notes: ExportNote[]): string {
@@ -309,8 +322,8 @@ ${inPopup ? IN_PAGE_POPUP : probe.source}
 
 ${CHECK_SOURCE}
 
-${testBlock(`${s.title} (the standard's expectation)`, paramsAndUrl(s.probe.params, ctx, 'test'), s.expect)}
-${control && controlParams ? `\n${testBlock(`control: the same probe where it must succeed`, paramsAndUrl(controlParams, controlContext, 'control'), { ...control.expect, blocked: false })}\n` : ''}</script>
+${testBlock(`${s.title} (the standard's expectation)`, paramsAndUrl({ ...s.probe.params, ...cookiesFirst(s) }, ctx, 'test'), s.expect)}
+${control && controlParams ? `\n${testBlock(`control: the same probe where it must succeed`, paramsAndUrl({ ...controlParams, ...cookiesFirst(s) }, controlContext, 'control'), { ...control.expect, blocked: false })}\n` : ''}</script>
 `;
   const files: Record<string, string> = {
     [`${name}.https.html`]: html,

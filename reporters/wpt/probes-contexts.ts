@@ -179,3 +179,96 @@ async function probe(p) {
 
 /** The step kinds SEQUENCE carries, and the contexts it makes. */
 export const SEQUENCE_STEPS = ['popup', 'fetch', 'arrival'];
+
+/**
+ * The framed document of a storage-access probe: it answers the test page's message with what the
+ * Storage Access API says, requesting access inside a click of the user on its button (WPT's
+ * test_driver.click: the runner's click under automation, the person's in a manual run; the
+ * button is marked data-manual-click while the test waits for it). Opened as a popup, it sets a
+ * first-party cookie instead.
+ */
+export const AGENT_STORAGE_ACCESS = `<!doctype html><meta charset="utf-8">
+<script src="/resources/testdriver.js"></script><script src="/resources/testdriver-vendor.js"></script>
+<button id="go">request storage access</button>
+<script>
+const home = parent !== self ? parent : opener;
+if (test_driver.set_test_context) test_driver.set_test_context(home);
+const cookie = (name) => document.cookie.split(/;\\s*/).some((c) => c.split('=')[0] === name);
+const has = () => document.hasStorageAccess().then((v) => v === true, (e) => e.name);
+addEventListener('message', async (e) => {
+  const p = e.data;
+  if (p.setCookie) return void ((document.cookie = p.setCookie), e.source.postMessage('set', '*'));
+  const obs = { has: await has() };
+  if (p.cookie) obs.cookieBefore = cookie(p.cookie);
+  try {
+    obs.permission = (await navigator.permissions.query({ name: 'storage-access' })).state;
+  } catch (err) {
+    obs.permission = 'error:' + err.name;
+  }
+  if (p.request) {
+    const button = document.getElementById('go');
+    let requested;
+    button.addEventListener('click', (ev) => {
+      obs.trusted = ev.isTrusted;
+      obs.activation = !!(navigator.userActivation && navigator.userActivation.isActive);
+      requested = document.requestStorageAccess().then(() => 'granted', (err) => err.name);
+    }, { once: true });
+    button.setAttribute('data-manual-click', '');
+    await test_driver.click(button);
+    button.removeAttribute('data-manual-click');
+    obs.clicked = true;
+    // A request still unsettled after 1.5 s waits on a prompt.
+    obs.requested = await Promise.race([requested, new Promise((r) => setTimeout(() => r('pending'), 1500))]);
+    obs.hasAfter = await has();
+    if (p.cookie) obs.cookieAfter = cookie(p.cookie);
+  }
+  e.source.postMessage(obs, '*');
+});
+home.postMessage('ready', '*');
+</script>`;
+
+export const STORAGE_ACCESS_IN_FRAME = `// The Storage Access API as a framed document sees it (originproof's storage-access probe), its
+// request inside a click of the user. originproof's page sets its first-party cookies first: here
+// each is set by a document of its origin (a popup for another origin), its Domain left out.
+async function probe(p, url) {
+  const talk = (win, message, ms) =>
+    new Promise((resolve) => {
+      const on = (e) => {
+        if (e.source !== win || e.data === 'ready') return;
+        removeEventListener('message', on);
+        resolve(e.data);
+      };
+      addEventListener('message', on);
+      win.postMessage(message, '*');
+      step_timeout(() => resolve({ clicked: false, error: 'no answer' }), ms);
+    });
+  const opened = (make) =>
+    new Promise((resolve) => {
+      let win;
+      const on = (e) => {
+        if (e.source !== win || e.data !== 'ready') return;
+        removeEventListener('message', on);
+        resolve(win);
+      };
+      addEventListener('message', on);
+      win = make();
+    });
+  for (const c of p.setCookies || []) {
+    if (new URL(c.url).origin === location.origin) document.cookie = c.setCookie;
+    else {
+      const w = await opened(() => window.open(c.url, '_blank'));
+      await talk(w, { setCookie: c.setCookie }, 5000);
+      w.close();
+    }
+  }
+  const frame = document.createElement('iframe');
+  if (p.allow) frame.setAttribute('allow', p.allow);
+  const win = await opened(() => {
+    frame.src = url;
+    document.body.appendChild(frame);
+    return frame.contentWindow;
+  });
+  const observed = await talk(win, { request: p.request, cookie: p.cookie }, 15000);
+  frame.remove();
+  return observed;
+}`;

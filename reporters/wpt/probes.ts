@@ -5,7 +5,7 @@
  * the keys it reports: an expectation naming another key cannot be exported honestly (it would
  * assert nothing), and the export says so.
  */
-import { AGENT_REPORTS, FORM_POST, LOCAL_SCHEME, LOCAL_SCHEME_CONTEXTS, POPUP, SEQUENCE, SEQUENCE_STEPS } from './probes-contexts.ts';
+import { AGENT_REPORTS, AGENT_STORAGE_ACCESS, STORAGE_ACCESS_IN_FRAME, FORM_POST, LOCAL_SCHEME, LOCAL_SCHEME_CONTEXTS, POPUP, SEQUENCE, SEQUENCE_STEPS } from './probes-contexts.ts';
 
 export interface ExportedProbe {
   /** Observation keys the function reports. */
@@ -212,6 +212,13 @@ function sequenceExportable(params: Record<string, unknown>): boolean {
 export function exportedProbe(kind: string, params: Record<string, unknown>, inContext: boolean): ExportedProbe | string {
   if (inContext) {
     if (kind === 'document-domain') return { keys: ['contextReady', 'originAgentCluster'], source: DOCUMENT_DOMAIN_IN_FRAME, agentBody: AGENT_OAC };
+    if (kind === 'storage-access' && !params.fetchAfter && (!params.request || params.userClick))
+      return {
+        keys: ['has', 'cookieBefore', 'permission', 'clicked', 'trusted', 'activation', 'requested', 'hasAfter', 'cookieAfter'],
+        source: STORAGE_ACCESS_IN_FRAME,
+        agentBody: AGENT_STORAGE_ACCESS,
+        long: true,
+      };
     return `a ${kind} probe inside a frame or popup is not exportable yet`;
   }
   if (kind === 'form-post' && (params.into ?? 'frame') === 'frame') return { keys: ['submitted', 'error'], source: FORM_POST, long: true };

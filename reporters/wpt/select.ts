@@ -32,6 +32,14 @@ export const RECORDED_SCENARIOS = [
   'sop.wp.x.frame.cross-site.l.set-href-javascript',
   'sop.wp.x.frame.cross-site.w.for-in',
   'network.origin-header.redirect.cors.post.site-other-site',
+  'network.origin-header.form.post.noreferrer.other',
+  'isolation.coop-edges.csp-sandbox.so',
+  'isolation.coep-inherit.require-corp.about-blank-popup-navigated',
+  'isolation.coep-inherit.require-corp.data-shared-worker',
+  'network.lna.public.fetch-target-local.lna-local',
+  'network.lna.public.fetch-no-cors.loopback',
+  'isolation.reporting.coop-same-origin.popup',
+  'storage.access.granted.click.policy-none-frame',
 ];
 
 /** Every recorded parsing root cause (one rule slug may be recorded for several engines). */

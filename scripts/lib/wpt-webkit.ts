@@ -45,6 +45,24 @@ export async function startHostProxy(hosts: string[]): Promise<{ url: string; cl
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type Command = <T>(method: 'POST' | 'GET' | 'DELETE', path: string, body?: unknown) => Promise<T>;
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** A manual test's click (see scripts/wpt-check.ts): the element marked data-manual-click, in the page or one of its frames. */
+async function clickWhenAsked(command: Command, base: string): Promise<void> {
+  const find = (css: string) => command<Array<Record<string, string>>>('POST', `${base}/elements`, { using: 'css selector', value: css }).catch(() => []);
+  const click = async () => {
+    for (const el of await find('[data-manual-click]'))
+      await command('POST', `${base}/element/${el[ELEMENT]}/click`, {}).catch(() => undefined);
+  };
+  await click();
+  for (const frame of await find('iframe')) {
+    if (!(await command('POST', `${base}/frame`, { id: frame }).then(() => true, () => false))) continue;
+    await click();
+    await command('POST', `${base}/frame/parent`, {}).catch(() => undefined);
+  }
+}
+
 export async function runInWebKit(urls: string[], readResults: string, hosts: string[]): Promise<TestResult[]> {
   const miniBrowser = findMiniBrowser();
   if (!miniBrowser) throw new Error('MiniBrowser not found: sudo apt-get install -y webkit2gtk-driver');
@@ -61,8 +79,9 @@ export async function runInWebKit(urls: string[], readResults: string, hosts: st
         await driver.client.command('POST', `${base}/url`, { url });
         type Raw = { harness: string; tests: SubtestResult[] } | null;
         let raw: Raw = null;
-        for (let waited = 0; !raw && waited < 30_000; waited += 200) {
+        for (let waited = 0; !raw && waited < 60_000; waited += 200) {
           await sleep(200);
+          await clickWhenAsked((m, path, body) => driver.client.command(m, path, body), base);
           raw = await driver.client.command<Raw>('POST', `${base}/execute/sync`, { script: `return ${readResults};`, args: [] }).catch((): Raw => null);
         }
         out.push(raw ? { test: url, harness: raw.harness, subtests: raw.tests } : { test: url, harness: 'DRIVER-TIMEOUT', subtests: [] });
