@@ -67,15 +67,14 @@ async function clickWhenAsked(page: Page): Promise<void> {
   }
 }
 
-async function runInPlaywright(browser: Browser, urls: string[]): Promise<TestResult[]> {
+async function runInPlaywright(browser: Browser, urls: string[], certSwitch: boolean): Promise<TestResult[]> {
   const out: TestResult[] = [];
   for (const url of urls) {
-    const context = await browser.newContext({ ignoreHTTPSErrors: !process.env.WPT_CHECK_CERT_SWITCH });
+    const context = await browser.newContext({ ignoreHTTPSErrors: !certSwitch });
     const page = await context.newPage();
     const started = Date.now();
     try {
-      // Firefox over BiDi has failed a first navigation at random ("unknown error"): one retry.
-      await page.goto(url, { timeout: 30_000 }).catch(() => page.goto(url, { timeout: 30_000 }));
+      await page.goto(url, { timeout: 30_000 });
       let raw: { harness: string; tests: SubtestResult[] } | null = null;
       while (!raw && Date.now() - started < 60_000) {
         await clickWhenAsked(page);
@@ -107,7 +106,8 @@ async function launch(engine: string, spaces: Spaces): Promise<Browser> {
         `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...BROWSER_UI_FEATURES].join(',')}`,
         ...sandboxSwitches(),
         ...(spaces ? [`--ip-address-space-overrides=127.0.0.1:${spaces.public}=public,127.0.0.1:${spaces.local}=local`] : []),
-        // WPT's certificate is not trusted here: accepted by the context (Playwright) or, to compare, by a switch.
+        // WPT's certificate is not trusted here: accepted by the context (Playwright) or by a switch (WPT_CHECK_CERT_SWITCH=1),
+        // which a shared worker's requests need (the context's acceptance does not reach them).
         ...(process.env.WPT_CHECK_CERT_SWITCH ? ['--ignore-certificate-errors'] : []),
       ],
     });
@@ -147,7 +147,7 @@ async function main(argv: string[]): Promise<void> {
     if (engine === 'webkit') results[engine] = await runInWebKit(urls, READ_RESULTS, WPT_HOSTS);
     else {
       const browser = await launch(engine, spaces);
-      results[engine] = await runInPlaywright(browser, urls);
+      results[engine] = await runInPlaywright(browser, urls, engine === 'chromium' && !!process.env.WPT_CHECK_CERT_SWITCH);
       await browser.close();
     }
     for (const r of results[engine]) {

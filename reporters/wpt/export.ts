@@ -115,7 +115,8 @@ function originsUsed(s: Scenario, responses: Array<Record<string, DeclaredRespon
 export function notExportable(s: Scenario): string | undefined {
   const table = wptOrigins(s.page?.at ?? 'site');
   if (!table) return `its page is on ${s.page?.at}; an export's page is WPT's HTTPS_ORIGIN, which stands for site, sub or other (or lnaPublic, in a popup)`;
-  if (POPUP_PAGES.includes(s.page?.at ?? '') && s.probe.kind !== 'fetch') return `its page is on ${s.page?.at}, where an export runs only a fetch probe (in a popup)`;
+  if (POPUP_PAGES.includes(s.page?.at ?? '') && s.probe.kind !== 'fetch')
+    return `its page is on ${s.page?.at}, where an export runs only a fetch probe (in a popup)`;
   if (s.page?.cookies?.length && JSON.stringify([s.expect, s.control ?? {}, s.deviations ?? {}]).includes('"cookies"'))
     return 'its page sets cookies first and its expectation names the cookies sent';
   const ctx = s.probe.context ?? [];
@@ -129,8 +130,10 @@ export function notExportable(s: Scenario): string | undefined {
     for (const ev of Object.values(e.evidence ?? {})) if ('reached' in ev) return 'its evidence names the origin a request reached';
   }
   const targets = JSON.stringify(s.probe.params);
-  if (/"explicitPort":true/.test(targets) || (/"mailbox"/.test(targets) && !['popup', 'sequence'].includes(s.probe.kind))) return 'its target spells the default port or posts to a mailbox';
-  if (s.probe.kind === 'popup' && Object.keys(s.probe.params).some((k) => !['open', 'waitMs'].includes(k))) return 'its popup is opened otherwise than by window.open alone';
+  if (/"explicitPort":true/.test(targets) || (/"mailbox"/.test(targets) && !['popup', 'sequence'].includes(s.probe.kind)))
+    return 'its target spells the default port or posts to a mailbox';
+  if (s.probe.kind === 'popup' && Object.keys(s.probe.params).some((k) => !['open', 'waitMs'].includes(k)))
+    return 'its popup is opened otherwise than by window.open alone';
   const unknown = originsUsed(s, [s.responses ?? {}]).filter((o) => !(o in table));
   if (unknown.length) return `it uses origins with no WPT counterpart: ${unknown.join(', ')}`;
   return undefined;
@@ -265,6 +268,11 @@ function metadata(s: Scenario, notes: ExportNote[]): string {
     `Exported by originproof export-wpt from scenario ${s.id} (area ${s.area}).`,
     `Expectation: the standard's (${s.spec.map((c) => c.section).join('; ')}).`,
     ...notes.flatMap((n) => [n.heading, ...n.lines.map((l) => `    ${l}`)]),
+    ...(s.page?.grants?.length
+      ? [
+          `originproof grants ${s.page.grants.map((g) => `${g.name} (${g.state})`).join(', ')} first through the automation protocol; this test grants nothing, so it holds only where the standard's answer does not depend on the grant.`,
+        ]
+      : []),
     ...(deviations.length ? ["originproof's recorded engine deviations for this scenario:", ...deviations] : []),
     'Drop this directory into a web-platform-tests checkout and open the .https.html file (./wpt serve).',
   ];

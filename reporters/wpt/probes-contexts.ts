@@ -129,7 +129,14 @@ async function probe(p, url) {
 }`;
 
 /** The local-scheme contexts LOCAL_SCHEME carries. */
-export const LOCAL_SCHEME_CONTEXTS = ['blob-worker', 'data-worker', 'blob-shared-worker', 'data-shared-worker', 'about-blank-popup', 'about-blank-popup-navigated'];
+export const LOCAL_SCHEME_CONTEXTS = [
+  'blob-worker',
+  'data-worker',
+  'blob-shared-worker',
+  'data-shared-worker',
+  'about-blank-popup',
+  'about-blank-popup-navigated',
+];
 
 export const SEQUENCE = `// Steps in order, each observed as originproof's probe of that kind (its sequence probe): a popup
 // (window.open; whether its document's script ran), a fetch (in a frame of the page when the step

@@ -5,7 +5,17 @@
  * the keys it reports: an expectation naming another key cannot be exported honestly (it would
  * assert nothing), and the export says so.
  */
-import { AGENT_REPORTS, AGENT_STORAGE_ACCESS, STORAGE_ACCESS_IN_FRAME, FORM_POST, LOCAL_SCHEME, LOCAL_SCHEME_CONTEXTS, POPUP, SEQUENCE, SEQUENCE_STEPS } from './probes-contexts.ts';
+import {
+  AGENT_REPORTS,
+  AGENT_STORAGE_ACCESS,
+  STORAGE_ACCESS_IN_FRAME,
+  FORM_POST,
+  LOCAL_SCHEME,
+  LOCAL_SCHEME_CONTEXTS,
+  POPUP,
+  SEQUENCE,
+  SEQUENCE_STEPS,
+} from './probes-contexts.ts';
 
 export interface ExportedProbe {
   /** Observation keys the function reports. */

@@ -52,12 +52,17 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 async function clickWhenAsked(command: Command, base: string): Promise<void> {
   const find = (css: string) => command<Array<Record<string, string>>>('POST', `${base}/elements`, { using: 'css selector', value: css }).catch(() => []);
   const click = async () => {
-    for (const el of await find('[data-manual-click]'))
-      await command('POST', `${base}/element/${el[ELEMENT]}/click`, {}).catch(() => undefined);
+    for (const el of await find('[data-manual-click]')) await command('POST', `${base}/element/${el[ELEMENT]}/click`, {}).catch(() => undefined);
   };
   await click();
   for (const frame of await find('iframe')) {
-    if (!(await command('POST', `${base}/frame`, { id: frame }).then(() => true, () => false))) continue;
+    if (
+      !(await command('POST', `${base}/frame`, { id: frame }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     await click();
     await command('POST', `${base}/frame/parent`, {}).catch(() => undefined);
   }

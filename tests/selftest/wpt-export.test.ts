@@ -13,6 +13,7 @@ import vm from 'node:vm';
 import { test, expect } from '@playwright/test';
 import { CITATIONS } from '../../harness/citations/registry.ts';
 import { loadCatalog } from '../../scenarios/index.ts';
+import { notExportable } from '../../reporters/wpt/export.ts';
 import { exportFor, exportName, parsingRuleSlugs, recordedExports, RECORDED_SCENARIOS } from '../../reporters/wpt/select.ts';
 import helpers from '../../reporters/wpt/helpers.json' with { type: 'json' };
 
@@ -41,6 +42,10 @@ test('every export is well-formed: scripts parse, helpers exist in WPT, the spec
     expect(srcs, name).toContain('/resources/testharness.js');
     expect(srcs, name).toContain('/resources/testharnessreport.js');
     for (const src of srcs) expect(known.has(src), `${name} loads ${src}, which is not a WPT helper`).toBe(true);
+    // So do the documents its handler serves (a frame's agent may load testdriver.js).
+    const handler = fs.readFileSync(path.join(dir, name, 'resources', `${name}.py`), 'utf8');
+    for (const m of handler.matchAll(/<script src="([^"]+)"><\/script>/g))
+      expect(known.has(m[1]), `${name}'s handler serves a page loading ${m[1]}`).toBe(true);
     const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
     expect(inline.length, name).toBe(1);
     expect(() => new vm.Script(inline[0], { filename: name }), name).not.toThrow();
@@ -91,6 +96,46 @@ test("a control on the page's own origin leaves the test's own target where the 
 
 test('an argument that names nothing, or a scenario that cannot be exported, is refused with the cause', () => {
   expect(() => exportFor('no.such.scenario')).toThrow(/neither a scenario id nor a parsing rule/);
-  const popup = loadCatalog().find((s) => s.probe.kind === 'popup');
-  expect(() => exportFor(popup!.id)).toThrow(/cannot be exported: the popup probe is not exportable yet/);
+  const ws = loadCatalog().find((s) => s.probe.kind === 'websocket' && /probe is not exportable/.test(notExportable(s) ?? ''));
+  expect(() => exportFor(ws!.id)).toThrow(/cannot be exported: the websocket probe is not exportable yet/);
+  // A popup export reports only whether the popup's document ran: an expectation on the opener relation is refused.
+  expect(() => exportFor('isolation.coop.anchor.absent.same-origin.default-rel')).toThrow(
+    /names popupOpener, hello, pong, which the exported popup probe does not report/,
+  );
+});
+
+test("a page in the public address space runs its probe in a popup on WPT's https-public port, the target on https-private", () => {
+  const t = exportFor('network.lna.public.fetch-target-local.lna-local');
+  const html = t.files[`${t.name}.https.html`];
+  expect(html).toContain("lnaPublic: 'https://' + HOST.ORIGINAL_HOST + ':' + PORTS['https-public']");
+  expect(html).toContain("lnaLocal: 'https://' + HOST.ORIGINAL_HOST + ':' + PORTS['https-private']");
+  expect(html).toContain("window.open(responseUrl(token(), 'page', PAGE, 'page'), '_blank')");
+  const py = t.files[`resources/${t.name}.py`];
+  expect(py).toContain('request.server.config.ports[name][0]');
+  // The popup's document carries the fetch probe itself, and the control fetches the popup's own origin.
+  expect(py).toMatch(/"page": \{\n {8}"page": .*async function probe\(p, url\)/);
+  expect(html).toContain('responseUrl(id, "control", "lnaPublic", "res")');
+});
+
+test('a form submission, a popup, a local-scheme context, a report sequence and a framed storage-access request export as such', () => {
+  const html = (arg: string) => {
+    const t = exportFor(arg);
+    return t.files[`${t.name}.https.html`] + t.files[`resources/${t.name}.py`];
+  };
+  expect(html('network.origin-header.form.post.noreferrer.other')).toContain("form.setAttribute('rel', p.rel)");
+  expect(html('network.origin-header.form.post.noreferrer.other')).toContain('probe({"method":"POST","rel":"noreferrer"}');
+  // The popup's document reports to the server when its script runs; the control drops COOP.
+  const coop = html('isolation.coop-edges.csp-sandbox.so');
+  expect(coop).toContain("fetch(location.href + \\'&report=1\\'");
+  expect(coop).toMatch(/"control": \{\n {8}"doc": \(\{"status": 200, "headers": \[\(b'Content-Security-Policy'/);
+  const worker = exportFor('isolation.coep-inherit.require-corp.data-shared-worker');
+  expect(worker.files[`${worker.name}.https.html.headers`]).toBe('Cross-Origin-Embedder-Policy: require-corp\n');
+  expect(worker.files[`${worker.name}.https.html`]).toContain('probe({"context":"data-shared-worker"}');
+  const reports = html('isolation.reporting.coop-same-origin.popup');
+  expect(reports).toContain('def reports_in(request):');
+  expect(reports).toContain('"reports":[{"type":"coop","url":"other:popup"');
+  const sa = html('storage.access.granted.click.policy-none-frame');
+  expect(sa).toContain(`"allow": "storage-access 'none'"`);
+  expect(sa).toContain('data-manual-click');
+  expect(sa).toContain('await test_driver.click(button)');
 });
