@@ -121,7 +121,12 @@ export class VisitStore {
     const visit = this.visits.get(visitId);
     if (!visit) return `no visit "${visitId}" is registered on this run`;
     if (!sameSecret(visit.secret, secret)) return `the write does not carry the secret of visit "${visitId}"`;
-    const allowed = probeKey === undefined ? new Set([originUrl(visit.plan.page.at)]) : plannedOrigins(visit.plan, probeKey);
+    // The visit page runs every planned probe, so it may write under any of their keys (a real
+    // click it asks the driver for, where the probe's targets all lie on other origins); other
+    // documents write only under the keys of probes whose plan names their origin.
+    const page = originUrl(visit.plan.page.at);
+    const allowed = probeKey === undefined ? new Set([page]) : plannedOrigins(visit.plan, probeKey);
+    if (probeKey !== undefined && visit.plan.probes.some((p) => p.key === probeKey)) allowed.add(page);
     const where = at ? originUrl(at) : undefined;
     if (!where || !allowed.has(where))
       return `the write reached ${where ?? 'no catalog origin'}, where visit "${visitId}" planned no writer${probeKey ? ` for ${probeKey}` : ''}`;

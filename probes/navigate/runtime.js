@@ -51,6 +51,8 @@
     }
     return followed
       .then(function () {
+        // A click that never arrived followed nothing: there is no navigation to wait for.
+        if (o.allowed === false) return undefined;
         return OP.arrived(p.until || p.target, ceiling);
       })
       .then(function () {

@@ -89,6 +89,12 @@ const NO_SHARED_ARRAY_BUFFER: Why = {
   link: 'https://bugs.webkit.org/show_bug.cgi?id=317847',
 };
 
+// ---- network/fetch-metadata
+const NO_SEC_FETCH_USER: Why = {
+  reason:
+    "WebKitGTK never sends Sec-Fetch-User: a link followed by the driver's real click (the click event is trusted, and the navigation arrives with its Sec-Fetch-Site, -Mode and -Dest) carries no Sec-Fetch-User: ?1, on either hop of a redirect; WebKit sends the other three Fetch Metadata headers but does not implement this one (browser-compat-data lists it as not supported in Safari, with this bug as its implementation link)",
+  link: 'https://bugs.webkit.org/show_bug.cgi?id=247697',
+};
 const LNA_NOT_PLACED: Why = {
   reason:
     'WebKitGTK 2.50 has no switch or setting that places a host or an endpoint in an address space (the bug asks for a testing override): every host is reached through the loopback proxy, so to WebKit every page and target is loopback and no request is a local network request; whether it would block one is not observable here',
@@ -245,6 +251,18 @@ export const webkit: EngineDeviations = {
       reason:
         'WebKitGTK sends Sec-Fetch-Site, -Mode and -Dest on the first request of a CORS-mode fetch() and on every hop of no-cors and element requests, but none on the request that follows a redirect of a CORS-mode fetch()',
       link: 'repo:docs/bugs/webkit-sec-fetch-cors-redirect.md',
+    },
+    {
+      scenarios: /^network\.fetch-metadata\.user\.click\.(?!.*\.redirect\.)/,
+      observed: {},
+      evidence: { res: { secFetchUser: null } },
+      ...NO_SEC_FETCH_USER,
+    },
+    {
+      scenarios: /^network\.fetch-metadata\.user\.click\..*\.redirect\./,
+      observed: {},
+      evidence: { res: { secFetchUser: null }, hop: { secFetchUser: null } },
+      ...NO_SEC_FETCH_USER,
     },
     // ---- network/local-network-access
     ...lnaNeverSent((id) => !id.includes('.fetch-target-') && !LNA_STATE_ROW.test(id)).map(({ ids, reached }) => ({

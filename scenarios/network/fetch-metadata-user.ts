@@ -83,14 +83,8 @@ const CHAINS: Array<[CatalogOriginName, CatalogOriginName]> = [
   ['site', 'other'],
 ];
 
-// Links followed by a real click are left out of the catalog for now: in a visit shared with
-// other one-at-a-time probes, the driver's click on the pinned link did not arrive for most rows
-// in all three engines (the page's corner still showed another probe's frame), so those rows
-// would record the harness, not the engine. The rows and the WebKit reading wait for that fix.
-const CLICK_ROWS_READY = false;
-
 export const scenarios: ScenarioInput[] = [
-  ...(CLICK_ROWS_READY ? [true, false] : [false]).flatMap((click) => INTO.flatMap((into) => TO.map((to) => row({ click, into, to })))),
-  ...(CLICK_ROWS_READY ? [true, false] : [false]).flatMap((click) => INTO.flatMap((into) => CHAINS.map(([via, to]) => row({ click, into, to, via })))),
-  ...(CLICK_ROWS_READY ? (['site', 'other'] as CatalogOriginName[]).map((to) => row({ click: true, into: 'frame', to, inFrame: 'other' })) : []),
+  ...[true, false].flatMap((click) => INTO.flatMap((into) => TO.map((to) => row({ click, into, to })))),
+  ...[true, false].flatMap((click) => INTO.flatMap((into) => CHAINS.map(([via, to]) => row({ click, into, to, via })))),
+  ...(['site', 'other'] as CatalogOriginName[]).map((to) => row({ click: true, into: 'frame', to, inFrame: 'other' })),
 ];

@@ -293,6 +293,29 @@ test.describe('writes into a visit are authenticated by its secret and planned o
     expect(statusOf(ok), ok).toBe(204);
     expect(bodyOf(await rawExchange(network.listeners.http.port, get(`/__op/mail/${visitId}/P%2Fpopup`, 'site.test')))).toBe('["hello"]');
   });
+
+  test("the visit page may write under a planned probe's key whose plan names only other origins (a click it asks for)", async () => {
+    const visitId = registerVisit({ N: { body: 'declared' } });
+    const plan = network.store.plan(visitId)!;
+    plan.probes.push({
+      key: 'R',
+      kind: 'fetch',
+      params: { target: { at: 'httpOther', response: 'N', url: 'http://other.test/__op/r/R/N' } },
+      context: [],
+      timeoutMs: 1000,
+    });
+    const page = await rawExchange(
+      network.listeners.http.port,
+      postAs(`/__op/mail/${visitId}/R%2Fclick%2Fc1`, 'site.test', mail(visitId, { x: 1, y: 1 }), 'http://site.test'),
+    );
+    expect(statusOf(page), page).toBe(204);
+    // An origin neither the page's nor named by the plan is still refused under that key.
+    const elsewhere = await rawExchange(
+      network.listeners.http.port,
+      postAs(`/__op/mail/${visitId}/R%2Fclick%2Fc2`, 'sub.site.test', mail(visitId, { x: 1, y: 1 }), 'http://sub.site.test'),
+    );
+    expect(statusOf(elsewhere), elsewhere).toBe(403);
+  });
 });
 
 test.describe('malformed requests get a 400 that says why', () => {
