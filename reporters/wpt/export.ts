@@ -119,6 +119,9 @@ export function notExportable(s: Scenario): string | undefined {
     return `its page is on ${s.page?.at}, where an export runs only a fetch probe (in a popup)`;
   if (s.page?.cookies?.length && JSON.stringify([s.expect, s.control ?? {}, s.deviations ?? {}]).includes('"cookies"'))
     return 'its page sets cookies first and its expectation names the cookies sent';
+  // The export grants nothing: a refusal that holds with a granted permission holds without it, nothing else does.
+  if (s.page?.grants?.length && !(s.expect.blocked && s.page.grants.every((g) => g.state === 'granted')))
+    return 'its page is granted or denied permissions first and its expectation depends on them (an export grants nothing)';
   const ctx = s.probe.context ?? [];
   if (ctx.length > 1 || ctx.some((c) => c.via !== 'iframe' || c.sandbox || c.credentialless)) return 'it runs inside a popup, a sandboxed or nested frame';
   const probe = exportedProbe(s.probe.kind, s.probe.params, ctx.length > 0);
