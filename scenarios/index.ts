@@ -23,6 +23,7 @@ import { scenarios as sopCookiesRedirects } from './sop/cookies-redirects.ts';
 import { scenarios as storagePartitioning } from './storage/partitioning.ts';
 import { scenarios as storageAccess } from './storage/access.ts';
 import { scenarios as storageAccessGranted } from './storage/access-granted.ts';
+import { scenarios as storageAccessStorage } from './storage/access-storage.ts';
 import { scenarios as isolationCoop } from './isolation/coop.ts';
 import { scenarios as isolationCoopEdges } from './isolation/coop-edges.ts';
 import { scenarios as isolationCoep } from './isolation/coep.ts';
@@ -62,6 +63,7 @@ export const SCENARIO_FILES: Array<{ file: string; scenarios: unknown[] }> = [
   { file: 'scenarios/storage/partitioning.ts', scenarios: storagePartitioning },
   { file: 'scenarios/storage/access.ts', scenarios: storageAccess },
   { file: 'scenarios/storage/access-granted.ts', scenarios: storageAccessGranted },
+  { file: 'scenarios/storage/access-storage.ts', scenarios: storageAccessStorage },
   { file: 'scenarios/isolation/coop.ts', scenarios: isolationCoop },
   { file: 'scenarios/isolation/coop-edges.ts', scenarios: isolationCoopEdges },
   { file: 'scenarios/isolation/coep.ts', scenarios: isolationCoep },

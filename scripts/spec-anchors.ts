@@ -40,6 +40,7 @@ const BIKESHED = {
   websockets: { base: 'https://websockets.spec.whatwg.org/', file: 'websockets.bs', repo: 'whatwg/websockets' },
   storage: { base: 'https://storage.spec.whatwg.org/', file: 'storage.bs', repo: 'whatwg/storage' },
   'storage-access': { base: 'https://privacycg.github.io/storage-access/', file: 'storage-access.bs', repo: 'privacycg/storage-access' },
+  'saa-non-cookie-storage': { base: 'https://privacycg.github.io/saa-non-cookie-storage/', file: 'spec.bs', repo: 'privacycg/saa-non-cookie-storage' },
   'storage-access-headers': { base: 'https://privacycg.github.io/storage-access-headers/', file: 'index.bs', repo: 'privacycg/storage-access-headers' },
   dip: { base: 'https://wicg.github.io/document-isolation-policy/', file: 'index.bs', repo: 'WICG/document-isolation-policy' },
   reporting: { base: 'https://w3c.github.io/reporting/', file: 'index.bs', repo: 'w3c/reporting' },

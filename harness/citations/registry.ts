@@ -530,6 +530,16 @@ export const CITATIONS = {
     section:
       'Storage Access API §3.5.1: a document whose environment has storage access gets its unpartitioned cookies (document.cookie and its credentialed requests); without it, cross-site cookies stay blocked or partitioned',
   },
+  storageAccessOnlyCookies: {
+    url: 'https://privacycg.github.io/storage-access/#storage',
+    section:
+      "Storage Access API §3.5: this API only impacts HTTP cookies — a granted request leaves the document's own localStorage, IndexedDB, Cache Storage, BroadcastChannel and Web Locks keyed as before (partitioned in a third-party context)",
+  },
+  saaTypes: {
+    url: 'https://privacycg.github.io/saa-non-cookie-storage/#dom-document-requeststorageaccess-types',
+    section:
+      'Extending Storage Access API to non-cookie storage §2.1: requestStorageAccess(types) — with at least one type true it runs request storage access and resolves with a StorageAccessHandle whose types are those asked for (cookies only when all or cookies); requestStorageAccess() without types resolves with no handle',
+  },
   storageAccessAutomation: {
     url: 'https://privacycg.github.io/storage-access/#automation',
     section: 'Storage Access API §8: automation — the permission is set through WebDriver (Set Permission; Set Storage Access)',

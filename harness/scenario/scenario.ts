@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ENGINE_NAMES, type EngineName } from '../../engines/engine.ts';
 import { templateTokensValid, unservable } from '../../protocol/declared-response.ts';
 import type { OriginName } from '../../protocol/origins.ts';
-import { LNA_PERMISSIONS } from '../../protocol/visit.ts';
+import { LNA_PERMISSIONS, type PageGrant } from '../../protocol/visit.ts';
 import { CITATION_IDS, CITATIONS, type Citation, type CitationId } from '../citations/registry.ts';
 import { controlRequirements } from './honesty.ts';
 import { contextSpec, isUpstreamPath, originName } from '../../probes/contract.ts';
@@ -252,7 +252,7 @@ export interface ScenarioOf<K extends ProbeKind> {
   title: string;
   claims?: string[];
   spec: CitationId[];
-  page?: { at: OriginName; headers?: HeaderLine[]; cookies?: Array<{ at: OriginName; setCookie: string }> };
+  page?: { at: OriginName; headers?: HeaderLine[]; cookies?: Array<{ at: OriginName; setCookie: string }>; grants?: PageGrant[] };
   responses?: Record<string, DeclaredResponseInput>;
   probe: { kind: K; params: ProbeParams<K>; context?: ContextSpecInput[]; timeoutMs?: number };
   expect: ExpectationOf<K> & { blocked: boolean };

@@ -4,14 +4,123 @@
 // by every partition probe of the visit (opened once per window, kept open), so a grid of
 // APIs x relations costs a handful of frames and popups, not one per probe: every probe uses keys
 // of its own, so sharing a context never lets one probe see another's data.
-// params: { api, key, value, writer: [ctx...], reader: [ctx...], remove?: [ctx...], inWorker?, waitMs?, sharedWorker?, serviceWorker? }
-// observation: { contexts: { writer, reader, remove? }, written, writeError?, value (null when absent), readError?, removed? }
+// With `access`, the reader first calls document.requestStorageAccess() (with the types asked for,
+// the Storage Access API's extension to non-cookie storage) and reads through the handle it
+// resolves with, or through its own APIs (which stay partitioned).
+// params: { api, key, value, writer: [ctx...], reader: [ctx...], remove?: [ctx...], inWorker?, waitMs?, sharedWorker?, serviceWorker?, access?: { types?, via } | null }
+// observation: { contexts: { writer, reader, remove? }, written, writeError?, value (null when absent), readError?, removed?, requested?, handle? }
 (function () {
   'use strict';
   var OP = self.OP;
   var shared = {};
   var channels = {};
   var heldLocks = {};
+  // The reader's storage-access request per probe key (a broadcast reader listens, then reads).
+  var accessed = {};
+
+  // Where an API's storage comes from: the document's own (partitioned in a third-party context), or a StorageAccessHandle's.
+  var PLAIN = {
+    localStorage: function () {
+      return self.localStorage;
+    },
+    sessionStorage: function () {
+      return self.sessionStorage;
+    },
+    indexedDB: function () {
+      return self.indexedDB;
+    },
+    caches: function () {
+      return self.caches;
+    },
+    locks: function () {
+      return navigator.locks;
+    },
+    BroadcastChannel: function (name) {
+      return new BroadcastChannel(name);
+    },
+  };
+
+  // A handle's getters throw InvalidStateError for a type not requested: read lazily, inside the act.
+  function handleEnv(h) {
+    return {
+      localStorage: function () {
+        return h.localStorage;
+      },
+      sessionStorage: function () {
+        return h.sessionStorage;
+      },
+      indexedDB: function () {
+        return h.indexedDB;
+      },
+      caches: function () {
+        return h.caches;
+      },
+      locks: function () {
+        return h.locks;
+      },
+      BroadcastChannel: function (name) {
+        return h.BroadcastChannel(name);
+      },
+    };
+  }
+
+  // The StorageAccessTypes member each API's handle accessor is gated by.
+  var MEMBER = {
+    localStorage: 'localStorage',
+    sessionStorage: 'sessionStorage',
+    indexedDB: 'indexedDB',
+    cacheStorage: 'caches',
+    broadcastChannel: 'BroadcastChannel',
+    sharedWorker: 'SharedWorker',
+    webLocks: 'locks',
+    blobUrl: 'createObjectURL',
+  };
+
+  // A request still unsettled after this long waits on the user's answer to a prompt.
+  var PROMPT_MS = 1500;
+
+  // requestStorageAccess() with the types asked for ('all', a list of APIs, or none: cookies only):
+  // { requested: 'granted' | error name | 'absent' | 'pending', handle: the resolved handle or null }.
+  function requestAccess(types) {
+    if (typeof document.requestStorageAccess !== 'function') return Promise.resolve({ requested: 'absent', handle: null });
+    var arg;
+    if (types === 'all') arg = { all: true };
+    else if (types) {
+      arg = {};
+      types.forEach(function (api) {
+        arg[MEMBER[api]] = true;
+      });
+    }
+    var settled;
+    try {
+      settled = Promise.resolve(arg ? document.requestStorageAccess(arg) : document.requestStorageAccess()).then(
+        function (h) {
+          return { requested: 'granted', handle: h && typeof h === 'object' ? h : null };
+        },
+        function (e) {
+          return { requested: OP.errorName(e), handle: null };
+        },
+      );
+    } catch (e) {
+      settled = Promise.resolve({ requested: OP.errorName(e), handle: null });
+    }
+    return Promise.race([
+      settled,
+      OP.sleep(PROMPT_MS).then(function () {
+        return { requested: 'pending', handle: null };
+      }),
+    ]);
+  }
+
+  // The env a reader's act runs in: PLAIN, or the handle of its request (made once per probe key).
+  function accessFor(act) {
+    if (!act.access || (act.act !== 'read' && act.act !== 'listen')) return Promise.resolve({ env: PLAIN });
+    if (!accessed[act.key]) accessed[act.key] = requestAccess(act.access.types);
+    return accessed[act.key].then(function (r) {
+      var env = act.access.via === 'handle' ? (r.handle ? handleEnv(r.handle) : null) : PLAIN;
+      return { env: env, requested: r.requested, handle: !!r.handle };
+    });
+  }
 
   function contextKey(spec) {
     return [spec.via, spec.origin, spec.name || '', spec.sandbox === undefined ? '-' : spec.sandbox, spec.allow || '', spec.credentialless ? 'cl' : ''].join(
@@ -57,11 +166,12 @@
     });
   }
 
-  function idb(act) {
+  function idb(act, env) {
     // A database of the probe's own: removal deletes the whole database, as clearing site data would.
     var name = 'op-' + act.key;
-    if (act.act === 'remove') return req(indexedDB.deleteDatabase(name));
-    var open = indexedDB.open(name, 1);
+    var factory = env.indexedDB();
+    if (act.act === 'remove') return req(factory.deleteDatabase(name));
+    var open = factory.open(name, 1);
     open.onupgradeneeded = function () {
       open.result.createObjectStore('kv');
     };
@@ -74,18 +184,19 @@
     });
   }
 
-  function cache(act) {
+  function cache(act, env) {
     var name = 'op-' + act.key;
     var url = self.location.origin + '/__op/partition-cache/' + encodeURIComponent(act.key);
-    if (act.act === 'remove') return caches.delete(name);
+    var store = env.caches();
+    if (act.act === 'remove') return store.delete(name);
     if (act.act === 'write')
-      return caches.open(name).then(function (c) {
+      return store.open(name).then(function (c) {
         return c.put(url, new Response(act.value));
       });
     // has() first: open() would create the cache the reader is looking for.
-    return caches.has(name).then(function (has) {
+    return store.has(name).then(function (has) {
       if (!has) return null;
-      return caches
+      return store
         .open(name)
         .then(function (c) {
           return c.match(url);
@@ -96,17 +207,17 @@
     });
   }
 
-  function webStorage(act) {
-    var store = self[act.api];
+  function webStorage(act, env) {
+    var store = env[act.api]();
     if (act.act === 'write') return store.setItem('op-' + act.key, act.value);
     if (act.act === 'remove') return store.removeItem('op-' + act.key);
     return store.getItem('op-' + act.key);
   }
 
-  function broadcast(act) {
+  function broadcast(act, env) {
     var name = 'op-' + act.key;
     if (act.act === 'listen') {
-      var got = (channels[name] = { values: [], ch: new BroadcastChannel(name) });
+      var got = (channels[name] = { values: [], ch: env.BroadcastChannel(name) });
       got.ch.onmessage = function (e) {
         got.values.push(e.data);
       };
@@ -170,13 +281,13 @@
 
   // Whether the lock is held in this storage key: asked for only if available (granted at once and
   // released when free; the callback gets null when someone holds it).
-  function heldElsewhere(name) {
-    return navigator.locks.request(name, { ifAvailable: true }, function (lock) {
+  function heldElsewhere(name, env) {
+    return env.locks().request(name, { ifAvailable: true }, function (lock) {
       return lock ? null : 'held';
     });
   }
 
-  function locks(act) {
+  function locks(act, env) {
     var name = 'op-' + act.key;
     if (act.act === 'write') {
       // Held until the visit ends or the hold runs out, whichever comes first; resolves once granted.
@@ -192,7 +303,7 @@
           .catch(reject);
       });
     }
-    return heldElsewhere(name);
+    return heldElsewhere(name, env);
   }
 
   function blobUrl(act) {
@@ -301,18 +412,23 @@
   function local(act, ms) {
     var fn = APIS[act.api];
     if (!fn) return Promise.resolve({ probeError: 'unknown api ' + act.api });
-    return Promise.resolve()
-      .then(function () {
-        return act.inWorker && act.act === 'read' ? inWorker(act, ms) : fn(act);
-      })
-      .then(
-        function (v) {
-          return { ok: true, value: v === undefined ? null : v };
-        },
-        function (e) {
-          return { ok: false, error: OP.errorName(e) };
-        },
-      );
+    return accessFor(act).then(function (a) {
+      var said = act.access ? { requested: a.requested, handle: a.handle } : {};
+      // Through a handle that never came: nothing to read with.
+      if (!a.env) return Object.assign({ ok: false }, said);
+      return Promise.resolve()
+        .then(function () {
+          return act.inWorker && act.act === 'read' ? inWorker(act, ms) : fn(act, a.env);
+        })
+        .then(
+          function (v) {
+            return Object.assign({ ok: true, value: v === undefined ? null : v }, said);
+          },
+          function (e) {
+            return Object.assign({ ok: false, error: OP.errorName(e) }, said);
+          },
+        );
+    });
   }
 
   OP.defineProbe('partition-step', function (p) {
@@ -340,7 +456,8 @@
         return r;
       });
     }
-    var listening = p.api === 'broadcastChannel' ? step('reader', p.reader, { act: 'listen' }) : Promise.resolve(null);
+    var access = p.access || null;
+    var listening = p.api === 'broadcastChannel' ? step('reader', p.reader, { act: 'listen', access: access }) : Promise.resolve(null);
     return listening
       .then(function () {
         return step('writer', p.writer, { act: 'write' });
@@ -354,9 +471,11 @@
         return removal
           .then(function (r) {
             if (r) obs.removed = r.ok === true;
-            return step('reader', p.reader, { act: 'read', url: url, waitMs: waitMs, inWorker: p.inWorker === true });
+            return step('reader', p.reader, { act: 'read', url: url, waitMs: waitMs, inWorker: p.inWorker === true, access: access });
           })
           .then(function (r) {
+            if (typeof r.requested === 'string') obs.requested = r.requested;
+            if (typeof r.handle === 'boolean') obs.handle = r.handle;
             if (r.ok) obs.value = r.value;
             else if (r.error) obs.readError = r.error;
             else if (r.probeError) obs.readError = 'probe: ' + r.probeError;

@@ -10,7 +10,7 @@ import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
 import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
 import * as read from '../parsing/readings.ts';
-import { FIREFOX_STORAGE_ACCESS_UNGRANTED } from './storage-access.ts';
+import { FIREFOX_STORAGE_ACCESS_STORAGE, FIREFOX_STORAGE_ACCESS_UNGRANTED } from './storage-access.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
 import {
   ABA_RELATIONS,
@@ -121,6 +121,7 @@ export const firefox: EngineDeviations = {
   observed: [
     ...firefoxOriginSameSite,
     ...FIREFOX_STORAGE_ACCESS_UNGRANTED,
+    ...FIREFOX_STORAGE_ACCESS_STORAGE,
     coopCspSandbox,
     coopCspSandboxHop,
     ...firefoxWebSocketFailure,

@@ -179,3 +179,27 @@ export const FIREFOX_STORAGE_ACCESS_UNGRANTED: ObservedDeviation[] = [
   },
   { scenarios: ids('denied', 'click', XSITE), observed: { requested: 'pending' }, ...FIREFOX_CANNOT_GRANT_PROMPTS },
 ];
+
+/** storage/access rows of non-cookie storage whose frame requests access (scenarios/storage/access-storage.ts). */
+const STORAGE_REQUESTS = /^storage\.access\.granted\.storage\.([a-z]+\.plain-after-cookies|local\.handle-cookies-only)$/;
+
+/** Firefox, the permission left at prompt: the frame's request without activation is refused, its storage stays partitioned. */
+export const FIREFOX_STORAGE_ACCESS_STORAGE: ObservedDeviation[] = [
+  {
+    scenarios: STORAGE_REQUESTS,
+    observed: { requested: 'NotAllowedError' },
+    reason: `${FIREFOX_CANNOT_GRANT.reason}. requestStorageAccess() without user activation is refused with NotAllowedError; the frame's own storage is partitioned either way here, so what a Firefox grant does to it (Firefox gives a granted third party its unpartitioned storage, not only cookies) is not observed`,
+    link: FIREFOX_CANNOT_GRANT.link,
+  },
+];
+
+/** WebKitGTK, no grant command: the request without activation is refused. */
+export const WEBKIT_STORAGE_ACCESS_STORAGE: ObservedDeviation[] = [
+  {
+    scenarios: STORAGE_REQUESTS,
+    observed: { requested: 'NotAllowedError' },
+    reason:
+      "WebKitWebDriver 2.50 has no Set Permission or Set Storage Access command (Storage Access API §8), so the visit runs with the permission at prompt and requestStorageAccess() without user activation is refused with NotAllowedError; the frame's own storage stays partitioned",
+    link: WEBKIT_CANNOT_GRANT.link,
+  },
+];

@@ -10,7 +10,7 @@ import type { EngineDeviations, Why } from './registry.ts';
 import { lnaNeverSent } from '../network/local-network-access.ts';
 import { CROSS_SITE_COOKIE_ROWS } from '../network/websockets.ts';
 import * as read from '../parsing/readings.ts';
-import { WEBKIT_STORAGE_ACCESS, WEBKIT_STORAGE_ACCESS_UNGRANTED } from './storage-access.ts';
+import { WEBKIT_STORAGE_ACCESS, WEBKIT_STORAGE_ACCESS_STORAGE, WEBKIT_STORAGE_ACCESS_UNGRANTED } from './storage-access.ts';
 import { cancelledMixedFrame, COI_PERMISSION_NOT_ENFORCED, cookieNotBack, STAR_AUTHORIZATION, STICKY_PREFLIGHT } from './shared.ts';
 import {
   ANON_RELATIONS,
@@ -119,6 +119,7 @@ export const webkit: EngineDeviations = {
     ...webkitOriginSameSite,
     ...WEBKIT_STORAGE_ACCESS,
     ...WEBKIT_STORAGE_ACCESS_UNGRANTED,
+    ...WEBKIT_STORAGE_ACCESS_STORAGE,
     coopCspSandbox,
     coopCspSandboxHop,
     ...webkitWebSocketFailure,
