@@ -137,6 +137,10 @@ export function notExportable(s: Scenario): string | undefined {
     return 'its target spells the default port or posts to a mailbox';
   if (s.probe.kind === 'popup' && Object.keys(s.probe.params).some((k) => !['open', 'waitMs'].includes(k)))
     return 'its popup is opened otherwise than by window.open alone';
+  // A redirect that hands its mailbox on ({{url:NAME:RESPONSE:MAILBOX}}): the document that reports is
+  // not the one the popup opened, and the exported popup waits for the report of the URL it opened.
+  if (/\{\{url:[^}:]+:[^}:]+:[^}:]+\}\}/.test(JSON.stringify(s.responses ?? {})))
+    return 'its popup reaches its document through a redirect that names a mailbox (the exported popup waits for the report of the URL it opens)';
   const unknown = originsUsed(s, [s.responses ?? {}]).filter((o) => !(o in table));
   if (unknown.length) return `it uses origins with no WPT counterpart: ${unknown.join(', ')}`;
   return undefined;

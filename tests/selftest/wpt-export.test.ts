@@ -99,6 +99,8 @@ test('an argument that names nothing, or a scenario that cannot be exported, is 
   const ws = loadCatalog().find((s) => s.probe.kind === 'websocket' && /probe is not exportable/.test(notExportable(s) ?? ''));
   expect(() => exportFor(ws!.id)).toThrow(/cannot be exported: the websocket probe is not exportable yet/);
   // A popup export reports only whether the popup's document ran: an expectation on the opener relation is refused.
+  // A popup through a redirect that hands its mailbox on: the document that reports is not the URL the export opens.
+  expect(() => exportFor('isolation.coop-edges.csp-hop.hop-coop-so-sandbox.doc-plain')).toThrow(/through a redirect that names a mailbox/);
   expect(() => exportFor('isolation.coop.anchor.absent.same-origin.default-rel')).toThrow(
     /names popupOpener, hello, pong, which the exported popup probe does not report/,
   );
