@@ -451,6 +451,11 @@ export const CITATIONS = {
     url: 'https://w3c.github.io/reporting/#header',
     section: "Reporting §3.2: the Reporting-Endpoints header — names the endpoints a document's reports go to",
   },
+  reportingProcessHeader: {
+    url: 'https://w3c.github.io/reporting/#process-header',
+    section:
+      "Reporting §3.3: process reporting endpoints for a response — a document's endpoints come from its Reporting-Endpoints header alone; the legacy Report-To header (Reporting API v0: JSON groups with max_age) is not part of the standard, so a report-to naming a group only Report-To declares has no endpoint and no report is sent",
+  },
   reportingDeliver: {
     url: 'https://w3c.github.io/reporting/#send-reports',
     section: 'Reporting §3.5.1: send reports — queued reports are POSTed as application/reports+json to their endpoint (when is up to the user agent)',

@@ -166,6 +166,19 @@ export const chromium: EngineDeviations = {
     { scenarios: ABA_RELATIONS, observed: { value: null }, ...ANCESTOR_CHAIN_BIT },
     // ---- reports (scenarios/isolation/reporting.ts)
     { scenarios: DIP_REPORTS, observed: { steps: [{}, { arrived: false }] }, evidence: { ep: { arrived: false, reports: [] } }, ...NO_DIP_REPORTS },
+    {
+      scenarios: [
+        'isolation.reporting.coep-ro-legacy.fetch',
+        'isolation.reporting.coep-ro-legacy.img',
+        'isolation.reporting.coop-legacy-same-origin.popup',
+        'isolation.reporting.coop-ro-legacy-same-origin.popup',
+      ],
+      observed: { steps: [{}, { arrived: true }] },
+      evidence: { ep: { arrived: true } },
+      reason:
+        "Chromium still reads the legacy Report-To header (Reporting API v0) for document reports: a COOP (enforced or report-only) or COEP-Report-Only report-to naming a group that only Report-To declares reaches that group's endpoint, where the Reporting standard takes a document's endpoints from Reporting-Endpoints alone (Chrome documents keeping Report-To during the migration to v1). An enforced COEP naming such a group sent no report in the same visit (fetch, img, frame)",
+      link: 'https://developer.chrome.com/blog/reporting-api-migration',
+    },
   ],
   fetchModel: [
     {

@@ -23,6 +23,11 @@ const WAIT_MS = 2500;
 const DIP = 'Document-Isolation-Policy';
 const DIP_RO = 'Document-Isolation-Policy-Report-Only';
 const ENDPOINTS: [string, string] = ['Reporting-Endpoints', 'ep="{{url:site:ep}}"'];
+/**
+ * The legacy Reporting API v0 header: a JSON endpoint group named "ep" (max_age, endpoints). The
+ * standard dropped it for Reporting-Endpoints, so a report-to naming "ep" has no endpoint.
+ */
+const legacyEndpoints = (at: 'site' | 'other'): [string, string] => ['Report-To', `{"group":"ep","max_age":86400,"endpoints":[{"url":"{{url:${at}:ep}}"}]}`];
 /** The control's document: its CSP refuses the cross-origin fetch and reports it with report-uri. */
 const CSP_REPORT: [string, string] = ['Content-Security-Policy', "connect-src 'self'; report-uri {{url:site:ep}}"];
 
@@ -60,6 +65,17 @@ const POLICIES = {
     says: 'COEP require-corp naming an endpoint Reporting-Endpoints does not declare',
     cites: ['coep', 'coepCorpReport', 'reportingEndpoints'],
     enforces: true,
+  },
+  'coep-legacy': {
+    headers: [legacyEndpoints('site'), [COEP, to('require-corp')]],
+    says: 'COEP require-corp naming a group only the legacy Report-To header declares',
+    cites: ['coep', 'coepCorpReport', 'reportingEndpoints', 'reportingProcessHeader'],
+    enforces: true,
+  },
+  'coep-ro-legacy': {
+    headers: [legacyEndpoints('site'), [COEP_RO, to('require-corp')]],
+    says: 'COEP-Report-Only require-corp naming a group only the legacy Report-To header declares',
+    cites: ['coepReportOnly', 'coepCorpReport', 'reportingEndpoints', 'reportingProcessHeader'],
   },
   dip: {
     headers: [ENDPOINTS, [DIP, to('isolate-and-require-corp')]],
@@ -213,6 +229,12 @@ const ROWS: Array<[PolicyKey, ActionKey, Sent]> = [
   ],
   ['coep-default-only', 'fetch', []],
   ['coep-unknown-endpoint', 'fetch', []],
+  // Report-To (Reporting API v0) declares no endpoint in the standard: no report.
+  ['coep-legacy', 'fetch', []],
+  ['coep-legacy', 'img', []],
+  ['coep-legacy', 'frame', []],
+  ['coep-ro-legacy', 'fetch', []],
+  ['coep-ro-legacy', 'img', []],
   ['dip', 'fetch', [['dip', 'enforce']]],
   ['dip', 'fetch-same-site', []],
   ['dip', 'fetch-corp', []],
@@ -309,12 +331,15 @@ function row([p, a, sent]: [PolicyKey, ActionKey, Sent]): ScenarioOf<'sequence'>
 
 // ---- COOP: a popup whose response switches browsing context group reports it
 
-type CoopRow = { slug: string; header: [string, string]; effective: string; disposition: 'enforce' | 'reporting' | null };
+/** `legacy`: the popup declares its endpoint with Report-To (v0), which the standard does not read: no report. */
+type CoopRow = { slug: string; header: [string, string]; effective: string; disposition: 'enforce' | 'reporting' | null; legacy?: boolean };
 const COOP_ROWS: CoopRow[] = [
   { slug: 'coop-same-origin', header: [COOP, 'same-origin; report-to="ep"'], effective: 'same-origin', disposition: 'enforce' },
   { slug: 'coop-ro-same-origin', header: [COOP_RO, 'same-origin; report-to="ep"'], effective: 'same-origin', disposition: 'reporting' },
   { slug: 'coop-soap', header: [COOP, 'same-origin-allow-popups; report-to="ep"'], effective: 'same-origin-allow-popups', disposition: 'enforce' },
   { slug: 'coop-unsafe-none', header: [COOP, 'unsafe-none; report-to="ep"'], effective: 'unsafe-none', disposition: null },
+  { slug: 'coop-legacy-same-origin', header: [COOP, 'same-origin; report-to="ep"'], effective: 'same-origin', disposition: null, legacy: true },
+  { slug: 'coop-ro-legacy-same-origin', header: [COOP_RO, 'same-origin; report-to="ep"'], effective: 'same-origin', disposition: null, legacy: true },
 ];
 
 /**
@@ -329,16 +354,17 @@ function coopReports(c: CoopRow): Array<Record<string, string>> {
 
 function coopRow(c: CoopRow): ScenarioOf<'sequence'> {
   const arrives = c.disposition !== null;
-  const popupEndpoints: [string, string] = ['Reporting-Endpoints', 'ep="{{url:other:ep}}"'];
+  const popupEndpoints: [string, string] = c.legacy ? legacyEndpoints('other') : ['Reporting-Endpoints', 'ep="{{url:other:ep}}"'];
   return {
     id: `isolation.reporting.${c.slug}.popup`,
     area,
-    title: `A cross-site popup of a page without COOP answers ${c.header[0]}: ${c.header[1]}: ${arrives ? `a coop navigation-to-response report (${c.disposition})` : 'no report (no browsing context group switch)'} within ${WAIT_MS / 1000} s`,
+    title: `A cross-site popup of a page without COOP answers ${c.header[0]}: ${c.header[1]}${c.legacy ? ' and declares "ep" only in the legacy Report-To header' : ''}: ${arrives ? `a coop navigation-to-response report (${c.disposition})` : c.legacy ? 'no report (Report-To declares no endpoint)' : 'no report (no browsing context group switch)'} within ${WAIT_MS / 1000} s`,
     spec: [
       'coop',
       'coopReport',
       ...(c.disposition === 'reporting' ? (['coopAccessReport'] as const) : []),
       'reportingEndpoints',
+      ...(c.legacy ? (['reportingProcessHeader'] as const) : []),
       'reportingSerialize',
       'reportingDeliver',
     ],
