@@ -545,6 +545,11 @@ export const CITATIONS = {
     section:
       'Extending Storage Access API to non-cookie storage §2.1: requestStorageAccess(types) — with at least one type true it runs request storage access and resolves with a StorageAccessHandle whose types are those asked for (cookies only when all or cookies); requestStorageAccess() without types resolves with no handle',
   },
+  saaHandleStorage: {
+    url: 'https://privacycg.github.io/saa-non-cookie-storage/#dom-storage',
+    section:
+      "Extending Storage Access API to non-cookie storage §2.3.1: a StorageAccessHandle's localStorage getter — InvalidStateError unless all or localStorage was requested, else the first-party (unpartitioned) localStorage",
+  },
   storageAccessAutomation: {
     url: 'https://privacycg.github.io/storage-access/#automation',
     section: 'Storage Access API §8: automation — the permission is set through WebDriver (Set Permission; Set Storage Access)',

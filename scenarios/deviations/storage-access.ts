@@ -203,3 +203,19 @@ export const WEBKIT_STORAGE_ACCESS_STORAGE: ObservedDeviation[] = [
     link: WEBKIT_CANNOT_GRANT.link,
   },
 ];
+
+/** The handle rows: the request is refused, so there is no handle to read through. */
+const STORAGE_HANDLES = /^storage\.access\.granted\.storage\.local\.handle-own-type$/;
+FIREFOX_STORAGE_ACCESS_STORAGE.push({
+  scenarios: STORAGE_HANDLES,
+  observed: { requested: 'NotAllowedError', handle: false, value: null },
+  reason: `${FIREFOX_CANNOT_GRANT.reason}. requestStorageAccess() with types, without user activation, is refused with NotAllowedError, so there is no StorageAccessHandle (Mozilla's position on the non-cookie extension is positive; Firefox instead gives a granted third party its unpartitioned storage)`,
+  link: 'https://github.com/mozilla/standards-positions/issues/898',
+});
+WEBKIT_STORAGE_ACCESS_STORAGE.push({
+  scenarios: STORAGE_HANDLES,
+  observed: { requested: 'NotAllowedError', handle: false, value: null },
+  reason:
+    'WebKitWebDriver 2.50 has no Set Permission or Set Storage Access command, so the request without user activation is refused with NotAllowedError and there is no StorageAccessHandle; WebKit has not implemented the non-cookie extension (its standards position is open, with integration concerns)',
+  link: 'https://github.com/WebKit/standards-positions/issues/262',
+});
