@@ -168,7 +168,6 @@ export const chromium: EngineDeviations = {
     { scenarios: DIP_REPORTS, observed: { steps: [{}, { arrived: false }] }, evidence: { ep: { arrived: false, reports: [] } }, ...NO_DIP_REPORTS },
     {
       scenarios: [
-        'isolation.reporting.coep-ro-legacy.fetch',
         'isolation.reporting.coep-ro-legacy.img',
         'isolation.reporting.coop-legacy-same-origin.popup',
         'isolation.reporting.coop-ro-legacy-same-origin.popup',

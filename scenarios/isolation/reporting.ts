@@ -24,10 +24,15 @@ const DIP = 'Document-Isolation-Policy';
 const DIP_RO = 'Document-Isolation-Policy-Report-Only';
 const ENDPOINTS: [string, string] = ['Reporting-Endpoints', 'ep="{{url:site:ep}}"'];
 /**
- * The legacy Reporting API v0 header: a JSON endpoint group named "ep" (max_age, endpoints). The
- * standard dropped it for Reporting-Endpoints, so a report-to naming "ep" has no endpoint.
+ * The legacy Reporting API v0 header: a JSON endpoint group (max_age, endpoints). The standard
+ * dropped it for Reporting-Endpoints, so a report-to naming the group has no endpoint. Chromium
+ * keeps v0 groups per origin, not per document: each policy names a group of its own, so rows of
+ * one visit on one origin cannot send their reports to another policy's endpoint.
  */
-const legacyEndpoints = (at: 'site' | 'other'): [string, string] => ['Report-To', `{"group":"ep","max_age":86400,"endpoints":[{"url":"{{url:${at}:ep}}"}]}`];
+const legacyEndpoints = (at: 'site' | 'other', group: string): [string, string] => [
+  'Report-To',
+  `{"group":"${group}","max_age":86400,"endpoints":[{"url":"{{url:${at}:ep}}"}]}`,
+];
 /** The control's document: its CSP refuses the cross-origin fetch and reports it with report-uri. */
 const CSP_REPORT: [string, string] = ['Content-Security-Policy', "connect-src 'self'; report-uri {{url:site:ep}}"];
 
@@ -67,13 +72,13 @@ const POLICIES = {
     enforces: true,
   },
   'coep-legacy': {
-    headers: [legacyEndpoints('site'), [COEP, to('require-corp')]],
+    headers: [legacyEndpoints('site', 'v0-coep'), [COEP, to('require-corp', 'v0-coep')]],
     says: 'COEP require-corp naming a group only the legacy Report-To header declares',
     cites: ['coep', 'coepCorpReport', 'reportingEndpoints', 'reportingProcessHeader'],
     enforces: true,
   },
   'coep-ro-legacy': {
-    headers: [legacyEndpoints('site'), [COEP_RO, to('require-corp')]],
+    headers: [legacyEndpoints('site', 'v0-coep-ro'), [COEP_RO, to('require-corp', 'v0-coep-ro')]],
     says: 'COEP-Report-Only require-corp naming a group only the legacy Report-To header declares',
     cites: ['coepReportOnly', 'coepCorpReport', 'reportingEndpoints', 'reportingProcessHeader'],
   },
@@ -233,7 +238,7 @@ const ROWS: Array<[PolicyKey, ActionKey, Sent]> = [
   ['coep-legacy', 'fetch', []],
   ['coep-legacy', 'img', []],
   ['coep-legacy', 'frame', []],
-  ['coep-ro-legacy', 'fetch', []],
+  // One report-only row: two rows of a policy share its group's endpoint (kept per origin).
   ['coep-ro-legacy', 'img', []],
   ['dip', 'fetch', [['dip', 'enforce']]],
   ['dip', 'fetch-same-site', []],
@@ -331,15 +336,21 @@ function row([p, a, sent]: [PolicyKey, ActionKey, Sent]): ScenarioOf<'sequence'>
 
 // ---- COOP: a popup whose response switches browsing context group reports it
 
-/** `legacy`: the popup declares its endpoint with Report-To (v0), which the standard does not read: no report. */
-type CoopRow = { slug: string; header: [string, string]; effective: string; disposition: 'enforce' | 'reporting' | null; legacy?: boolean };
+/** `legacy`: the popup declares this group with Report-To (v0), which the standard does not read: no report. */
+type CoopRow = { slug: string; header: [string, string]; effective: string; disposition: 'enforce' | 'reporting' | null; legacy?: string };
 const COOP_ROWS: CoopRow[] = [
   { slug: 'coop-same-origin', header: [COOP, 'same-origin; report-to="ep"'], effective: 'same-origin', disposition: 'enforce' },
   { slug: 'coop-ro-same-origin', header: [COOP_RO, 'same-origin; report-to="ep"'], effective: 'same-origin', disposition: 'reporting' },
   { slug: 'coop-soap', header: [COOP, 'same-origin-allow-popups; report-to="ep"'], effective: 'same-origin-allow-popups', disposition: 'enforce' },
   { slug: 'coop-unsafe-none', header: [COOP, 'unsafe-none; report-to="ep"'], effective: 'unsafe-none', disposition: null },
-  { slug: 'coop-legacy-same-origin', header: [COOP, 'same-origin; report-to="ep"'], effective: 'same-origin', disposition: null, legacy: true },
-  { slug: 'coop-ro-legacy-same-origin', header: [COOP_RO, 'same-origin; report-to="ep"'], effective: 'same-origin', disposition: null, legacy: true },
+  { slug: 'coop-legacy-same-origin', header: [COOP, 'same-origin; report-to="v0-coop"'], effective: 'same-origin', disposition: null, legacy: 'v0-coop' },
+  {
+    slug: 'coop-ro-legacy-same-origin',
+    header: [COOP_RO, 'same-origin; report-to="v0-coop-ro"'],
+    effective: 'same-origin',
+    disposition: null,
+    legacy: 'v0-coop-ro',
+  },
 ];
 
 /**
@@ -354,11 +365,11 @@ function coopReports(c: CoopRow): Array<Record<string, string>> {
 
 function coopRow(c: CoopRow): ScenarioOf<'sequence'> {
   const arrives = c.disposition !== null;
-  const popupEndpoints: [string, string] = c.legacy ? legacyEndpoints('other') : ['Reporting-Endpoints', 'ep="{{url:other:ep}}"'];
+  const popupEndpoints: [string, string] = c.legacy ? legacyEndpoints('other', c.legacy) : ['Reporting-Endpoints', 'ep="{{url:other:ep}}"'];
   return {
     id: `isolation.reporting.${c.slug}.popup`,
     area,
-    title: `A cross-site popup of a page without COOP answers ${c.header[0]}: ${c.header[1]}${c.legacy ? ' and declares "ep" only in the legacy Report-To header' : ''}: ${arrives ? `a coop navigation-to-response report (${c.disposition})` : c.legacy ? 'no report (Report-To declares no endpoint)' : 'no report (no browsing context group switch)'} within ${WAIT_MS / 1000} s`,
+    title: `A cross-site popup of a page without COOP answers ${c.header[0]}: ${c.header[1]}${c.legacy ? ` and declares "${c.legacy}" only in the legacy Report-To header` : ''}: ${arrives ? `a coop navigation-to-response report (${c.disposition})` : c.legacy ? 'no report (Report-To declares no endpoint)' : 'no report (no browsing context group switch)'} within ${WAIT_MS / 1000} s`,
     spec: [
       'coop',
       'coopReport',
