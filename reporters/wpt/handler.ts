@@ -36,6 +36,7 @@ function pyResponse(d: Omit<DeclaredResponse, 'preflight'>, agentBody: string): 
 }
 
 /** The Python source of the handler for these responses. */
+// long: one template of the Python file it writes, read top to bottom as wptserve runs it
 export function handlerSource(id: string, sets: Record<string, Record<string, DeclaredResponse>>, agentBody: string): string {
   const entries = Object.entries(sets).flatMap(([set, responses]) => [
     `    "${set}": {`,
