@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import type { OriginName } from '../../protocol/origins.ts';
 import type { LoggedRequest } from '../../protocol/visit.ts';
+import { cookieNames } from '../../harness/judge/evidence.ts';
 import { corpCheckNoCors } from '../../harness/model/fetch/corp.ts';
 import { framingOf } from '../../harness/model/html/framing.ts';
 import { embedderPolicy } from '../../harness/model/parsing/policies.ts';
@@ -44,13 +45,6 @@ const STEP_FRAME =
 const STEP_COEP = (coep: string) =>
   `HTML, check a navigation response's adherence to its embedder policy: in a page with COEP ${coep} a credentialless frame needs neither COEP nor CORP from the embed`;
 
-function cookieNames(r: LoggedRequest): string[] {
-  return (r.cookie ?? '')
-    .split(/;\s*/)
-    .map((c) => c.split('=')[0])
-    .filter(Boolean);
-}
-
 /** The embed's own no-cors subresources under its embedder policy (CORP), and every answer of 400 or more. */
 function subresourceSteps(p: AuditProbe, doc: LoggedRequest, rest: LoggedRequest[]): { ok: boolean; why: string[] } {
   const coep = embedderPolicy(doc.answer!.headers);
@@ -58,7 +52,7 @@ function subresourceSteps(p: AuditProbe, doc: LoggedRequest, rest: LoggedRequest
   let ok = true;
   for (const r of rest) {
     if (!r.answer) continue;
-    const sent = cookieNames(r).length ? `with the cookies ${cookieNames(r).join(', ')}` : 'without cookies';
+    const sent = cookieNames(r.cookie).length ? `with the cookies ${cookieNames(r.cookie).join(', ')}` : 'without cookies';
     if (r.answer.status >= 400) {
       ok = false;
       why.push(`${r.method} ${r.path} (sent ${sent}) → ${r.answer.status}: the embed needs it, and in a credentialless frame it never has the user's cookies`);
@@ -80,7 +74,7 @@ export function explainCredentiallessEmbed(p: AuditProbe, logged: LoggedRequest[
   const doc = logged.find((r) => r.response === p.target.path && r.answer && r.method === 'GET');
   if (!doc?.answer) return unknownExplanation('the embed never came back from your server, so its headers cannot be judged', exchanges);
   const coep = p.policy ?? 'require-corp';
-  const sent = cookieNames(doc);
+  const sent = cookieNames(doc.cookie);
   const why = [STEP_FRAME, `the embed's navigation carried ${sent.length ? `the cookies ${sent.join(', ')}` : 'no cookies'}`, STEP_COEP(coep)];
   const framing = framingOf(p.target.origin, doc.answer.headers, p.ancestors ?? []);
   why.push(...framing.why);
