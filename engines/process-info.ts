@@ -9,10 +9,18 @@ export interface ProcInfo {
   cmdline: string[];
 }
 
-function readProc(pid: number): ProcInfo | undefined {
+function parentOf(pid: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function readProc(pid: number, ppid = parentOf(pid)): ProcInfo | undefined {
+  if (ppid === undefined) return undefined;
+  try {
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
     return { pid, ppid, cmdline };
   } catch {
@@ -20,26 +28,39 @@ function readProc(pid: number): ProcInfo | undefined {
   }
 }
 
-function allProcesses(): ProcInfo[] {
+function allPids(): number[] {
   if (!fs.existsSync('/proc')) return [];
   return fs
     .readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
-    .map((d) => readProc(Number(d)))
+    .map(Number);
+}
+
+function allProcesses(): ProcInfo[] {
+  return allPids()
+    .map((pid) => readProc(pid))
     .filter((p): p is ProcInfo => !!p);
 }
 
-/** Every descendant of `root` (default: this process), breadth first. */
+/**
+ * Every descendant of `root` (default: this process), breadth first. Only the descendants'
+ * command lines are read: a browser's helpers have long ones, and a WebKitGTK visit asks twice.
+ */
 export function descendants(root = process.pid): ProcInfo[] {
-  const all = allProcesses();
+  const parents = new Map<number, number>();
+  for (const pid of allPids()) {
+    const ppid = parentOf(pid);
+    if (ppid !== undefined) parents.set(pid, ppid);
+  }
   const out: ProcInfo[] = [];
-  let frontier = [root];
-  while (frontier.length) {
-    const next: number[] = [];
-    for (const p of all)
-      if (frontier.includes(p.ppid)) {
-        out.push(p);
-        next.push(p.pid);
+  let frontier = new Set([root]);
+  while (frontier.size) {
+    const next = new Set<number>();
+    for (const [pid, ppid] of parents)
+      if (frontier.has(ppid)) {
+        const info = readProc(pid, ppid);
+        if (info) out.push(info);
+        next.add(pid);
       }
     frontier = next;
   }

@@ -1,31 +1,29 @@
 /**
- * What the proxy admitted for each CONNECT tunnel, so the HTTPS fixture server can hold the
- * request inside the tunnel to it: a tunnel opened for site.test:443 serves site.test:443 only,
- * whatever Host or TLS server name the client writes inside. Keyed by the tunnel's local port
- * on 127.0.0.1, which the fixture server sees as the connection's remote port.
+ * What the proxy admitted for each CONNECT tunnel, so the fixture server can hold the requests
+ * inside the tunnel to it: a tunnel opened for site.test:443 serves site.test:443 only, whatever
+ * Host or TLS server name the client writes inside. The proxy hands a tunnel's connection to the
+ * fixture listener in this process, so the record is kept on the connection itself.
  */
+import type net from 'node:net';
+
 export interface Authority {
   host: string;
   port: number;
 }
 
 export class AdmittedAuthorities {
-  private byPort = new Map<number, Authority>();
+  private bySocket = new WeakMap<net.Socket, Authority>();
 
-  admit(localPort: number, authority: Authority): void {
-    this.byPort.set(localPort, authority);
+  admit(socket: net.Socket, authority: Authority): void {
+    this.bySocket.set(socket, authority);
   }
 
-  release(localPort: number): void {
-    this.byPort.delete(localPort);
-  }
-
-  /** The authority admitted for a connection from 127.0.0.1:remotePort, if the proxy opened it. */
-  lookup(remotePort: number | undefined): Authority | undefined {
-    return remotePort === undefined ? undefined : this.byPort.get(remotePort);
-  }
-
-  get size(): number {
-    return this.byPort.size;
+  /**
+   * The authority admitted for the connection a request arrived on, if the proxy opened it. Over
+   * TLS that is the socket under the TLS layer (Node's `_parent`), the one the proxy handed over.
+   */
+  lookup(socket: net.Socket): Authority | undefined {
+    const under = (socket as net.Socket & { _parent?: net.Socket | null })._parent;
+    return this.bySocket.get(socket) ?? (under ? this.bySocket.get(under) : undefined);
   }
 }

@@ -79,7 +79,8 @@ export async function startFixtureNetwork(options: NetworkOptions = {}): Promise
     await listen(httpsApp, options.ports?.https ?? 0, 'https fixture server');
     started.push(() => httpsApp.close());
     const listeners = { http: httpApp.server.address() as AddressInfo, https: httpsApp.server.address() as AddressInfo };
-    const targets = { http: listeners.http.port, https: listeners.https.port };
+    const servers = { http: httpApp.server, https: httpsApp.server };
+    const targets = { http: listeners.http.port, servers };
     const proxy = await startProxy(targets, {
       listenPort: options.ports?.proxy ?? 0,
       timeouts,
@@ -91,7 +92,7 @@ export async function startFixtureNetwork(options: NetworkOptions = {}): Promise
     started.unshift(() => proxy.close());
     const relays: SpaceRelay[] = [];
     for (const space of ADDRESS_SPACES) {
-      const relay = await startSpaceRelay(targets, timeouts, `${space} address-space listener`);
+      const relay = await startSpaceRelay(servers, timeouts, `${space} address-space listener`);
       relays.push(relay);
       started.unshift(() => relay.close());
     }

@@ -145,7 +145,7 @@ test('a port already in use is reported with the port and the component', async 
   await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
   const port = (blocker.address() as net.AddressInfo).port;
   try {
-    await expect(startProxy({ http: 1, https: 1 }, { listenPort: port })).rejects.toThrow(
+    await expect(startProxy({ http: 1, servers: { http: net.createServer(), https: net.createServer() } }, { listenPort: port })).rejects.toThrow(
       `proxy cannot listen on 127.0.0.1:${port}: the port is already in use`,
     );
     await expect(startFixtureNetwork({ ports: { https: port } })).rejects.toThrow(
