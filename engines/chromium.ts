@@ -62,6 +62,17 @@ export const BOUNDARY_FEATURES = [
  */
 export const BROWSER_UI_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
 
+/**
+ * A process launched ahead of need, not the process model: Chromium keeps a spare renderer
+ * started for the next navigation, but for one browser context only, so with a context per visit
+ * and visits side by side most spares were killed unused (2.4 launches per renderer used). Site
+ * Isolation still gives every site its own locked process.
+ */
+export const SPARE_RENDERER_FEATURES = ['SpareRendererForSitePerProcess'];
+
+/** What the harness adds to --disable-features: browser UI and the spare renderer, nothing on the boundary. */
+export const SAVING_FEATURES = [...BROWSER_UI_FEATURES, ...SPARE_RENDERER_FEATURES];
+
 /** Chromium refuses to start its sandbox as root; then it runs without (Site Isolation stays on). */
 export function sandboxSwitches(): string[] {
   return process.getuid?.() === 0 ? ['--no-sandbox'] : [];
@@ -76,7 +87,7 @@ const REASONS: Record<string, string> = {
   '--proxy-bypass-list': 'set by Playwright with the proxy',
   '--ignore-certificate-errors': 'not used: only the fixture certificate is accepted (--ignore-certificate-errors-spki-list)',
   '--ignore-certificate-errors-spki-list': "accepts the fixture network's self-signed certificate, by its public key, and no other",
-  '--disable-features': `Playwright defaults minus ${BOUNDARY_FEATURES.join(', ')} (kept enabled, as shipped), plus ${BROWSER_UI_FEATURES.join(', ')} (the omnibox's WebUI popup, a renderer per window that no page can reach)`,
+  '--disable-features': `Playwright defaults minus ${BOUNDARY_FEATURES.join(', ')} (kept enabled, as shipped), plus ${BROWSER_UI_FEATURES.join(', ')} (the omnibox's WebUI popup, a renderer per window that no page can reach) and ${SPARE_RENDERER_FEATURES.join(', ')} (a renderer launched ahead of need for one browser context; Site Isolation unchanged)`,
   '--headless': 'no display needed',
   '--short-reporting-delay':
     'Reporting API reports are delivered within a second instead of queued for a minute, as web-platform-tests runs Chromium: a delivery timing, not which reports are sent or what they say (https://developer.chrome.com/docs/capabilities/web-apis/reporting-api#save_time)',
@@ -182,7 +193,7 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   const found = givenOrAvailable(executableOverride, 'sudo apt-get install -y chromium', () => chromiumFlavourAvailable(flavour));
   if (!found.ok) throw new EngineUnavailableError('chromium', flavour, found.install, found.detail);
   const executable = found.executable;
-  const disabledFeatures = [...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...BROWSER_UI_FEATURES];
+  const disabledFeatures = [...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...SAVING_FEATURES];
   const args = [`--disable-features=${disabledFeatures.join(',')}`, ...HARNESS_SWITCHES, ...sandboxSwitches()];
   if (process.env.ORIGINPROOF_DRIVER !== 'playwright') return launchDirect(flavour, executable, opts, disabledFeatures);
   const before = pidsNow();
