@@ -175,7 +175,7 @@ export const chromium: EngineDeviations = {
       observed: { steps: [{}, { arrived: true }] },
       evidence: { ep: { arrived: true } },
       reason:
-        "Chromium still reads the legacy Report-To header (Reporting API v0) for document reports: a COOP (enforced or report-only) or COEP-Report-Only report-to naming a group that only Report-To declares reaches that group's endpoint, where the Reporting standard takes a document's endpoints from Reporting-Endpoints alone (Chrome documents keeping Report-To during the migration to v1). An enforced COEP naming such a group sent no report in the same visit (fetch, img, frame)",
+        "Chromium still reads the legacy Report-To header (Reporting API v0) for document reports: a COOP (enforced or report-only) or COEP-Report-Only report-to naming a group that only Report-To declares reaches that group's endpoint, where the Reporting standard takes a document's endpoints from Reporting-Endpoints alone (Chrome documents keeping Report-To during the migration to v1). An enforced COEP naming such a group sent its report in some runs and not in others of the same build (fetch, img and frame alike), so no row asserts that case",
       link: 'https://developer.chrome.com/blog/reporting-api-migration',
     },
   ],
