@@ -1,9 +1,9 @@
 /**
  * One Playwright test per visit per engine (the engine is the project), one step per scenario:
  * visits are the unit of scheduling, spread over all workers and shards, so a sharded run
- * executes each visit once, and each scenario is still its own result row (an `originproof-row`
- * attachment: results/*.json, the matrix and merged blob reports read them) and its own step in
- * Playwright's report, named with its verdict. Each test asserts that it got exactly one row per
+ * executes each visit once, and each scenario is still its own result row and its own step in
+ * Playwright's report, named with its verdict, the row its `originproof-row` attachment
+ * (results/*.json, the matrix and merged blob reports read them). Each test asserts that it got exactly one row per
  * scenario it was planned with, so a service answering a short or empty list fails it.
  *
  * Why not one test per scenario: Playwright starts a new worker after every failed test, so a
@@ -55,14 +55,15 @@ for (const visit of manifest.visits) {
       // source-maps a stack per step, most of its workers' CPU in a full run.
       const location = { file: testInfo.file, line: testInfo.line, column: testInfo.column };
       for (const row of rows) {
-        await testInfo.attach(ROW_ATTACHMENT, { body: JSON.stringify(row), contentType: 'application/json' });
         // A known deviation holds (its reason is shown); a deviation that no longer happens
         // ('fixed-deviation') fails like any other difference from the standard.
         if (row.verdict === 'known-deviation') testInfo.annotations.push({ type: 'known deviation', description: `${row.id}: ${row.reason}` });
         if (row.verdict === 'fixed-deviation') testInfo.annotations.push({ type: 'fixed-deviation', description: `${row.id}: ${row.reason}` });
         await test.step(
           `${row.id}: ${row.verdict}`,
-          () => {
+          async (step) => {
+            // The row travels as its step's attachment (testInfo.attach would add a step of its own per row).
+            await step.attach(ROW_ATTACHMENT, { body: JSON.stringify(row), contentType: 'application/json' });
             // A row that holds needs no assertion of its own (an expect also captures a stack); one that does not fails here.
             if (PASSING.includes(row.verdict)) return;
             expect
