@@ -20,11 +20,11 @@ export default class VisitPlanReporter implements Reporter {
       return key && engine ? [{ engine, key }] : [];
     });
     if (!visits.length) return;
-    // Two visits more than workers: a visit spends part of its time waiting (a WebKit session's
+    // Three visits more than workers: a visit spends part of its time waiting (a WebKit session's
     // MiniBrowser starting, a page loading, a report on the browser's schedule, a blocked frame
-    // that never answers), and the extra ones keep the cores busy meanwhile.
+    // that never answers, popups opened two at a time), and the extra ones keep the cores busy meanwhile.
     // (Slots measured in docs/performance.md, "Scheduling".)
-    const slots = Number(process.env.ORIGINPROOF_VISIT_SLOTS) || config.workers + 2;
+    const slots = Number(process.env.ORIGINPROOF_VISIT_SLOTS) || config.workers + 3;
     const plan: PlannedRun = { slots, visits };
     const req = http.request(`${url}/plan`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
       res.resume();

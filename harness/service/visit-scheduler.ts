@@ -10,7 +10,7 @@
  * visits start when asked for.
  */
 export interface PlannedRun {
-  /** How many visits may run at once (the visit-plan reporter: the run's workers + 1, or ORIGINPROOF_VISIT_SLOTS). */
+  /** How many visits may run at once (the visit-plan reporter: the run's workers + 3, or ORIGINPROOF_VISIT_SLOTS). */
   slots: number;
   /** The visits of the run, in the order Playwright will ask for them. */
   visits: Array<{ engine: string; key: string }>;
