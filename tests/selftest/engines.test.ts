@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BROWSER_UI_FEATURES, SPARE_RENDERER_FEATURES, launchChromium, sandboxSwitches, SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
 import { startCdpPipe } from '../../engines/cdp-pipe.ts';
+import { playwrightVisits } from '../../engines/playwright-session.ts';
 import { launchFirefox } from '../../engines/firefox.ts';
 import { chooseFlavour, flavourOverride, type AvailabilityTable } from '../../engines/select.ts';
 import { EngineUnavailableError, launchOptions } from '../../engines/engine.ts';
@@ -224,6 +225,29 @@ test('Chromium launches no spare renderer ahead of need (control: without the sw
   expect(await renderersForOnePage(BROWSER_UI_FEATURES, 3000), 'renderers for one page, spare renderer as shipped').toBeGreaterThanOrEqual(2);
   // With the harness's switch, the page's own renderer only. A Chromium that renames the feature fails here.
   expect(await renderersForOnePage([...BROWSER_UI_FEATURES, ...SPARE_RENDERER_FEATURES], 3000), 'renderers for one page, no spare').toBe(1);
+});
+
+test('driven by Playwright, a visit whose page declares a grant stops with the reason, before any context opens', async () => {
+  let contexts = 0;
+  // Only what open() touches before a context exists; a context would be counted.
+  const browser = {
+    once: () => browser,
+    newContext: async () => {
+      contexts++;
+      throw new Error('no context expected');
+    },
+  } as unknown as Parameters<typeof playwrightVisits>[0];
+  const visits = playwrightVisits(browser, 'Chromium');
+  for (const grant of [
+    { name: 'local-network', state: 'granted', origin: 'https://lna-public.test' },
+    { name: 'loopback-network', state: 'denied', origin: 'https://lna-local.test' },
+    { name: 'storage-access', state: 'granted', origin: 'https://site.test', embeddedOrigin: 'https://other.test' },
+  ] as const) {
+    await expect(visits.open('https://site.test/', { grants: [grant] })).rejects.toThrow(
+      `originproof: Chromium driven by Playwright cannot grant ${grant.name} ${grant.state} as declared (grantPermissions names one origin, grants the Local Network Access permissions only together, never denies)`,
+    );
+  }
+  expect(contexts).toBe(0);
 });
 
 // ---- the webdriver engine: settings, capabilities, and remote ends that go wrong ----
