@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BROWSER_UI_FEATURES, SPARE_RENDERER_FEATURES, launchChromium, sandboxSwitches, SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
-import { startCdpPipe } from '../../engines/cdp-pipe.ts';
+import { startCdpPipe, type CdpPipe } from '../../engines/cdp-pipe.ts';
 import { playwrightVisits } from '../../engines/playwright-session.ts';
 import { launchFirefox } from '../../engines/firefox.ts';
 import { chooseFlavour, flavourOverride, type AvailabilityTable } from '../../engines/select.ts';
@@ -156,16 +156,22 @@ test('WebKitGTK under its private Xvfb: MiniBrowser runs with the plain GTK them
   }
 });
 
-/** Chromium's browser-UI (WebUI) targets in a new window of a new browser context, polled until found or `boundMs`. */
-async function browserUiTargets(extraArgs: string[], boundMs: number): Promise<{ urls: string[]; afterMs: number }> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-uitest-'));
-  const cdp = startCdpPipe(
-    SYSTEM_CHROMIUM,
-    ['--headless', '--no-startup-window', `--user-data-dir=${profile}`, ...sandboxSwitches(), ...extraArgs],
-    'Chromium',
-  );
+/** `use` run against a headless Chromium (bare CDP pipe, fresh profile) and one new browser context; browser and profile go away after. */
+async function inChromiumContext<T>(args: string[], use: (cdp: CdpPipe, browserContextId: string) => Promise<T>): Promise<T> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-chromiumtest-'));
+  const cdp = startCdpPipe(SYSTEM_CHROMIUM, ['--headless', '--no-startup-window', `--user-data-dir=${profile}`, ...sandboxSwitches(), ...args], 'Chromium');
   try {
     const { browserContextId } = await cdp.send<{ browserContextId: string }>('Target.createBrowserContext', {});
+    return await use(cdp, browserContextId);
+  } finally {
+    await cdp.kill();
+    await removeTempDir(profile);
+  }
+}
+
+/** Chromium's browser-UI (WebUI) targets in a new window of a new browser context, polled until found or `boundMs`. */
+function browserUiTargets(extraArgs: string[], boundMs: number): Promise<{ urls: string[]; afterMs: number }> {
+  return inChromiumContext(extraArgs, async (cdp, browserContextId) => {
     const started = Date.now();
     await cdp.send('Target.createTarget', { url: 'about:blank', browserContextId });
     for (;;) {
@@ -176,10 +182,7 @@ async function browserUiTargets(extraArgs: string[], boundMs: number): Promise<{
       if (urls.length || Date.now() - started > boundMs) return { urls, afterMs: Date.now() - started };
       await new Promise((r) => setTimeout(r, 50));
     }
-  } finally {
-    await cdp.kill();
-    await removeTempDir(profile);
-  }
+  });
 }
 
 test('Chromium preloads no browser-UI renderer in the window of a visit (control: without the switch, it does)', async () => {
@@ -196,15 +199,8 @@ test('Chromium preloads no browser-UI renderer in the window of a visit (control
 });
 
 /** The most renderer processes a Chromium has within `forMs` of loading one page in one new browser context. */
-async function renderersForOnePage(disabledFeatures: string[], forMs: number): Promise<number> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-sparetest-'));
-  const cdp = startCdpPipe(
-    SYSTEM_CHROMIUM,
-    ['--headless', '--no-startup-window', `--user-data-dir=${profile}`, ...sandboxSwitches(), `--disable-features=${disabledFeatures.join(',')}`],
-    'Chromium',
-  );
-  try {
-    const { browserContextId } = await cdp.send<{ browserContextId: string }>('Target.createBrowserContext', {});
+function renderersForOnePage(disabledFeatures: string[], forMs: number): Promise<number> {
+  return inChromiumContext([`--disable-features=${disabledFeatures.join(',')}`], async (cdp, browserContextId) => {
     await cdp.send('Target.createTarget', { url: 'data:text/html,<p>one page', browserContextId });
     let most = 0;
     for (const started = Date.now(); Date.now() - started < forMs; await new Promise((r) => setTimeout(r, 100))) {
@@ -212,10 +208,7 @@ async function renderersForOnePage(disabledFeatures: string[], forMs: number): P
       most = Math.max(most, renderers.length);
     }
     return most;
-  } finally {
-    await cdp.kill();
-    await removeTempDir(profile);
-  }
+  });
 }
 
 test('Chromium launches no spare renderer ahead of need (control: without the switch, it does)', async () => {
