@@ -73,6 +73,9 @@ export const SPARE_RENDERER_FEATURES = ['SpareRendererForSitePerProcess'];
 /** What the harness adds to --disable-features: browser UI and the spare renderer, nothing on the boundary. */
 export const SAVING_FEATURES = [...BROWSER_UI_FEATURES, ...SPARE_RENDERER_FEATURES];
 
+/** The --disable-features list Chromium runs with: Playwright's minus the boundary features, plus the savings. */
+export const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...SAVING_FEATURES];
+
 /** Chromium refuses to start its sandbox as root; then it runs without (Site Isolation stays on). */
 export function sandboxSwitches(): string[] {
   return process.getuid?.() === 0 ? ['--no-sandbox'] : [];
@@ -193,7 +196,7 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   const found = givenOrAvailable(executableOverride, 'sudo apt-get install -y chromium', () => chromiumFlavourAvailable(flavour));
   if (!found.ok) throw new EngineUnavailableError('chromium', flavour, found.install, found.detail);
   const executable = found.executable;
-  const disabledFeatures = [...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...SAVING_FEATURES];
+  const disabledFeatures = DISABLED_FEATURES;
   const args = [`--disable-features=${disabledFeatures.join(',')}`, ...HARNESS_SWITCHES, ...sandboxSwitches()];
   if (process.env.ORIGINPROOF_DRIVER !== 'playwright') return launchDirect(flavour, executable, opts, disabledFeatures);
   const before = pidsNow();

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, firefox, type Browser, type Page } from '@playwright/test';
-import { BOUNDARY_FEATURES, SAVING_FEATURES, PLAYWRIGHT_DISABLED_FEATURES, SYSTEM_CHROMIUM, sandboxSwitches } from '../engines/chromium.ts';
+import { DISABLED_FEATURES, PLAYWRIGHT_DISABLED_FEATURES, SYSTEM_CHROMIUM, sandboxSwitches } from '../engines/chromium.ts';
 import { harnessPrefs } from '../engines/firefox-prefs.ts';
 import { runInWebKit } from './lib/wpt-webkit.ts';
 import { agreements, agreementTable } from './lib/wpt-agreement.ts';
@@ -103,7 +103,7 @@ async function launch(engine: string, spaces: Spaces): Promise<Browser> {
       ignoreDefaultArgs: [`--disable-features=${PLAYWRIGHT_DISABLED_FEATURES.join(',')}`],
       args: [
         `--host-resolver-rules=${rules}`,
-        `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES.filter((f) => !BOUNDARY_FEATURES.includes(f)), ...SAVING_FEATURES].join(',')}`,
+        `--disable-features=${DISABLED_FEATURES.join(',')}`,
         ...sandboxSwitches(),
         ...(spaces ? [`--ip-address-space-overrides=127.0.0.1:${spaces.public}=public,127.0.0.1:${spaces.local}=local`] : []),
         // WPT's certificate is not trusted here: accepted by the context (Playwright) or by a switch (WPT_CHECK_CERT_SWITCH=1),
