@@ -117,6 +117,8 @@ export function notExportable(s: Scenario): string | undefined {
   if (!table) return `its page is on ${s.page?.at}; an export's page is WPT's HTTPS_ORIGIN, which stands for site, sub or other (or lnaPublic, in a popup)`;
   if (POPUP_PAGES.includes(s.page?.at ?? '') && s.probe.kind !== 'fetch')
     return `its page is on ${s.page?.at}, where an export runs only a fetch probe (in a popup)`;
+  if (Object.values(s.responses ?? {}).some((d) => d.websocket?.origins))
+    return "its WebSocket endpoint accepts only some origins; WPT's echo handler accepts every origin";
   if (s.page?.cookies?.length && JSON.stringify([s.expect, s.control ?? {}, s.deviations ?? {}]).includes('"cookies"'))
     return 'its page sets cookies first and its expectation names the cookies sent';
   // The export grants nothing: a refusal that holds with a granted permission holds without it, nothing else does.
@@ -202,8 +204,8 @@ function paramsAndUrl(params: Record<string, unknown>, context: Scenario['probe'
   return { params: via ? `Object.assign(${json}, { via: ${urlOf(via)} })` : json, url: target ? urlOf(target) : "'about:blank'" };
 }
 
-function testBlock(title: string, params: { params: string; url: string }, expected: Scenario['expect']): string {
-  const evidence = expected.evidence && Object.keys(expected.evidence).length ? expected.evidence : undefined;
+function testBlock(title: string, params: { params: string; url: string }, expected: Scenario['expect'], withEvidence: boolean): string {
+  const evidence = withEvidence && expected.evidence && Object.keys(expected.evidence).length ? expected.evidence : undefined;
   return `promise_test(async (t) => {
   const id = token();
   const observed = await probe(${params.params}, ${params.url});
@@ -217,7 +219,7 @@ function testBlock(title: string, params: { params: string; url: string }, expec
 }
 
 const PORTS_SOURCE = `
-// WPT's address-space ports (https-public, https-private), as this server is configured.
+// WPT's address-space (https-public, https-private) and WebSocket (ws, wss) ports, as this server is configured.
 const PORTS = (() => {
   const xhr = new XMLHttpRequest();
   xhr.open('GET', HANDLER + '?ports=1', false);
@@ -269,7 +271,7 @@ function cookiesFirst(s: Scenario): Record<string, unknown> {
   return { setCookies: s.page.cookies.map((c) => ({ at: c.at, response: agent, setCookie: c.setCookie.replace(/;\s*Domain=[^;]*/i, '') })) };
 }
 
-function metadata(s: Scenario, notes: ExportNote[]): string {
+function metadata(s: Scenario, notes: ExportNote[], evidenceNotCarried?: string): string {
   const deviations = Object.entries(s.deviations ?? {}).map(([engine, d]) => `    ${engine}: ${d!.reason} (${d!.link})`);
   const lines = [
     `Exported by originproof export-wpt from scenario ${s.id} (area ${s.area}).`,
@@ -280,6 +282,7 @@ function metadata(s: Scenario, notes: ExportNote[]): string {
           `originproof grants ${s.page.grants.map((g) => `${g.name} (${g.state})`).join(', ')} first through the automation protocol; this test grants nothing, so it holds only where the standard's answer does not depend on the grant.`,
         ]
       : []),
+    ...(evidenceNotCarried ? [`Checked here: what the page observes; ${evidenceNotCarried}.`] : []),
     ...(deviations.length ? ["originproof's recorded engine deviations for this scenario:", ...deviations] : []),
     'Drop this directory into a web-platform-tests checkout and open the .https.html file (./wpt serve).',
   ];
@@ -316,14 +319,14 @@ export function exportScenario(s: Scenario, name: string, notes: ExportNote[] = 
 ${s.spec.map((c) => `<link rel="help" href="${esc(c.url)}">`).join('\n')}
 <meta name="assert" content="${esc(s.title)}">${probe.long || inPopup ? '\n<meta name="timeout" content="long">' : ''}
 <!--
-${metadata(s, notes)}
+${metadata(s, notes, probe.evidenceNotCarried)}
 -->
 ${helpers}
 <body>
 <script>
 'use strict';
 ${probe.setup ? `setup(${probe.setup});\n` : ''}const HOST = get_host_info();
-const HANDLER = new URL('resources/${name}.py', location.href).pathname;${inPopup ? PORTS_SOURCE : ''}
+const HANDLER = new URL('resources/${name}.py', location.href).pathname;${inPopup || probe.webSocketPorts ? PORTS_SOURCE : ''}
 // originproof's catalog origins, as WPT's hosts stand in the same relation to the page.
 const ORIGINS = { ${origins.map((o) => `${o}: ${table[o]}`).join(', ')} };
 const PAGE = ${JSON.stringify(pageAt)};
@@ -337,8 +340,8 @@ ${inPopup ? IN_PAGE_POPUP : probe.source}
 
 ${CHECK_SOURCE}
 
-${testBlock(`${s.title} (the standard's expectation)`, paramsAndUrl({ ...s.probe.params, ...cookiesFirst(s) }, ctx, 'test'), s.expect)}
-${control && controlParams ? `\n${testBlock(`control: the same probe where it must succeed`, paramsAndUrl({ ...controlParams, ...cookiesFirst(s) }, controlContext, 'control'), { ...control.expect, blocked: false })}\n` : ''}</script>
+${testBlock(`${s.title} (the standard's expectation)`, paramsAndUrl({ ...s.probe.params, ...cookiesFirst(s) }, ctx, 'test'), s.expect, !probe.evidenceNotCarried)}
+${control && controlParams ? `\n${testBlock(`control: the same probe where it must succeed`, paramsAndUrl({ ...controlParams, ...cookiesFirst(s) }, controlContext, 'control'), { ...control.expect, blocked: false }, !probe.evidenceNotCarried)}\n` : ''}</script>
 `;
   const files: Record<string, string> = {
     [`${name}.https.html`]: html,

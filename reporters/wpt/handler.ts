@@ -50,7 +50,7 @@ export function handlerSource(id: string, sets: Record<string, Record<string, De
 # Query: token (a UUID from /common/utils.js), set (test or control), r (the response name),
 # o (catalog origin name -> WPT origin, JSON);
 # log=1 returns the requests this token made, as JSON; report=1 records that a document's script ran
-# (as response "report:" + r); ports=1 returns WPT's address-space ports.
+# (as response "report:" + r); ports=1 returns WPT's address-space and WebSocket ports.
 import json
 from urllib.parse import quote
 
@@ -119,7 +119,7 @@ def main(request, response):
             request.server.stash.put(token, log, STASH_PATH)
         return [(b"Content-Type", b"application/json"), (b"Cache-Control", b"no-store")], json.dumps(log)
     if query(request, b"ports"):
-        ports = {name: request.server.config.ports[name][0] for name in ("https-public", "https-private") if name in request.server.config.ports}
+        ports = {name: request.server.config.ports[name][0] for name in ("https-public", "https-private", "ws", "wss") if name in request.server.config.ports}
         return [(b"Content-Type", b"application/json"), (b"Cache-Control", b"no-store")], json.dumps(ports)
     name = query(request, b"r")
     if query(request, b"report"):

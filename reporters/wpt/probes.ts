@@ -28,6 +28,10 @@ export interface ExportedProbe {
   long?: boolean;
   /** testharness.js setup options the probe needs. */
   setup?: string;
+  /** The probe reaches one of WPT's own servers, not the test's handler: why the server's evidence is not checked. */
+  evidenceNotCarried?: string;
+  /** The probe needs WPT's WebSocket ports (PORTS.ws, PORTS.wss, from the handler). */
+  webSocketPorts?: boolean;
 }
 
 const FETCH = `// What script can read of a fetch (originproof's fetch probe): repeats are identical requests.
@@ -145,6 +149,54 @@ async function probe(p, url) {
   return { loaded: event === 'load', event, signals, scriptError: errors.length ? errors[0] : null };
 }`;
 
+const WEBSOCKET = `// A WebSocket to WPT's echo handler, on the host and scheme of the target (an http: target is
+// ws:, the mixed-content case from this https page): what script can do and read, as originproof's
+// websocket probe reports it. A failed connection fires error, then close in the same task
+// (WebSockets, "feedback from the protocol"): close gets 200 ms after error.
+async function probe(p, url) {
+  const target = new URL(url);
+  const secure = target.protocol === 'https:';
+  const wsUrl = (secure ? 'wss://' : 'ws://') + target.hostname + ':' + PORTS[secure ? 'wss' : 'ws'] + '/echo';
+  const text = p.send || 'op-ping';
+  const out = { constructed: false, opened: false, read: false, echoed: false };
+  let ws;
+  try {
+    ws = new WebSocket(wsUrl);
+  } catch (e) {
+    return Object.assign(out, { error: e.name });
+  }
+  out.constructed = true;
+  await new Promise((resolve) => {
+    let timer = step_timeout(resolve, p.waitMs || 4000);
+    ws.onopen = () => {
+      out.opened = true;
+      ws.send(text);
+    };
+    ws.onmessage = (e) => {
+      out.read = true;
+      if (e.data === text) {
+        out.echoed = true;
+        resolve();
+      }
+    };
+    ws.onerror = () => {
+      out.failed = true;
+      out.closeAfterError = false;
+      clearTimeout(timer);
+      timer = step_timeout(resolve, 200);
+    };
+    ws.onclose = (e) => {
+      out.closeCode = e.code;
+      out.wasClean = e.wasClean;
+      if (out.failed) out.closeAfterError = true;
+      resolve();
+    };
+  });
+  ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
+  ws.close();
+  return out;
+}`;
+
 /** The inspect operations WINDOW_INSPECT carries (a subset of the runtime's). */
 const EXPORTED_OPS = [
   'get',
@@ -236,6 +288,14 @@ export function exportedProbe(kind: string, params: Record<string, unknown>, inC
   if (kind === 'local-scheme' && LOCAL_SCHEME_CONTEXTS.includes(String(params.context)))
     return { keys: ['ready', 'scheme', 'origin', 'loaded', 'error', 'crossOriginIsolated'], source: LOCAL_SCHEME, long: true };
   if (kind === 'sequence' && sequenceExportable(params)) return { keys: ['steps', 'contexts'], source: SEQUENCE, agentBody: AGENT_REPORTS, long: true };
+  if (kind === 'websocket' && !params.inWorker)
+    return {
+      keys: ['constructed', 'error', 'opened', 'read', 'echoed', 'failed', 'closeAfterError', 'closeCode', 'wasClean'],
+      source: WEBSOCKET,
+      webSocketPorts: true,
+      evidenceNotCarried:
+        "the socket goes to WPT's own echo handler (websockets/handlers/echo_wsh.py), which keeps no log: the server's evidence (whether the handshake arrived) is not checked here",
+    };
   if (kind === 'fetch') return { keys: ['resolved', 'error', 'status', 'type', 'redirected', 'bodyReadable', 'body', 'headers', 'repeats'], source: FETCH };
   if (kind === 'resource-timing') return { keys: ['resolved', 'error', 'entry', 'timingAllowed', 'responseStart'], source: RESOURCE_TIMING };
   if (kind === 'frame-load') return { keys: ['event', 'rendered', 'length'], source: FRAME_LOAD };

@@ -40,6 +40,7 @@ export const RECORDED_SCENARIOS = [
   'network.lna.public.fetch-no-cors.loopback',
   'isolation.reporting.coop-same-origin.popup',
   'storage.access.granted.click.policy-none-frame',
+  'network.websockets.page-site.mixed.http-site',
 ];
 
 /** Every recorded parsing root cause (one rule slug may be recorded for several engines). */

@@ -106,6 +106,17 @@ test('an argument that names nothing, or a scenario that cannot be exported, is 
   );
 });
 
+test("a WebSocket export opens its socket to WPT's echo handler by the target's scheme, and says the server's evidence is not checked", () => {
+  const html = exportFor('network.websockets.page-site.mixed.http-site').files['network-websockets-page-site-mixed-http-site.https.html'];
+  expect(html).toContain("PORTS[secure ? 'wss' : 'ws'] + '/echo'");
+  expect(html).toContain('responseUrl(id, "test", "httpSite", "ws")');
+  expect(html).toContain('responseUrl(id, "control", "site", "ws")');
+  expect(html).toContain("the server's evidence (whether the handshake arrived) is not checked here");
+  expect(html).not.toContain('await evidence(id)');
+  // An endpoint that checks Origin has no counterpart in WPT's echo handler, which accepts every origin.
+  expect(() => exportFor('network.websockets.page-site.checked.site')).toThrow(/accepts only some origins/);
+});
+
 test("a page in the public address space runs its probe in a popup on WPT's https-public port, the target on https-private", () => {
   const t = exportFor('network.lna.public.fetch-target-local.lna-local');
   const html = t.files[`${t.name}.https.html`];
