@@ -124,12 +124,15 @@ export const chromium: EngineDeviations = {
     cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'frame', 'cross-site'),
     cookieNotBack(CROSS_SITE_SET_COOKIE_REFUSED, 'frame', 'first-party'),
     // ---- network/local-network-access
-    ...lnaNeverSent((id) => /^network\.lna\.([a-z-]+\.)?local\.[a-z-]+\.loopback$/.test(id)).map(({ ids, reached }) => ({
-      scenarios: ids,
-      observed: reached,
-      evidence: { res: { arrived: true } },
-      ...LNA_NO_CHECK_LOCAL_TO_LOOPBACK,
-    })),
+    // Local → loopback requests other than top-level navigations (those are the next deviation's).
+    ...lnaNeverSent((id) => /^network\.lna\.([a-z-]+\.)?local\.[a-z-]+\.loopback$/.test(id) && !/\.(window-open|popup-location)\./.test(id)).map(
+      ({ ids, reached }) => ({
+        scenarios: ids,
+        observed: reached,
+        evidence: { res: { arrived: true } },
+        ...LNA_NO_CHECK_LOCAL_TO_LOOPBACK,
+      }),
+    ),
     ...lnaNeverSent((id) => /\.(window-open|popup-location)\./.test(id)).map(({ ids, reached }) => ({
       scenarios: ids,
       observed: reached,

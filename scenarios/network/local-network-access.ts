@@ -73,7 +73,8 @@ interface Kind {
   response: DeclaredResponse;
   /** Other responses the probe needs (a popup's agent document). */
   more?: Record<string, DeclaredResponse>;
-  probe: (to: OriginName) => ScenarioInput['probe'];
+  /** The probe from `page` to `to`. */
+  probe: (to: OriginName, page: OriginName) => ScenarioInput['probe'];
   /** What the page observes when the request reaches the server (to its own origin or another), and when it is a network error. */
   allowed: (sameOrigin: boolean) => Record<string, unknown>;
   blocked: Record<string, unknown>;
@@ -168,7 +169,7 @@ const KINDS: Kind[] = [
 ];
 
 /**
- * Top-level navigations the public page starts: a popup opened at the URL, and a popup (an agent
+ * Top-level navigations the page starts: a popup opened at the URL, and a popup (an agent
  * document of the page's origin) the page then navigates with location.href. Whether the
  * navigation happened is the server's evidence; the page observes the same either way.
  */
@@ -187,9 +188,9 @@ const NAV_KINDS: Kind[] = [
     slug: 'popup-location',
     what: "a popup's location.href set by the page (a top-level navigation)",
     response: HTML_DOC,
-    probe: (to) => ({
+    probe: (to, page) => ({
       kind: 'navigate',
-      params: { how: 'location-href', via: 'popup', open: { at: 'lnaPublic', response: 'ctx' }, target: { at: to, response: 'res' } },
+      params: { how: 'location-href', via: 'popup', open: { at: page, response: 'ctx' }, target: { at: to, response: 'res' } },
       timeoutMs: 6000,
     }),
     more: { ctx: AGENT },
@@ -225,7 +226,7 @@ function build(r: Row): ScenarioInput {
     spec: [...SPEC, ...(r.kind.spec ?? []), ...r.spec],
     page: pageWith(r.page, r.state),
     responses: { res: r.kind.response, ...r.kind.more },
-    probe: r.probe ?? r.kind.probe(r.to),
+    probe: r.probe ?? r.kind.probe(r.to, r.page),
     expect: { blocked: never, observation: never ? r.kind.blocked : allowed, evidence: { res: { arrived: !never } } },
     // A blocked row, and a targetAddressSpace row (an engine may be recorded to block it), get the
     // same request to the page's own origin: same origin, so the check returns null, and it arrives.
@@ -319,9 +320,12 @@ export const scenarios: ScenarioInput[] = [
   ...KINDS.flatMap((kind) => (['lnaLocal', 'lnaLoopback'] as OriginName[]).map((to) => grid('httpLnaPublic', kind, to, ['lnaSecureContext'], GRANTED_HTTP))),
   // Granted: targetAddressSpace naming the target's space reaches it; naming another is a network error all the same.
   ...TARGETED.map(([page, to, named]) => targeted(page, to, named, GRANTED)),
-  // Top-level navigations from the public page to the local and loopback hosts, in every permission state (in the visits above).
+  // Top-level navigations of every local network request (public → local, public → loopback,
+  // local → loopback), in every permission state that applies to the page (in the visits above).
   ...[NOT_GRANTED, ...STATES].flatMap((state) =>
-    NAV_KINDS.flatMap((kind) => PAIRS.filter(([page]) => page === 'lnaPublic').map(([page, to]) => grid(page, kind, to, ['lnaPermissions'], state))),
+    NAV_KINDS.flatMap((kind) =>
+      PAIRS.filter(([page]) => !state.publicOnly || page === 'lnaPublic').map(([page, to]) => grid(page, kind, to, ['lnaPermissions'], state)),
+    ),
   ),
   // From the http public page: never sent whatever the permission (§2.4).
   ...(['lnaLocal', 'lnaLoopback'] as OriginName[]).map((to) => grid('httpLnaPublic', NAV_KINDS[0], to, ['lnaSecureContext'])),
