@@ -160,6 +160,20 @@ async function launchDirect(executable: string, ours: Prefs): Promise<EngineSess
   return { info, ...bidiVisits(socket, browser, removeProfile) };
 }
 
+/**
+ * Creating or selecting a tab while another visit's popups close fails now and then with
+ * "BrowsingContext does no longer exist" although the tab is there; such a step alone is tried again.
+ */
+async function despiteClosingPopups<T>(orDeath: <U>(step: Promise<U>) => Promise<U>, step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await orDeath(step());
+    } catch (e) {
+      if (attempt >= 3 || !/DiscardedBrowsingContextError|no such frame/.test((e as Error).message)) throw e;
+    }
+  }
+}
+
 /** open()/close() over the browser's BiDi socket: a user context (fresh cookies and storage) and a background tab per visit. */
 function bidiVisits(socket: BidiSocket, browser: FirefoxProcess, removeProfile: () => Promise<void>): Pick<EngineSession, 'open' | 'close' | 'died'> {
   let deathCause: string | undefined;
@@ -167,25 +181,12 @@ function bidiVisits(socket: BidiSocket, browser: FirefoxProcess, removeProfile: 
   const orDeath = stepOrDeath(died);
   let clicking: Promise<void> = Promise.resolve();
   /**
-   * Creating or selecting a tab while another visit's popups close fails now and then with
-   * "BrowsingContext does no longer exist" although the tab is there; such a step alone is tried again.
-   */
-  async function despiteClosingPopups<T>(step: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await orDeath(step());
-      } catch (e) {
-        if (attempt >= 3 || !/DiscardedBrowsingContextError|no such frame/.test((e as Error).message)) throw e;
-      }
-    }
-  }
-  /**
    * A tab, not a window: every new window loads Firefox's whole browser UI in the parent process.
    * In the background, like the popups it opens (browser.tabs.loadDivertedInBackground): selecting
    * each tab repainted the browser UI (measured in docs/performance.md).
    */
   const createTab = (userContext: string) =>
-    despiteClosingPopups(() => socket.send<{ context: string }>('browsingContext.create', { type: 'tab', userContext, background: true }));
+    despiteClosingPopups(orDeath, () => socket.send<{ context: string }>('browsingContext.create', { type: 'tab', userContext, background: true }));
   return {
     died: () => deathCause,
     async open(url, options) {
@@ -224,7 +225,7 @@ function bidiVisits(socket: BidiSocket, browser: FirefoxProcess, removeProfile: 
       // running side by side take turns, so none lands in another visit's tab.
       const click = (x: number, y: number) => {
         const turn = clicking.then(async () => {
-          await despiteClosingPopups(() => socket.send('browsingContext.activate', { context }));
+          await despiteClosingPopups(orDeath, () => socket.send('browsingContext.activate', { context }));
           await orDeath(socket.send('input.performActions', { context, actions: [pointerClick(x, y)] }));
         });
         clicking = turn.catch(() => undefined);
