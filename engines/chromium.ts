@@ -196,9 +196,8 @@ export async function launchChromium(flavour: Flavour, opts: LaunchOptions, exec
   const found = givenOrAvailable(executableOverride, 'sudo apt-get install -y chromium', () => chromiumFlavourAvailable(flavour));
   if (!found.ok) throw new EngineUnavailableError('chromium', flavour, found.install, found.detail);
   const executable = found.executable;
-  const disabledFeatures = DISABLED_FEATURES;
-  const args = [`--disable-features=${disabledFeatures.join(',')}`, ...HARNESS_SWITCHES, ...sandboxSwitches()];
-  if (process.env.ORIGINPROOF_DRIVER !== 'playwright') return launchDirect(flavour, executable, opts, disabledFeatures);
+  const args = [`--disable-features=${DISABLED_FEATURES.join(',')}`, ...HARNESS_SWITCHES, ...sandboxSwitches()];
+  if (process.env.ORIGINPROOF_DRIVER !== 'playwright') return launchDirect(flavour, executable, opts);
   const before = pidsNow();
   let browser: Browser;
   try {
@@ -353,7 +352,7 @@ async function openVisible(cdp: CdpPipe, url: string, browserContextId: string, 
   return { targetId, sessionId };
 }
 
-async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOptions, disabledFeatures: string[]): Promise<EngineSession> {
+async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOptions): Promise<EngineSession> {
   const userDataDir = makeTempDir('originproof-chromium-');
   const spaces = addressSpaceSwitches(opts.addressSpaces);
   const args = [
@@ -363,7 +362,7 @@ async function launchDirect(flavour: Flavour, executable: string, opts: LaunchOp
     `--proxy-server=${opts.proxyUrl}`,
     `--proxy-bypass-list=${['<-loopback>', ...spaces.bypass].join(';')}`,
     ...spaces.args,
-    `--disable-features=${disabledFeatures.join(',')}`,
+    `--disable-features=${DISABLED_FEATURES.join(',')}`,
     // The fixture network's certificate, accepted by its key and nothing else. The protocol's
     // Security.setIgnoreCertificateErrors, sent browser-wide, does not reach popups (they show
     // "Privacy error"); Playwright sends it to every page it attaches to, the cost avoided here.
