@@ -34,6 +34,7 @@ export const OUR_PREF_REASONS: Record<string, string> = {
   'browser.tabs.loadDivertedInBackground':
     'a popup (window.open, which Firefox opens as a tab) is not selected: no tab switch and no repaint of the browser UI per popup; its page runs unthrottled (layout.testing.top-level-always-active)',
   'dom.disable_open_during_load': 'popup probes call window.open without a user gesture (same allowance as the other engines)',
+  'toolkit.legacyUserProfileCustomizations.stylesheets': `reads the profile's chrome/userChrome.css, which hides the tab strip (${'`'}#TabsToolbar${'`'}): every popup is a tab, and laying out and painting the strip for each was a third of the parent process's main thread (browser UI only: web content is not affected)`,
   'remote.events.async.mouse.enabled':
     "the driver's clicks go in as widget events of the browser window, routed by hit-testing like a user's, so they reach out-of-process (cross-site) frames; by default the remote agent synthesizes them in the top document's content process, where a click over a cross-site frame stops at the <iframe> element (an automation setting: web content is not affected)",
 };
@@ -55,6 +56,7 @@ export function harnessPrefs(proxyUrl: string): Prefs {
     // Undo Playwright's https_first=false: HTTPS-First as shipped (see BOUNDARY_PREFS).
     'dom.security.https_first': true,
     'browser.tabs.loadDivertedInBackground': true,
+    'toolkit.legacyUserProfileCustomizations.stylesheets': true,
     // Real clicks reach cross-site (out-of-process) frames only through the parent process.
     'remote.events.async.mouse.enabled': true,
     // Undo Playwright's false (file: documents reading other files): no scenario needs it.
@@ -155,8 +157,23 @@ export const PLAYWRIGHT_PREFS: Record<string, string | number | boolean> = {
   'dom.testing.testutils.enabled': true,
 };
 
-/** Playwright's preferences and then the harness's, as a profile's user.js. */
+/**
+ * The browser UI's stylesheet in the harness's profiles: no tab strip. Only the strip: with the
+ * whole toolbox hidden, the driver's clicks no longer reached the page.
+ */
+export const USER_CHROME_CSS = '#TabsToolbar { display: none !important; }\n';
+
+/** For a profile Playwright writes itself: no userChrome.css goes with it, so the preference would read nothing. */
+export function withoutUiStylesheet(prefs: Prefs): Prefs {
+  return Object.fromEntries(Object.entries(prefs).filter(([k]) => k !== 'toolkit.legacyUserProfileCustomizations.stylesheets'));
+}
+
+/** Playwright's preferences and then the harness's, as a profile's user.js (and the UI stylesheet they enable). */
 export function writeUserJs(profileDir: string, ours: Prefs): void {
+  if (ours['toolkit.legacyUserProfileCustomizations.stylesheets'] === true) {
+    fs.mkdirSync(path.join(profileDir, 'chrome'), { recursive: true });
+    fs.writeFileSync(path.join(profileDir, 'chrome', 'userChrome.css'), USER_CHROME_CSS);
+  }
   fs.writeFileSync(
     path.join(profileDir, 'user.js'),
     Object.entries({ ...PLAYWRIGHT_PREFS, ...ours })

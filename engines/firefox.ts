@@ -17,7 +17,17 @@ import { findLaunched, makeTempDir, pidsNow, removeTempDir } from './process-inf
 import { playwrightVisits } from './playwright-session.ts';
 import { availability, givenOrAvailable, type Availability } from './executables.ts';
 import { connectBidi, type BidiSocket } from './bidi-socket.ts';
-import { BOUNDARY_PREFS, harnessPrefs, OUR_PREF_REASONS, PLAYWRIGHT_PREFS, prefSettings, readUserPrefs, writeUserJs, type Prefs } from './firefox-prefs.ts';
+import {
+  BOUNDARY_PREFS,
+  harnessPrefs,
+  OUR_PREF_REASONS,
+  PLAYWRIGHT_PREFS,
+  prefSettings,
+  readUserPrefs,
+  withoutUiStylesheet,
+  writeUserJs,
+  type Prefs,
+} from './firefox-prefs.ts';
 import { FIREFOX_BOUNDARY_PREFS } from './boundary.ts';
 import { prefRecord, readRunningPrefs } from './firefox-readback.ts';
 import { startFirefoxProcess, type FirefoxProcess } from './firefox-process.ts';
@@ -55,7 +65,7 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
   try {
     browser = await firefox.launch({
       ...(flavour === 'system' ? { channel: 'moz-firefox', executablePath: executable } : {}),
-      firefoxUserPrefs: prefs,
+      firefoxUserPrefs: withoutUiStylesheet(prefs),
       timeout: 60_000,
     });
   } catch (e) {
@@ -73,7 +83,7 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
     ...prefSettings(userPrefs, 'Playwright automation preference (profile user.js)'),
   ];
   if (!Object.keys(userPrefs).length) {
-    for (const [k, v] of Object.entries(prefs)) nonDefault.push({ setting: `pref ${k}=${v}`, reason: OUR_PREF_REASONS[k] ?? '' });
+    for (const [k, v] of Object.entries(withoutUiStylesheet(prefs))) nonDefault.push({ setting: `pref ${k}=${v}`, reason: OUR_PREF_REASONS[k] ?? '' });
   }
   const version = browser.version();
   return {
