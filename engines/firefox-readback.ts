@@ -32,18 +32,37 @@ function expression(keys: string[]): string {
   })()`;
 }
 
-/** Every preference in `keys`, as the running browser has it. */
-export async function readRunningPrefs(bidi: CommandChannel, keys: string[]): Promise<Record<string, RunningPref>> {
+/** A string-valued expression evaluated in the browser's first own (chrome) window. */
+async function inBrowserWindow(bidi: CommandChannel, what: string, expr: string): Promise<string> {
   const tree = await bidi.send<{ contexts: Array<{ context: string }> }>('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
   const context = tree.contexts[0]?.context;
-  if (!context) throw new Error('no chrome window to read preferences in');
+  if (!context) throw new Error(`no chrome window to read ${what} in`);
   const r = await bidi.send<{ type: string; result?: { value?: unknown }; exceptionDetails?: { text?: string } }>('script.evaluate', {
-    expression: expression(keys),
+    expression: expr,
     target: { context },
     awaitPromise: false,
   });
-  if (r.type !== 'success' || typeof r.result?.value !== 'string') throw new Error(`reading preferences failed: ${r.exceptionDetails?.text ?? r.type}`);
-  return JSON.parse(r.result.value) as Record<string, RunningPref>;
+  if (r.type !== 'success' || typeof r.result?.value !== 'string') throw new Error(`reading ${what} failed: ${r.exceptionDetails?.text ?? r.type}`);
+  return r.result.value;
+}
+
+/** Every preference in `keys`, as the running browser has it. */
+export async function readRunningPrefs(bidi: CommandChannel, keys: string[]): Promise<Record<string, RunningPref>> {
+  return JSON.parse(await inBrowserWindow(bidi, 'preferences', expression(keys))) as Record<string, RunningPref>;
+}
+
+export const UI_READ_FROM = "the running browser's window (WebDriver BiDi, chrome scope: getComputedStyle)";
+
+/**
+ * How the browser window shows its tab strip and its navigation toolbar (CSS display), as laid
+ * out: the toolbar is the read's control (an element the profile's stylesheet leaves alone).
+ */
+export async function readBrowserUi(bidi: CommandChannel): Promise<{ tabStrip: string; navBar: string }> {
+  const expr = `JSON.stringify(Object.fromEntries([['tabStrip', 'TabsToolbar'], ['navBar', 'nav-bar']].map(([k, id]) => {
+    const el = document.getElementById(id);
+    return [k, el ? getComputedStyle(el).display : 'absent'];
+  })))`;
+  return JSON.parse(await inBrowserWindow(bidi, 'the browser window', expr)) as { tabStrip: string; navBar: string };
 }
 
 const show = (v: PrefValue | string | number | boolean | undefined) => (v === null || v === undefined ? '(unset)' : String(v));

@@ -24,12 +24,13 @@ import {
   PLAYWRIGHT_PREFS,
   prefSettings,
   readUserPrefs,
+  USER_CHROME_CSS,
   withoutUiStylesheet,
   writeUserJs,
   type Prefs,
 } from './firefox-prefs.ts';
 import { FIREFOX_BOUNDARY_PREFS } from './boundary.ts';
-import { prefRecord, readRunningPrefs } from './firefox-readback.ts';
+import { prefRecord, readBrowserUi, readRunningPrefs, UI_READ_FROM } from './firefox-readback.ts';
 import { startFirefoxProcess, type FirefoxProcess } from './firefox-process.ts';
 import { FIREFOX_BIDI_PROFILE, FIREFOX_PLAYWRIGHT_PROFILE } from './profiles.ts';
 import { pointerClick } from './webdriver-client.ts';
@@ -152,6 +153,7 @@ async function launchDirect(executable: string, ours: Prefs): Promise<EngineSess
       setting: 'visit tab opened in the background (browsingContext.create background: true)',
       reason: "not selected, so neither it nor the browser UI is repainted for it; Playwright's layout.testing.top-level-always-active keeps it unthrottled",
     },
+    await tabStripSetting(socket, ours),
     ...prefs.nonDefault,
   ];
   const info: EngineInfo = {
@@ -168,6 +170,18 @@ async function launchDirect(executable: string, ours: Prefs): Promise<EngineSess
     profile: FIREFOX_BIDI_PROFILE,
   };
   return { info, ...bidiVisits(socket, browser, removeProfile) };
+}
+
+/** The profile's browser-UI stylesheet, with the tab strip's display as the running browser lays it out. */
+async function tabStripSetting(socket: BidiSocket, ours: Prefs): Promise<NonDefaultSetting> {
+  const ui = await readBrowserUi(socket).catch((e: Error) => ({ error: e.message.split('\n')[0] }));
+  return {
+    setting: `profile chrome/userChrome.css: ${USER_CHROME_CSS.trim()}`,
+    reason: OUR_PREF_REASONS['toolkit.legacyUserProfileCustomizations.stylesheets'],
+    meant: ours['toolkit.legacyUserProfileCustomizations.stylesheets'] === true ? 'tab strip display: none' : 'tab strip shown',
+    value: 'error' in ui ? `unread: ${ui.error}` : `tab strip display: ${ui.tabStrip} (navigation toolbar: ${ui.navBar})`,
+    readFrom: UI_READ_FROM,
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { BROWSER_UI_FEATURES, SPARE_RENDERER_FEATURES, launchChromium, sandboxSwitches, SYSTEM_CHROMIUM } from '../../engines/chromium.ts';
 import { startCdpPipe, type CdpPipe } from '../../engines/cdp-pipe.ts';
 import { playwrightVisits } from '../../engines/playwright-session.ts';
-import { launchFirefox } from '../../engines/firefox.ts';
+import { launchFirefox, SYSTEM_FIREFOX } from '../../engines/firefox.ts';
 import { chooseFlavour, flavourOverride, type AvailabilityTable } from '../../engines/select.ts';
 import { EngineUnavailableError, launchOptions } from '../../engines/engine.ts';
 import { launchWebKit, PLAIN_GTK_THEME, webkitFlavourAvailable } from '../../engines/webkit.ts';
@@ -36,6 +36,21 @@ test('a missing Firefox executable names the path and the install command', asyn
   const err = await launchFirefox('system', proxy, '/nonexistent/firefox-esr').catch((e) => e);
   expect(err).toBeInstanceOf(EngineUnavailableError);
   expect(err.message).toContain('sudo apt-get install -y firefox-esr');
+});
+
+test('Firefox: the visit profile hides the tab strip, as the running browser lays out its window (control: the navigation toolbar is shown)', async () => {
+  test.setTimeout(90_000);
+  test.skip(!fs.existsSync(SYSTEM_FIREFOX), `${SYSTEM_FIREFOX} is not installed (the engines test in verdicts.test.ts reports it)`);
+  const session = await launchFirefox('system', proxy);
+  try {
+    const record = session.info.nonDefault.find((s) => s.setting.startsWith('profile chrome/userChrome.css'));
+    expect(record?.meant).toBe('tab strip display: none');
+    // Read from the browser window, not from the file written: a Firefox that stops reading
+    // userChrome.css (or renames #TabsToolbar) fails here. The toolbar proves the read sees the window.
+    expect(record?.value).toMatch(/^tab strip display: none \(navigation toolbar: (?!none|absent)\S+\)$/);
+  } finally {
+    await session.close();
+  }
 });
 
 test('a forced flavour that is not installed fails instead of falling back, on any machine', () => {
