@@ -23,6 +23,9 @@ export const BOUNDARY_PREFS: Record<string, string> = {
     "Playwright's false lets a file: document read other files; the harness sets it back to the shipped true (no scenario uses file: URLs)",
 };
 
+/** The preference that makes Firefox read the profile's userChrome.css. */
+export const UI_STYLESHEET_PREF = 'toolkit.legacyUserProfileCustomizations.stylesheets';
+
 export const OUR_PREF_REASONS: Record<string, string> = {
   'network.proxy.type': 'manual proxy: every catalog host goes to the fixture network',
   'network.proxy.http': 'fixture network proxy',
@@ -34,7 +37,8 @@ export const OUR_PREF_REASONS: Record<string, string> = {
   'browser.tabs.loadDivertedInBackground':
     'a popup (window.open, which Firefox opens as a tab) is not selected: no tab switch and no repaint of the browser UI per popup; its page runs unthrottled (layout.testing.top-level-always-active)',
   'dom.disable_open_during_load': 'popup probes call window.open without a user gesture (same allowance as the other engines)',
-  'toolkit.legacyUserProfileCustomizations.stylesheets': `reads the profile's chrome/userChrome.css, which hides the tab strip (${'`'}#TabsToolbar${'`'}): every popup is a tab, and laying out and painting the strip for each was a third of the parent process's main thread (browser UI only: web content is not affected)`,
+  [UI_STYLESHEET_PREF]:
+    "reads the profile's chrome/userChrome.css, which hides the tab strip (`#TabsToolbar`): every popup is a tab, and laying out and painting the strip for each was a third of the parent process's main thread (browser UI only: web content is not affected)",
   'remote.events.async.mouse.enabled':
     "the driver's clicks go in as widget events of the browser window, routed by hit-testing like a user's, so they reach out-of-process (cross-site) frames; by default the remote agent synthesizes them in the top document's content process, where a click over a cross-site frame stops at the <iframe> element (an automation setting: web content is not affected)",
 };
@@ -56,7 +60,6 @@ export function harnessPrefs(proxyUrl: string): Prefs {
     // Undo Playwright's https_first=false: HTTPS-First as shipped (see BOUNDARY_PREFS).
     'dom.security.https_first': true,
     'browser.tabs.loadDivertedInBackground': true,
-    'toolkit.legacyUserProfileCustomizations.stylesheets': true,
     // Real clicks reach cross-site (out-of-process) frames only through the parent process.
     'remote.events.async.mouse.enabled': true,
     // Undo Playwright's false (file: documents reading other files): no scenario needs it.
@@ -163,20 +166,21 @@ export const PLAYWRIGHT_PREFS: Record<string, string | number | boolean> = {
  */
 export const USER_CHROME_CSS = '#TabsToolbar { display: none !important; }\n';
 
-/** For a profile Playwright writes itself: no userChrome.css goes with it, so the preference would read nothing. */
-export function withoutUiStylesheet(prefs: Prefs): Prefs {
-  return Object.fromEntries(Object.entries(prefs).filter(([k]) => k !== 'toolkit.legacyUserProfileCustomizations.stylesheets'));
+/**
+ * Playwright's preferences and then the harness's, as a profile's user.js, with the browser UI's
+ * stylesheet: only profiles the harness writes itself have it (Playwright writes its own).
+ */
+export function userJsPrefs(ours: Prefs): Prefs {
+  return { ...PLAYWRIGHT_PREFS, ...ours, [UI_STYLESHEET_PREF]: true };
 }
 
-/** Playwright's preferences and then the harness's, as a profile's user.js (and the UI stylesheet they enable). */
+/** The profile's user.js and its chrome/userChrome.css. */
 export function writeUserJs(profileDir: string, ours: Prefs): void {
-  if (ours['toolkit.legacyUserProfileCustomizations.stylesheets'] === true) {
-    fs.mkdirSync(path.join(profileDir, 'chrome'), { recursive: true });
-    fs.writeFileSync(path.join(profileDir, 'chrome', 'userChrome.css'), USER_CHROME_CSS);
-  }
+  fs.mkdirSync(path.join(profileDir, 'chrome'), { recursive: true });
+  fs.writeFileSync(path.join(profileDir, 'chrome', 'userChrome.css'), USER_CHROME_CSS);
   fs.writeFileSync(
     path.join(profileDir, 'user.js'),
-    Object.entries({ ...PLAYWRIGHT_PREFS, ...ours })
+    Object.entries(userJsPrefs(ours))
       .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
       .join('\n') + '\n',
   );

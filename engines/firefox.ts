@@ -21,11 +21,11 @@ import {
   BOUNDARY_PREFS,
   harnessPrefs,
   OUR_PREF_REASONS,
-  PLAYWRIGHT_PREFS,
   prefSettings,
   readUserPrefs,
+  UI_STYLESHEET_PREF,
   USER_CHROME_CSS,
-  withoutUiStylesheet,
+  userJsPrefs,
   writeUserJs,
   type Prefs,
 } from './firefox-prefs.ts';
@@ -66,7 +66,7 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
   try {
     browser = await firefox.launch({
       ...(flavour === 'system' ? { channel: 'moz-firefox', executablePath: executable } : {}),
-      firefoxUserPrefs: withoutUiStylesheet(prefs),
+      firefoxUserPrefs: prefs,
       timeout: 60_000,
     });
   } catch (e) {
@@ -84,7 +84,7 @@ export async function launchFirefox(flavour: Flavour, opts: LaunchOptions, execu
     ...prefSettings(userPrefs, 'Playwright automation preference (profile user.js)'),
   ];
   if (!Object.keys(userPrefs).length) {
-    for (const [k, v] of Object.entries(withoutUiStylesheet(prefs))) nonDefault.push({ setting: `pref ${k}=${v}`, reason: OUR_PREF_REASONS[k] ?? '' });
+    for (const [k, v] of Object.entries(prefs)) nonDefault.push({ setting: `pref ${k}=${v}`, reason: OUR_PREF_REASONS[k] ?? '' });
   }
   const version = browser.version();
   return {
@@ -131,7 +131,7 @@ async function launchDirect(executable: string, ours: Prefs): Promise<EngineSess
   }
   const proc = findLaunched((cmd) => /firefox/i.test(cmd[0]) && !cmd.includes('-contentproc') && !cmd.includes('-isForBrowser'), before);
   const commandLine = proc?.cmdline ?? [executable, ...args];
-  const written = { ...PLAYWRIGHT_PREFS, ...ours };
+  const written = userJsPrefs(ours);
   const running = await readRunningPrefs(socket, [...new Set([...Object.keys(written), ...Object.keys(FIREFOX_BOUNDARY_PREFS)])]).catch((e: Error) => ({
     error: e.message.split('\n')[0],
   }));
@@ -153,7 +153,7 @@ async function launchDirect(executable: string, ours: Prefs): Promise<EngineSess
       setting: 'visit tab opened in the background (browsingContext.create background: true)',
       reason: "not selected, so neither it nor the browser UI is repainted for it; Playwright's layout.testing.top-level-always-active keeps it unthrottled",
     },
-    await tabStripSetting(socket, ours),
+    await tabStripSetting(socket),
     ...prefs.nonDefault,
   ];
   const info: EngineInfo = {
@@ -173,12 +173,12 @@ async function launchDirect(executable: string, ours: Prefs): Promise<EngineSess
 }
 
 /** The profile's browser-UI stylesheet, with the tab strip's display as the running browser lays it out. */
-async function tabStripSetting(socket: BidiSocket, ours: Prefs): Promise<NonDefaultSetting> {
+async function tabStripSetting(socket: BidiSocket): Promise<NonDefaultSetting> {
   const ui = await readBrowserUi(socket).catch((e: Error) => ({ error: e.message.split('\n')[0] }));
   return {
     setting: `profile chrome/userChrome.css: ${USER_CHROME_CSS.trim()}`,
-    reason: OUR_PREF_REASONS['toolkit.legacyUserProfileCustomizations.stylesheets'],
-    meant: ours['toolkit.legacyUserProfileCustomizations.stylesheets'] === true ? 'tab strip display: none' : 'tab strip shown',
+    reason: OUR_PREF_REASONS[UI_STYLESHEET_PREF],
+    meant: 'tab strip display: none',
     value: 'error' in ui ? `unread: ${ui.error}` : `tab strip display: ${ui.tabStrip} (navigation toolbar: ${ui.navBar})`,
     readFrom: UI_READ_FROM,
   };

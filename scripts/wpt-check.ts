@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, firefox, type Browser, type Page } from '@playwright/test';
 import { DISABLED_FEATURES, PLAYWRIGHT_DISABLED_FEATURES, SYSTEM_CHROMIUM, sandboxSwitches } from '../engines/chromium.ts';
-import { harnessPrefs, withoutUiStylesheet } from '../engines/firefox-prefs.ts';
+import { harnessPrefs } from '../engines/firefox-prefs.ts';
 import { runInWebKit } from './lib/wpt-webkit.ts';
 import { agreements, agreementTable } from './lib/wpt-agreement.ts';
 
@@ -113,7 +113,7 @@ async function launch(engine: string, spaces: Spaces): Promise<Browser> {
     });
   }
   const prefs = {
-    ...withoutUiStylesheet(harnessPrefs('http://127.0.0.1:9')),
+    ...harnessPrefs('http://127.0.0.1:9'),
     'network.proxy.type': 0,
     'network.dns.localDomains': WPT_HOSTS.join(','),
     ...(spaces
