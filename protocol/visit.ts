@@ -67,6 +67,8 @@ export interface VisitPlan {
   concurrency: number;
   /** Where the page goes once it has reported everything (serve mode: the next visit of a person's browser). */
   then?: string;
+  /** A chained visit (harness/plan/chains.ts): the next page of its chain, which the page opens once it has reported, in a new top-level window without an opener, before closing itself. */
+  next?: string;
 }
 
 /** What the page posts back. */

@@ -19,6 +19,7 @@ import { loadCatalog } from '../scenarios/index.ts';
 import { loadParsingCatalog, parsingRequested, planParsingVisits } from '../scenarios/parsing/index.ts';
 import { buildVisitPlan, planVisits, visitTimeoutMs, type PlannedVisit } from '../harness/plan/planner.ts';
 import type { Scenario } from '../harness/scenario/scenario.ts';
+import { chainMembers, chainVisits } from '../harness/plan/chains.ts';
 import type { ServiceSuite } from '../harness/service/suite.ts';
 import type { SuiteManifest } from '../harness/playwright/suite-manifest.ts';
 import { localEngines } from '../engines/local.ts';
@@ -27,7 +28,7 @@ let cached: PlannedVisit[] | undefined;
 let withParsing: PlannedVisit[] | undefined;
 
 export function suiteVisits(): PlannedVisit[] {
-  cached ??= planVisits(loadCatalog());
+  cached ??= chainVisits(planVisits(loadCatalog()));
   return cached;
 }
 
@@ -58,11 +59,14 @@ export function serviceSuite(): ServiceSuite {
 const testTimeoutMs = (v: PlannedVisit) => 2 * visitTimeoutMs(buildVisitPlan(v, 'bound')) + 60_000;
 
 export function suiteManifest(visits = suiteVisits(), parsing = parsingVisits()): SuiteManifest {
+  // A chained visit's test may wait for every page of its chain: each one's bound, summed.
+  const chains = chainMembers(visits);
+  const boundMs = (v: PlannedVisit) => (v.chain ? chains.get(v.chain)!.reduce((sum, m) => sum + testTimeoutMs(m), 0) : testTimeoutMs(v));
   return {
     visits: visits.map((v) => ({
       key: v.key,
       at: v.page.at,
-      testTimeoutMs: testTimeoutMs(v),
+      testTimeoutMs: boundMs(v),
       scenarios: v.scenarios.map((s) => ({
         id: s.id,
         area: s.area,

@@ -45,6 +45,7 @@ const row = z.looseObject({
     durationMs: z.number().optional(),
     startedAt: z.number().optional(),
     attempts: z.array(z.string()).optional(),
+    chainedAfter: z.array(z.string()).optional(),
   }),
 });
 

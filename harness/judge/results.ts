@@ -30,8 +30,11 @@ export interface ResultRow {
   /** Fetch scenarios: the Fetch model's steps on the declared responses (why the standard expects this). */
   model?: { trace: string[] };
   durationMs: number;
-  /** attempts: the visit ids tried (a second only when the first page never reported or one of its probes timed out). */
-  visit: { id: string; page: string; probes: number; durationMs: number; startedAt?: number; attempts: string[] };
+  /**
+   * attempts: the visit ids tried (a second only when the first page never reported or one of its probes timed out);
+   * chainedAfter: the visits whose pages ran before this one in the same browser context (a chain of stateless pages, harness/plan/chains.ts).
+   */
+  visit: { id: string; page: string; probes: number; durationMs: number; startedAt?: number; attempts: string[]; chainedAfter?: string[] };
 }
 
 /** How the run that wrote the file ended; a file without `complete` must not be read as a full run. */

@@ -52,6 +52,8 @@ export interface PlannedVisit {
   scenarios: Scenario[];
   /** Probes in flight, when a catalog asks for other than CONCURRENCY (the parsing area: cheap fetches). */
   concurrency?: number;
+  /** The chain (chains.ts) whose browser context this visit's page shares with the pages before it. */
+  chain?: string;
 }
 
 /** Deterministic: the same catalog always yields the same visits, in every worker and shard. */

@@ -7,6 +7,7 @@ import type { EngineSession } from '../../engines/engine.ts';
 import type { FixtureNetwork } from '../../servers/network.ts';
 import { originUrl } from '../../protocol/origins.ts';
 import { buildVisitPlan, controlKeyIn, visitTimeoutMs, type PlannedVisit } from '../plan/planner.ts';
+import { chainMembers } from '../plan/chains.ts';
 import { summarize } from '../judge/evidence.ts';
 import { judge } from '../judge/verdict.ts';
 import { servedMismatches } from '../judge/served.ts';
@@ -17,6 +18,7 @@ import { LocalVisitExecutor, type VisitExecutor, type VisitOutcome } from './vis
 
 export class ConformanceRunner {
   private visitOf = new Map<string, PlannedVisit>();
+  private chains: Map<string, PlannedVisit[]>;
   private outcomes = new Map<string, Promise<VisitOutcome>>();
   private executor: VisitExecutor;
 
@@ -28,6 +30,7 @@ export class ConformanceRunner {
     const visits = Array.isArray(b) ? b : (c ?? []);
     this.executor = 'execute' in a ? a : new LocalVisitExecutor(a, b as EngineSession);
     for (const v of visits) for (const s of v.scenarios) this.visitOf.set(s.id, v);
+    this.chains = chainMembers(visits);
   }
 
   /** The executed outcome of a scenario's visit (executed on first request). */
@@ -36,6 +39,13 @@ export class ConformanceRunner {
     if (!visit) throw new Error(`originproof: scenario ${s.id} is not in the planned catalog`);
     let p = this.outcomes.get(visit.key);
     if (!p) {
+      const chain = visit.chain ? this.chains.get(visit.chain) : undefined;
+      if (chain && this.executor.executeChain) {
+        // The whole chain runs once, whichever of its members is asked for first.
+        const outcomes = this.executor.executeChain(chain);
+        chain.forEach((m, i) => this.outcomes.set(m.key, outcomes[i]));
+        return outcomes[chain.indexOf(visit)];
+      }
       p = this.executor.execute(visit);
       this.outcomes.set(visit.key, p);
     }
@@ -112,6 +122,7 @@ export function buildRow(s: Scenario, visit: PlannedVisit, out: VisitOutcome, du
       durationMs: out.durationMs,
       ...(out.startedAt ? { startedAt: out.startedAt } : {}),
       attempts: out.attempts,
+      ...(out.chainedAfter?.length ? { chainedAfter: out.chainedAfter } : {}),
     },
   };
 }

@@ -9,34 +9,23 @@
  *    outcome carries `error` and its rows are judged `error`, never an engine verdict.
  */
 import crypto from 'node:crypto';
-import type { EngineInfo, EngineSession, OpenedVisit, OpenOptions } from '../../engines/engine.ts';
+import type { EngineSession, OpenedVisit, OpenOptions } from '../../engines/engine.ts';
 import { originUrl } from '../../protocol/origins.ts';
 import { serveClicks } from './driver-clicks.ts';
-import type { LoggedRequest, VisitPlan, VisitReport } from '../../protocol/visit.ts';
+import type { VisitPlan, VisitReport } from '../../protocol/visit.ts';
+import { SETTLE_MS, timedOutProbes, type VisitOutcome } from './visit-outcome.ts';
+
+export type { VisitOutcome } from './visit-outcome.ts';
 import { buildVisitPlan, startUrl, visitTimeoutMs, type PlannedVisit } from '../plan/planner.ts';
 import { withSecret } from '../../protocol/paths.ts';
 import type { ServiceNetwork } from './suite.ts';
-
-export interface VisitOutcome {
-  plan: VisitPlan;
-  report: VisitReport | undefined;
-  requests: LoggedRequest[];
-  durationMs: number;
-  /** When the visit started (ms since the epoch): a run's timeline, for finding where its time goes. */
-  startedAt?: number;
-  /** Visit ids tried; more than one when a page never reported or the engine died. */
-  attempts: string[];
-  engine: EngineInfo;
-  /** Set when the infrastructure failed (engine would not start or died twice): rows are `error`. */
-  error?: string;
-}
+import { executeChain } from './chain-executor.ts';
 
 export interface VisitExecutor {
   execute(visit: PlannedVisit): Promise<VisitOutcome>;
+  /** A chain's members in one browser context (chain-executor.ts); an executor without it runs each on its own. */
+  executeChain?(visits: PlannedVisit[]): Array<Promise<VisitOutcome>>;
 }
-
-/** Grace for requests a probe set off just before the page reported (form posts, beacons). */
-const SETTLE_MS = 150;
 
 class EngineDied extends Error {}
 
@@ -51,13 +40,6 @@ function openOptions(plan: VisitPlan): OpenOptions | undefined {
       ...(g.embeddedOrigin ? { embeddedOrigin: originUrl(g.embeddedOrigin) } : {}),
     })),
   };
-}
-
-/** The probes of a report that did not finish within their own bound. */
-function timedOutProbes(report: VisitReport): string[] {
-  return Object.entries(report.observations)
-    .filter(([, o]) => o?.timedOut)
-    .map(([key]) => key);
 }
 
 /**
@@ -79,8 +61,12 @@ export class LocalVisitExecutor implements VisitExecutor {
     return this.engine;
   }
 
-  async execute(visit: PlannedVisit): Promise<VisitOutcome> {
-    const tried: string[] = [];
+  executeChain(visits: PlannedVisit[]): Array<Promise<VisitOutcome>> {
+    return executeChain({ store: this.network.store, engine: () => this.engine, single: (v, tried) => this.execute(v, tried) }, visits);
+  }
+
+  /** `tried`: visit ids already tried for this visit (a chain that broke at it). */
+  async execute(visit: PlannedVisit, tried: string[] = []): Promise<VisitOutcome> {
     let died: string | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       const generation = this.generation;

@@ -22,6 +22,7 @@ import { LocalVisitExecutor } from './visit-executor.ts';
 import { VisitScheduler, type PlannedRun } from './visit-scheduler.ts';
 import { boundaryRefusal } from './canary.ts';
 import type { ServiceNetwork, ServiceSuite } from './suite.ts';
+import { chainMembers } from '../plan/chains.ts';
 
 interface EngineSlot {
   network: ServiceNetwork;
@@ -147,15 +148,18 @@ function endpoints(suite: ServiceSuite, slot: (engine: EngineName) => Promise<En
   const scenarios = new Map(visits.flatMap((v) => v.scenarios.map((s) => [s.id, s] as const)));
   const byKey = new Map(visits.map((v) => [v.key, v]));
   const visitOf = new Map(visits.flatMap((v) => v.scenarios.map((s) => [s.id, v] as const)));
-  const scheduler = new VisitScheduler(async (engine, key) => {
+  // A chain of visits (harness/plan/chains.ts) is scheduled as one unit: it holds one slot while its pages run one after another.
+  const chains = chainMembers(visits);
+  const unitOf = (key: string) => byKey.get(key)?.chain ?? key;
+  const scheduler = new VisitScheduler(async (engine, unit) => {
     const { runner } = await slot(engine as EngineName);
-    return runner.outcome(byKey.get(key)!.scenarios[0]);
+    return Promise.all((chains.get(unit) ?? [byKey.get(unit)!]).map((v) => runner.outcome(v.scenarios[0])));
   });
 
   async function row(req: RowRequest): Promise<RowAnswer> {
     const scenario = scenarios.get(req.id);
     if (!scenario) throw new Error(`unknown scenario ${req.id} (the service and the test file planned different catalogs)`);
-    await scheduler.need(req.engine, visitOf.get(req.id)!.key);
+    await scheduler.need(req.engine, unitOf(visitOf.get(req.id)!.key));
     const { runner } = await slot(req.engine);
     const [row, outcome] = await Promise.all([runner.run(scenario), runner.outcome(scenario)]);
     return { row, engine: outcome.engine };
@@ -164,7 +168,7 @@ function endpoints(suite: ServiceSuite, slot: (engine: EngineName) => Promise<En
   async function visitRows(req: VisitRowsRequest): Promise<VisitRowsAnswer> {
     const visit = byKey.get(req.key);
     if (!visit) throw new Error(`unknown visit ${req.key} (the service and the test file planned different catalogs)`);
-    await scheduler.need(req.engine, visit.key);
+    await scheduler.need(req.engine, unitOf(visit.key));
     const { runner } = await slot(req.engine);
     const [rows, outcome] = await Promise.all([Promise.all(visit.scenarios.map((s) => runner.run(s))), runner.outcome(visit.scenarios[0])]);
     return { rows, engine: outcome.engine };
@@ -173,7 +177,8 @@ function endpoints(suite: ServiceSuite, slot: (engine: EngineName) => Promise<En
   async function plan(req: PlannedRun): Promise<Record<string, never>> {
     const unknown = req.visits.find((v) => !suite.engines.includes(v.engine as EngineName) || !byKey.has(v.key));
     if (unknown) throw new Error(`unknown visit ${unknown.engine} ${unknown.key} in the plan (the service and the test file planned different catalogs)`);
-    scheduler.plan(req);
+    const units = new Map(req.visits.map((v) => [`${v.engine}|${unitOf(v.key)}`, { engine: v.engine, key: unitOf(v.key) }]));
+    scheduler.plan({ slots: req.slots, visits: [...units.values()] });
     return {};
   }
 

@@ -38,6 +38,14 @@
     await Promise.all(workers);
     await send(true);
     document.title = 'originproof visit done';
+    // A chain: the next page in a window of its own (no opener: a browsing context group of its
+    // own); this one goes after the same pause as below, which leaves late requests time to land.
+    if (plan.next) {
+      window.open(plan.next, '_blank', 'noopener');
+      setTimeout(function () {
+        window.close();
+      }, 250);
+    }
     // Serve mode: a person's browser moves on by itself. The pause leaves late requests (beacons,
     // form posts) the same moment to land as the harness gives them before closing a context.
     if (plan.then)
