@@ -9,13 +9,14 @@
  *
  * What the pages of a chain do share is the context's state (cookies, storage, cache), so only
  * visits that cannot write or read any join one: no cookies or grants on the page, no Set-Cookie
- * in any declared response, and probes only of kinds that read the document they run in.
+ * in any declared response, and probes only of kinds that open documents and read them (frames,
+ * popups, the page itself), never storage, cookies, workers or permissions.
  */
 import { walk, type Scenario } from '../scenario/scenario.ts';
 import type { PlannedVisit } from './planner.ts';
 
-/** Probe kinds (sequence steps included) that touch no cookie, storage, cache entry or permission, and need no click. */
-export const STATELESS_KINDS: ReadonlySet<string> = new Set(['isolation', 'gated', 'document-domain', 'window-access', 'sequence']);
+/** Probe kinds (sequence steps included) that touch no cookie, storage, cache entry, worker or permission, and need no click. */
+export const STATELESS_KINDS: ReadonlySet<string> = new Set(['isolation', 'gated', 'document-domain', 'window-access', 'sequence', 'popup', 'frame-view']);
 /** A visit of more scenarios than this is worth its own context. */
 export const CHAIN_MEMBER_MAX = 3;
 /** Pages a chain runs one after another (a longer chain holds its last page's test longer). */
@@ -37,7 +38,7 @@ function declaresCookie(s: Scenario): boolean {
 /** Whether a visit may share its context with the other pages of a chain (see the module's comment). */
 export function chainable(v: PlannedVisit): boolean {
   if (v.scenarios.length > CHAIN_MEMBER_MAX || v.concurrency || v.page.cookies.length || v.page.grants?.length) return false;
-  return v.scenarios.every((s) => !s.serial && !s.waits && !s.oneAtATime && !declaresCookie(s) && !s.setup && kindsOf(s).every((k) => STATELESS_KINDS.has(k)));
+  return v.scenarios.every((s) => !s.waits && !s.oneAtATime && !declaresCookie(s) && !s.setup && kindsOf(s).every((k) => STATELESS_KINDS.has(k)));
 }
 
 /** The same visits, the chainable ones (in plan order, CHAIN_LENGTH at a time) marked with their chain's key. */

@@ -30,7 +30,7 @@ test('only small visits that touch no state are chained, a few pages a chain, th
   const visits = suiteVisits();
   const chains = chainMembers(visits);
   const members = [...chains.values()].flat();
-  // The point: about thirty pages with headers of their own (COOP × COEP pairs, document.domain frames).
+  // The point: about thirty pages with headers of their own (COOP × COEP pairs, document.domain frames, COOP popups).
   expect(members.length).toBeGreaterThanOrEqual(20);
   for (const chain of chains.values()) {
     expect(chain.length).toBeGreaterThanOrEqual(2);
@@ -59,7 +59,8 @@ test('a page with cookies, a storage probe or a Set-Cookie response is never cha
     ['page cookies', { ...dd, page: { ...dd.page, cookies: [{ at: 'site', setCookie: 'a=1' }] } }],
     ['a storage probe', { ...dd, scenarios: [{ ...s, probe: { kind: 'storage', params: {} } } as unknown as Scenario] }],
     ['a Set-Cookie response', { ...dd, scenarios: [{ ...s, responses: { doc: { headers: [['Set-Cookie', 'a=1']] } } } as unknown as Scenario] }],
-    ['a popup visit', { ...dd, scenarios: [{ ...s, serial: true }] }],
+    ['a visit that waits for reports', { ...dd, scenarios: [{ ...s, waits: true }] }],
+    ['a worker probe', { ...dd, scenarios: [{ ...s, probe: { kind: 'worker', params: {} } } as unknown as Scenario] }],
   ];
   for (const [why, v] of variants) expect(chainable(v), why).toBe(false);
 });
