@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ENGINE_NAMES, type EngineName } from '../engines/engine.ts';
 import { ensureEngines } from './ensure-engines.ts';
-import { ownFile, playwrightTest, requirePlaywrightPeer } from './lib/playwright-cli.ts';
+import { ownFile, playwrightTestAsync, requirePlaywrightPeer } from './lib/playwright-cli.ts';
+import { startEarlyService } from '../harness/service/early-service.ts';
+import { parsingRequested } from '../scenarios/parsing/requested.ts';
 
 const args = process.argv.slice(2);
 
@@ -23,7 +25,13 @@ function requestedEngines(): EngineName[] {
 requirePlaywrightPeer();
 ensureEngines(requestedEngines());
 
-const run = playwrightTest(['--config', ownFile('playwright.config'), ...args]);
+// The visit service (catalog, fixture network, engines and their canaries) starts now, beside
+// Playwright's listing of the tests, not after it; the parsing area's choice is made here for both.
+parsingRequested(args);
+const listingOnly = args.some((a) => ['--list', '--help', '-h'].includes(a));
+const early = listingOnly ? undefined : startEarlyService(ownFile('suites', 'conformance'), requestedEngines());
+const status = await playwrightTestAsync(['--config', ownFile('playwright.config'), ...args], { env: { ...process.env, ...early?.env } });
+await early?.stop();
 const reports = [
   ['Playwright HTML report', 'playwright-report/index.html'],
   ['conformance matrix (HTML)', 'results/matrix.html'],
@@ -33,4 +41,4 @@ const reports = [
 console.log('\noriginproof reports:');
 for (const [what, file] of reports) if (fs.existsSync(file)) console.log(`  ${what}: ${path.resolve(file)}`);
 console.log('  open the HTML report with: npx playwright show-report');
-process.exit(run.status ?? 1);
+process.exit(status);

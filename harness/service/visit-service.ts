@@ -23,6 +23,7 @@ import { VisitScheduler, type PlannedRun } from './visit-scheduler.ts';
 import { boundaryRefusal } from './canary.ts';
 import type { ServiceNetwork, ServiceSuite } from './suite.ts';
 import { chainMembers } from '../plan/chains.ts';
+import { PRELAUNCH_ENV } from './early-service.ts';
 
 interface EngineSlot {
   network: ServiceNetwork;
@@ -78,6 +79,11 @@ export async function startVisitService(suite: ServiceSuite, log: (line: string)
     server.listen(0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
+  // Engines a command asked for ahead of the first request (early-service.ts): launched and proven
+  // while Playwright still lists the tests. A failure is kept for the first request to report.
+  for (const engine of (process.env[PRELAUNCH_ENV] ?? '').split(',')) {
+    if (suite.engines.includes(engine as EngineName)) engines.slot(engine as EngineName).catch(() => undefined);
+  }
   return {
     url: `http://127.0.0.1:${port}/${token}`,
     async close() {

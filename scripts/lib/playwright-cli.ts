@@ -4,7 +4,7 @@
  * the package's own Playwright configs with the extension this module runs with (.ts from source,
  * .js from the package).
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,4 +33,15 @@ export function playwrightTest(args: string[], opts: { cwd?: string; env?: NodeJ
   requirePlaywrightPeer();
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   return spawnSync(process.execPath, [cli, 'test', ...args], { stdio: 'inherit', cwd: opts.cwd, env: opts.env ?? process.env });
+}
+
+/** The same, without blocking this process (it has children of its own to serve meanwhile): resolves with the exit status. */
+export function playwrightTestAsync(args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): Promise<number> {
+  requirePlaywrightPeer();
+  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+  const child = spawn(process.execPath, [cli, 'test', ...args], { stdio: 'inherit', env: opts.env ?? process.env });
+  return new Promise((resolve) => {
+    child.once('error', () => resolve(1));
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
 }
