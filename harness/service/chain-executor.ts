@@ -46,24 +46,23 @@ export function executeChain(deps: ChainDeps, visits: PlannedVisit[]): Array<Pro
 }
 
 /** Plans of the members, registered last first: each page names the next one's start URL with its secret. */
-function registerChain(store: VisitStore, engineName: string, visits: PlannedVisit[], tried: string[][]): { plans: VisitPlan[]; first: string } {
-  const plans = visits.map((v) => buildVisitPlan(v, `${engineName}-${v.key}-${crypto.randomBytes(4).toString('hex')}`));
+function registerChain(store: VisitStore, plans: VisitPlan[], tried: string[][]): string {
   let next: string | undefined;
   for (let i = plans.length - 1; i >= 0; i--) {
     if (next) plans[i].next = next;
     next = withSecret(startUrl(plans[i]), store.register(plans[i]));
     tried[i].push(plans[i].visitId);
   }
-  return { plans, first: next! };
+  return next!;
 }
 
 /** Runs the chain as far as it goes, settling each member that reported in full. */
 async function runChain(deps: ChainDeps, visits: PlannedVisit[], tried: string[][], settle: (i: number, o: VisitOutcome) => void): Promise<void> {
   const engine = deps.engine();
   const { store } = deps;
-  const { plans, first } = registerChain(store, engine.info.engine, visits, tried);
+  const plans = visits.map((v) => buildVisitPlan(v, `${engine.info.engine}-${v.key}-${crypto.randomBytes(4).toString('hex')}`));
   try {
-    const opened = await engine.open(first);
+    const opened = await engine.open(registerChain(store, plans, tried));
     try {
       const death = opened.died?.then((cause): never => {
         throw new Error(`the engine died: ${cause}`);
