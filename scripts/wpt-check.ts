@@ -21,24 +21,13 @@ import { DISABLED_FEATURES, PLAYWRIGHT_DISABLED_FEATURES, SYSTEM_CHROMIUM, sandb
 import { harnessPrefs } from '../engines/firefox-prefs.ts';
 import { runInWebKit } from './lib/wpt-webkit.ts';
 import { agreements, agreementTable } from './lib/wpt-agreement.ts';
+import type { SubtestResult, TestResult } from './lib/wpt-results.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WPT_HOSTS = ['web-platform.test', 'not-web-platform.test'].flatMap((h) => [
   h,
   ...['www', 'www1', 'www2', 'xn--n8j6ds53lwwkrqhv28a', 'xn--lve-6lad'].map((s) => `${s}.${h}`),
 ]);
-
-export interface SubtestResult {
-  name: string;
-  status: string;
-  message: string | null;
-}
-export interface TestResult {
-  test: string;
-  ms?: number;
-  harness: string;
-  subtests: SubtestResult[];
-}
 
 /** testharness.js's own output once the harness completed (#summary is rendered then), or null before. */
 export const READ_RESULTS = `(() => {

@@ -9,11 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnVisitService } from './spawn.ts';
+import { PRELAUNCH_ENV } from './suite.ts';
 
 /** The file the command writes `{url}` (or `{error}`) to once the service is ready (or has failed). */
 export const EARLY_SERVICE_ENV = 'ORIGINPROOF_EARLY_SERVICE';
-/** Engines the service launches at once, comma-separated (visit-service.ts). */
-export const PRELAUNCH_ENV = 'ORIGINPROOF_PRELAUNCH';
 
 const WAIT_MS = 90_000;
 

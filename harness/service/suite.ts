@@ -8,6 +8,9 @@ import type { EngineName, EngineSession, LaunchOptions } from '../../engines/eng
 import type { VisitStore } from '../../servers/visit-store.ts';
 import type { PlannedVisit } from '../plan/planner.ts';
 
+/** Engines the service launches as soon as it starts, comma-separated (a command that started it ahead of Playwright: early-service.ts). */
+export const PRELAUNCH_ENV = 'ORIGINPROOF_PRELAUNCH';
+
 /** What the service uses of a fixture network: where an engine sends its traffic, the visits' plans and reports, and closing it. */
 export interface ServiceNetwork {
   proxy: { url: string };

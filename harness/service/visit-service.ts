@@ -21,9 +21,8 @@ import type { ResultRow } from '../judge/results.ts';
 import { LocalVisitExecutor } from './visit-executor.ts';
 import { VisitScheduler, type PlannedRun } from './visit-scheduler.ts';
 import { boundaryRefusal } from './canary.ts';
-import type { ServiceNetwork, ServiceSuite } from './suite.ts';
+import { PRELAUNCH_ENV, type ServiceNetwork, type ServiceSuite } from './suite.ts';
 import { chainMembers } from '../plan/chains.ts';
-import { PRELAUNCH_ENV } from './early-service.ts';
 
 interface EngineSlot {
   network: ServiceNetwork;

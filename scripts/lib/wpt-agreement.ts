@@ -4,7 +4,7 @@
  * exported scenario, and the control passes. Rendered as the table docs/wpt.md carries.
  */
 import { exportName, recordedExports, scenarioFor } from '../../reporters/wpt/select.ts';
-import type { TestResult } from '../wpt-check.ts';
+import type { TestResult } from './wpt-results.ts';
 
 export interface Agreement {
   name: string;

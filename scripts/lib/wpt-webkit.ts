@@ -9,7 +9,7 @@ import { startDriverProcess } from '../../engines/driver-process.ts';
 import { findMiniBrowser } from '../../engines/executables.ts';
 import { miniBrowserArgs, miniBrowserCapabilities, webkitEnvironment } from '../../engines/webkit-settings.ts';
 import { startXvfb, type VirtualDisplay } from '../../engines/xvfb.ts';
-import type { SubtestResult, TestResult } from '../wpt-check.ts';
+import type { SubtestResult, TestResult } from './wpt-results.ts';
 
 /** A proxy that sends WPT's hosts to 127.0.0.1 on the same port and refuses the rest. */
 export async function startHostProxy(hosts: string[]): Promise<{ url: string; close(): void }> {
