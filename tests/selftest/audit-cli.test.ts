@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deadPort } from './user-servers.ts';
+import { freePort, refusedPort } from './user-servers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -51,7 +51,7 @@ test('a run that reaches no verdict is not a verdict: a server that will not sta
   test.setTimeout(120_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-cli-'));
   try {
-    const port = await deadPort();
+    const port = await refusedPort();
     const file = path.join(dir, 'originproof.config.mjs');
     fs.writeFileSync(
       file,
@@ -79,7 +79,7 @@ for (const [example, exit] of [
       const r = await audit(['--config', `examples/${example}/originproof.config.ts`], {
         INIT_CWD: ROOT,
         ORIGINPROOF_AUDIT_OUT: out,
-        ORIGINPROOF_EXAMPLE_PORT: String(await deadPort()),
+        ORIGINPROOF_EXAMPLE_PORT: String(await freePort()),
       });
       expect(r.status, r.output.slice(-3000)).toBe(exit);
       const report = JSON.parse(fs.readFileSync(path.join(out, 'audit.json'), 'utf8')) as {

@@ -15,7 +15,7 @@ import { createCertificate } from '../../servers/certificate.ts';
 import { clearExtraOrigins, parseExtraOrigin, registerExtraOrigins } from '../../protocol/origins.ts';
 import { upstreamUrl } from '../../protocol/paths.ts';
 import { bodyOf, rawExchange, statusOf, viaTunnel } from './network-client.ts';
-import { deadPort, rawServer, scriptedServer } from './user-servers.ts';
+import { rawServer, refusedPort, scriptedServer } from './user-servers.ts';
 
 interface Seen {
   method: string;
@@ -130,7 +130,7 @@ test.describe('gateway to a user server', () => {
   test('a server that is down, answers garbage or hangs: a clear 502/504, its cause logged, within the bound', async () => {
     const garbage = await rawServer('this is not HTTP at all\r\n\r\n');
     const silent = await rawServer(undefined);
-    network.upstreams.set('https://down.test', `http://127.0.0.1:${await deadPort()}`);
+    network.upstreams.set('https://down.test', `http://127.0.0.1:${await refusedPort()}`);
     network.upstreams.set('https://garbage.test', `http://127.0.0.1:${garbage.port}`);
     network.upstreams.set('https://silent.test', `http://127.0.0.1:${silent.port}`);
     try {

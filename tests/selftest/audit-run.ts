@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deadPort } from './user-servers.ts';
+import { freePort } from './user-servers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -47,7 +47,7 @@ export interface ExampleRun {
 export async function runExample(config: string, args: string[] = []): Promise<ExampleRun> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'originproof-example-audit-'));
   try {
-    const r = await audit(['--config', config, ...args], { INIT_CWD: ROOT, ORIGINPROOF_AUDIT_OUT: out, ORIGINPROOF_EXAMPLE_PORT: String(await deadPort()) });
+    const r = await audit(['--config', config, ...args], { INIT_CWD: ROOT, ORIGINPROOF_AUDIT_OUT: out, ORIGINPROOF_EXAMPLE_PORT: String(await freePort()) });
     const file = (name: string) => path.join(out, name);
     const report = fs.existsSync(file('audit.json')) ? JSON.parse(fs.readFileSync(file('audit.json'), 'utf8')) : { intents: [], probes: [] };
     const markdown = fs.existsSync(file('audit.md')) ? fs.readFileSync(file('audit.md'), 'utf8') : '';

@@ -9,7 +9,7 @@ import { validateConfig } from '../../audit/config.ts';
 import { AuditSession } from '../../audit/session.ts';
 import { ENGINE_NAMES } from '../../engines/engine.ts';
 import { clearExtraOrigins } from '../../protocol/origins.ts';
-import { deadPort, rawServer, scriptedServer } from './user-servers.ts';
+import { rawServer, refusedPort, scriptedServer } from './user-servers.ts';
 
 for (const engine of ENGINE_NAMES) {
   test(`${engine}: a server that is down, answers garbage or hangs gives an error per probe, with its cause`, async () => {
@@ -23,7 +23,7 @@ for (const engine of ENGINE_NAMES) {
     const config = validateConfig(
       {
         origins: {
-          'https://down.test': `http://127.0.0.1:${await deadPort()}`,
+          'https://down.test': `http://127.0.0.1:${await refusedPort()}`,
           'https://garbage.test': `http://127.0.0.1:${garbage.port}`,
           'https://silent.test': `http://127.0.0.1:${silent.port}`,
         },

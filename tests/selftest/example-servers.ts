@@ -4,12 +4,12 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { deadPort } from './user-servers.ts';
+import { freePort } from './user-servers.ts';
 
 const FLASK = path.resolve(import.meta.dirname, '../../examples/flask/server.py');
 
 export async function startFlask(broken: boolean): Promise<{ url: string; close: () => Promise<void> }> {
-  const port = await deadPort();
+  const port = await freePort();
   const child = spawn('/usr/bin/python3', [FLASK, ...(broken ? ['--broken'] : [])], {
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],

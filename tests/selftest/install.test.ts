@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PLAYWRIGHT_VERSION } from '../../engines/playwright-peer.ts';
-import { deadPort } from './user-servers.ts';
+import { freePort } from './user-servers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = path.join(ROOT, 'tests', 'selftest', 'fixtures', 'install');
@@ -87,7 +87,7 @@ test.beforeAll(async () => {
   const install = firstScreen().find((c) => c.startsWith('npm install'))!;
   const r = await sh(`${install.replace(/\S+\.tgz/, JSON.stringify(tarball))} --prefer-offline --no-audit --no-fund`, project);
   expect(r.status, r.output).toBe(0);
-  port = await deadPort();
+  port = await freePort();
 });
 
 test.afterAll(() => {

@@ -21,8 +21,25 @@ export async function rawServer(reply: string | undefined): Promise<{ port: numb
   };
 }
 
-/** A port nothing listens on (taken, then released). */
-export async function deadPort(): Promise<number> {
+/**
+ * A port on 127.0.0.1 whose connections are refused, and stay refused: below the range the kernel
+ * hands out for `listen(0)`, so no other test's server can take it meanwhile (a port taken and
+ * released can be handed to another test's server on a busy run, which then answers instead).
+ */
+export async function refusedPort(): Promise<number> {
+  for (const port of [1, 9, 13, 17, 19]) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const c = net.connect(port, '127.0.0.1');
+      c.once('connect', () => (c.destroy(), resolve(false)));
+      c.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
+    });
+    if (refused) return port;
+  }
+  throw new Error('no port below 20 refuses connections on 127.0.0.1');
+}
+
+/** A port free right now (taken, then released): for a server a test starts on it. */
+export async function freePort(): Promise<number> {
   const s = net.createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   const { port } = s.address() as AddressInfo;
