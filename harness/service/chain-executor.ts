@@ -72,11 +72,8 @@ async function runChain(deps: ChainDeps, visits: PlannedVisit[], tried: string[]
       for (const [i, plan] of plans.entries()) {
         const waiting = store.waitForReport(plan.visitId, visitTimeoutMs(plan));
         const report: VisitReport | undefined = await (death ? Promise.race([waiting, death]) : waiting);
-        const broken = !report
-          ? 'never reported'
-          : timedOutProbes(report).length
-            ? `had probes that did not finish in time (${timedOutProbes(report).join(', ')})`
-            : '';
+        const late = report ? timedOutProbes(report) : [];
+        const broken = !report ? 'never reported' : late.length ? `had probes that did not finish in time (${late.join(', ')})` : '';
         if (broken) {
           console.warn(
             `originproof: ${engine.info.engine} chain ${visits[0].chain}: page ${plan.visitId} ${broken}; it and the rest of the chain run each on its own`,

@@ -30,16 +30,18 @@ export function requirePlaywrightPeer(): void {
 
 /** `playwright test ARGS` with the project's @playwright/test, in `cwd`, output inherited. */
 export function playwrightTest(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<Buffer> {
+  return spawnSync(process.execPath, testCommand(args), { stdio: 'inherit', cwd: opts.cwd, env: opts.env ?? process.env });
+}
+
+/** The node arguments of `playwright test ARGS`, once the peer is checked. */
+function testCommand(args: string[]): string[] {
   requirePlaywrightPeer();
-  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-  return spawnSync(process.execPath, [cli, 'test', ...args], { stdio: 'inherit', cwd: opts.cwd, env: opts.env ?? process.env });
+  return [createRequire(import.meta.url).resolve('@playwright/test/cli'), 'test', ...args];
 }
 
 /** The same, without blocking this process (it has children of its own to serve meanwhile): resolves with the exit status. */
 export function playwrightTestAsync(args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): Promise<number> {
-  requirePlaywrightPeer();
-  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-  const child = spawn(process.execPath, [cli, 'test', ...args], { stdio: 'inherit', env: opts.env ?? process.env });
+  const child = spawn(process.execPath, testCommand(args), { stdio: 'inherit', env: opts.env ?? process.env });
   return new Promise((resolve) => {
     child.once('error', () => resolve(1));
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
